@@ -1,0 +1,70 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from todo_api import crud
+from todo_api.api.deps import ConnDep, CurrentUser
+from todo_api.core.errors import Problem
+from todo_api.models import Priority, TodoCreate, TodoPublic, TodosPage, TodoUpdate
+
+router = APIRouter(prefix="/v1/todos", tags=["todos"])
+
+NOT_FOUND = "No todo with this id."
+
+
+@router.get("", response_model=TodosPage)
+async def list_todos(
+    user: CurrentUser,
+    conn: ConnDep,
+    status: crud.StatusFilter = "all",
+    priority: Priority | None = None,
+    tag: Annotated[str | None, Query(min_length=1, max_length=32)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text to find in title or description")] = None,
+    sort: crud.SortField = "created",
+    order: Annotated[crud.SortOrder | None, Query(description="Default: desc for created and priority, asc otherwise")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> dict:
+    items, next_cursor = await crud.list_todos(
+        conn,
+        user.sub,
+        status=status,
+        priority=priority.value if priority else None,
+        tag=tag,
+        search=q,
+        sort=sort,
+        order=order,
+        limit=limit,
+        cursor=cursor,
+    )
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.post("", response_model=TodoPublic, status_code=status.HTTP_201_CREATED)
+async def create_todo(user: CurrentUser, conn: ConnDep, todo: TodoCreate, response: Response) -> dict:
+    created = await crud.create_todo(conn, user, todo)
+    response.headers["Location"] = f"{router.prefix}/{created['id']}"
+    return created
+
+
+@router.get("/{todo_id}", response_model=TodoPublic)
+async def read_todo(user: CurrentUser, conn: ConnDep, todo_id: uuid.UUID) -> dict:
+    todo = await crud.get_todo(conn, user.sub, todo_id)
+    if todo is None:
+        raise Problem(404, NOT_FOUND)
+    return todo
+
+
+@router.patch("/{todo_id}", response_model=TodoPublic)
+async def update_todo(user: CurrentUser, conn: ConnDep, todo_id: uuid.UUID, changes: TodoUpdate) -> dict:
+    todo = await crud.update_todo(conn, user.sub, todo_id, changes)
+    if todo is None:
+        raise Problem(404, NOT_FOUND)
+    return todo
+
+
+@router.delete("/{todo_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_todo(user: CurrentUser, conn: ConnDep, todo_id: uuid.UUID) -> None:
+    if not await crud.delete_todo(conn, user.sub, todo_id):
+        raise Problem(404, NOT_FOUND)

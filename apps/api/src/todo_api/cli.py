@@ -1,0 +1,82 @@
+"""`todo-api migrate` and `todo-api serve`: configured by environment variables only."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from todo_api.core.config import ConfigurationError, load_settings
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def migrate() -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    settings = load_settings()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["sqlalchemy_url"] = settings.sqlalchemy_url
+    command.upgrade(config, "head")
+    print("todo-api: database schema is up to date", flush=True)
+
+
+def _prepare_multiprocess_metrics(workers: int) -> None:
+    """Workers share counters through files in PROMETHEUS_MULTIPROC_DIR, emptied at every start so a
+    restart does not add old counts."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        if workers == 1:
+            return
+        directory = tempfile.mkdtemp(prefix="todo-api-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+    shutil.rmtree(directory, ignore_errors=True)
+    Path(directory).mkdir(parents=True, exist_ok=True)
+
+
+def serve(host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    load_settings()  # refuse to start, with a clear message, before any worker is spawned
+    _prepare_multiprocess_metrics(workers)
+    uvicorn.run(
+        "todo_api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # an access log would write query strings, which may carry secrets
+        server_header=False,
+        proxy_headers=False,
+        log_level="info",
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="todo-api", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply the Alembic migrations to DATABASE_URL")
+    serve_parser = commands.add_parser("serve", help="serve the API over HTTP")
+    serve_parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve_parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_parser.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "migrate":
+            migrate()
+        else:
+            serve(args.host, args.port, args.workers)
+    except ConfigurationError as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""All configuration, read once from the environment. Nothing else reads os.environ."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+from typing import Literal
+
+from limits import RateLimitItem, parse_many
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIN_SECRET_BYTES = 32
+
+
+def hs256_kid(secret: bytes) -> str:
+    """The `kid` of an HS256 token: first 16 hex digits of SHA-256 of the secret (CONTRACT.md)."""
+    return hashlib.sha256(secret).hexdigest()[:16]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+
+    database_url: SecretStr = Field(validation_alias="DATABASE_URL")
+    auth_jwt_alg: Literal["HS256", "EdDSA"] = Field("HS256", validation_alias="AUTH_JWT_ALG")
+    # Comma-separated: the current secret first, then any still accepted during a rotation.
+    backend_jwt_secret: SecretStr | None = Field(None, validation_alias="BACKEND_JWT_SECRET")
+    jwt_issuer: str = Field("http://localhost:3000", validation_alias="JWT_ISSUER", min_length=1)
+    jwt_audience: str = Field("todo-api", validation_alias="JWT_AUDIENCE", min_length=1)
+    jwt_jwks_url: str | None = Field(None, validation_alias="JWT_JWKS_URL")
+    redis_url: SecretStr | None = Field(None, validation_alias="REDIS_URL")
+    api_rate_limit: str = Field("120/minute", validation_alias="API_RATE_LIMIT")
+    db_pool_size: int = Field(10, validation_alias="API_DB_POOL_SIZE", ge=1, le=100)
+
+    @field_validator("backend_jwt_secret", "redis_url", "jwt_jwks_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("api_rate_limit")
+    @classmethod
+    def _parse_rate_limit(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(
+                "must use slowapi/limits syntax such as '120/minute' or '10/second;500/hour'"
+            ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _check_keys_for_algorithm(self) -> Settings:
+        if self.auth_jwt_alg == "HS256":
+            if self.backend_jwt_secret is None:
+                raise ValueError("BACKEND_JWT_SECRET is required when AUTH_JWT_ALG is HS256")
+            for position, secret in enumerate(self.hs256_secrets, start=1):
+                if len(secret) < MIN_SECRET_BYTES:
+                    raise ValueError(
+                        f"BACKEND_JWT_SECRET entry {position} is {len(secret)} bytes; "
+                        f"each secret needs at least {MIN_SECRET_BYTES} bytes of random data"
+                    )
+        elif not self.jwt_jwks_url:
+            raise ValueError("JWT_JWKS_URL is required when AUTH_JWT_ALG is EdDSA")
+        return self
+
+    @cached_property
+    def hs256_secrets(self) -> list[bytes]:
+        if self.backend_jwt_secret is None:
+            return []
+        raw = self.backend_jwt_secret.get_secret_value().split(",")
+        return [part.strip().encode() for part in raw if part.strip()]
+
+    @cached_property
+    def rate_limits(self) -> list[RateLimitItem]:
+        return parse_many(self.api_rate_limit)
+
+    @cached_property
+    def psycopg_conninfo(self) -> str:
+        """DATABASE_URL without a SQLAlchemy driver suffix, as psycopg wants it."""
+        url = self.database_url.get_secret_value()
+        for prefix in ("postgresql+psycopg://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql://" + url[len(prefix) :]
+        return url
+
+    @cached_property
+    def sqlalchemy_url(self) -> str:
+        return "postgresql+psycopg://" + self.psycopg_conninfo.removeprefix("postgresql://")
+
+
+class ConfigurationError(SystemExit):
+    """Start-up refused: the message names the variable and never echoes its value."""
+
+
+def load_settings() -> Settings:
+    from pydantic import ValidationError
+
+    try:
+        return Settings()  # type: ignore[call-arg]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors(include_input=False, include_url=False):
+            field = ".".join(str(part) for part in error["loc"]) or "configuration"
+            message = error["msg"].removeprefix("Value error, ")
+            lines.append(f"  - {field.upper() if error['loc'] else ''}{': ' if error['loc'] else ''}{message}")
+        raise ConfigurationError("todo-api: invalid configuration:\n" + "\n".join(lines)) from None

@@ -1,0 +1,113 @@
+"""Prometheus metrics, and the middleware that times every request and gives it a request id.
+
+With several workers, set PROMETHEUS_MULTIPROC_DIR (`todo-api serve --workers N` does) so that
+/metrics adds up every worker's counts instead of reporting whichever worker answered.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+import uuid
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import multiprocess
+from starlette.requests import Request
+
+from todo_api.core.errors import Problem, problem_response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+logger = logging.getLogger("todo_api")
+
+# Fine at the low end so that a millisecond p99 can be read off the histogram.
+REQUEST_BUCKETS = (
+    0.0005, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05,
+    0.075, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+)  # fmt: skip
+VERIFICATION_BUCKETS = (
+    0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+)  # fmt: skip
+
+HTTP_REQUESTS = Counter(
+    "todo_api_http_requests_total", "HTTP requests answered.", ("method", "route", "status")
+)
+HTTP_REQUEST_DURATION = Histogram(
+    "todo_api_http_request_duration_seconds",
+    "Time from request start to the end of the response.",
+    ("method", "route", "status"),
+    buckets=REQUEST_BUCKETS,
+)
+TOKEN_VERIFICATIONS = Counter(
+    "todo_api_token_verifications_total", "Bearer tokens checked, by result and reason.", ("result", "reason")
+)
+TOKEN_VERIFICATION_DURATION = Histogram(
+    "todo_api_token_verification_seconds", "Time to verify one token.", buckets=VERIFICATION_BUCKETS
+)
+RATE_LIMIT_REJECTIONS = Counter("todo_api_rate_limit_rejections_total", "Requests refused with 429.")
+RATE_LIMIT_BACKEND_ERRORS = Counter(
+    "todo_api_rate_limit_backend_errors_total", "Rate-limit store (Redis) failures; requests were counted in memory."
+)
+JWKS_REFRESHES = Counter("todo_api_jwks_refreshes_total", "JWKS fetches, by result.", ("result",))
+
+UNMATCHED_ROUTE = "<unmatched>"
+REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def render_metrics() -> tuple[bytes, str]:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(), CONTENT_TYPE_LATEST
+
+
+class ObservabilityMiddleware:
+    """Request id in and out, request count and latency by route template, and the last line of
+    defence: an exception that escaped every handler becomes a 500 problem and one log line, never a
+    traceback in the log (the server would print one if the exception reached it)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request_id = _incoming_request_id(scope) or uuid.uuid4().hex
+        scope["request_id"] = request_id
+        status = 500
+        response_started = False
+
+        async def send_with_request_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                response_started = True
+                message["headers"] = [*message.get("headers", ()), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_request_id)
+        except Exception as exc:  # noqa: BLE001 - see the class docstring
+            logger.error(
+                "unhandled %s on %s %s (request %s)", type(exc).__name__, scope["method"], scope["path"], request_id
+            )
+            if not response_started:
+                response = problem_response(Request(scope), Problem(500, "Something went wrong on our side."))
+                await response(scope, receive, send_with_request_id)
+        finally:
+            route = scope.get("route")
+            labels = (scope["method"], getattr(route, "path", UNMATCHED_ROUTE), str(status))
+            HTTP_REQUESTS.labels(*labels).inc()
+            HTTP_REQUEST_DURATION.labels(*labels).observe(time.perf_counter() - started)
+
+
+def _incoming_request_id(scope: Scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"x-request-id":
+            candidate = value.decode("latin-1")
+            return candidate if REQUEST_ID.fullmatch(candidate) else None
+    return None

@@ -1,0 +1,75 @@
+"""The FastAPI application. `create_app` is the factory that `todo-api serve` runs."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from todo_api.api.deps import Services, refresh_jwks
+from todo_api.api.routes import health, me, todos
+from todo_api.core.config import Settings, load_settings
+from todo_api.core.db import create_pool
+from todo_api.core.errors import install_problem_handlers
+from todo_api.core.metrics import ObservabilityMiddleware
+from todo_api.core.rate_limit import UserRateLimiter
+from todo_api.core.token_verifier import build_verifier
+
+logger = logging.getLogger("todo_api")
+
+JWKS_CHECK_INTERVAL_SECONDS = 30
+
+
+async def _keep_jwks_fresh(svc: Services) -> None:
+    assert svc.jwks is not None
+    while True:
+        if svc.jwks.is_stale():
+            await refresh_jwks(svc)
+        await asyncio.sleep(JWKS_CHECK_INTERVAL_SECONDS)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        verifier, jwks = build_verifier(settings)
+        redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
+        svc = Services(
+            pool=create_pool(settings),
+            verifier=verifier,
+            rate_limiter=UserRateLimiter(settings.rate_limits, redis_url),
+            jwks=jwks,
+        )
+        await svc.pool.open(wait=False)
+        app.state.services = svc
+        logger.info(
+            "todo-api ready: %s tokens for audience %s from issuer %s; rate limit %s (%s)",
+            settings.auth_jwt_alg,
+            settings.jwt_audience,
+            settings.jwt_issuer,
+            settings.api_rate_limit,
+            svc.rate_limiter.backend,
+        )
+        jwks_task = asyncio.create_task(_keep_jwks_fresh(svc)) if jwks is not None else None
+        try:
+            yield
+        finally:
+            if jwks_task is not None:
+                jwks_task.cancel()
+            await svc.pool.close()
+
+    app = FastAPI(
+        title="Todo API",
+        version="1.0.0",
+        description="Private API: every /v1 route needs a short-lived at+jwt minted by the web app's server.",
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    app.add_middleware(ObservabilityMiddleware)
+    for router in (todos.router, me.router, health.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,38 @@
+"""Alembic environment: run by `todo-api migrate` with the URL from DATABASE_URL."""
+
+from alembic import context
+from sqlalchemy import create_engine, pool, text
+from sqlmodel import SQLModel
+
+from todo_api import models  # noqa: F401 - registers the tables on SQLModel.metadata
+
+SCHEMA = models.SCHEMA
+# Several processes may migrate at once (replicas starting together): one at a time.
+MIGRATION_LOCK_ID = 7_461_001
+
+
+def include_name(name, type_, parent_names):
+    return type_ != "schema" or name == SCHEMA
+
+
+def run_migrations_online() -> None:
+    url = context.config.attributes["sqlalchemy_url"]
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+        connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
+        connection.commit()
+        context.configure(
+            connection=connection,
+            target_metadata=SQLModel.metadata,
+            version_table_schema=SCHEMA,
+            include_schemas=True,
+            include_name=include_name,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": MIGRATION_LOCK_ID})
+        connection.commit()
+
+
+run_migrations_online()
