@@ -20,6 +20,7 @@ def migrate() -> None:
     from alembic.config import Config
 
     settings = load_settings()
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["sqlalchemy_url"] = settings.sqlalchemy_url

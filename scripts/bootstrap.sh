@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what `make dev` and `make test` need and is missing: uv (from PyPI), then the locked
+# Python environment. Prints the uv command to use on its last line.
+set -euo pipefail
+UV_VERSION=0.13.9
+say() { printf '==> %s\n' "$*" >&2; }
+
+if command -v uv >/dev/null 2>&1; then
+  uv=uv
+elif python3 -m uv --version >/dev/null 2>&1; then
+  uv="python3 -m uv"
+else
+  command -v python3 >/dev/null 2>&1 || { say "python3 (3.11 or newer) is required; install it first"; exit 1; }
+  say "installing uv $UV_VERSION from PyPI ..."
+  python3 -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION" >&2
+  uv="python3 -m uv"
+fi
+say "syncing the Python environment (uv sync --locked) ..."
+$uv sync --locked --quiet >&2
+echo "$uv"
