@@ -32,8 +32,8 @@ StatusFilter = Literal["all", "active", "completed"]
 
 @dataclass(frozen=True)
 class SortKey:
-    """A keyset for cursor pagination: SQL expressions (with the type to cast cursor values back to),
-    always ending in the unique `id` so that every row has one place in the order."""
+    """A keyset for cursor pagination: SQL expressions (with the type to cast cursor values back to).
+    Ties fall back to creation time, then to the unique `id`, so every row has one place in the order."""
 
     expressions: tuple[tuple[str, str], ...]
     default_order: SortOrder
@@ -42,9 +42,9 @@ class SortKey:
 SORT_KEYS: dict[str, SortKey] = {
     "created": SortKey((("created_at", "timestamptz"),), "desc"),
     # Todos without a due date count as due at infinity: last when ascending.
-    "due": SortKey((("coalesce(due_at, 'infinity'::timestamptz)", "timestamptz"),), "asc"),
+    "due": SortKey((("coalesce(due_at, 'infinity'::timestamptz)", "timestamptz"), ("created_at", "timestamptz")), "asc"),
     "priority": SortKey((("priority", f"{SCHEMA}.todo_priority"), ("created_at", "timestamptz")), "desc"),
-    "title": SortKey((("lower(title)", "text"),), "asc"),
+    "title": SortKey((("lower(title)", "text"), ("created_at", "timestamptz")), "asc"),
 }
 
 
@@ -63,7 +63,9 @@ def decode_cursor(cursor: str, sort: str, order: str) -> list[str]:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, binascii.Error):
         raise invalid from None
-    values = data.get("v") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise invalid
+    values = data.get("v")
     if (
         data.get("s") != sort
         or data.get("o") != order

@@ -1,0 +1,269 @@
+"""/v1/todos over HTTP against a real API process and PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from support import assert_problem
+
+NEW_TODO = {
+    "title": "  Buy milk  ",
+    "description": "two litres",
+    "priority": "high",
+    "due_at": "2026-12-01T09:30:00+01:00",
+    "tags": ["shopping", "home", "shopping"],
+}
+
+
+def test_create_returns_the_stored_todo(new_user):
+    caller = new_user()
+    response = caller.client.post("/v1/todos", json=NEW_TODO)
+    assert response.status_code == 201
+    todo = response.json()
+    assert response.headers["location"] == f"/v1/todos/{todo['id']}"
+    assert todo["title"] == "Buy milk"  # trimmed
+    assert todo["description"] == "two litres"
+    assert todo["priority"] == "high"
+    assert todo["completed"] is False
+    assert todo["due_at"] == "2026-12-01T08:30:00Z"
+    assert todo["tags"] == ["shopping", "home"]  # duplicates dropped, order kept
+    assert todo["created_at"] == todo["updated_at"]
+    assert caller.client.get(f"/v1/todos/{todo['id']}").json() == todo
+
+
+def test_defaults_for_optional_fields(new_user):
+    todo = new_user().client.post("/v1/todos", json={"title": "x"}).json()
+    assert (todo["description"], todo["priority"], todo["due_at"], todo["tags"], todo["completed"]) == (
+        None,
+        "medium",
+        None,
+        [],
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "title"),
+        ({"title": ""}, "title"),
+        ({"title": "   "}, "title"),
+        ({"title": "x" * 201}, "title"),
+        ({"title": "ok", "description": "d" * 2001}, "description"),
+        ({"title": "ok", "priority": "urgent"}, "priority"),
+        ({"title": "ok", "due_at": "2026-12-01T09:30:00"}, "due_at"),
+        ({"title": "ok", "due_at": "next tuesday"}, "due_at"),
+        ({"title": "ok", "tags": [f"t{n}" for n in range(11)]}, "tags"),
+        ({"title": "ok", "tags": ["x" * 33]}, "tags[0]"),
+        ({"title": "ok", "tags": [""]}, "tags[0]"),
+        ({"title": "ok", "completed": "maybe"}, "completed"),
+        ({"title": "ok", "owner_id": "someone-else"}, "owner_id"),
+        ({"title": 42}, "title"),
+    ],
+)
+def test_create_rejects_invalid_fields(new_user, body, field):
+    problem = assert_problem(new_user().client.post("/v1/todos", json=body), 422)
+    assert field in [error["field"] for error in problem["errors"]]
+
+
+def test_title_of_exactly_200_characters_is_accepted(new_user):
+    assert new_user().client.post("/v1/todos", json={"title": "x" * 200}).status_code == 201
+
+
+@pytest.mark.parametrize("payload", [b"{not json", b"", b'{"title": "x",}', b"\xff\xfe"])
+def test_malformed_json_is_a_400_problem(new_user, payload):
+    response = new_user().client.post("/v1/todos", content=payload, headers={"Content-Type": "application/json"})
+    if payload == b"":
+        assert_problem(response, 422)  # no body at all: the required body is missing
+    else:
+        assert assert_problem(response, 400)["title"] == "Malformed JSON"
+
+
+def test_body_that_is_not_an_object_is_a_422_problem(new_user):
+    assert_problem(new_user().client.post("/v1/todos", json=["title"]), 422)
+
+
+def test_patch_changes_only_the_fields_sent(new_user):
+    client = new_user().client
+    todo = client.post("/v1/todos", json=NEW_TODO).json()
+    response = client.patch(f"/v1/todos/{todo['id']}", json={"completed": True})
+    assert response.status_code == 200
+    updated = response.json()
+    assert updated["completed"] is True
+    assert {k: updated[k] for k in ("title", "description", "priority", "due_at", "tags")} == {
+        k: todo[k] for k in ("title", "description", "priority", "due_at", "tags")
+    }
+    assert updated["updated_at"] > todo["updated_at"]
+
+
+def test_patch_can_clear_description_and_due_date_but_not_title(new_user):
+    client = new_user().client
+    todo = client.post("/v1/todos", json=NEW_TODO).json()
+    cleared = client.patch(f"/v1/todos/{todo['id']}", json={"description": None, "due_at": None}).json()
+    assert cleared["description"] is None and cleared["due_at"] is None
+    assert_problem(client.patch(f"/v1/todos/{todo['id']}", json={"title": None}), 422)
+    assert_problem(client.patch(f"/v1/todos/{todo['id']}", json={"title": " "}), 422)
+    assert_problem(client.patch(f"/v1/todos/{todo['id']}", json={"tags": None}), 422)
+    assert client.get(f"/v1/todos/{todo['id']}").json()["title"] == "Buy milk"  # nothing lost
+
+
+def test_patch_with_every_field(new_user):
+    client = new_user().client
+    todo = client.post("/v1/todos", json={"title": "a"}).json()
+    changes = {
+        "title": "b",
+        "description": "c",
+        "completed": True,
+        "priority": "low",
+        "due_at": "2027-01-01T00:00:00Z",
+        "tags": ["t"],
+    }
+    updated = client.patch(f"/v1/todos/{todo['id']}", json=changes).json()
+    assert {key: updated[key] for key in changes} == changes
+
+
+def test_delete_then_gone(new_user):
+    client = new_user().client
+    todo = client.post("/v1/todos", json={"title": "a"}).json()
+    assert client.delete(f"/v1/todos/{todo['id']}").status_code == 204
+    assert_problem(client.get(f"/v1/todos/{todo['id']}"), 404)
+    assert_problem(client.delete(f"/v1/todos/{todo['id']}"), 404)
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
+def test_unknown_and_malformed_ids(new_user, method):
+    client = new_user().client
+    body = {"json": {"completed": True}} if method == "PATCH" else {}
+    assert_problem(client.request(method, f"/v1/todos/{uuid.uuid4()}", **body), 404)
+    assert_problem(client.request(method, "/v1/todos/not-a-uuid", **body), 422)
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
+def test_another_users_todo_is_not_found(new_user, method):
+    owner, intruder = new_user(), new_user()
+    todo = owner.client.post("/v1/todos", json={"title": "private"}).json()
+    body = {"json": {"title": "hijacked"}} if method == "PATCH" else {}
+    problem = assert_problem(intruder.client.request(method, f"/v1/todos/{todo['id']}", **body), 404)
+    assert "private" not in str(problem)
+    assert owner.client.get(f"/v1/todos/{todo['id']}").json() == todo  # unchanged, still there
+
+
+def test_lists_are_per_user(new_user):
+    alice, bob = new_user(), new_user()
+    alice.client.post("/v1/todos", json={"title": "alice's", "tags": ["shared-tag"]})
+    bob.client.post("/v1/todos", json={"title": "bob's", "tags": ["shared-tag"]})
+    for caller, title in ((alice, "alice's"), (bob, "bob's")):
+        for query in ("", "?tag=shared-tag", "?q=s", "?sort=title"):
+            items = caller.client.get(f"/v1/todos{query}").json()["items"]
+            assert [item["title"] for item in items] == [title]
+
+
+def _titles(client, query: str) -> list[str]:
+    response = client.get(f"/v1/todos?{query}")
+    assert response.status_code == 200, response.text
+    return [item["title"] for item in response.json()["items"]]
+
+
+@pytest.fixture
+def seeded(new_user):
+    caller = new_user()
+    for body in (
+        {"title": "Beta", "priority": "low", "due_at": "2026-12-03T00:00:00Z", "tags": ["work"]},
+        {"title": "alpha", "priority": "high", "completed": True, "tags": ["home"], "description": "50% off"},
+        {"title": "Gamma", "priority": "medium", "due_at": "2026-12-01T00:00:00Z", "tags": ["work", "urgent"]},
+        {"title": "delta", "priority": "high"},
+    ):
+        assert caller.client.post("/v1/todos", json=body).status_code == 201
+    return caller.client
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["delta", "Gamma", "alpha", "Beta"]),  # newest first
+        ("order=asc", ["Beta", "alpha", "Gamma", "delta"]),
+        ("status=active", ["delta", "Gamma", "Beta"]),
+        ("status=completed", ["alpha"]),
+        ("priority=high", ["delta", "alpha"]),
+        ("tag=work", ["Gamma", "Beta"]),
+        ("tag=urgent", ["Gamma"]),
+        ("tag=none", []),
+        ("q=ALP", ["alpha"]),
+        ("q=50%25", ["alpha"]),  # matched in the description; % is literal
+        ("q=%25", ["alpha"]),
+        ("q=_", []),
+        ("sort=title", ["alpha", "Beta", "delta", "Gamma"]),
+        ("sort=title&order=desc", ["Gamma", "delta", "Beta", "alpha"]),
+        ("sort=due", ["Gamma", "Beta", "alpha", "delta"]),  # no due date last, ties oldest first
+        ("sort=priority", ["delta", "alpha", "Gamma", "Beta"]),  # high first, then newest
+        ("sort=priority&order=asc", ["Beta", "Gamma", "alpha", "delta"]),
+        ("status=active&priority=high&tag=none", []),
+        ("status=active&sort=title", ["Beta", "delta", "Gamma"]),
+    ],
+)
+def test_filters_and_sorting(seeded, query, expected):
+    assert _titles(seeded, query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["status=done", "priority=urgent", "sort=random", "order=up", "limit=0", "limit=101", "tag=" + "x" * 33, "q=" + "q" * 201],
+)
+def test_invalid_list_parameters(new_user, query):
+    assert_problem(new_user().client.get(f"/v1/todos?{query}"), 422)
+
+
+@pytest.mark.parametrize("sort", ["created", "due", "priority", "title"])
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_cursor_pagination_walks_every_todo_once(new_user, sort, order):
+    client = new_user().client
+    for n in range(7):
+        body = {"title": f"todo {n % 3}", "priority": ["low", "medium", "high"][n % 3]}
+        if n % 2:
+            body["due_at"] = f"2026-12-0{n}T00:00:00Z"
+        client.post("/v1/todos", json=body)
+    everything = client.get(f"/v1/todos?sort={sort}&order={order}&limit=100").json()["items"]
+    seen, cursor, pages = [], None, 0
+    while True:
+        query = f"sort={sort}&order={order}&limit=3" + (f"&cursor={cursor}" if cursor else "")
+        page = client.get(f"/v1/todos?{query}").json()
+        seen += page["items"]
+        pages += 1
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert [todo["id"] for todo in seen] == [todo["id"] for todo in everything]
+    assert len(seen) == 7 and pages == 3
+
+
+def test_cursor_is_bound_to_its_sort_order(new_user):
+    client = new_user().client
+    for n in range(3):
+        client.post("/v1/todos", json={"title": f"t{n}"})
+    cursor = client.get("/v1/todos?limit=1").json()["next_cursor"]
+    assert cursor
+    assert_problem(client.get(f"/v1/todos?sort=title&cursor={cursor}"), 400)
+    assert_problem(client.get(f"/v1/todos?order=asc&cursor={cursor}"), 400)
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "garbage",
+        "eyJzIjoiY3JlYXRlZCIsIm8iOiJkZXNjIiwidiI6WyJub3QgYSBkYXRlIiwibm90IGEgdXVpZCJdfQ",  # bad values
+        "eyJzIjoiY3JlYXRlZCIsIm8iOiJkZXNjIiwidiI6WzEsMl19",  # values not strings
+        "W10",  # a JSON list
+    ],
+)
+def test_tampered_cursor_is_a_400_problem(new_user, cursor):
+    assert assert_problem(new_user().client.get(f"/v1/todos?cursor={cursor}"), 400)["title"] == "Invalid cursor"
+
+
+def test_limit_and_default_page_size(new_user):
+    client = new_user().client
+    for n in range(22):
+        client.post("/v1/todos", json={"title": f"t{n}"})
+    page = client.get("/v1/todos").json()
+    assert len(page["items"]) == 20 and page["next_cursor"]
+    assert len(client.get("/v1/todos?limit=5").json()["items"]) == 5

