@@ -1,0 +1,56 @@
+"""/v1/me: the user row is created just in time from the token, refreshed, and erasable."""
+
+from __future__ import annotations
+
+import uuid
+
+from support import assert_problem
+
+
+def test_first_call_creates_the_user_from_the_token(api, minter):
+    sub = f"user-{uuid.uuid4().hex[:12]}"
+    with api.client(minter.mint(sub, email="ada@example.com", name="Ada")) as client:
+        me = client.get("/v1/me").json()
+    assert (me["id"], me["email"], me["name"], me["todo_count"]) == (sub, "ada@example.com", "Ada", 0)
+
+
+def test_profile_follows_the_tokens_claims(api, minter):
+    sub = f"user-{uuid.uuid4().hex[:12]}"
+    with api.client(minter.mint(sub, email="old@example.com", name="Old")) as client:
+        created_at = client.get("/v1/me").json()["created_at"]
+    with api.client(minter.mint(sub, email="new@example.com", name=None)) as client:
+        me = client.get("/v1/me").json()
+    assert (me["email"], me["name"], me["created_at"]) == ("new@example.com", None, created_at)
+
+
+def test_todo_count(new_user):
+    client = new_user().client
+    for title in ("a", "b"):
+        client.post("/v1/todos", json={"title": title})
+    assert client.get("/v1/me").json()["todo_count"] == 2
+
+
+def test_delete_me_erases_every_todo_of_the_caller_only(new_user):
+    leaving, staying = new_user(), new_user()
+    kept = staying.client.post("/v1/todos", json={"title": "kept"}).json()
+    gone = leaving.client.post("/v1/todos", json={"title": "gone"}).json()
+    assert leaving.client.delete("/v1/me").status_code == 204
+    assert_problem(leaving.client.get(f"/v1/todos/{gone['id']}"), 404)
+    # The same (still valid) token finds an empty account, created afresh.
+    assert leaving.client.get("/v1/me").json()["todo_count"] == 0
+    assert leaving.client.get("/v1/todos").json()["items"] == []
+    assert staying.client.get(f"/v1/todos/{kept['id']}").json() == kept
+
+
+def test_create_after_erasure_through_another_replica(start_api, api, minter):
+    """Another replica erased the user while this one still remembers them: writes must not fail."""
+    other_replica = start_api()
+    sub = f"user-{uuid.uuid4().hex[:12]}"
+    token = minter.mint(sub)
+    with api.client(token) as here, other_replica.client(token) as there:
+        assert here.post("/v1/todos", json={"title": "first"}).status_code == 201
+        assert there.delete("/v1/me").status_code == 204
+        response = here.post("/v1/todos", json={"title": "second"})
+        assert response.status_code == 201, response.text
+        assert here.get("/v1/me").json()["todo_count"] == 1
+    other_replica.stop()

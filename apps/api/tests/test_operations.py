@@ -1,0 +1,202 @@
+"""What SREs rely on: metrics, readiness through a database outage, start-up checks, clean logs."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import httpx
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+from support import assert_problem
+
+
+def metric_value(metrics: str, name: str, **labels: str) -> float:
+    """Sum of the samples of `name` whose labels include `labels`."""
+    total = 0.0
+    for line in metrics.splitlines():
+        match = re.fullmatch(rf"{name}(?:\{{(.*)\}})? (\S+)", line)
+        if match:
+            sample_labels = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1) or ""))
+            if all(sample_labels.get(key) == value for key, value in labels.items()):
+                total += float(match.group(2))
+    return total
+
+
+def test_metrics_after_traffic(api, new_user, minter):
+    caller = new_user()
+    caller.client.post("/v1/todos", json={"title": "x"})
+    for _ in range(3):
+        caller.client.get("/v1/todos")
+    with api.client(minter.mint("someone", aud="elsewhere")) as stranger:
+        stranger.get("/v1/todos")
+    metrics = httpx.get(f"{api.url}/metrics").text
+    assert metric_value(metrics, "todo_api_http_requests_total", method="GET", route="/v1/todos", status="200") >= 3
+    assert metric_value(metrics, "todo_api_http_requests_total", method="POST", route="/v1/todos", status="201") >= 1
+    assert metric_value(metrics, "todo_api_http_requests_total", method="GET", route="/v1/todos", status="401") >= 1
+    assert metric_value(
+        metrics, "todo_api_http_request_duration_seconds_bucket", route="/v1/todos", method="GET", le="0.001"
+    ) >= 0
+    assert 'le="0.0015"' in metrics  # buckets fine enough for a millisecond p99
+    assert metric_value(metrics, "todo_api_token_verifications_total", result="accepted", reason="ok") >= 4
+    assert metric_value(metrics, "todo_api_token_verifications_total", result="rejected", reason="audience_invalid") >= 1
+    assert metric_value(metrics, "todo_api_token_verification_seconds_count") >= 5
+    assert "todo_api_rate_limit_rejections_total" in metrics
+
+
+def test_unknown_paths_share_one_route_label(api):
+    for n in range(5):
+        httpx.get(f"{api.url}/no-such-path-{n}")
+    metrics = httpx.get(f"{api.url}/metrics").text
+    assert "no-such-path" not in metrics
+    assert metric_value(metrics, "todo_api_http_requests_total", route="<unmatched>", status="404") >= 5
+
+
+def test_two_workers_report_correct_totals(start_api):
+    api = start_api(workers=2)
+
+    def healthz_count() -> float:
+        metrics = httpx.get(f"{api.url}/metrics").text
+        return metric_value(metrics, "todo_api_http_requests_total", route="/healthz", status="200")
+
+    before = healthz_count()  # the start-up probes
+    for _ in range(60):
+        # A new connection each time, so that both workers answer some.
+        assert httpx.get(f"{api.url}/healthz").status_code == 200
+    # Whichever worker answers the scrape, it reports every worker's count.
+    assert [healthz_count() - before for _ in range(5)] == [60] * 5
+    api.stop()
+
+
+class TcpProxy:
+    """Stands between the API and PostgreSQL so that a test can cut the database off and restore it."""
+
+    def __init__(self, database_url: str) -> None:
+        params = conninfo_to_dict(database_url)
+        host, port = params.get("host") or "127.0.0.1", int(params.get("port") or 5432)
+        self.target = (socket.AF_UNIX, f"{host}/.s.PGSQL.{port}") if host.startswith("/") else (socket.AF_INET, (host, port))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.url = f"postgresql://{params.get('user', 'postgres')}@127.0.0.1:{self.port}/{params['dbname']}"
+        self.connections: list[socket.socket] = []
+        self.listener.close()
+        self.start()
+
+    def start(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.socket(self.target[0])
+            upstream.connect(self.target[1])
+            self.connections += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        self.listener.close()
+        for sock in self.connections:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.connections.clear()
+
+
+def wait_for_status(url: str, status: int, seconds: float, **request) -> httpx.Response:
+    deadline = time.monotonic() + seconds
+    while True:
+        response = httpx.request("GET", url, timeout=5, **request)
+        if response.status_code == status or time.monotonic() > deadline:
+            return response
+        time.sleep(0.2)
+
+
+def test_readiness_follows_the_database_and_the_api_recovers(start_api, database_url, minter):
+    proxy = TcpProxy(database_url)
+    api = start_api(DATABASE_URL=proxy.url)
+    headers = {"Authorization": f"Bearer {minter.mint(f'user-{uuid.uuid4().hex[:8]}')}"}
+    assert httpx.get(f"{api.url}/readyz").json() == {"status": "ready"}
+    assert httpx.get(f"{api.url}/v1/todos", headers=headers).status_code == 200
+
+    proxy.cut()
+    problem = assert_problem(wait_for_status(f"{api.url}/readyz", 503, 10), 503)
+    assert "database" in problem["detail"]
+    assert httpx.get(f"{api.url}/healthz").status_code == 200  # alive, just not ready
+    assert_problem(httpx.get(f"{api.url}/v1/todos", headers=headers, timeout=10), 503)
+
+    proxy.start()
+    assert wait_for_status(f"{api.url}/readyz", 200, 20).status_code == 200
+    assert wait_for_status(f"{api.url}/v1/todos", 200, 20, headers=headers).status_code == 200
+    log = api.log()
+    assert "Traceback" not in log
+    api.stop()
+    proxy.cut()
+
+
+def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {key: value for key, value in os.environ.items() if not key.endswith("_SECRET") and key != "DATABASE_URL"}
+    return subprocess.run(
+        [sys.executable, "-m", "todo_api.cli", *args], env={**base, **env}, capture_output=True, text=True, timeout=30
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        ({"BACKEND_JWT_SECRET": "x" * 40}, ["DATABASE_URL"]),
+        ({"DATABASE_URL": "postgresql://h/db"}, ["BACKEND_JWT_SECRET"]),
+        ({"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "short-but-secret-value"}, ["BACKEND_JWT_SECRET", "32 bytes"]),
+        ({"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "y" * 40 + ",short-old-secret"}, ["BACKEND_JWT_SECRET entry 2"]),
+        ({"DATABASE_URL": "postgresql://h/db", "AUTH_JWT_ALG": "EdDSA"}, ["JWT_JWKS_URL"]),
+        ({"DATABASE_URL": "postgresql://h/db", "AUTH_JWT_ALG": "RS256", "BACKEND_JWT_SECRET": "z" * 40}, ["AUTH_JWT_ALG"]),
+        ({"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "z" * 40, "API_RATE_LIMIT": "lots"}, ["API_RATE_LIMIT"]),
+    ],
+)
+@pytest.mark.parametrize("command", ["serve", "migrate"])
+def test_refuses_to_start_with_a_clear_message(env, names, command):
+    result = run_cli(command, **env)
+    assert result.returncode == 2
+    for name in names:
+        assert name in result.stderr
+    assert "Traceback" not in result.stderr
+    for value in env.values():
+        if "secret" in value:
+            assert value not in result.stderr + result.stdout  # never echo a secret
+
+
+def test_logs_carry_no_secret_token_or_traceback(api, minter, jwt_secret):
+    token = minter.mint("log-check")
+    with api.client(token) as client:
+        client.get("/v1/todos?cursor=W10")  # bad input
+        client.post("/v1/todos", content=b"{", headers={"Content-Type": "application/json"})
+        client.get("/v1/todos", params={"access_token": token})
+    log = api.log()
+    assert jwt_secret not in log
+    assert token not in log and token.split(".")[2] not in log
+    assert "Traceback" not in log
