@@ -13,7 +13,7 @@ from todo_api.api.deps import Services, refresh_jwks
 from todo_api.api.routes import health, me, todos
 from todo_api.core.config import Settings, load_settings
 from todo_api.core.db import create_pool
-from todo_api.core.errors import install_problem_handlers
+from todo_api.core.errors import PROBLEM_RESPONSES, add_problem_schemas, install_problem_handlers
 from todo_api.core.metrics import ObservabilityMiddleware
 from todo_api.core.rate_limit import UserRateLimiter
 from todo_api.core.token_verifier import build_verifier
@@ -70,6 +70,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(ObservabilityMiddleware)
-    for router in (todos.router, me.router, health.router):
-        app.include_router(router)
+    for router in (todos.router, me.router):
+        app.include_router(router, responses=PROBLEM_RESPONSES)
+    app.include_router(health.router)
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = add_problem_schemas(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

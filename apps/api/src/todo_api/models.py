@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import AfterValidator, AwareDatetime, ConfigDict, StringConstraints, model_validator
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, StrictBool, StringConstraints
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
@@ -71,16 +72,48 @@ class Todo(SQLModel, table=True):
 
 # --- payloads -------------------------------------------------------------------------------------
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Description = Annotated[str, StringConstraints(max_length=2000)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+# Characters no title or tag may hold: controls (PostgreSQL cannot store NUL at all), line and
+# paragraph separators, byte-order marks. Descriptions may also hold tabs and line breaks.
+_NOT_IN_A_LINE = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
+_NOT_IN_TEXT = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff"
+
+
+def _text(forbidden: str, *, non_blank: bool, **constraints: Any) -> Any:
+    """A string type whose rule is published in the OpenAPI schema as a pattern, and enforced with
+    Python's `re` too (pydantic's Rust regex lets a NUL through)."""
+    pattern = rf"^[^{forbidden}]*[^\s{forbidden}][^{forbidden}]*$" if non_blank else rf"^[^{forbidden}]*$"
+    forbidden_character = re.compile(f"[{forbidden}]")
+
+    def check(value: str) -> str:
+        if forbidden_character.search(value):
+            raise ValueError("must not contain control characters")
+        return value
+
+    return Annotated[str, StringConstraints(pattern=pattern, **constraints), AfterValidator(check)]
+
+
+Title = _text(_NOT_IN_A_LINE, non_blank=True, strip_whitespace=True, min_length=1, max_length=200)
+Description = _text(_NOT_IN_TEXT, non_blank=False, max_length=2000)
+Tag = _text(_NOT_IN_A_LINE, non_blank=True, strip_whitespace=True, min_length=1, max_length=32)
+SearchText = _text(_NOT_IN_A_LINE, non_blank=False, max_length=200)
+Cursor = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", max_length=1024)]
+
+
+def _date_time_text(value: Any) -> Any:
+    # JSON has no date-time type: accept the RFC 3339 text the schema names, not numbers.
+    if not isinstance(value, str):
+        raise ValueError("must be an RFC 3339 date-time string with a time zone")
+    return value
+
+
+DueAt = Annotated[AwareDatetime, BeforeValidator(_date_time_text)]
 
 
 def _unique(tags: list[str]) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
-Tags = Annotated[list[Tag], AfterValidator(_unique), Field(max_length=10)]
+Tags = Annotated[list[Tag], Field(max_length=10), AfterValidator(_unique)]
 
 
 class TodoCreate(SQLModel):
@@ -88,30 +121,24 @@ class TodoCreate(SQLModel):
 
     title: Title
     description: Description | None = None
-    completed: bool = False
+    completed: StrictBool = False
     priority: Priority = Priority.medium
-    due_at: AwareDatetime | None = None
+    due_at: DueAt | None = None
     tags: Tags = []
 
 
 class TodoUpdate(SQLModel):
-    """Every field optional; only the fields sent are changed (`exclude_unset`)."""
+    """Every field optional; only the fields sent are changed (`exclude_unset`). Description and due
+    date may be sent as null to clear them; the other fields are not nullable."""
 
     model_config = ConfigDict(extra="forbid")
 
-    title: Title | None = None
+    title: Title = Field(default=None)
     description: Description | None = None
-    completed: bool | None = None
-    priority: Priority | None = None
-    due_at: AwareDatetime | None = None
-    tags: Tags | None = None
-
-    @model_validator(mode="after")
-    def _only_clearable_fields_may_be_null(self) -> TodoUpdate:
-        for field in ("title", "completed", "priority", "tags"):
-            if field in self.model_fields_set and getattr(self, field) is None:
-                raise ValueError(f"'{field}' cannot be null")
-        return self
+    completed: StrictBool = Field(default=None)
+    priority: Priority = Field(default=None)
+    due_at: DueAt | None = None
+    tags: Tags = Field(default=None)
 
 
 class TodoPublic(SQLModel):

@@ -11,11 +11,55 @@ import psycopg_pool
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 logger = logging.getLogger("todo_api")
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """The body of every error response (RFC 9457), as published in the OpenAPI schema."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    request_id: str | None = None
+    reason: str | None = None
+    retry_after: int | None = None
+    errors: list[FieldError] | None = None
+
+
+def _problem_response_doc(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/ProblemDetails"}
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": schema}}}
+
+
+# For route decorators: documents the error answers (and replaces FastAPI's default 422 schema,
+# which is not what this API sends).
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": _problem_response_doc("Client error: missing or invalid token (401), not found (404), "
+                                 "invalid fields (422), too many requests (429)"),
+    "5XX": _problem_response_doc("Server error, or the database is unreachable (503)"),
+}
+
+
+def add_problem_schemas(openapi_schema: dict[str, Any]) -> dict[str, Any]:
+    schemas = openapi_schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in (FieldError, ProblemDetails):
+        schemas[model.__name__] = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    return openapi_schema
 
 
 class Problem(Exception):
@@ -66,12 +110,25 @@ async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, exc)
 
 
+def _allowed_methods(request: Request) -> str:
+    """Starlette's 405 names only the methods of the first route on the path; name them all."""
+    allowed = [
+        method
+        for method in ("DELETE", "GET", "PATCH", "POST", "PUT")
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.routes)
+    ]
+    return ", ".join(allowed)
+
+
 async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
+    headers = exc.headers
     if exc.status_code == 404 and detail == "Not Found":
         detail = "No such resource."
-    return problem_response(request, Problem(exc.status_code, detail, headers=exc.headers))
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+    return problem_response(request, Problem(exc.status_code, detail, headers=headers))
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -29,8 +29,9 @@ LEEWAY_SECONDS = 5
 ACCEPTED_TYP = frozenset({"at+jwt", "application/at+jwt"})
 REQUIRED_CLAIMS = ("iss", "aud", "sub", "sid", "email", "iat", "nbf", "exp", "jti")
 # Three base64url segments without padding; anything else (JWE, JSON serialisation, stray
-# characters that a lenient base64 decoder would skip) is malformed.
-COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+# characters that a lenient base64 decoder would skip) is malformed. The signature may be empty so
+# that an unsecured token (alg "none") is refused for its algorithm, as it is.
+COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
 class Reason(StrEnum):
@@ -207,6 +208,9 @@ class TokenVerifier:
             signature = _b64url_decode(signature_segment)
         except ValueError:
             raise TokenRejected(Reason.MALFORMED, "token signature is not base64url") from None
+        # Spare bits must be zero (RFC 4648 §3.5), so that one token has one spelling.
+        if base64.urlsafe_b64encode(signature).rstrip(b"=").decode() != signature_segment:
+            raise TokenRejected(Reason.MALFORMED, "token signature is not canonical base64url")
         signing_input = f"{header_segment}.{payload_segment}".encode()
         if not key.Algorithm.verify(signing_input, key.key, signature):
             raise TokenRejected(Reason.SIGNATURE_INVALID, "token signature is invalid")
@@ -238,6 +242,8 @@ class TokenVerifier:
         if claims["iss"] != self.issuer:
             raise TokenRejected(Reason.ISSUER_INVALID, "token was issued by someone else")
         audience = claims["aud"]
+        if isinstance(audience, list) and not all(isinstance(entry, str) for entry in audience):
+            raise TokenRejected(Reason.CLAIM_INVALID, "'aud' must be a string or a list of strings")
         if not (audience == self.audience or (isinstance(audience, list) and self.audience in audience)):
             raise TokenRejected(Reason.AUDIENCE_INVALID, f"token is not meant for {self.audience}")
         iat, nbf, exp = claims["iat"], claims["nbf"], claims["exp"]

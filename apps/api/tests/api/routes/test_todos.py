@@ -60,11 +60,29 @@ def test_defaults_for_optional_fields(new_user):
         ({"title": "ok", "completed": "maybe"}, "completed"),
         ({"title": "ok", "owner_id": "someone-else"}, "owner_id"),
         ({"title": 42}, "title"),
+        ({"title": "nul \u0000 inside"}, "title"),  # PostgreSQL cannot store NUL: 422, not 500
+        ({"title": "two\nlines"}, "title"),
+        ({"title": "ok", "description": "bell \u0007"}, "description"),
+        ({"title": "ok", "tags": ["a\tb"]}, "tags[0]"),
+        ({"title": "ok", "due_at": 0}, "due_at"),
+        ({"title": "ok", "completed": 1}, "completed"),
+        ({"title": "ok", "completed": "true"}, "completed"),
     ],
 )
 def test_create_rejects_invalid_fields(new_user, body, field):
     problem = assert_problem(new_user().client.post("/v1/todos", json=body), 422)
     assert field in [error["field"] for error in problem["errors"]]
+
+
+def test_description_may_hold_line_breaks_and_tabs(new_user):
+    response = new_user().client.post("/v1/todos", json={"title": "ok", "description": "a\n\tb\r\n"})
+    assert response.status_code == 201 and response.json()["description"] == "a\n\tb\r\n"
+
+
+def test_wrong_method_names_the_allowed_ones(new_user):
+    response = new_user().client.put(f"/v1/todos/{uuid.uuid4()}", json={"title": "x"})
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "DELETE, GET, PATCH"
 
 
 def test_title_of_exactly_200_characters_is_accepted(new_user):
@@ -208,7 +226,8 @@ def test_filters_and_sorting(seeded, query, expected):
 
 @pytest.mark.parametrize(
     "query",
-    ["status=done", "priority=urgent", "sort=random", "order=up", "limit=0", "limit=101", "tag=" + "x" * 33, "q=" + "q" * 201],
+    ["status=done", "priority=urgent", "sort=random", "order=up", "limit=0", "limit=101", "tag=" + "x" * 33,
+     "q=" + "q" * 201, "q=a%00b", "tag=%00", "cursor=not%20base64url"],
 )
 def test_invalid_list_parameters(new_user, query):
     assert_problem(new_user().client.get(f"/v1/todos?{query}"), 422)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Response, status
 from todo_api import crud
 from todo_api.api.deps import ConnDep, CurrentUser
 from todo_api.core.errors import Problem
-from todo_api.models import Priority, TodoCreate, TodoPublic, TodosPage, TodoUpdate
+from todo_api.models import Cursor, Priority, SearchText, Tag, TodoCreate, TodoPublic, TodosPage, TodoUpdate
 
 router = APIRouter(prefix="/v1/todos", tags=["todos"])
 
@@ -19,12 +19,12 @@ async def list_todos(
     conn: ConnDep,
     status: crud.StatusFilter = "all",
     priority: Priority | None = None,
-    tag: Annotated[str | None, Query(min_length=1, max_length=32)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Text to find in title or description")] = None,
+    tag: Tag | None = None,
+    q: Annotated[SearchText | None, Query(description="Text to find in title or description")] = None,
     sort: crud.SortField = "created",
     order: Annotated[crud.SortOrder | None, Query(description="Default: desc for created and priority, asc otherwise")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+    cursor: Annotated[Cursor | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> dict:
     items, next_cursor = await crud.list_todos(
         conn,
