@@ -13,6 +13,7 @@ import uuid
 
 import httpx
 import pytest
+from local_services import free_port
 from psycopg.conninfo import conninfo_to_dict
 from support import assert_problem
 
@@ -200,3 +201,11 @@ def test_logs_carry_no_secret_token_or_traceback(api, minter, jwt_secret):
     assert jwt_secret not in log
     assert token not in log and token.split(".")[2] not in log
     assert "Traceback" not in log
+
+
+def test_migrate_says_when_the_database_is_unreachable():
+    closed = f"postgresql://postgres:not-a-real-password@127.0.0.1:{free_port()}/todo"
+    result = run_cli("migrate", DATABASE_URL=closed, BACKEND_JWT_SECRET="m" * 40)
+    assert result.returncode == 1
+    assert "database is unreachable" in result.stderr and "Connection refused" in result.stderr
+    assert "Traceback" not in result.stderr and "not-a-real-password" not in result.stderr

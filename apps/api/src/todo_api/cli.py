@@ -16,15 +16,21 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def migrate() -> None:
+    settings = load_settings()
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines are noise here
+    import sqlalchemy.exc
     from alembic import command
     from alembic.config import Config
 
-    settings = load_settings()
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["sqlalchemy_url"] = settings.sqlalchemy_url
-    command.upgrade(config, "head")
+    try:
+        command.upgrade(config, "head")
+    except sqlalchemy.exc.OperationalError as exc:
+        # The driver's first line says which server failed and why; it never holds the password.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise SystemExit(f"todo-api: cannot migrate, the database is unreachable: {reason}") from None
     print("todo-api: database schema is up to date", flush=True)
 
 

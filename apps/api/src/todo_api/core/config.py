@@ -98,9 +98,9 @@ def load_settings() -> Settings:
     try:
         return Settings()  # type: ignore[call-arg]
     except ValidationError as exc:
-        lines = []
+        problems = []
         for error in exc.errors(include_input=False, include_url=False):
-            field = ".".join(str(part) for part in error["loc"]) or "configuration"
             message = error["msg"].removeprefix("Value error, ")
-            lines.append(f"  - {field.upper() if error['loc'] else ''}{': ' if error['loc'] else ''}{message}")
-        raise ConfigurationError("todo-api: invalid configuration:\n" + "\n".join(lines)) from None
+            variable = str(error["loc"][0]) if error["loc"] else ""
+            problems.append(f"  - {variable}: {message}" if variable else f"  - {message}")
+        raise ConfigurationError("todo-api: invalid configuration:\n" + "\n".join(problems)) from None
