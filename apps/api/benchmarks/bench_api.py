@@ -44,7 +44,13 @@ from jwt.algorithms import OKPAlgorithm
 
 from baseline_app import BENCH_USER_ID
 from todo_api.core.config import hs256_kid
-from todo_api.core.token_verifier import MAX_LIFETIME_SECONDS, JwksKeySet, StaticKeySet, TokenVerifier
+from todo_api.core.token_verifier import (
+    MAX_LIFETIME_SECONDS,
+    JwksKeySet,
+    StaticKeySet,
+    TokenVerifier,
+    VerifiedToken,
+)
 
 BENCH_DIR = Path(__file__).resolve().parent
 ISSUER = "http://bench.invalid"
@@ -146,10 +152,10 @@ def median_call_micros(calls: dict[str, Callable[[], object]]) -> dict[str, floa
 
 
 def benchmark_verification(case: VerificationCase) -> None:
-    def verifier() -> object:
+    def verifier() -> VerifiedToken:
         return case.verifier.verify(case.token)
 
-    def bare() -> object:
+    def bare() -> dict[str, Any]:
         return jwt.decode(case.token, case.decode_key, algorithms=[case.alg], audience=AUDIENCE, issuer=ISSUER)
 
     # Both must accept the token, or we would be timing a rejection.
@@ -176,7 +182,7 @@ def bench_database_url() -> str:
 
 
 def libpq_url(url: str, database: str | None = None) -> str:
-    """The URL as psycopg takes it: without SQLAlchemy's "+driver" suffix the API also accepts."""
+    """The URL as psycopg takes it: the API also accepts SQLAlchemy's "postgresql+psycopg://", libpq does not."""
     parts = urlsplit(url)
     parts = parts._replace(scheme=parts.scheme.split("+")[0])
     return (parts._replace(path=f"/{database}") if database else parts).geturl()
@@ -217,7 +223,7 @@ def seed_todos(url: str) -> None:
 
 
 def flush_redis(url: str) -> None:
-    print(f"flushing Redis db {urlsplit(url).path or '/0'} ...", flush=True)
+    print(f"flushing Redis db {urlsplit(url).path.lstrip('/') or '0'} ...", flush=True)
     client = redis.Redis.from_url(url)
     try:
         client.flushdb()  # this db only: the limiter's counters from earlier runs
@@ -323,7 +329,7 @@ def running(server: Server, env: dict[str, str], log_dir: Path) -> Iterator[None
 
 def check_todos_page(server: Server, token: str) -> None:
     status, body = get_json(server.url("/v1/todos"), token)
-    if status != 200 or len(body.get("items", [])) != SEEDED_TODOS:
+    if status != 200 or not isinstance(body, dict) or len(body.get("items", [])) != SEEDED_TODOS:
         raise BenchmarkError(f"{server.name} GET /v1/todos answered {status} {str(body)[:300]}")
     print(f"  {server.name}: GET /v1/todos -> 200 with {SEEDED_TODOS} items", flush=True)
 
@@ -386,19 +392,18 @@ def ensure_wrk() -> None:
         sys.exit("bench_api: apt-get could not install wrk (try `apt-get update` first)")
 
 
+def table_row(label: str, server: str, result: LoadResult) -> str:
+    return f"  {label:<10}{server:<10}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}{result.p99_ms:>10.2f}"
+
+
 def print_load_table(runs: dict[str, list[LoadResult]]) -> None:
     print(f"\n  {'run':<10}{'server':<10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
     for number in range(len(runs["api"])):
         for name in ("baseline", "api"):
-            result = runs[name][number]
-            print(
-                f"  {'round ' + str(number + 1):<10}{name:<10}"
-                f"{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}{result.p99_ms:>10.2f}"
-            )
+            print(table_row(f"round {number + 1}", name, runs[name][number]))
     medians = {name: median_result(results) for name, results in runs.items()}
     for name in ("baseline", "api"):
-        result = medians[name]
-        print(f"  {'median':<10}{name:<10}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}{result.p99_ms:>10.2f}")
+        print(table_row("median", name, medians[name]))
     throughput = medians["api"].requests_per_second / medians["baseline"].requests_per_second
     p99 = medians["api"].p99_ms / medians["baseline"].p99_ms
     print(
@@ -460,7 +465,9 @@ def benchmark_load(duration: int, rounds: int) -> None:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=10, metavar="SECONDS", help="seconds per load run (default: 10)")
+    parser.add_argument(
+        "--duration", type=int, default=10, metavar="SECONDS", help="seconds per load run (default: 10)"
+    )
     parser.add_argument("--rounds", type=int, default=2, help="baseline/api run pairs (default: 2)")
     parser.add_argument("--skip-load", action="store_true", help="run only the token verification benchmark")
     args = parser.parse_args()
@@ -483,6 +490,8 @@ def main() -> None:
             benchmark_load(args.duration, args.rounds)
     except BenchmarkError as exc:
         sys.exit(f"bench_api: {exc}")
+    except KeyboardInterrupt:
+        sys.exit("bench_api: interrupted")  # the servers were stopped on the way out
 
 
 if __name__ == "__main__":
