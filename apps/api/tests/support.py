@@ -6,17 +6,21 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import jwt
 from local_services import free_port
+from psycopg.conninfo import conninfo_to_dict
 
 ISSUER = "http://localhost:3000"
 AUDIENCE = "todo-api"
@@ -114,3 +118,75 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert body["status"] == status
     assert body["title"] and body["detail"]
     return body
+
+
+class TcpProxy:
+    """Stands between the API and a server (PostgreSQL, Redis) so that a test can cut it off and restore it."""
+
+    def __init__(self, family: int, target: str | tuple[str, int]) -> None:
+        self.target = (family, target)
+        self.port = free_port()
+        self.connections: list[socket.socket] = []
+        self.start()
+
+    @classmethod
+    def for_postgres(cls, database_url: str) -> TcpProxy:
+        params = conninfo_to_dict(database_url)
+        host, port = params.get("host") or "127.0.0.1", int(params.get("port") or 5432)
+        if host.startswith("/"):  # the embedded server listens on a Unix socket
+            proxy = cls(socket.AF_UNIX, f"{host}/.s.PGSQL.{port}")
+        else:
+            proxy = cls(socket.AF_INET, (host, port))
+        proxy.url = f"postgresql://{params.get('user', 'postgres')}@127.0.0.1:{proxy.port}/{params['dbname']}"
+        return proxy
+
+    @classmethod
+    def for_redis(cls, redis_url: str) -> TcpProxy:
+        parts = urlsplit(redis_url)
+        proxy = cls(socket.AF_INET, (parts.hostname or "127.0.0.1", parts.port or 6379))
+        proxy.url = urlunsplit(parts._replace(netloc=f"127.0.0.1:{proxy.port}"))
+        return proxy
+
+    def start(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.socket(self.target[0])
+            upstream.connect(self.target[1])
+            self.connections += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        # shutdown() wakes the thread blocked in accept(); close() alone would leave it accepting.
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.listener.close()
+        for sock in self.connections:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.connections.clear()

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import threading
 import time
 import uuid
 
 import httpx
 import pytest
 from local_services import free_port
-from psycopg.conninfo import conninfo_to_dict
-from support import assert_problem
+from support import TcpProxy, assert_problem
 
 
 def metric_value(metrics: str, name: str, **labels: str) -> float:
@@ -75,60 +72,6 @@ def test_two_workers_report_correct_totals(start_api):
     api.stop()
 
 
-class TcpProxy:
-    """Stands between the API and PostgreSQL so that a test can cut the database off and restore it."""
-
-    def __init__(self, database_url: str) -> None:
-        params = conninfo_to_dict(database_url)
-        host, port = params.get("host") or "127.0.0.1", int(params.get("port") or 5432)
-        self.target = (socket.AF_UNIX, f"{host}/.s.PGSQL.{port}") if host.startswith("/") else (socket.AF_INET, (host, port))
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.url = f"postgresql://{params.get('user', 'postgres')}@127.0.0.1:{self.port}/{params['dbname']}"
-        self.connections: list[socket.socket] = []
-        self.listener.close()
-        self.start()
-
-    def start(self) -> None:
-        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.socket(self.target[0])
-            upstream.connect(self.target[1])
-            self.connections += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pump(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, sink):
-                try:
-                    sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    def cut(self) -> None:
-        self.listener.close()
-        for sock in self.connections:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        self.connections.clear()
-
-
 def wait_for_status(url: str, status: int, seconds: float, **request) -> httpx.Response:
     deadline = time.monotonic() + seconds
     while True:
@@ -139,7 +82,7 @@ def wait_for_status(url: str, status: int, seconds: float, **request) -> httpx.R
 
 
 def test_readiness_follows_the_database_and_the_api_recovers(start_api, database_url, minter):
-    proxy = TcpProxy(database_url)
+    proxy = TcpProxy.for_postgres(database_url)
     api = start_api(DATABASE_URL=proxy.url)
     headers = {"Authorization": f"Bearer {minter.mint(f'user-{uuid.uuid4().hex[:8]}')}"}
     assert httpx.get(f"{api.url}/readyz").json() == {"status": "ready"}

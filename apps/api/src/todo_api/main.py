@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -55,11 +56,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             svc.rate_limiter.backend,
         )
         jwks_task = asyncio.create_task(_keep_jwks_fresh(svc)) if jwks is not None else None
+        # Everything built so far lives as long as the process: keep it out of every GC pass.
+        gc.freeze()
         try:
             yield
         finally:
             if jwks_task is not None:
                 jwks_task.cancel()
+            svc.rate_limiter.close()
             await svc.pool.close()
 
     app = FastAPI(
