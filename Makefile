@@ -9,7 +9,7 @@ dev:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/dev.py
 
 test:
-	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest && UV_COMMAND="$$uv" npx turbo run test
 
 bench:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python apps/api/benchmarks/bench_api.py

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what `make dev` and `make test` need and is missing: uv (from PyPI), then the locked
-# Python environment. Prints the uv command to use on its last line.
+# Installs what `make dev` and `make test` need and is missing: uv (from PyPI), the locked Python
+# environment, and the locked Node packages. Prints the uv command to use on its last line.
 set -euo pipefail
 UV_VERSION=0.13.9
 say() { printf '==> %s\n' "$*" >&2; }
@@ -17,4 +17,10 @@ else
 fi
 say "syncing the Python environment (uv sync --locked) ..."
 $uv sync --locked --quiet >&2
+
+command -v npm >/dev/null 2>&1 || { say "Node.js 20 or newer (with npm) is required; install it first"; exit 1; }
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing Node packages (npm ci) ..."
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
 echo "$uv"

@@ -1,8 +1,9 @@
-"""`todo-api migrate` and `todo-api serve`: configured by environment variables only."""
+"""`todo-api migrate`, `todo-api serve` and `todo-api openapi`: configured by environment variables only."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -65,10 +66,17 @@ def serve(host: str, port: int, workers: int) -> None:
     )
 
 
+def print_openapi() -> None:
+    from todo_api.main import create_app
+
+    print(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="todo-api", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply the Alembic migrations to DATABASE_URL")
+    commands.add_parser("openapi", help="print the OpenAPI schema (needs no configuration)")
     serve_parser = commands.add_parser("serve", help="serve the API over HTTP")
     serve_parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
@@ -78,6 +86,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if args.command == "migrate":
             migrate()
+        elif args.command == "openapi":
+            print_openapi()
         else:
             serve(args.host, args.port, args.workers)
     except ConfigurationError as exc:

@@ -33,10 +33,12 @@ async def _keep_jwks_fresh(svc: Services) -> None:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or load_settings()
+    """Settings are read when the app starts serving, so the OpenAPI schema needs no configuration."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        nonlocal settings
+        settings = settings or load_settings()
         verifier, jwks = build_verifier(settings)
         redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
         svc = Services(

@@ -1,0 +1,115 @@
+import "server-only";
+
+import { createHash } from "node:crypto";
+import { betterAuth } from "better-auth";
+import { nextCookies } from "better-auth/next-js";
+import { jwt, type JwtOptions } from "better-auth/plugins/jwt";
+import { SignJWT, type JWTPayload } from "jose";
+import { headers } from "next/headers";
+import { Pool } from "pg";
+
+import { config, type WebConfig } from "@/lib/server/env";
+import { forgetApiTokens } from "@/lib/server/api-token";
+
+/** The `kid` of an HS256 token: first 16 hex digits of SHA-256 of the secret (CONTRACT.md). */
+export function hs256Kid(secret: string): string {
+  return createHash("sha256").update(secret, "utf8").digest("hex").slice(0, 16);
+}
+
+/**
+ * The JWT plugin's options. In both modes tokens are produced by the plugin (FR-002): with HS256 its
+ * `jwt.sign` hook signs with the secret shared with the API; with EdDSA it signs with its own keys,
+ * published at /api/auth/jwks.
+ */
+function jwtPluginOptions(cfg: WebConfig): JwtOptions {
+  const common = { issuer: cfg.jwtIssuer, audience: cfg.jwtAudience };
+  if (cfg.jwtAlgorithm === "EdDSA") {
+    return { jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } }, jwt: common, disableSettingJwtHeader: true };
+  }
+  const secret = cfg.sharedJwtSecret!;
+  const key = new TextEncoder().encode(secret);
+  const kid = hs256Kid(secret);
+  return {
+    // The plugin insists on a remote JWKS URL with a custom signer; with HS256 there is no JWKS to
+    // publish, and the plugin's own /jwks endpoint is disabled below.
+    jwks: { remoteUrl: `${cfg.appOrigin}/api/auth/jwks`, keyPairConfig: { alg: "EdDSA" } },
+    jwt: {
+      ...common,
+      sign: (payload: JWTPayload, header?: { typ?: string }) =>
+        new SignJWT(payload).setProtectedHeader({ ...header, alg: "HS256", kid }).sign(key),
+    },
+    disableSettingJwtHeader: true,
+  };
+}
+
+function createAuth(cfg: WebConfig) {
+  const pluginOptions = jwtPluginOptions(cfg);
+  const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
+  const secureOrigin = cfg.appOrigin.startsWith("https://");
+  const instance = betterAuth({
+    appName: "Todo",
+    baseURL: cfg.appOrigin,
+    secret: cfg.betterAuthSecret,
+    database: pool,
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    user: { deleteUser: { enabled: true } },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24, // sliding: a session used after a day is extended
+      // No cookie cache: every request checks the session in the database, so a sign-out or a
+      // revocation from another device takes effect at once.
+      cookieCache: { enabled: false },
+    },
+    rateLimit: {
+      enabled: cfg.authRateLimit,
+      storage: "memory",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 10, max: 3 },
+        "/sign-up/email": { window: 10, max: 3 },
+      },
+    },
+    advanced: {
+      useSecureCookies: secureOrigin, // adds Secure and the __Secure- prefix
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: secureOrigin },
+    },
+    // The browser never receives a JWT: no /token endpoint (and no JWKS in HS256 mode).
+    disabledPaths: cfg.jwtAlgorithm === "HS256" ? ["/token", "/jwks"] : ["/token"],
+    telemetry: { enabled: false },
+    databaseHooks: {
+      session: { delete: { after: async (session) => forgetApiTokens(session.id) } },
+    },
+    plugins: [jwt(pluginOptions), nextCookies()],
+  });
+  return { instance, pluginOptions, pool };
+}
+
+let created: ReturnType<typeof createAuth> | undefined;
+
+function authParts() {
+  created ??= createAuth(config());
+  return created;
+}
+
+/** The Better Auth instance (built on first use, so that `next build` needs no configuration). */
+export function getAuth() {
+  return authParts().instance;
+}
+
+export function getJwtPluginOptions(): JwtOptions {
+  return authParts().pluginOptions;
+}
+
+/** Better Auth's connection pool, for the readiness check. */
+export function getDatabasePool(): Pool {
+  return authParts().pool;
+}
+
+export type Auth = ReturnType<typeof getAuth>;
+export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
+
+/** The signed-in user of the current request, for server components and layouts. */
+export async function getSession(): Promise<AuthSession | null> {
+  return getAuth().api.getSession({ headers: await headers() });
+}

@@ -1,0 +1,137 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { apiTokenFor } from "@/lib/server/api-token";
+import { getAuth, type AuthSession } from "@/lib/server/auth";
+import { config } from "@/lib/server/env";
+
+/**
+ * The backend-for-frontend: the only way from the browser to the API. Each call is checked against
+ * CSRF, needs a Better Auth session, and is forwarded with that session's short-lived token to an
+ * allow-listed API path (the route handlers under app/api are that allow-list).
+ */
+
+export const API_TIMEOUT_MS = 10_000;
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// Response headers of the API that the browser may see; everything else stays on the server.
+const FORWARDED_RESPONSE_HEADERS = ["content-type", "retry-after", "location"];
+
+export type ProblemCode =
+  | "csrf_rejected"
+  | "unauthenticated"
+  | "session_expired"
+  | "not_found"
+  | "api_unavailable"
+  | "api_timeout";
+
+export function problem(status: number, code: ProblemCode, title: string, detail: string, requestId?: string): Response {
+  const body = { type: "about:blank", title, status, detail, code, ...(requestId ? { request_id: requestId } : {}) };
+  const headers: Record<string, string> = { "content-type": "application/problem+json", "cache-control": "no-store" };
+  if (requestId) headers["x-request-id"] = requestId;
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/**
+ * Every call must carry `X-CSRF: 1` (a header a cross-site form or image cannot send), and a
+ * state-changing call must also come from the app's own origin. Returns a reason to refuse, or null.
+ */
+export function csrfViolation(request: Request, appOrigin: string): string | null {
+  if (request.headers.get("x-csrf") !== "1") return "the X-CSRF: 1 header is missing";
+  if (!STATE_CHANGING.has(request.method)) return null;
+  const origin = request.headers.get("origin");
+  if (origin !== null) return origin === appOrigin ? null : "the request comes from another origin";
+  return request.headers.get("sec-fetch-site") === "same-origin" ? null : "the request's origin is unknown";
+}
+
+/** `/v1/todos/{id}` only for a well-formed id: nothing else of the caller's reaches the API's path. */
+export function todoPath(id: string): string | null {
+  return UUID.test(id) ? `/v1/todos/${id.toLowerCase()}` : null;
+}
+
+/** What the browser sees when the API cannot be reached or does not answer in time. */
+export function upstreamFailure(error: unknown, requestId: string): Response {
+  const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+  return timedOut
+    ? problem(504, "api_timeout", "The server took too long", "The todo service did not answer in time. Try again.", requestId)
+    : problem(503, "api_unavailable", "Service unavailable", "The todo service cannot be reached right now. Try again shortly.", requestId);
+}
+
+export function requestIdOf(request: Request): string {
+  const incoming = request.headers.get("x-request-id");
+  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+async function callApi(
+  method: string,
+  path: string,
+  token: string,
+  requestId: string,
+  body: string | undefined,
+): Promise<Response> {
+  // No cookies and nothing else of the browser's request goes upstream.
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    accept: "application/json",
+    "x-request-id": requestId,
+  };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return fetch(`${config().apiUrl}${path}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(API_TIMEOUT_MS),
+    cache: "no-store",
+  });
+}
+
+function toBrowser(upstream: Response, payload: ArrayBuffer, requestId: string): Response {
+  const headers = new Headers({ "cache-control": "no-store", "x-request-id": requestId });
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value !== null) headers.set(name, name === "location" ? value.replace(/^\/v1\//, "/api/") : value);
+  }
+  const empty = upstream.status === 204 || upstream.status === 304;
+  return new Response(empty ? null : payload, { status: upstream.status, headers });
+}
+
+export interface ForwardOptions {
+  /** Runs after a successful API call, before answering (e.g. deleting the Better Auth user). */
+  afterSuccess?: (session: AuthSession) => Promise<void>;
+}
+
+/** Check, authenticate and forward one browser request to `apiPath` (query string kept for GET). */
+export async function forward(request: Request, apiPath: string, options: ForwardOptions = {}): Promise<Response> {
+  const requestId = requestIdOf(request);
+  const violation = csrfViolation(request, config().appOrigin);
+  if (violation) return problem(403, "csrf_rejected", "Request refused", `Refused: ${violation}.`, requestId);
+
+  const session = await getAuth().api.getSession({ headers: request.headers });
+  if (!session) return problem(401, "unauthenticated", "Not signed in", "Sign in to continue.", requestId);
+
+  const search = request.method === "GET" ? new URL(request.url).search : "";
+  const body = STATE_CHANGING.has(request.method) && request.method !== "DELETE" ? await request.text() : undefined;
+  try {
+    let upstream = await callApi(request.method, apiPath + search, await apiTokenFor(session), requestId, body);
+    if (upstream.status === 401) {
+      // A token the API no longer accepts (a rotated secret, a clock jump): one retry with a new one.
+      await upstream.arrayBuffer();
+      upstream = await callApi(request.method, apiPath + search, await apiTokenFor(session, { fresh: true }), requestId, body);
+      if (upstream.status === 401) {
+        await upstream.arrayBuffer();
+        return problem(401, "session_expired", "Session expired", "Your session has expired. Sign in again.", requestId);
+      }
+    }
+    const payload = await upstream.arrayBuffer();
+    if (upstream.ok && options.afterSuccess) await options.afterSuccess(session);
+    return toBrowser(upstream, payload, requestId);
+  } catch (error) {
+    return upstreamFailure(error, requestId);
+  }
+}
+
+export function notFound(request: Request): Response {
+  return problem(404, "not_found", "Not found", "No todo with this id.", requestIdOf(request));
+}

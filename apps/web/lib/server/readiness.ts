@@ -1,0 +1,81 @@
+import "server-only";
+
+import { mintApiToken } from "@/lib/server/api-token";
+import { getDatabasePool } from "@/lib/server/auth";
+import { config } from "@/lib/server/env";
+
+/**
+ * Is the web app ready to serve: its database, the API, and — the check that catches a secret
+ * mismatch between the two sides (SC-004) — does the API accept a token minted here right now?
+ */
+
+export interface Check {
+  ok: boolean;
+  detail: string;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: { database: Check; api: Check; token: Check };
+}
+
+const CHECK_TIMEOUT_MS = 3_000;
+// The token check calls GET /v1/me as this synthetic user: the API keeps a row for it.
+const HEALTH_SUBJECT = { sessionId: "readiness-check", userId: "readiness-check", email: "readiness-check@localhost", name: null };
+
+async function checkDatabase(): Promise<Check> {
+  try {
+    await getDatabasePool().query("SELECT 1");
+    return { ok: true, detail: "reachable" };
+  } catch (error) {
+    return { ok: false, detail: `cannot reach PostgreSQL at DATABASE_URL (${(error as Error).message})` };
+  }
+}
+
+async function checkApi(): Promise<Check> {
+  try {
+    const response = await fetch(`${config().apiUrl}/readyz`, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    return response.ok
+      ? { ok: true, detail: "reachable and ready" }
+      : { ok: false, detail: `the API at API_URL answers ${response.status} to /readyz` };
+  } catch {
+    return { ok: false, detail: `cannot reach the API at API_URL (${config().apiUrl})` };
+  }
+}
+
+function mismatchAdvice(reason: string | undefined): string {
+  if (config().jwtAlgorithm === "HS256") {
+    return (
+      `the API rejects tokens signed with FRONTEND_JWT_SECRET (reason: ${reason ?? "unknown"}): ` +
+      "FRONTEND_JWT_SECRET (web) and BACKEND_JWT_SECRET (API) must hold the same value, and AUTH_JWT_ALG, " +
+      "JWT_ISSUER and JWT_AUDIENCE must agree on both sides"
+    );
+  }
+  return (
+    `the API rejects tokens signed with this app's EdDSA keys (reason: ${reason ?? "unknown"}): ` +
+    "JWT_JWKS_URL on the API must point to this app's /api/auth/jwks, and AUTH_JWT_ALG, JWT_ISSUER and " +
+    "JWT_AUDIENCE must agree on both sides"
+  );
+}
+
+async function checkToken(): Promise<Check> {
+  try {
+    const { token } = await mintApiToken(HEALTH_SUBJECT);
+    const response = await fetch(`${config().apiUrl}/v1/me`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+    });
+    if (response.ok) return { ok: true, detail: "the API accepts tokens minted here" };
+    const body = (await response.json().catch(() => ({}))) as { reason?: string };
+    if (response.status === 401) return { ok: false, detail: mismatchAdvice(body.reason) };
+    return { ok: false, detail: `the API answered ${response.status} to a freshly minted token` };
+  } catch (error) {
+    return { ok: false, detail: `could not mint or send a token (${(error as Error).message})` };
+  }
+}
+
+export async function checkReadiness(): Promise<ReadinessReport> {
+  const [database, api] = await Promise.all([checkDatabase(), checkApi()]);
+  const token = api.ok ? await checkToken() : { ok: false, detail: "not checked: the API is unreachable" };
+  return { ready: database.ok && api.ok && token.ok, checks: { database, api, token } };
+}

@@ -1,0 +1,27 @@
+/**
+ * Better Auth's migrations, run with the app's own Better Auth version (its CLI needs Node 22), and
+ * in EdDSA mode the signing key pair, created once here rather than by concurrent first requests.
+ */
+import { getMigrations } from "better-auth/db/migration";
+
+import { getAuth, getDatabasePool } from "@/lib/server/auth";
+import { ConfigurationError, config } from "@/lib/server/env";
+
+async function main() {
+  const auth = getAuth();
+  const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options);
+  await runMigrations();
+  const changes = toBeCreated.length + toBeAdded.length;
+  console.log(`todo-web: auth tables are up to date (${changes ? `${changes} table changes applied` : "no changes"})`);
+  if (config().jwtAlgorithm === "EdDSA") {
+    const { keys } = await auth.api.getJwks();
+    console.log(`todo-web: EdDSA signing keys ready (${keys.length})`);
+  }
+  await getDatabasePool().end();
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigurationError ? error.message : (error as Error).message;
+  console.error(`todo-web: migration failed: ${message}`);
+  process.exit(1);
+});
