@@ -1,5 +1,5 @@
 """`make dev`: secrets in .env on first run, the database (embedded unless DATABASE_URL is set),
-migrations, then the API. Ctrl-C stops everything this started."""
+both migrations, then the API and the web app together (turbo). Ctrl-C stops everything this started."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from local_services import LOCAL_STATE, ROOT, database_url_or_embedded, say
 
 ENV_FILE = ROOT / ".env"
 API_URL = "http://127.0.0.1:8000"
+WEB_URL = "http://localhost:3000"
 
 
 def write_env_file() -> None:
@@ -24,7 +25,7 @@ def write_env_file() -> None:
         f"FRONTEND_JWT_SECRET={shared_jwt_secret}\n"
         f"BACKEND_JWT_SECRET={shared_jwt_secret}\n"
         "AUTH_JWT_ALG=HS256\n"
-        "BETTER_AUTH_URL=http://localhost:3000\n"
+        f"BETTER_AUTH_URL={WEB_URL}\n"
         f"API_URL={API_URL}\n"
     )
     ENV_FILE.chmod(0o600)
@@ -39,8 +40,8 @@ def load_env_file() -> None:
             os.environ.setdefault(name.strip(), value.strip())
 
 
-def run(*command: str) -> int:
-    return subprocess.call(command, cwd=ROOT)
+def run(*command: str) -> bool:
+    return subprocess.call(command, cwd=ROOT) == 0
 
 
 def stop_on_sigterm(signum: int, frame: object) -> None:
@@ -53,17 +54,20 @@ def main() -> int:
         write_env_file()
     load_env_file()
     os.environ["DATABASE_URL"] = database_url_or_embedded(LOCAL_STATE / "postgres")
-    say("applying database migrations ...")
-    if run("todo-api", "migrate") != 0:
+    say("applying database migrations (API, then Better Auth) ...")
+    if not (run("todo-api", "migrate") and run("npm", "run", "--silent", "migrate", "-w", "@todo/web")):
         say("migrations failed; see the messages above")
         return 1
-    say(f"API: {API_URL}  (interactive docs: {API_URL}/docs; Ctrl-C stops everything)")
-    api = subprocess.Popen(["todo-api", "serve", "--host", "127.0.0.1", "--port", "8000"], cwd=ROOT)
+    say("starting the API and the web app (turbo run dev) ...")
+    apps = subprocess.Popen(
+        ["npx", "turbo", "run", "dev", "--filter=@todo/api", "--filter=@todo/web"], cwd=ROOT, start_new_session=True
+    )
+    say(f"open {WEB_URL}  (API: {API_URL}/docs; Ctrl-C stops everything)")
     try:
-        return api.wait()
+        return apps.wait()
     except KeyboardInterrupt:
-        api.send_signal(signal.SIGINT)
-        return api.wait()
+        os.killpg(apps.pid, signal.SIGINT)
+        return apps.wait()
 
 
 if __name__ == "__main__":
