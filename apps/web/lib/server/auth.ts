@@ -71,6 +71,9 @@ function createAuth(cfg: WebConfig) {
       },
     },
     advanced: {
+      // Set by server.mjs from the TCP peer, replacing any client value: unforgeable, unlike
+      // X-Forwarded-For when the app is reached directly.
+      ipAddress: { ipAddressHeaders: ["x-todo-client-ip"] },
       useSecureCookies: secureOrigin, // adds Secure and the __Secure- prefix
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: secureOrigin },
     },
