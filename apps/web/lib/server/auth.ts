@@ -114,5 +114,8 @@ export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession
 
 /** The signed-in user of the current request, for server components and layouts. */
 export async function getSession(): Promise<AuthSession | null> {
-  return getAuth().api.getSession({ headers: await headers() });
+  // headers() first: it marks the page dynamic before any configuration is read, so `next build`
+  // needs no secrets.
+  const requestHeaders = await headers();
+  return getAuth().api.getSession({ headers: requestHeaders });
 }

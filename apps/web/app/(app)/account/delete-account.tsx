@@ -1,0 +1,77 @@
+"use client";
+
+import { useState, useTransition, type FormEvent } from "react";
+
+import { Button } from "@/components/button";
+import { TextField } from "@/components/form-fields";
+import { Notice } from "@/components/notice";
+import { deleteAccount, errorMessage } from "@/lib/api-client";
+import { leaveSignedInPages } from "@/lib/auth-client";
+
+const CONFIRMATION_WORD = "DELETE";
+
+export function DeleteAccount() {
+  const [confirming, setConfirming] = useState(false);
+  const [typed, setTyped] = useState("");
+  const [failure, setFailure] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const confirmed = typed === CONFIRMATION_WORD;
+
+  function cancel() {
+    setConfirming(false);
+    setTyped("");
+    setFailure(null);
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!confirmed) return;
+    setFailure(null);
+    startTransition(async () => {
+      try {
+        await deleteAccount();
+        leaveSignedInPages("/sign-up?deleted=1");
+      } catch (error) {
+        setFailure(errorMessage(error));
+      }
+    });
+  }
+
+  return (
+    <section aria-labelledby="delete-account-heading" className="space-y-4 rounded-xl border border-red-200 bg-white p-4 shadow-sm sm:p-6">
+      <h2 id="delete-account-heading" className="text-lg font-semibold text-red-800">
+        Delete account
+      </h2>
+      <p className="text-sm text-slate-700">
+        This erases all your todos and your account, and signs you out on every device. It cannot be undone.
+      </p>
+      {confirming ? (
+        <form noValidate onSubmit={submit} className="space-y-3">
+          {failure && <Notice tone="error">{failure}</Notice>}
+          <TextField
+            label={`Type ${CONFIRMATION_WORD} to confirm`}
+            name="confirmation"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            autoFocus
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" variant="danger" disabled={!confirmed} pending={pending} pendingLabel="Deleting account…">
+              Permanently delete account
+            </Button>
+            <Button onClick={cancel} disabled={pending}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <Button variant="danger" onClick={() => setConfirming(true)}>
+          Delete account
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+
+import { requireSession } from "../current-session";
+import { DeleteAccount } from "./delete-account";
+import { SessionList } from "./session-list";
+
+export const metadata: Metadata = { title: "Account" };
+
+export default async function AccountPage() {
+  const { user, session } = await requireSession("/account");
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
+      <section aria-labelledby="profile-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
+          Profile
+        </h2>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+          <dt className="text-slate-600">Name</dt>
+          <dd className="break-words" data-testid="account-name">
+            {user.name}
+          </dd>
+          <dt className="text-slate-600">Email</dt>
+          <dd className="break-all" data-testid="account-email">
+            {user.email}
+          </dd>
+        </dl>
+      </section>
+      <SessionList currentSessionId={session.id} />
+      <DeleteAccount />
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+"use client";
+
+import { useRef, useState } from "react";
+
+import { Button } from "@/components/button";
+import { Notice } from "@/components/notice";
+import { useDebouncedValue } from "@/components/use-debounced-value";
+import { ApiError, createTodo, deleteTodo, errorMessage, updateTodo, type Todo } from "@/lib/api-client";
+
+import { TodoFilterBar } from "./todo-filter-bar";
+import { TodoForm } from "./todo-form";
+import type { TodoContent } from "./todo-form-values";
+import { TodoItem } from "./todo-item";
+import { DEFAULT_QUERY, narrowsList, useTodoList, type ListQuery } from "./use-todo-list";
+
+const SEARCH_DELAY_MS = 250;
+
+interface Feedback {
+  tone: "success" | "error";
+  text: string;
+}
+
+function isGone(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
+export function TodoDashboard() {
+  const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
+  const list = useTodoList(useDebouncedValue(query, SEARCH_DELAY_MS));
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const listHeading = useRef<HTMLHeadingElement>(null);
+
+  const announce = (text: string) => setFeedback({ tone: "success", text });
+  const report = (error: unknown) => setFeedback({ tone: "error", text: errorMessage(error) });
+
+  async function add(content: TodoContent) {
+    await createTodo({ ...content, completed: false });
+    announce(`Added “${content.title}”.`);
+    // Reloaded rather than inserted: the server knows where it falls under the current filters and sort.
+    void list.reload();
+  }
+
+  async function save(todo: Todo, content: TodoContent) {
+    try {
+      list.replace(await updateTodo(todo.id, content));
+      announce(`Saved “${content.title}”.`);
+    } catch (error) {
+      if (isGone(error)) list.remove(todo);
+      throw error;
+    }
+  }
+
+  async function toggle(todo: Todo) {
+    const completed = !todo.completed;
+    list.replace({ ...todo, completed });
+    try {
+      list.replace(await updateTodo(todo.id, { completed }));
+      announce(completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`);
+    } catch (error) {
+      if (isGone(error)) list.remove(todo);
+      else list.replace(todo);
+      report(error);
+    }
+  }
+
+  async function remove(todo: Todo) {
+    const restore = list.remove(todo);
+    // The row and its buttons are gone; keep the keyboard focus in the list.
+    listHeading.current?.focus();
+    try {
+      await deleteTodo(todo.id);
+      announce(`Deleted “${todo.title}”.`);
+    } catch (error) {
+      if (isGone(error)) {
+        announce(`Deleted “${todo.title}”.`);
+        return;
+      }
+      restore();
+      report(error);
+    }
+  }
+
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="add-todo-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <h2 id="add-todo-heading" className="mb-3 text-lg font-semibold">
+          Add a todo
+        </h2>
+        <TodoForm todo={null} label="Add a todo" submitLabel="Add todo" pendingLabel="Adding…" onSave={add} />
+      </section>
+
+      <section aria-labelledby="todo-list-heading" className="space-y-4">
+        <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
+          Your todos
+        </h2>
+        <TodoFilterBar query={query} onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))} />
+
+        <div role="status" data-testid="todo-feedback" className="min-h-5 text-sm text-emerald-800">
+          {feedback?.tone === "success" && feedback.text}
+        </div>
+        <div role="alert" className="text-sm text-red-700">
+          {feedback?.tone === "error" && feedback.text}
+        </div>
+
+        <TodoListBody
+          list={list}
+          narrowed={narrowsList(query)}
+          onClearFilters={() => setQuery(DEFAULT_QUERY)}
+          onToggle={toggle}
+          onSave={save}
+          onDelete={remove}
+        />
+      </section>
+    </div>
+  );
+}
+
+interface TodoListBodyProps {
+  list: ReturnType<typeof useTodoList>;
+  narrowed: boolean;
+  onClearFilters: () => void;
+  onToggle: (todo: Todo) => void;
+  onSave: (todo: Todo, content: TodoContent) => Promise<void>;
+  onDelete: (todo: Todo) => void;
+}
+
+/** The list in each of its states: first load, failure, empty, and todos with "Load more". */
+function TodoListBody({ list, narrowed, onClearFilters, onToggle, onSave, onDelete }: TodoListBodyProps) {
+  const { items, phase, loadError, nextCursor, loadingMore } = list;
+
+  if (phase === "failed") {
+    return (
+      <div className="space-y-3">
+        <Notice tone="error">{loadError}</Notice>
+        <Button onClick={() => void list.reload()}>Try again</Button>
+      </div>
+    );
+  }
+  if (phase === "loading" && items.length === 0) {
+    return (
+      <p className="py-8 text-center text-slate-600" data-testid="todo-loading">
+        Loading todos…
+      </p>
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <div className="rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center" data-testid="todo-empty">
+        {narrowed ? (
+          <>
+            <p className="font-medium">No todos match</p>
+            <p className="mt-1 text-sm text-slate-600">Try other words or filters.</p>
+            <Button className="mt-4" onClick={onClearFilters}>
+              Clear filters
+            </Button>
+          </>
+        ) : (
+          <>
+            <p className="font-medium">No todos yet</p>
+            <p className="mt-1 text-sm text-slate-600">Add your first one above.</p>
+          </>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <ul
+        data-testid="todo-list"
+        aria-busy={phase === "loading"}
+        className={`space-y-3 transition-opacity ${phase === "loading" ? "opacity-60" : ""}`}
+      >
+        {items.map((todo) => (
+          <TodoItem key={todo.id} todo={todo} onToggle={onToggle} onSave={onSave} onDelete={onDelete} />
+        ))}
+      </ul>
+      {loadError && <Notice tone="error">{loadError}</Notice>}
+      {nextCursor && (
+        <div className="text-center">
+          <Button onClick={() => void list.loadMore()} pending={loadingMore} pendingLabel="Loading…">
+            Load more
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { FieldErrors, FormValues } from "@/components/use-field-errors";
+import { PRIORITIES, type Priority, type Todo, type TodoUpdate } from "@/lib/api-client";
+
+/** The form's field names are the API's, so the API's 422 field errors land on the right field. */
+export const TODO_FIELDS = ["title", "description", "priority", "due_at", "tags"] as const;
+export type TodoField = (typeof TODO_FIELDS)[number];
+
+/** The API's limits (TodoCreate in the OpenAPI schema). */
+const TITLE_MAX_LENGTH = 200;
+const DESCRIPTION_MAX_LENGTH = 2000;
+const TAGS_MAX_COUNT = 10;
+const TAG_MAX_LENGTH = 32;
+
+/** Every editable field, as both a new todo and a full edit send it. */
+export type TodoContent = Required<Omit<TodoUpdate, "completed">>;
+
+/** Comma-separated text to tags: trimmed, blanks dropped, each tag once. */
+export function parseTags(text: string): string[] {
+  return [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))];
+}
+
+function twoDigits(value: number): string {
+  return String(value).padStart(2, "0");
+}
+
+/** "2026-03-01T14:30" in the browser's time zone. */
+function localMinute(date: Date): string {
+  const day = `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
+  return `${day}T${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+}
+
+/**
+ * A `datetime-local` value ("2026-03-01T14:30") is the browser's local time; the API wants RFC 3339
+ * with a zone, so this adds the browser's offset for that date ("2026-03-01T14:30:00+01:00").
+ */
+export function localDateTimeToIso(local: string): string | null {
+  const date = new Date(local);
+  if (!local || Number.isNaN(date.getTime())) return null;
+  const offsetMinutes = -date.getTimezoneOffset();
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const hours = twoDigits(Math.floor(Math.abs(offsetMinutes) / 60));
+  const minutes = twoDigits(Math.abs(offsetMinutes) % 60);
+  return `${localMinute(date)}:${twoDigits(date.getSeconds())}${sign}${hours}:${minutes}`;
+}
+
+/** The reverse, for an edit form: an API date-time shown in the browser's local time. */
+export function isoToLocalDateTime(iso: string | null): string {
+  const date = new Date(iso ?? "");
+  return iso && !Number.isNaN(date.getTime()) ? localMinute(date) : "";
+}
+
+export function formValuesOf(todo: Todo | null): FormValues<TodoField> {
+  return {
+    title: todo?.title ?? "",
+    description: todo?.description ?? "",
+    priority: todo?.priority ?? "medium",
+    due_at: isoToLocalDateTime(todo?.due_at ?? null),
+    tags: todo?.tags.join(", ") ?? "",
+  };
+}
+
+function titleError(title: string): string | undefined {
+  if (!title.trim()) return "Enter a title.";
+  if (title.trim().length > TITLE_MAX_LENGTH) return `Use at most ${TITLE_MAX_LENGTH} characters.`;
+  return undefined;
+}
+
+function tagsError(text: string): string | undefined {
+  const tags = parseTags(text);
+  if (tags.length > TAGS_MAX_COUNT) return `Use at most ${TAGS_MAX_COUNT} tags.`;
+  const longTag = tags.find((tag) => tag.length > TAG_MAX_LENGTH);
+  return longTag ? `“${longTag}” is too long: use at most ${TAG_MAX_LENGTH} characters per tag.` : undefined;
+}
+
+export function validateTodoForm(values: FormValues<TodoField>): FieldErrors<TodoField> {
+  return {
+    title: titleError(values.title),
+    description:
+      values.description.length > DESCRIPTION_MAX_LENGTH ? `Use at most ${DESCRIPTION_MAX_LENGTH} characters.` : undefined,
+    due_at: values.due_at && !localDateTimeToIso(values.due_at) ? "Enter a valid date and time." : undefined,
+    tags: tagsError(values.tags),
+  };
+}
+
+function isPriority(value: string): value is Priority {
+  return (PRIORITIES as readonly string[]).includes(value);
+}
+
+/** Valid form values as the API's payload; empty optional fields are sent as null to clear them. */
+export function todoContentOf(values: FormValues<TodoField>): TodoContent {
+  return {
+    title: values.title.trim(),
+    description: values.description.trim() ? values.description : null,
+    priority: isPriority(values.priority) ? values.priority : "medium",
+    due_at: localDateTimeToIso(values.due_at),
+    tags: parseTags(values.tags),
+  };
+}

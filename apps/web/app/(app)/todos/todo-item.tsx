@@ -1,0 +1,130 @@
+"use client";
+
+import { Fragment, useEffect, useId, useRef, useState } from "react";
+
+import { Button } from "@/components/button";
+import { formatDateTime } from "@/components/format-date-time";
+import type { Priority, Todo } from "@/lib/api-client";
+
+import { TodoForm } from "./todo-form";
+import type { TodoContent } from "./todo-form-values";
+import { PRIORITY_LABELS } from "./todo-labels";
+
+const PRIORITY_BADGE_CLASSES: Record<Priority, string> = {
+  low: "bg-slate-100 text-slate-700",
+  medium: "bg-amber-100 text-amber-900",
+  high: "bg-red-100 text-red-800",
+};
+
+interface TodoItemProps {
+  todo: Todo;
+  onToggle: (todo: Todo) => void;
+  onSave: (todo: Todo, content: TodoContent) => Promise<void>;
+  onDelete: (todo: Todo) => void;
+}
+
+type Mode = "view" | "edit" | "confirm-delete";
+
+export function TodoItem({ todo, onToggle, onSave, onDelete }: TodoItemProps) {
+  const checkboxId = useId();
+  const [mode, setMode] = useState<Mode>("view");
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+
+  // Back in view mode after editing or not deleting, the keyboard focus returns to where it was.
+  useEffect(() => {
+    if (mode === "view" && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [mode]);
+
+  function backToView() {
+    returnFocus.current = true;
+    setMode("view");
+  }
+
+  if (mode === "edit") {
+    return (
+      <li data-testid="todo-item" className="rounded-lg border border-indigo-200 bg-white p-4 shadow-sm">
+        <TodoForm
+          todo={todo}
+          label={`Edit “${todo.title}”`}
+          submitLabel="Save"
+          pendingLabel="Saving…"
+          onSave={async (content) => {
+            await onSave(todo, content);
+            backToView();
+          }}
+          onCancel={backToView}
+        />
+      </li>
+    );
+  }
+
+  const overdue = !todo.completed && todo.due_at !== null && new Date(todo.due_at).getTime() < Date.now();
+  return (
+    <li data-testid="todo-item" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+      <div className="flex items-start gap-3">
+        <input
+          id={checkboxId}
+          type="checkbox"
+          checked={todo.completed}
+          onChange={() => onToggle(todo)}
+          className="mt-0.5 size-5 shrink-0 accent-indigo-600"
+        />
+        <div className="min-w-0 flex-1 space-y-1">
+          <label
+            htmlFor={checkboxId}
+            data-testid="todo-title"
+            className={`block break-words font-medium ${todo.completed ? "text-slate-500 line-through" : "text-slate-900"}`}
+          >
+            {todo.title}
+          </label>
+          {todo.description && (
+            <p className="whitespace-pre-line break-words text-sm text-slate-600">{todo.description}</p>
+          )}
+          <ul className="flex flex-wrap items-center gap-2 text-xs" aria-label="Details">
+            <li className={`rounded-full px-2 py-0.5 font-medium ${PRIORITY_BADGE_CLASSES[todo.priority]}`}>
+              {PRIORITY_LABELS[todo.priority]} priority
+            </li>
+            {todo.due_at && (
+              <li className={overdue ? "font-medium text-red-700" : "text-slate-600"}>
+                {overdue ? "Overdue: " : "Due "}
+                <time dateTime={todo.due_at}>{formatDateTime(todo.due_at)}</time>
+              </li>
+            )}
+            {todo.tags.map((tag) => (
+              <li key={tag} className="rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-800">
+                #{tag}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center justify-end gap-2">
+        {/* Keyed so the buttons are new elements, not the old ones fading to new colours. */}
+        {mode === "confirm-delete" ? (
+          <Fragment key="confirm">
+            <p className="mr-auto text-sm text-slate-700">Delete this todo?</p>
+            <Button variant="danger" onClick={() => onDelete(todo)}>
+              Yes, delete
+            </Button>
+            <Button autoFocus onClick={backToView}>
+              Cancel
+            </Button>
+          </Fragment>
+        ) : (
+          <Fragment key="actions">
+            <Button ref={editButton} variant="quiet" aria-label={`Edit “${todo.title}”`} onClick={() => setMode("edit")}>
+              Edit
+            </Button>
+            <Button variant="quiet" aria-label={`Delete “${todo.title}”`} onClick={() => setMode("confirm-delete")}>
+              Delete
+            </Button>
+          </Fragment>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,47 @@
+import type { FieldErrors, FormValues } from "@/components/use-field-errors";
+
+/** Better Auth's limits for this app (lib/server/auth.ts). */
+export const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MAX_LENGTH = 128;
+
+// Deliberately loose (something@something.something): the server has the final word.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const SIGN_IN_FIELDS = ["email", "password"] as const;
+export const SIGN_UP_FIELDS = ["name", "email", "password", "confirmPassword"] as const;
+
+type SignInField = (typeof SIGN_IN_FIELDS)[number];
+type SignUpField = (typeof SIGN_UP_FIELDS)[number];
+
+function emailError(email: string): string | undefined {
+  if (!email.trim()) return "Enter your email address.";
+  if (!EMAIL_SHAPE.test(email.trim())) return "Enter an email address like name@example.com.";
+  return undefined;
+}
+
+export function validateSignIn(values: FormValues<SignInField>): FieldErrors<SignInField> {
+  return {
+    email: emailError(values.email),
+    password: values.password ? undefined : "Enter your password.",
+  };
+}
+
+function newPasswordError(password: string): string | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+  return undefined;
+}
+
+function confirmationError(password: string, confirmation: string): string | undefined {
+  if (!confirmation) return "Repeat your password.";
+  return confirmation === password ? undefined : "The passwords do not match.";
+}
+
+export function validateSignUp(values: FormValues<SignUpField>): FieldErrors<SignUpField> {
+  return {
+    name: values.name.trim() ? undefined : "Enter your name.",
+    email: emailError(values.email),
+    password: newPasswordError(values.password),
+    confirmPassword: confirmationError(values.password, values.confirmPassword),
+  };
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { Notice } from "@/components/notice";
+import { safeNextPath, SESSION_ENDED_MESSAGE } from "@/lib/api-client";
+
+import { singleParam, type SearchParams } from "../search-params";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
+  const { next, reason } = await searchParams;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
+      {singleParam(reason) === "session-expired" && <Notice tone="info">{SESSION_ENDED_MESSAGE}</Notice>}
+      <SignInForm destination={safeNextPath(singleParam(next)) ?? "/todos"} />
+      <p className="text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/sign-up" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+          Create an account
+        </Link>
+      </p>
+    </>
+  );
+}

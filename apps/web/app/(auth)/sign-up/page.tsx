@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { Notice } from "@/components/notice";
+
+import { singleParam, type SearchParams } from "../search-params";
+import { SignUpForm } from "./sign-up-form";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+export default async function SignUpPage({ searchParams }: { searchParams: SearchParams }) {
+  const { deleted } = await searchParams;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight">Create an account</h1>
+      {singleParam(deleted) === "1" && <Notice tone="success">Your account has been deleted.</Notice>}
+      <SignUpForm />
+      <p className="text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link href="/sign-in" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+          Sign in
+        </Link>
+      </p>
+    </>
+  );
+}

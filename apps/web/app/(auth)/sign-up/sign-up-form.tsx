@@ -1,0 +1,66 @@
+"use client";
+
+import { Button } from "@/components/button";
+import { TextField } from "@/components/form-fields";
+import { Notice } from "@/components/notice";
+import { authClient, runAuthCall, type AuthFailure } from "@/lib/auth-client";
+
+import { PASSWORD_MIN_LENGTH, SIGN_UP_FIELDS, validateSignUp } from "../credentials";
+import { useAuthForm } from "../use-auth-form";
+
+/** Better Auth's verdicts on a single field are shown next to that field. */
+function fieldOfFailure({ code }: AuthFailure): "email" | "password" | null {
+  if (code?.startsWith("USER_ALREADY_EXISTS") || code === "INVALID_EMAIL") return "email";
+  if (code?.startsWith("PASSWORD_TOO_")) return "password";
+  return null;
+}
+
+export function SignUpForm() {
+  const { errors, checkField, failure, succeeded, pending, onSubmit } = useAuthForm({
+    names: SIGN_UP_FIELDS,
+    validate: validateSignUp,
+    destination: "/todos",
+    fieldOf: fieldOfFailure,
+    send: ({ name, email, password }) =>
+      runAuthCall((observer) => authClient.signUp.email({ name: name.trim(), email: email.trim(), password }, observer)),
+  });
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4">
+      {failure && <Notice tone="error">{failure}</Notice>}
+      {succeeded && <Notice tone="success">Your account is ready. Opening your todos…</Notice>}
+      <TextField label="Name" name="name" autoComplete="name" required error={errors.name} onBlur={checkField} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={errors.email}
+        onBlur={checkField}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        error={errors.password}
+        onBlur={checkField}
+      />
+      <TextField
+        label="Confirm password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors.confirmPassword}
+        onBlur={checkField}
+      />
+      <Button type="submit" variant="primary" className="w-full" pending={pending} pendingLabel="Creating account…">
+        Create account
+      </Button>
+    </form>
+  );
+}

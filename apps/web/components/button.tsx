@@ -1,0 +1,44 @@
+import type { ComponentProps } from "react";
+
+const VARIANT_CLASSES = {
+  primary: "bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-400",
+  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
+  danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-400",
+  quiet: "text-slate-700 hover:bg-slate-200/70 disabled:text-slate-400",
+} as const;
+
+type ButtonVariant = keyof typeof VARIANT_CLASSES;
+
+interface ButtonProps extends ComponentProps<"button"> {
+  variant?: ButtonVariant;
+  /** While true the button is disabled and shows `pendingLabel`, so a form cannot be sent twice. */
+  pending?: boolean;
+  pendingLabel?: string;
+}
+
+function buttonClasses(variant: ButtonVariant = "secondary", extra = ""): string {
+  return `inline-flex min-h-10 items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${VARIANT_CLASSES[variant]} ${extra}`;
+}
+
+export function Button({
+  variant = "secondary",
+  pending = false,
+  pendingLabel,
+  disabled,
+  className = "",
+  type = "button",
+  children,
+  ...props
+}: ButtonProps) {
+  return (
+    <button
+      type={type}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      className={buttonClasses(variant, className)}
+      {...props}
+    >
+      {pending && pendingLabel ? pendingLabel : children}
+    </button>
+  );
+}

@@ -1,0 +1,214 @@
+import type { components } from "@/lib/api-types";
+
+/**
+ * The browser's only client for the backend-for-frontend (`/api/*`). It owns the `X-CSRF` header and
+ * the central error handling (FR-009): every failure becomes an `ApiError` with a message a person
+ * can act on, and an ended session sends the browser to the sign-in page.
+ */
+
+type Schemas = components["schemas"];
+export type Todo = Schemas["TodoPublic"];
+export type TodoCreate = Schemas["TodoCreate"];
+export type TodoUpdate = Schemas["TodoUpdate"];
+export type TodosPage = Schemas["TodosPage"];
+export type UserProfile = Schemas["UserPublic"];
+export type Priority = Todo["priority"];
+
+export const PRIORITIES: readonly Priority[] = ["low", "medium", "high"];
+export const SORT_KEYS = ["created", "due", "priority", "title"] as const;
+export type TodoStatus = "all" | "active" | "completed";
+export type TodoSortKey = (typeof SORT_KEYS)[number];
+export type SortOrder = "asc" | "desc";
+
+export interface TodoFilters {
+  status?: TodoStatus;
+  priority?: Priority;
+  tag?: string;
+  q?: string;
+  sort?: TodoSortKey;
+  order?: SortOrder;
+  limit?: number;
+  cursor?: string;
+}
+
+export const UNREACHABLE_MESSAGE = "We could not reach the server. Check your connection and try again.";
+export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in again.";
+
+export class ApiError extends Error {
+  constructor(
+    /** The HTTP status, or 0 when no response arrived. */
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Field name (`title`, `tags`, ...) → what is wrong with it, from a 422 answer. */
+    readonly fieldErrors: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** The RFC 9457 body the BFF and the API answer with; every member may be missing on a proxy's error page. */
+interface ProblemBody {
+  code?: string;
+  detail?: string;
+  retry_after?: number;
+  errors?: { field: string; message: string }[];
+}
+
+export function waitMessage(seconds: number | null, subject = "Too many requests"): string {
+  if (seconds === null) return `${subject}. Wait a moment and try again.`;
+  return `${subject}. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+}
+
+/** `Retry-After` in seconds; the HTTP-date form is not used by our servers and is ignored. */
+export function parseRetryAfter(value: string | null | undefined): number | null {
+  if (!value || !/^\d+$/.test(value.trim())) return null;
+  return Math.max(1, Number(value));
+}
+
+/** `tags[0]` and `tags[3]` both concern the tags input; the first message per input wins. */
+function fieldErrorsOf(errors: ProblemBody["errors"]): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const { field, message } of errors ?? []) {
+    const input = /^[A-Za-z_]+/.exec(field)?.[0] ?? field;
+    byField[input] ??= message;
+  }
+  return byField;
+}
+
+function asProblemBody(body: unknown): ProblemBody {
+  return typeof body === "object" && body !== null ? (body as ProblemBody) : {};
+}
+
+/** Turns a failed response into the error the UI shows. Pure, so every branch is unit-tested. */
+export function toApiError(status: number, body: unknown, retryAfterHeader: string | null): ApiError {
+  const problem = asProblemBody(body);
+  if (status === 401) return new ApiError(401, problem.code ?? "unauthenticated", SESSION_ENDED_MESSAGE);
+  if (status === 403) {
+    return new ApiError(403, problem.code ?? "forbidden", "The request was refused. Reload the page and try again.");
+  }
+  if (status === 404) return new ApiError(404, problem.code ?? "not_found", "This todo no longer exists.");
+  if (status === 422) {
+    const fieldErrors = fieldErrorsOf(problem.errors);
+    const message = Object.keys(fieldErrors).length > 0 ? "Some fields need attention." : problem.detail;
+    return new ApiError(422, problem.code ?? "validation_failed", message ?? "Some fields need attention.", fieldErrors);
+  }
+  if (status === 429) {
+    const seconds = parseRetryAfter(retryAfterHeader) ?? problem.retry_after ?? null;
+    return new ApiError(429, problem.code ?? "rate_limited", waitMessage(seconds));
+  }
+  if (status >= 500) return new ApiError(status, problem.code ?? "server_error", UNREACHABLE_MESSAGE);
+  return new ApiError(status, problem.code ?? "request_failed", problem.detail ?? "Something went wrong. Try again.");
+}
+
+/** What to tell the user about any failure of a call made through this client. */
+export function errorMessage(error: unknown): string {
+  return error instanceof ApiError ? error.message : "Something went wrong. Try again.";
+}
+
+/**
+ * `next` is only ever a path on this site: one leading slash and not `//host`. Backslashes and
+ * control characters are refused too, because browsers read `/\host` and `/\t/host` as another host.
+ * Anything else means "no redirect".
+ */
+export function safeNextPath(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith("/") || next.startsWith("//")) return null;
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  return next;
+}
+
+export function signInUrl(next: string | null, reason?: "session-expired"): string {
+  const params = new URLSearchParams();
+  const path = safeNextPath(next);
+  if (path) params.set("next", path);
+  if (reason) params.set("reason", reason);
+  const query = params.toString();
+  return query ? `/sign-in?${query}` : "/sign-in";
+}
+
+/**
+ * For a session that ended while the page was open. A full navigation, so no state of the old session
+ * survives; after signing in the user comes back to this page.
+ */
+export function redirectToSignIn(): void {
+  window.location.assign(signInUrl(window.location.pathname + window.location.search, "session-expired"));
+}
+
+/** The query string for `GET /api/todos`; empty values are left out so the API's defaults apply. */
+export function todosQuery(filters: TodoFilters): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) {
+    const text = String(value ?? "").trim();
+    if (text) params.set(name, text);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (!/json/.test(response.headers.get("content-type") ?? "")) return null;
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { "X-CSRF": "1", Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+      cache: "no-store",
+    });
+  } catch {
+    // fetch rejects only when no answer arrived: offline, DNS, connection refused.
+    throw new ApiError(0, "network_error", UNREACHABLE_MESSAGE);
+  }
+  if (response.ok) return response;
+
+  const error = toApiError(response.status, await readBody(response), response.headers.get("Retry-After"));
+  if (error.status === 401) redirectToSignIn();
+  throw error;
+}
+
+async function sendForJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
+  // The BFF answers these routes with the API's JSON, whose shape `T` is generated from.
+  return (await response.json()) as T;
+}
+
+function todoPath(id: string): string {
+  return `/api/todos/${encodeURIComponent(id)}`;
+}
+
+export function listTodos(filters: TodoFilters = {}): Promise<TodosPage> {
+  return sendForJson("GET", `/api/todos${todosQuery(filters)}`);
+}
+
+export function createTodo(todo: TodoCreate): Promise<Todo> {
+  return sendForJson("POST", "/api/todos", todo);
+}
+
+export function updateTodo(id: string, changes: TodoUpdate): Promise<Todo> {
+  return sendForJson("PATCH", todoPath(id), changes);
+}
+
+export async function deleteTodo(id: string): Promise<void> {
+  await send("DELETE", todoPath(id));
+}
+
+export function getMe(): Promise<UserProfile> {
+  return sendForJson("GET", "/api/me");
+}
+
+/** Erases the user's todos, the account and every session; the browser is signed out afterwards. */
+export async function deleteAccount(): Promise<void> {
+  await send("DELETE", "/api/me");
+}

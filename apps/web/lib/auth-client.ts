@@ -1,0 +1,78 @@
+import { createAuthClient } from "better-auth/react";
+
+import { parseRetryAfter, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/api-client";
+
+/** Better Auth's browser client; same origin, so it needs no base URL. */
+export const authClient = createAuthClient();
+
+/**
+ * Leaves the signed-in pages once the session is gone (sign-out, deleted account). A full navigation,
+ * because Next's in-memory router cache would otherwise replay the signed-out user's pages on Back;
+ * `replace`, so Back goes to the page before, which the server now answers with a sign-in redirect.
+ */
+export function leaveSignedInPages(destination: string): void {
+  window.location.replace(destination);
+}
+
+export interface AuthFailure {
+  status: number;
+  code: string | null;
+  message: string;
+}
+
+/** What Better Auth's client resolves to: it reports HTTP failures in `error` rather than throwing. */
+type AuthCallResult =
+  | { data: unknown; error: null }
+  | { data: null; error: { status: number; code?: string; message?: string } };
+
+/** The `data` of a call's success (inferring it from the whole result would add the failure's null). */
+type SuccessData<Result extends AuthCallResult> = Extract<Result, { error: null }>["data"];
+
+/** Lets a call report the response of a failure, which carries Better Auth's `X-Retry-After`. */
+interface ErrorObserver {
+  onError: (context: { response: Response }) => void;
+}
+
+export type AuthOutcome<T> = { ok: true; data: T } | { ok: false; failure: AuthFailure };
+
+/** Better Auth's error codes put in plain words; the rest keep Better Auth's own message. */
+export function describeAuthFailure(
+  status: number,
+  code: string | null,
+  retryAfterSeconds: number | null,
+  fallback?: string,
+): string {
+  if (status === 429) return waitMessage(retryAfterSeconds, "Too many attempts");
+  if (status === 0 || status >= 500) return UNREACHABLE_MESSAGE;
+  // Sign-up answers USER_ALREADY_EXISTS or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL, by version.
+  if (code?.startsWith("USER_ALREADY_EXISTS")) return "An account with this email already exists. Sign in instead.";
+  if (code === "INVALID_EMAIL_OR_PASSWORD") return "Email or password is incorrect.";
+  if (code === "INVALID_EMAIL") return "Enter a valid email address.";
+  if (code === "PASSWORD_TOO_SHORT") return "This password is too short.";
+  if (code === "PASSWORD_TOO_LONG") return "This password is too long.";
+  return fallback ?? "Something went wrong. Try again.";
+}
+
+/**
+ * Runs one Better Auth call and turns every way it can fail (an error answer, or no answer at all,
+ * which Better Auth's client throws for) into an `AuthFailure` with a message for people.
+ */
+export async function runAuthCall<Result extends AuthCallResult>(
+  call: (observer: ErrorObserver) => Promise<Result>,
+): Promise<AuthOutcome<SuccessData<Result>>> {
+  let retryAfterSeconds: number | null = null;
+  const observer: ErrorObserver = {
+    onError: ({ response }) => {
+      retryAfterSeconds = parseRetryAfter(response.headers.get("X-Retry-After"));
+    },
+  };
+  try {
+    const { data, error } = await call(observer);
+    if (!error) return { ok: true, data: data as SuccessData<Result> };
+    const code = error.code ?? null;
+    const message = describeAuthFailure(error.status, code, retryAfterSeconds, error.message);
+    return { ok: false, failure: { status: error.status, code, message } };
+  } catch {
+    return { ok: false, failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE } };
+  }
+}
