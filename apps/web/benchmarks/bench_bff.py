@@ -1,0 +1,161 @@
+"""What the backend-for-frontend adds to a call: GET /api/todos through the web app (session cookie,
+CSRF check, Better Auth session lookup, cached token, forwarding) against GET /v1/todos straight to
+the API with a pre-minted token, side by side in one run, sequential requests on kept-alive
+connections, interleaved so that noise hits both alike. Target: at most 3 ms more at the median.
+
+    uv run python apps/web/benchmarks/bench_bff.py [--requests 1000]
+
+Uses DATABASE_URL's server (a database of its own, dropped afterwards) or an embedded PostgreSQL;
+builds the web app (`next build`) and starts it and the API on free ports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import jwt
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "scripts"))
+from local_services import free_port, say, start_embedded_postgres  # noqa: E402
+
+TODOS = 20
+TARGET_MEDIAN_OVERHEAD_MS = 3.0
+
+
+@contextmanager
+def database(stack_dir: Path):
+    server = os.environ.get("DATABASE_URL") or start_embedded_postgres(stack_dir / "postgres", delete_on_exit=True)
+    name = f"todo_bench_bff_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def process(command: list[str], env: dict[str, str], cwd: Path, ready_url: str, log: Path):
+    with log.open("wb") as output:
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                if proc.poll() is not None:
+                    raise SystemExit(f"{command[0]} exited early; see {log}:\n{log.read_text()[-2000:]}")
+                try:
+                    if httpx.get(ready_url, timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"{ready_url} not ready after 90 s; see {log}")
+                time.sleep(0.3)
+            yield
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(15)
+
+
+def mint(secret: str, issuer: str, sub: str, sid: str, email: str) -> str:
+    now = int(time.time())
+    claims = {"iss": issuer, "aud": "todo-api", "sub": sub, "sid": sid, "email": email,
+              "iat": now, "nbf": now, "exp": now + 300, "jti": uuid.uuid4().hex}  # fmt: skip
+    kid = hashlib.sha256(secret.encode()).hexdigest()[:16]
+    return jwt.encode(claims, secret, algorithm="HS256", headers={"kid": kid, "typ": "at+jwt"})
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=1000, help="requests per path (default 1000)")
+    args = parser.parse_args()
+    web_dir = ROOT / "apps" / "web"
+    with ExitStack() as stack:
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-bff-")))
+        database_url = stack.enter_context(database(work))
+        api_port, web_port = free_port(), free_port()
+        origin = f"http://127.0.0.1:{web_port}"
+        shared = secrets.token_urlsafe(32)
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "BACKEND_JWT_SECRET": shared,
+            "FRONTEND_JWT_SECRET": shared,
+            "BETTER_AUTH_SECRET": secrets.token_urlsafe(32),
+            "BETTER_AUTH_URL": origin,
+            "JWT_ISSUER": origin,
+            "API_URL": f"http://127.0.0.1:{api_port}",
+            "API_RATE_LIMIT": "1000000/minute",
+            "AUTH_RATE_LIMIT": "off",
+            "NEXT_TELEMETRY_DISABLED": "1",
+            "PORT": str(web_port),
+        }
+        say("migrating ...")
+        subprocess.run(["todo-api", "migrate"], env=env, check=True, cwd=ROOT)
+        subprocess.run(["npm", "run", "--silent", "migrate", "-w", "@todo/web"], env=env, check=True, cwd=ROOT)
+        say("building the web app (next build) ...")
+        subprocess.run(["npm", "run", "--silent", "build", "-w", "@todo/web"], env=env, check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        say(f"starting the API on :{api_port} and the web app on :{web_port} ...")
+        stack.enter_context(process(["todo-api", "serve", "--port", str(api_port)], env, ROOT,
+                                    f"http://127.0.0.1:{api_port}/readyz", work / "api.log"))  # fmt: skip
+        stack.enter_context(process(["node", "server.mjs"], {**env, "NODE_ENV": "production"}, web_dir,
+                                    f"{origin}/api/health", work / "web.log"))  # fmt: skip
+
+        browser = stack.enter_context(httpx.Client(base_url=origin, headers={"origin": origin}, timeout=10))
+        email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
+        signed_up = browser.post("/api/auth/sign-up/email", json={"name": "Bench", "email": email, "password": "bench-password-1"})
+        signed_up.raise_for_status()
+        user_id = signed_up.json()["user"]["id"]
+        browser.headers["x-csrf"] = "1"
+        for n in range(TODOS):
+            browser.post("/api/todos", json={"title": f"todo {n}"}).raise_for_status()
+        direct = stack.enter_context(httpx.Client(base_url=env["API_URL"], timeout=10))
+        token = mint(shared, origin, user_id, "bench-session", email)
+        direct.headers["authorization"] = f"Bearer {token}"
+
+        say(f"timing {args.requests} requests on each path, interleaved ...")
+        timings: dict[str, list[float]] = {"through the BFF": [], "straight to the API": []}
+        calls = {"through the BFF": lambda: browser.get("/api/todos"), "straight to the API": lambda: direct.get("/v1/todos")}
+        for _ in range(50):  # warm-up
+            for call in calls.values():
+                call().raise_for_status()
+        for _ in range(args.requests):
+            for name, call in calls.items():
+                started = time.perf_counter()
+                response = call()
+                timings[name].append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200 or len(response.json()["items"]) != TODOS:
+                    raise SystemExit(f"{name}: unexpected answer {response.status_code}")
+        print(f"\nGET todos ({TODOS} rows), {args.requests} sequential requests each:")
+        for name, values in timings.items():
+            print(f"  {name:20s} median {statistics.median(values):6.2f} ms   p99 {percentile(values, 0.99):6.2f} ms")
+        overhead = statistics.median(timings["through the BFF"]) - statistics.median(timings["straight to the API"])
+        verdict = "ok" if overhead <= TARGET_MEDIAN_OVERHEAD_MS else "MISSED"
+        print(f"  BFF adds {overhead:.2f} ms at the median (target <= {TARGET_MEDIAN_OVERHEAD_MS:.0f} ms) {verdict}")
+
+
+if __name__ == "__main__":
+    main()
