@@ -97,6 +97,21 @@ function toBrowser(upstream: Response, payload: ArrayBuffer, requestId: string):
   return new Response(empty ? null : payload, { status: upstream.status, headers });
 }
 
+/**
+ * The API refused even a freshly minted token, so this session cannot be used with it. End the session
+ * server-side: otherwise the sign-in page, seeing a live session, would send the browser straight back
+ * and it would loop. The cause is almost always configuration; say so in the log (never the secrets).
+ */
+async function endRefusedSession(session: AuthSession, request: Request, requestId: string): Promise<void> {
+  console.error(
+    `[todo-web] the API refused a fresh token (request ${requestId}); ending the session. ` +
+      "Check /api/health: FRONTEND_JWT_SECRET/BACKEND_JWT_SECRET, AUTH_JWT_ALG, JWT_ISSUER and JWT_AUDIENCE must agree.",
+  );
+  await getAuth()
+    .api.revokeSession({ body: { token: session.session.token }, headers: request.headers })
+    .catch(() => undefined);
+}
+
 export interface ForwardOptions {
   /** Runs after a successful API call, before answering (e.g. deleting the Better Auth user). */
   afterSuccess?: (session: AuthSession) => Promise<void>;
@@ -121,6 +136,7 @@ export async function forward(request: Request, apiPath: string, options: Forwar
       upstream = await callApi(request.method, apiPath + search, await apiTokenFor(session, { fresh: true }), requestId, body);
       if (upstream.status === 401) {
         await upstream.arrayBuffer();
+        await endRefusedSession(session, request, requestId);
         return problem(401, "session_expired", "Session expired", "Your session has expired. Sign in again.", requestId);
       }
     }

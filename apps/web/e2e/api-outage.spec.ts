@@ -1,0 +1,42 @@
+import { seedTodos } from "./support/accounts";
+import { UNREACHABLE_MESSAGE } from "./support/pages";
+import { expect, test } from "./fixtures";
+
+// Edge case "the server is temporarily unavailable": the API process really stops (not a mocked
+// response), the BFF answers 503, and the dashboard must say so and recover once the API is back.
+test.describe("API outage", () => {
+  test("with the API down the dashboard offers a retry, which works once the API is back", async ({
+    page,
+    todosPage,
+    signedInUser,
+    api,
+  }) => {
+    test.setTimeout(60_000); // stopping and starting the API takes a few seconds
+    await todosPage.goto();
+    await seedTodos(page, [{ title: "Saved before the outage" }]);
+
+    await api.stop();
+
+    // Loading the dashboard: a message and a retry button, not a blank page or an endless spinner.
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Todos", level: 1 })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: UNREACHABLE_MESSAGE })).toBeVisible();
+    const retry = page.getByRole("button", { name: "Try again" });
+    await expect(retry).toBeVisible();
+
+    // An action while it is down fails visibly and keeps what the user typed.
+    await todosPage.tryToAdd({ title: "Typed during the outage" });
+    await expect(todosPage.addForm.getByRole("alert")).toHaveText(UNREACHABLE_MESSAGE);
+    await expect(todosPage.addForm.getByLabel("Title", { exact: true })).toHaveValue("Typed during the outage");
+    // Still signed in: an outage is not a reason to send the user to the sign-in page.
+    await expect(page).toHaveURL(/\/todos$/);
+
+    await api.start();
+    await retry.click();
+    await todosPage.expectTitles(["Saved before the outage"]);
+
+    // Sending the same form again, as typed during the outage, now works.
+    await todosPage.addForm.getByRole("button", { name: "Add todo" }).click();
+    await expect(todosPage.item("Typed during the outage")).toBeVisible();
+  });
+});

@@ -1,0 +1,38 @@
+import { newCredentials } from "./support/accounts";
+import { SignInPage } from "./support/pages";
+import { expect, test } from "./fixtures";
+
+// Better Auth limits sign-in to 3 attempts per 10 s (lib/server/auth.ts). The shared web server runs
+// with AUTH_RATE_LIMIT=off so that the other tests never meet it; this test uses the second server
+// of the run, which has the limits on.
+test.describe("Sign-in rate limiting", () => {
+  test("a fourth sign-in attempt within 10 seconds is told to wait, whatever X-Forwarded-For says", async ({
+    page,
+    run,
+  }) => {
+    const signIn = new SignInPage(page);
+    await page.goto(`${run.rateLimitedWebUrl}/sign-in`);
+    await signIn.expectShown();
+    const stranger = newCredentials("stranger");
+
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      const answer = page.waitForResponse((response) => response.url().endsWith("/api/auth/sign-in/email"));
+      await signIn.signIn(stranger);
+      statuses.push((await answer).status());
+      await expect(signIn.submitButton).toBeEnabled();
+    }
+
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    await expect(page.getByRole("alert").filter({ hasText: "Too many attempts" })).toHaveText(
+      /^Too many attempts\. Try again in \d+ seconds?\.$/,
+    );
+
+    // Better Auth counts per client IP, read from X-Forwarded-For: a forged one must not start a new count.
+    const forged = await page.request.post(`${run.rateLimitedWebUrl}/api/auth/sign-in/email`, {
+      data: { email: stranger.email, password: stranger.password },
+      headers: { Origin: run.rateLimitedWebUrl, "X-Forwarded-For": "203.0.113.7" },
+    });
+    expect(forged.status()).toBe(429);
+  });
+});

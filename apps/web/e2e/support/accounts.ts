@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export interface Credentials {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** A user no test has used before: tests never share accounts, so they cannot disturb each other. */
+export function newCredentials(label = "user", name?: string): Credentials {
+  const id = `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+  return {
+    // Unique too, so that finding the name on a page proves whose page it is.
+    name: name ?? `E2E ${label} ${id.slice(-8)}`,
+    email: `e2e-${label}-${id}@example.test`,
+    password: `pw-${randomBytes(8).toString("hex")}`,
+  };
+}
+
+/**
+ * Calls Better Auth's HTTP API the way its browser client does. Through `context.request` the
+ * session cookie lands in that browser context, so this also signs the browser in: faster than the
+ * form for tests about something else. The Origin header is what a browser would send.
+ */
+async function authCall(request: APIRequestContext, baseURL: string, path: string, data: object): Promise<void> {
+  const response = await request.post(`${baseURL}/api/auth${path}`, { data, headers: { Origin: baseURL } });
+  expect(response.status(), `POST /api/auth${path}: ${await response.text()}`).toBe(200);
+}
+
+export function signUpThroughApi(request: APIRequestContext, baseURL: string, { name, email, password }: Credentials) {
+  return authCall(request, baseURL, "/sign-up/email", { name, email, password });
+}
+
+export function signInThroughApi(request: APIRequestContext, baseURL: string, { email, password }: Credentials) {
+  return authCall(request, baseURL, "/sign-in/email", { email, password });
+}
+
+export interface NewTodo {
+  title: string;
+  description?: string | null;
+  priority?: "low" | "medium" | "high";
+  due_at?: string | null;
+  tags?: string[];
+  completed?: boolean;
+}
+
+export interface StoredTodo extends Required<NewTodo> {
+  id: string;
+}
+
+export interface BffAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A call to the backend-for-frontend from inside the page, exactly as the app's own code makes it
+ * (same origin, cookies, and the X-CSRF header unless `csrf: false`).
+ */
+export async function fetchFromPage(
+  page: Page,
+  path: string,
+  { method = "GET", body, csrf = true }: { method?: string; body?: unknown; csrf?: boolean } = {},
+): Promise<BffAnswer> {
+  return page.evaluate(
+    async ({ path, method, body, csrf }) => {
+      const headers: Record<string, string> = { Accept: "application/json" };
+      if (csrf) headers["X-CSRF"] = "1";
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body: parsed };
+    },
+    { path, method, body, csrf },
+  );
+}
+
+/** Creates todos through the BFF (the page must be on the app's origin and signed in). */
+export async function seedTodos(page: Page, todos: NewTodo[]): Promise<StoredTodo[]> {
+  const created: StoredTodo[] = [];
+  // One at a time: the list's default order is by creation time.
+  for (const todo of todos) {
+    const { status, body } = await fetchFromPage(page, "/api/todos", { method: "POST", body: todo });
+    expect(status, `creating ${todo.title}: ${JSON.stringify(body)}`).toBe(201);
+    created.push(body as StoredTodo);
+  }
+  return created;
+}
+
+/** A date-time `days` from now, as the API takes it. */
+export function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+}

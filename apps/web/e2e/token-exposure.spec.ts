@@ -1,0 +1,88 @@
+import { fetchFromPage } from "./support/accounts";
+import { JWT_PATTERN, JwtLeakDetector } from "./support/jwt-scan";
+import { AccountPage } from "./support/pages";
+import { expect, test } from "./fixtures";
+
+// User story 4 and FR-012 seen from the browser: tokens exist only between the BFF and the API.
+test.describe("Tokens stay on the server", () => {
+  test("no JWT appears in any response, request, cookie or web storage through a whole visit", async ({
+    page,
+    context,
+    signUpPage,
+    signInPage,
+    todosPage,
+    credentials,
+  }) => {
+    // The detector itself must recognise a token, or an empty report would mean nothing.
+    expect(JWT_PATTERN.test("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")).toBe(true);
+    const detector = new JwtLeakDetector(context);
+
+    await signUpPage.goto();
+    await signUpPage.fill(credentials);
+    await signUpPage.submitButton.click();
+    await todosPage.expectLoaded();
+    await todosPage.add({ title: "Check for leaks", tags: "security" });
+    await todosPage.edit("Check for leaks", { priority: "High" });
+    await todosPage.toggle("Check for leaks");
+    await todosPage.filterByTag("security");
+    await todosPage.expectTitles(["Check for leaks"]);
+    expect((await fetchFromPage(page, "/api/me")).status).toBe(200);
+
+    const account = new AccountPage(page);
+    await todosPage.header.openAccount();
+    await account.expectSessionCount(1);
+    await account.header.signOut();
+    await signInPage.signIn(credentials);
+    await todosPage.expectLoaded();
+    await todosPage.expectTitles(["Check for leaks"]);
+
+    // Better Auth's JWT plugin serves the token at /api/auth/token by default; the app disables it.
+    const tokenEndpoint = await fetchFromPage(page, "/api/auth/token");
+    expect(tokenEndpoint.status).not.toBe(200);
+    expect(JSON.stringify(tokenEndpoint.body)).not.toMatch(JWT_PATTERN);
+
+    await detector.finish();
+    expect(detector.findings).toEqual([]);
+    expect(detector.responsesScanned).toBeGreaterThan(20);
+  });
+
+  test("a BFF call without the X-CSRF header is refused with 403 and changes nothing", async ({
+    page,
+    todosPage,
+    signedInUser,
+  }) => {
+    await todosPage.goto();
+
+    for (const path of ["/api/todos", "/api/me"]) {
+      const answer = await fetchFromPage(page, path, { csrf: false });
+      expect(answer.status, path).toBe(403);
+      expect(answer.body).toMatchObject({ code: "csrf_rejected" });
+    }
+    const post = await fetchFromPage(page, "/api/todos", { method: "POST", body: { title: "Forged" }, csrf: false });
+    expect(post.status).toBe(403);
+
+    const list = await fetchFromPage(page, "/api/todos");
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ items: [] });
+  });
+
+  test("a state-changing BFF call from another origin is refused even with X-CSRF", async ({
+    page,
+    baseURL,
+    signedInUser,
+  }) => {
+    // page.request carries the browser context's session cookie, as a cross-site request would.
+    const send = (origin: string) =>
+      page.request.post("/api/todos", { headers: { "X-CSRF": "1", Origin: origin }, data: { title: `From ${origin}` } });
+
+    expect((await send("https://evil.example")).status()).toBe(403);
+    expect((await send(baseURL!)).status()).toBe(201); // same request from the app's origin: accepted
+  });
+
+  test("without a session the BFF answers 401", async ({ page, signInPage }) => {
+    await signInPage.goto();
+    const answer = await fetchFromPage(page, "/api/todos");
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({ code: "unauthenticated" });
+  });
+});
