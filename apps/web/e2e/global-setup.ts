@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -31,6 +31,10 @@ import { stopAbandonedRuns } from "./support/stop-run";
  * E2E_SKIP_BUILD=1 reuses an existing `.next` build (when iterating on tests only).
  */
 export default async function globalSetup(config: FullConfig): Promise<void> {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromium)) {
+    throw new Error(`No Chromium at ${chromium}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
   const started = Date.now();
   await stopAbandonedRuns();
   const runDir = mkdtempSync(path.join(os.tmpdir(), RUN_DIR_PREFIX));
