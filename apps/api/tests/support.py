@@ -4,6 +4,7 @@ HTTP, and the problem+json assertion."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import socket
@@ -12,7 +13,9 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -190,3 +193,30 @@ class TcpProxy:
             except OSError:
                 pass
         self.connections.clear()
+
+
+class JwksEndpoint:
+    """Serves a JWKS over real HTTP, as the web app does at /api/auth/jwks; counts the fetches."""
+
+    def __init__(self, document: Callable[[], dict[str, Any]]) -> None:
+        self.fetches = 0
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                owner.fetches += 1
+                body = json.dumps(document()).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/api/auth/jwks"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def shutdown(self) -> None:
+        self.server.shutdown()

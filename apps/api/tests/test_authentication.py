@@ -5,17 +5,14 @@ tests check how the API answers."""
 from __future__ import annotations
 
 import base64
-import json
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from support import AUDIENCE, ISSUER, TokenMinter, assert_problem
+from support import AUDIENCE, ISSUER, JwksEndpoint, TokenMinter, assert_problem
 
 PROTECTED = [("GET", "/v1/todos"), ("POST", "/v1/todos"), ("GET", "/v1/me"), ("DELETE", "/v1/me"),
              ("GET", f"/v1/todos/{uuid.uuid4()}"), ("PATCH", f"/v1/todos/{uuid.uuid4()}"),
@@ -99,29 +96,12 @@ def test_oversized_token_is_refused_without_parsing(api):
 # --- EdDSA with keys from the web app's JWKS ----------------------------------------------------
 
 
-class JwksServer:
-    """Serves a JWKS over real HTTP, as the web app does at /api/auth/jwks."""
+class JwksServer(JwksEndpoint):
+    """Signing keys of our own, published as the web app publishes its JWKS."""
 
     def __init__(self) -> None:
         self.keys: dict[str, Ed25519PrivateKey] = {}
-        self.fetches = 0
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                owner.fetches += 1
-                body = json.dumps({"keys": [owner.public_jwk(kid) for kid in owner.keys]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/api/auth/jwks"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        super().__init__(lambda: {"keys": [self.public_jwk(kid) for kid in self.keys]})
 
     def add_key(self) -> str:
         kid = uuid.uuid4().hex[:12]
@@ -144,7 +124,7 @@ class JwksServer:
 def jwks_server():
     server = JwksServer()
     yield server
-    server.server.shutdown()
+    server.shutdown()
 
 
 def test_eddsa_tokens_verified_with_the_fetched_jwks(start_api, jwks_server, minter):
@@ -189,5 +169,5 @@ def test_unknown_kids_do_not_hammer_the_jwks(start_api, jwks_server):
         for _ in range(30):
             assert assert_problem(client.get("/v1/me"), 401)["reason"] == "kid_unknown"
     assert jwks_server.fetches - fetches <= 1  # at most one refetch per cool-down (5 s)
-    stranger.server.shutdown()
+    stranger.shutdown()
     eddsa_api.stop()

@@ -7,13 +7,11 @@ import json
 import os
 import secrets
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
-from support import ISSUER, assert_problem
+from support import ISSUER, JwksEndpoint, assert_problem
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 
@@ -26,24 +24,6 @@ def mint_with_the_web_app(env: dict[str, str]) -> tuple[str, dict]:
     assert result.returncode == 0, result.stderr[-3000:]
     minted = json.loads(result.stdout.strip().splitlines()[-1])
     return minted["token"], minted["jwks"]
-
-
-def serve_jwks(jwks: dict) -> ThreadingHTTPServer:
-    body = json.dumps(jwks).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def tampered(token: str) -> str:
@@ -69,9 +49,8 @@ def test_api_accepts_tokens_from_the_web_apps_minter(algorithm, start_api, datab
     jwks_server = None
     if algorithm == "EdDSA":
         assert jwks["keys"] and all(key["kty"] == "OKP" and key["crv"] == "Ed25519" for key in jwks["keys"])
-        jwks_server = serve_jwks(jwks)
-        api = start_api(AUTH_JWT_ALG="EdDSA", BACKEND_JWT_SECRET=None,
-                        JWT_JWKS_URL=f"http://127.0.0.1:{jwks_server.server_port}/api/auth/jwks")  # fmt: skip
+        jwks_server = JwksEndpoint(lambda: jwks)
+        api = start_api(AUTH_JWT_ALG="EdDSA", BACKEND_JWT_SECRET=None, JWT_JWKS_URL=jwks_server.url)
     else:
         api = start_api(BACKEND_JWT_SECRET=shared_secret)
     try:
