@@ -46,6 +46,36 @@ test.describe("Tokens stay on the server", () => {
     expect(detector.responsesScanned).toBeGreaterThan(20);
   });
 
+  test("sign-up, sign-in and get-session answers do not repeat the HttpOnly session token", async ({
+    page,
+    context,
+    signUpPage,
+    signInPage,
+    todosPage,
+    credentials,
+  }) => {
+    const bodies: string[] = [];
+    page.on("response", async (response) => {
+      if (/\/api\/auth\/(sign-up|sign-in|get-session)/.test(response.url())) {
+        bodies.push(await response.text().catch(() => ""));
+      }
+    });
+    await signUpPage.goto();
+    await signUpPage.fill(credentials);
+    await signUpPage.submitButton.click();
+    await todosPage.expectLoaded();
+    await todosPage.header.signOut();
+    await signInPage.signIn(credentials);
+    await todosPage.expectLoaded();
+    expect((await fetchFromPage(page, "/api/auth/get-session")).status).toBe(200);
+
+    const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith("session_token"));
+    expect(cookie?.httpOnly).toBe(true);
+    const sessionToken = decodeURIComponent(cookie!.value).split(".")[0];
+    expect(bodies.length).toBeGreaterThanOrEqual(3);
+    for (const body of bodies) expect(body).not.toContain(sessionToken);
+  });
+
   test("a BFF call without the X-CSRF header is refused with 403 and changes nothing", async ({
     page,
     todosPage,

@@ -2,6 +2,7 @@ import "server-only";
 
 import { createHash } from "node:crypto";
 import { betterAuth } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { jwt, type JwtOptions } from "better-auth/plugins/jwt";
 import { SignJWT, type JWTPayload } from "jose";
@@ -42,6 +43,26 @@ function jwtPluginOptions(cfg: WebConfig): JwtOptions {
   };
 }
 
+/**
+ * Better Auth answers the browser with the session token in the body of sign-in, sign-up and
+ * get-session; the browser already holds it in an HttpOnly cookie, where scripts cannot read it.
+ * Keep it there only. (Calls from this server, which have no request, keep the full answer.)
+ */
+const withoutSessionTokenForBrowsers = createAuthMiddleware(async (ctx) => {
+  const returned = ctx.context.returned;
+  if (!ctx.request || !returned || typeof returned !== "object" || returned instanceof Error) return;
+  if (returned instanceof Response) return;
+  const body = returned as Record<string, unknown>;
+  if ((ctx.path === "/sign-in/email" || ctx.path === "/sign-up/email") && "token" in body) {
+    const { token: _sessionToken, ...rest } = body;
+    return ctx.json(rest);
+  }
+  if (ctx.path === "/get-session" && body.session && typeof body.session === "object") {
+    const { token: _sessionToken, ...session } = body.session as Record<string, unknown>;
+    return ctx.json({ ...body, session });
+  }
+});
+
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
@@ -80,6 +101,7 @@ function createAuth(cfg: WebConfig) {
     // The browser never receives a JWT: no /token endpoint (and no JWKS in HS256 mode).
     disabledPaths: cfg.jwtAlgorithm === "HS256" ? ["/token", "/jwks"] : ["/token"],
     telemetry: { enabled: false },
+    hooks: { after: withoutSessionTokenForBrowsers },
     databaseHooks: {
       session: { delete: { after: async (session) => forgetApiTokens(session.id) } },
     },
