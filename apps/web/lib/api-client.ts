@@ -208,6 +208,11 @@ export function getMe(): Promise<UserProfile> {
   return sendForJson("GET", "/api/me");
 }
 
+/** Signs out one of the user's other devices (by session id: the browser never sees session tokens). */
+export async function signOutDevice(sessionId: string): Promise<void> {
+  await send("DELETE", `/api/sessions/${encodeURIComponent(sessionId)}`);
+}
+
 /** Erases the user's todos, the account and every session; the browser is signed out afterwards. */
 export async function deleteAccount(): Promise<void> {
   await send("DELETE", "/api/me");

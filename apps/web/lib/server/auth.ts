@@ -44,9 +44,10 @@ function jwtPluginOptions(cfg: WebConfig): JwtOptions {
 }
 
 /**
- * Better Auth answers the browser with the session token in the body of sign-in, sign-up and
- * get-session; the browser already holds it in an HttpOnly cookie, where scripts cannot read it.
- * Keep it there only. (Calls from this server, which have no request, keep the full answer.)
+ * Better Auth answers the browser with session tokens in the body of sign-in, sign-up, get-session
+ * and list-sessions; the browser already holds its own in an HttpOnly cookie, where scripts cannot
+ * read it, and needs no other. Keep them out of bodies. (Calls from this server, which have no
+ * request, keep the full answer; devices are signed out by id through /api/sessions/{id}.)
  */
 const withoutSessionTokenForBrowsers = createAuthMiddleware(async (ctx) => {
   const returned = ctx.context.returned;
@@ -56,6 +57,9 @@ const withoutSessionTokenForBrowsers = createAuthMiddleware(async (ctx) => {
   if ((ctx.path === "/sign-in/email" || ctx.path === "/sign-up/email") && "token" in body) {
     const { token: _sessionToken, ...rest } = body;
     return ctx.json(rest);
+  }
+  if (ctx.path === "/list-sessions" && Array.isArray(returned)) {
+    return ctx.json(returned.map(({ token: _sessionToken, ...session }: Record<string, unknown>) => session));
   }
   if (ctx.path === "/get-session" && body.session && typeof body.session === "object") {
     const { token: _sessionToken, ...session } = body.session as Record<string, unknown>;

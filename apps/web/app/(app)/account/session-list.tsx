@@ -5,7 +5,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { Button } from "@/components/button";
 import { formatDateTime } from "@/components/format-date-time";
 import { Notice } from "@/components/notice";
-import { redirectToSignIn } from "@/lib/api-client";
+import { ApiError, errorMessage, redirectToSignIn, signOutDevice } from "@/lib/api-client";
 import { authClient, runAuthCall, type AuthOutcome } from "@/lib/auth-client";
 
 import { describeUserAgent } from "./describe-user-agent";
@@ -24,6 +24,17 @@ function inDisplayOrder(sessions: DeviceSession[], currentSessionId: string): De
     if (b.id === currentSessionId) return 1;
     return new Date(b.updatedAt).getTime() - new Date(a.updatedAt).getTime();
   });
+}
+
+/** The API client's call in the shape of an auth call, so that both kinds of sign-out report alike. */
+async function asOutcome(call: Promise<void>): Promise<AuthOutcome<null>> {
+  try {
+    await call;
+    return { ok: true, data: null };
+  } catch (error) {
+    const status = error instanceof ApiError ? error.status : 0;
+    return { ok: false, failure: { status, code: error instanceof ApiError ? error.code : null, message: errorMessage(error) } };
+  }
 }
 
 /** True when the call succeeded; if our own session has ended, the browser goes to sign in. */
@@ -93,7 +104,7 @@ export function SessionList({ currentSessionId }: { currentSessionId: string }) 
               onSignOut={() =>
                 revoke(
                   session.id,
-                  () => runAuthCall((observer) => authClient.revokeSession({ token: session.token }, observer)),
+                  () => asOutcome(signOutDevice(session.id)),
                   `Signed out ${describeUserAgent(session.userAgent)}.`,
                 )
               }
