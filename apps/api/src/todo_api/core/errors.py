@@ -151,22 +151,9 @@ async def _on_database_unavailable(request: Request, exc: Exception) -> JSONResp
     )
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # One line, no traceback: a traceback can carry request data into the log.
-    logger.error(
-        "unhandled %s on %s %s (request %s)",
-        type(exc).__name__,
-        request.method,
-        request.url.path,
-        request.scope.get("request_id"),
-    )
-    return problem_response(request, Problem(500, "Something went wrong on our side."))
-
-
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(psycopg.OperationalError, _on_database_unavailable)
     app.add_exception_handler(psycopg_pool.PoolTimeout, _on_database_unavailable)
-    app.add_exception_handler(Exception, _on_unexpected)
