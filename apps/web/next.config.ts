@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Compression belongs to the TLS-terminating proxy in front (https needs one anyway). Here it cost
+  // about 0.35 ms of CPU per BFF answer of 20 todos, on the path every call takes.
+  compress: false,
   // pg and Better Auth's database code run on the server only, as plain Node modules.
   serverExternalPackages: ["pg"],
   async headers() {

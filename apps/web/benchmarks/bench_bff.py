@@ -1,9 +1,11 @@
 """What the backend-for-frontend adds to a call: GET /api/todos through the web app (session cookie,
 CSRF check, Better Auth session lookup, cached token, forwarding) against GET /v1/todos straight to
 the API with a pre-minted token, side by side in one run, sequential requests on kept-alive
-connections, interleaved so that noise hits both alike. Target: at most 3 ms more at the median.
+connections, interleaved so that noise hits both alike, after a warm-up long enough for V8's JIT to
+settle (the first few thousand calls through Next.js are slower). Target: at most 3 ms more at the
+median.
 
-    uv run python apps/web/benchmarks/bench_bff.py [--requests 1000]
+    uv run python apps/web/benchmarks/bench_bff.py [--requests 1000] [--warmup 2000]
 
 Uses DATABASE_URL's server (a database of its own, dropped afterwards) or an embedded PostgreSQL;
 builds the web app (`next build`) and starts it and the API on free ports.
@@ -89,7 +91,9 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--requests", type=int, default=1000, help="requests per path (default 1000)")
+    parser.add_argument("--requests", type=int, default=1000, help="timed requests per path (default 1000)")
+    parser.add_argument("--warmup", type=int, default=2000,
+                        help="untimed requests per path first, until the JIT has settled (default 2000)")  # fmt: skip
     args = parser.parse_args()
     web_dir = ROOT / "apps" / "web"
     with ExitStack() as stack:
@@ -136,12 +140,13 @@ def main() -> None:
         token = mint(shared, origin, user_id, "bench-session", email)
         direct.headers["authorization"] = f"Bearer {token}"
 
-        say(f"timing {args.requests} requests on each path, interleaved ...")
         timings: dict[str, list[float]] = {"through the BFF": [], "straight to the API": []}
         calls = {"through the BFF": lambda: browser.get("/api/todos"), "straight to the API": lambda: direct.get("/v1/todos")}
-        for _ in range(50):  # warm-up
+        say(f"warming up with {args.warmup} requests on each path ...")
+        for _ in range(args.warmup):
             for call in calls.values():
                 call().raise_for_status()
+        say(f"timing {args.requests} requests on each path, interleaved ...")
         for _ in range(args.requests):
             for name, call in calls.items():
                 started = time.perf_counter()

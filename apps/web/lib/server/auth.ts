@@ -1,7 +1,7 @@
 import "server-only";
 
 import { createHash } from "node:crypto";
-import { betterAuth } from "better-auth";
+import { betterAuth, type BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { jwt, type JwtOptions } from "better-auth/plugins/jwt";
@@ -46,13 +46,15 @@ function jwtPluginOptions(cfg: WebConfig): JwtOptions {
 /**
  * Better Auth answers the browser with session tokens in the body of sign-in, sign-up, get-session
  * and list-sessions; the browser already holds its own in an HttpOnly cookie, where scripts cannot
- * read it, and needs no other. Keep them out of bodies. (Calls from this server, which have no
- * request, keep the full answer; devices are signed out by id through /api/sessions/{id}.)
+ * read it, and needs no other. Keep them out of bodies. Calls from this server have no request: they
+ * keep the full answer (devices are signed out by id through /api/sessions/{id}) and, as the matcher
+ * is cheap, the BFF's session lookup does not pay for this hook.
  */
+const PATHS_ANSWERING_SESSION_TOKENS = new Set(["/sign-in/email", "/sign-up/email", "/get-session", "/list-sessions"]);
+
 const withoutSessionTokenForBrowsers = createAuthMiddleware(async (ctx) => {
   const returned = ctx.context.returned;
-  if (!ctx.request || !returned || typeof returned !== "object" || returned instanceof Error) return;
-  if (returned instanceof Response) return;
+  if (!returned || typeof returned !== "object" || returned instanceof Error || returned instanceof Response) return;
   const body = returned as Record<string, unknown>;
   if ((ctx.path === "/sign-in/email" || ctx.path === "/sign-up/email") && "token" in body) {
     const { token: _sessionToken, ...rest } = body;
@@ -66,6 +68,18 @@ const withoutSessionTokenForBrowsers = createAuthMiddleware(async (ctx) => {
     return ctx.json({ ...body, session });
   }
 });
+
+const sessionTokensStayInCookies = {
+  id: "session-tokens-stay-in-cookies",
+  hooks: {
+    after: [
+      {
+        matcher: (ctx) => ctx.request !== undefined && PATHS_ANSWERING_SESSION_TOKENS.has(ctx.path ?? ""),
+        handler: withoutSessionTokenForBrowsers,
+      },
+    ],
+  },
+} satisfies BetterAuthPlugin;
 
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
@@ -99,17 +113,18 @@ function createAuth(cfg: WebConfig) {
       // Set by server.mjs from the TCP peer, replacing any client value: unforgeable, unlike
       // X-Forwarded-For when the app is reached directly.
       ipAddress: { ipAddressHeaders: ["x-todo-client-ip"] },
+      // The session and its user in one query rather than two: getSession runs on every BFF call.
+      database: { joins: true },
       useSecureCookies: secureOrigin, // adds Secure and the __Secure- prefix
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: secureOrigin },
     },
     // The browser never receives a JWT: no /token endpoint (and no JWKS in HS256 mode).
     disabledPaths: cfg.jwtAlgorithm === "HS256" ? ["/token", "/jwks"] : ["/token"],
     telemetry: { enabled: false },
-    hooks: { after: withoutSessionTokenForBrowsers },
     databaseHooks: {
       session: { delete: { after: async (session) => forgetApiTokens(session.id) } },
     },
-    plugins: [jwt(pluginOptions), nextCookies()],
+    plugins: [jwt(pluginOptions), sessionTokensStayInCookies, nextCookies()], // nextCookies last
   });
   return { instance, pluginOptions, pool };
 }
