@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 
-import { seedTodos } from "./support/accounts";
+import { fetchFromPage, seedTodos } from "./support/accounts";
 import { AccountPage, SESSION_ENDED_MESSAGE, SignInPage, TodosPage } from "./support/pages";
 import { recordWhichTextsAppear, textsThatAppeared } from "./support/text-watch";
 import { expect, test } from "./fixtures";
@@ -59,6 +59,33 @@ test.describe("Sessions: sign-out, revocation from another device, account delet
     await signInPage.signIn(signedInUser);
     await expect(page).toHaveURL(/\/todos$/);
     await todosPage.expectTitles(["Written on the laptop"]);
+  });
+
+  test("a session ended through another server of the app gets no data, not even from a read sent early", async ({
+    page,
+    request,
+    todosPage,
+    signedInUser: _signedIn,
+    run,
+  }) => {
+    await todosPage.goto();
+    await seedTodos(page, [{ title: "Private: read before the sign-out" }]);
+    // This server now holds a token for the session and sends reads before the session check ends.
+    expect((await fetchFromPage(page, "/api/todos")).status).toBe(200);
+
+    // Signed out through the run's second web server, as through another replica: the session goes
+    // from the shared database, and this server's token cache never hears of it.
+    const cookie = (await page.context().cookies()).map(({ name, value }) => `${name}=${value}`).join("; ");
+    const signOut = await request.post(`${run.rateLimitedWebUrl}/api/auth/sign-out`, {
+      data: {},
+      headers: { Origin: run.rateLimitedWebUrl, Cookie: cookie },
+    });
+    expect(signOut.status()).toBe(200);
+
+    const answer = await fetchFromPage(page, "/api/todos");
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({ code: "unauthenticated" });
+    expect(JSON.stringify(answer.body)).not.toContain("Private");
   });
 
   test("“Sign out everywhere else” ends every other session but keeps this one", async ({

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { signJWT } from "better-auth/plugins/jwt";
 
 import { getAuth, getJwtPluginOptions, type AuthSession } from "@/lib/server/auth";
@@ -13,6 +13,10 @@ import { config } from "@/lib/server/env";
  * left; after that the next request still gets it but starts a re-mint in the background (FR-011,
  * silent refresh); only a request that finds no usable token waits for a mint. However many requests
  * arrive together, a session has at most one mint in flight.
+ *
+ * The cache also remembers which session cookie belonged to which session when the session was last
+ * checked (by a hash: no second copy of the cookie), so that the BFF can start a read before the
+ * session check of the request has finished (see `forward` in bff.ts).
  */
 
 export const TOKEN_LIFETIME_SECONDS = 300;
@@ -36,16 +40,28 @@ export interface MintedToken {
 interface CacheEntry {
   current?: MintedToken;
   minting?: Promise<MintedToken>;
+  cookieKey?: string;
 }
 
 export interface TokenCacheOptions {
   mint: (subject: TokenSubject) => Promise<MintedToken>;
   now?: () => number; // seconds
-  onMint?: () => void;
+}
+
+export interface TokenRequest {
+  /** Mint a new token even if one is cached (the API refused the cached one). */
+  fresh?: boolean;
+  /** The session cookie of the checked request, remembered for `cachedForCookie`. */
+  sessionCookie?: string | null;
+}
+
+function cookieKey(sessionCookie: string): string {
+  return createHash("sha256").update(sessionCookie).digest("base64url");
 }
 
 export function createTokenCache({ mint, now = () => Date.now() / 1000 }: TokenCacheOptions) {
   const entries = new Map<string, CacheEntry>();
+  const sessionIdsByCookie = new Map<string, string>();
 
   function startMint(entry: CacheEntry, subject: TokenSubject): Promise<MintedToken> {
     entry.minting ??= mint(subject)
@@ -61,12 +77,19 @@ export function createTokenCache({ mint, now = () => Date.now() / 1000 }: TokenC
 
   return {
     /** A token for this session, minted or refreshed as needed. */
-    async tokenFor(subject: TokenSubject, { fresh = false } = {}): Promise<string> {
+    async tokenFor(subject: TokenSubject, { fresh = false, sessionCookie }: TokenRequest = {}): Promise<string> {
       let entry = entries.get(subject.sessionId);
       if (!entry) {
-        if (entries.size >= MAX_CACHED_SESSIONS) entries.clear();
+        if (entries.size >= MAX_CACHED_SESSIONS) {
+          entries.clear();
+          sessionIdsByCookie.clear();
+        }
         entry = {};
         entries.set(subject.sessionId, entry);
+      }
+      if (sessionCookie && entry.cookieKey === undefined) {
+        entry.cookieKey = cookieKey(sessionCookie);
+        sessionIdsByCookie.set(entry.cookieKey, subject.sessionId);
       }
       const remaining = entry.current ? entry.current.expiresAt - now() : 0;
       if (!fresh && entry.current && remaining > MIN_REMAINING_SECONDS) {
@@ -79,11 +102,20 @@ export function createTokenCache({ mint, now = () => Date.now() / 1000 }: TokenC
       if (fresh) entry.current = undefined;
       return (await startMint(entry, subject)).token;
     },
-    forget(sessionId: string): void {
-      entries.delete(sessionId);
+    /**
+     * The usable token cached for the session this cookie belonged to at its last check, with that
+     * session's id; never mints. The caller must still check the session before using an answer.
+     */
+    cachedForCookie(sessionCookie: string): { sessionId: string; token: string } | null {
+      const sessionId = sessionIdsByCookie.get(cookieKey(sessionCookie));
+      const current = sessionId === undefined ? undefined : entries.get(sessionId)?.current;
+      if (!sessionId || !current || current.expiresAt - now() <= MIN_REMAINING_SECONDS) return null;
+      return { sessionId, token: current.token };
     },
-    size(): number {
-      return entries.size;
+    forget(sessionId: string): void {
+      const entry = entries.get(sessionId);
+      if (entry?.cookieKey) sessionIdsByCookie.delete(entry.cookieKey);
+      entries.delete(sessionId);
     },
   };
 }
@@ -125,8 +157,13 @@ export function subjectOf(session: AuthSession): TokenSubject {
   };
 }
 
-export function apiTokenFor(session: AuthSession, options?: { fresh?: boolean }): Promise<string> {
-  return tokens.tokenFor(subjectOf(session), options);
+export function apiTokenFor(session: AuthSession, request?: TokenRequest): Promise<string> {
+  return tokens.tokenFor(subjectOf(session), request);
+}
+
+/** See `cachedForCookie` in createTokenCache. */
+export function cachedApiTokenForCookie(sessionCookie: string): { sessionId: string; token: string } | null {
+  return tokens.cachedForCookie(sessionCookie);
 }
 
 /** Called when Better Auth deletes a session (sign-out, revocation, account deletion). */

@@ -86,6 +86,26 @@ describe("token cache", () => {
     expect(await h.cache.tokenFor(SUBJECT, { fresh: true })).toBe("token-2");
   });
 
+  it("finds the token of a checked session by its cookie, and never mints for a cookie", async () => {
+    const h = harness();
+    expect(h.cache.cachedForCookie("cookie-1")).toBeNull();
+    await h.cache.tokenFor(SUBJECT, { sessionCookie: "cookie-1" });
+    expect(h.cache.cachedForCookie("cookie-1")).toEqual({ sessionId: "s1", token: "token-1" });
+    expect(h.cache.cachedForCookie("cookie-2")).toBeNull();
+    h.advance(TOKEN_LIFETIME_SECONDS - MIN_REMAINING_SECONDS + 1);
+    expect(h.cache.cachedForCookie("cookie-1")).toBeNull(); // about to expire: the request waits for its check
+    expect(h.mints()).toBe(1);
+  });
+
+  it("forgets the cookie of a session that ended", async () => {
+    const h = harness();
+    await h.cache.tokenFor(SUBJECT, { sessionCookie: "cookie-1" });
+    h.cache.forget("s1");
+    expect(h.cache.cachedForCookie("cookie-1")).toBeNull();
+    await h.cache.tokenFor({ ...SUBJECT, sessionId: "s2" }, { sessionCookie: "cookie-2" });
+    expect(h.cache.cachedForCookie("cookie-2")).toEqual({ sessionId: "s2", token: "token-2" });
+  });
+
   it("lets the next request retry after a failed mint", async () => {
     let fail = true;
     const cache = createTokenCache({
