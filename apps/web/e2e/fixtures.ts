@@ -90,7 +90,7 @@ export const test = base.extend<Fixtures>({
         const state = readRunState();
         const proc = spawnApi(state, overrides);
         recordProcess("api", proc); // before waiting: the teardown must know it even if it never gets ready
-        await apiReady(state, proc);
+        await apiReady(state.apiUrl, proc);
         runningAsConfigured = Object.keys(overrides).length === 0;
       },
     };

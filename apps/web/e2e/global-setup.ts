@@ -117,7 +117,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 
   state.processes.api = spawnApi(state);
   writeRunState(state);
-  await apiReady(state, state.processes.api);
+  await apiReady(state.apiUrl, state.processes.api);
   log(`API ready on ${state.apiUrl}`);
 
   await build;

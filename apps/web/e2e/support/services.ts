@@ -123,17 +123,24 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 // ---------------------------------------------------------------------------------------------
 // API and web servers
 
-/** Starts the API with the run's environment (plus `overrides`); `apiReady` waits for it. */
-export function spawnApi(state: RunState, overrides: Record<string, string> = {}): ManagedProcess {
-  return startProcess("API", ...uvCommand("run", "todo-api", "serve", "--port", String(state.apiPort)), {
+/**
+ * Starts the API with the run's environment (plus `overrides`), by default as the run's API on its
+ * port; `apiReady` waits for it.
+ */
+export function spawnApi(
+  state: RunState,
+  overrides: Record<string, string> = {},
+  { name = "API", port = state.apiPort, log = "api.log" } = {},
+): ManagedProcess {
+  return startProcess(name, ...uvCommand("run", "todo-api", "serve", "--port", String(port)), {
     cwd: REPO_ROOT,
     env: { ...baseEnvironment(), ...state.apiEnv, ...overrides },
-    log: path.join(state.logDir, "api.log"),
+    log: path.join(state.logDir, log),
   });
 }
 
-export function apiReady(state: RunState, proc: ManagedProcess): Promise<void> {
-  return waitUntilReady(`${state.apiUrl}/readyz`, proc);
+export function apiReady(apiUrl: string, proc: ManagedProcess): Promise<void> {
+  return waitUntilReady(`${apiUrl}/readyz`, proc);
 }
 
 function nextBuildOnce(log: string): Promise<number | null> {
@@ -166,12 +173,22 @@ export function hasProductionBuild(): boolean {
   return existsSync(path.join(WEB_DIR, ".next", "BUILD_ID"));
 }
 
-/** `next start` as one process (no npx or npm in between, so its id is the server's). */
-export function spawnWeb(name: string, origin: string, env: Record<string, string>, log: string): ManagedProcess {
-  const { hostname, port } = new URL(origin);
-  return startProcess(name, process.execPath, [NEXT_BIN, "start", "--hostname", hostname, "--port", port], {
+/**
+ * The production server (`server.mjs`, as `npm start` runs it) as one process: no npm in between, so
+ * its id is the server's. `listenOn` is where it listens when that is not the origin's host and port
+ * (an https origin served over plain http, as behind a TLS-terminating proxy).
+ */
+export function spawnWeb(
+  name: string,
+  origin: string,
+  env: Record<string, string>,
+  log: string,
+  listenOn: string = origin,
+): ManagedProcess {
+  const { hostname, port } = new URL(listenOn);
+  return startProcess(name, process.execPath, ["server.mjs"], {
     cwd: WEB_DIR,
-    env: { ...baseEnvironment(), ...env, NODE_ENV: "production" },
+    env: { ...baseEnvironment(), ...env, NODE_ENV: "production", WEB_HOST: hostname, PORT: port },
     log,
   });
 }

@@ -21,9 +21,9 @@ export async function stopRun(state: RunState): Promise<string[]> {
   };
 
   // The servers first: they hold connections to the database that is dropped next.
-  const { web, rateLimitedWeb, api, postgres } = state.processes;
+  const { postgres, ...servers } = state.processes;
   await Promise.all(
-    [web, rateLimitedWeb, api].map((proc) => proc && attempt(`stopping ${proc.name}`, () => stopProcess(proc))),
+    Object.values(servers).map((proc) => proc && attempt(`stopping ${proc.name}`, () => stopProcess(proc))),
   );
   if (state.postgresServerUrl && state.databaseName && (!postgres || isStillRunning(postgres))) {
     const { postgresServerUrl, databaseName } = state;

@@ -1,0 +1,139 @@
+import { expect, test } from "./fixtures";
+import { newCredentials } from "./support/accounts";
+import { freePort, runToCompletion, stopProcess, type ManagedProcess } from "./support/processes";
+import { readRunState, recordProcess, type RunState, type ServerName } from "./support/run-state";
+import { REPO_ROOT, apiReady, baseEnvironment, randomSecret, spawnApi, spawnWeb, webReady } from "./support/services";
+
+/**
+ * The two settings the shared servers of the run do not use, each on servers of its own (same
+ * database): EdDSA tokens checked by an API that reads the web app's JWKS, and an https origin
+ * (the TLS-terminating proxy that https needs is left out: the server speaks http behind it).
+ * Plain HTTP calls, as the browser's fetch would make them; no cookie jar, so every header is seen.
+ */
+
+const started: Partial<Record<ServerName, ManagedProcess>> = {};
+
+function start(name: ServerName, proc: ManagedProcess): ManagedProcess {
+  started[name] = proc;
+  recordProcess(name, proc); // before waiting: the teardown must know it even if it never gets ready
+  return proc;
+}
+
+/** The settings of a web server of this run on its own origin; tokens are the caller's choice. */
+function webEnvironment(run: RunState, origin: string, apiUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: run.apiEnv.DATABASE_URL!,
+    BETTER_AUTH_SECRET: randomSecret(),
+    BETTER_AUTH_URL: origin,
+    API_URL: apiUrl,
+    AUTH_RATE_LIMIT: "off",
+  };
+}
+
+function sessionCookieOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0]!)
+    .join("; ");
+}
+
+async function signUp(listenOn: string, origin: string): Promise<Response> {
+  const { name, email, password } = newCredentials("mode");
+  const response = await fetch(`${listenOn}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ name, email, password }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return response;
+}
+
+/** A BFF call as the app's own client makes it. */
+function bff(listenOn: string, origin: string, cookie: string, path: string, body?: object): Promise<Response> {
+  return fetch(`${listenOn}${path}`, {
+    method: body ? "POST" : "GET",
+    headers: { cookie, origin, "x-csrf": "1", ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+test.describe("Deployment modes", () => {
+  test.afterAll(async () => {
+    for (const [name, proc] of Object.entries(started) as [ServerName, ManagedProcess][]) {
+      await stopProcess(proc);
+      recordProcess(name, undefined);
+    }
+  });
+
+  test("EdDSA: the API checks the web app's tokens against its JWKS, and the private key stays private", async () => {
+    test.setTimeout(120_000);
+    const run = readRunState();
+    const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const origin = `http://127.0.0.1:${webPort}`;
+    const tokenSettings = { AUTH_JWT_ALG: "EdDSA", JWT_ISSUER: origin, JWT_AUDIENCE: "todo-api" };
+    const webEnv = { ...webEnvironment(run, origin, apiUrl), ...tokenSettings };
+
+    // The key pair is made at migration time, encrypted with this server's BETTER_AUTH_SECRET.
+    await runToCompletion("npm run migrate -w @todo/web (EdDSA)", "npm", ["run", "--silent", "migrate", "-w", "@todo/web"], {
+      cwd: REPO_ROOT,
+      env: { ...baseEnvironment(), ...webEnv },
+      log: `${run.logDir}/migrations-eddsa.log`,
+    });
+    const api = start(
+      "eddsaApi",
+      spawnApi(run, { ...tokenSettings, BACKEND_JWT_SECRET: "", JWT_JWKS_URL: `${origin}/api/auth/jwks` }, {
+        name: "EdDSA API",
+        port: apiPort,
+        log: "api-eddsa.log",
+      }),
+    );
+    const web = start("eddsaWeb", spawnWeb("EdDSA web", origin, webEnv, `${run.logDir}/web-eddsa.log`));
+    await apiReady(apiUrl, api);
+    await webReady(origin, web); // ready only once the API accepts a token minted here
+
+    const jwks = (await (await fetch(`${origin}/api/auth/jwks`)).json()) as { keys: Record<string, unknown>[] };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    for (const key of jwks.keys) {
+      expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519" });
+      expect(key).not.toHaveProperty("d");
+    }
+    expect((await fetch(`${origin}/api/auth/token`)).status).toBe(404);
+
+    const cookie = sessionCookieOf(await signUp(origin, origin));
+    const created = await bff(origin, origin, cookie, "/api/todos", { title: "Signed with Ed25519" });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const listed = await bff(origin, origin, cookie, "/api/todos");
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { items: { title: string }[] }).items.map((todo) => todo.title)).toEqual([
+      "Signed with Ed25519",
+    ]);
+  });
+
+  test("https origin: session cookies are Secure, HttpOnly, SameSite=Lax and __Secure- prefixed", async () => {
+    const run = readRunState();
+    const port = await freePort();
+    const origin = `https://127.0.0.1:${port}`; // as the browser sees it, through the proxy
+    const listenOn = `http://127.0.0.1:${port}`;
+    // HS256 with the run's API, which expects the run's issuer.
+    const tokenSettings = { FRONTEND_JWT_SECRET: run.apiEnv.BACKEND_JWT_SECRET!, JWT_ISSUER: run.webUrl };
+    const webEnv = { ...webEnvironment(run, origin, run.apiUrl), ...tokenSettings };
+    const web = start("httpsWeb", spawnWeb("https web", origin, webEnv, `${run.logDir}/web-https.log`, listenOn));
+    await webReady(listenOn, web);
+
+    const signedUp = await signUp(listenOn, origin);
+    const cookies = signedUp.headers.getSetCookie();
+    const sessionCookie = cookies.find((cookie) => cookie.startsWith("__Secure-better-auth.session_token="));
+    expect(sessionCookie, cookies.join("\n")).toBeDefined();
+    const attributes = sessionCookie!.split(";").map((part) => part.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax"]));
+    expect(cookies.filter((cookie) => !/;\s*secure/i.test(cookie))).toEqual([]);
+
+    // The BFF finds the session under its prefixed name, on the first call and on a cached token's.
+    const cookie = sessionCookieOf(signedUp);
+    for (let call = 0; call < 2; call += 1) {
+      const listed = await bff(listenOn, origin, cookie, "/api/todos");
+      expect(listed.status, await listed.clone().text()).toBe(200);
+    }
+  });
+});
