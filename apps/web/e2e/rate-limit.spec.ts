@@ -30,7 +30,11 @@ test.describe("Sign-in rate limiting", () => {
 
     // Better Auth counts per client address, which server.mjs takes from the TCP connection: neither
     // a forged X-Forwarded-For nor a forged copy of its own header starts a new count.
-    for (const forgedHeader of [{ "X-Forwarded-For": "203.0.113.7" }, { "X-Todo-Client-Ip": "203.0.113.8" }]) {
+    const forgedHeaders: Record<string, string>[] = [
+      { "X-Forwarded-For": "203.0.113.7" },
+      { "X-Todo-Client-Ip": "203.0.113.8" },
+    ];
+    for (const forgedHeader of forgedHeaders) {
       const forged = await page.request.post(`${run.rateLimitedWebUrl}/api/auth/sign-in/email`, {
         data: { email: stranger.email, password: stranger.password },
         headers: { Origin: run.rateLimitedWebUrl, ...forgedHeader },
