@@ -27,7 +27,8 @@ export type ProblemCode =
   | "session_expired"
   | "not_found"
   | "api_unavailable"
-  | "api_timeout";
+  | "api_timeout"
+  | "auth_unavailable";
 
 export function problem(status: number, code: ProblemCode, title: string, detail: string, requestId?: string): Response {
   const body = { type: "about:blank", title, status, detail, code, ...(requestId ? { request_id: requestId } : {}) };
@@ -155,7 +156,14 @@ export async function forward(request: Request, apiPath: string, options: Forwar
   const sessionCookie = getSessionCookie(request.headers);
   const earlyRead = startEarlyRead(request, sessionCookie, call);
 
-  const session = await getAuth().api.getSession({ headers: request.headers });
+  let session: AuthSession | null;
+  try {
+    session = await getAuth().api.getSession({ headers: request.headers });
+  } catch (error) {
+    drop(earlyRead);
+    console.error(`[todo-web] session check failed (request ${requestId}): ${(error as Error).message}`);
+    return problem(503, "auth_unavailable", "Service unavailable", "Sign-in cannot be checked right now. Try again shortly.", requestId);
+  }
   if (!session) {
     drop(earlyRead);
     return problem(401, "unauthenticated", "Not signed in", "Sign in to continue.", requestId);

@@ -1,0 +1,72 @@
+import { createHmac } from "node:crypto";
+
+import { expect, test } from "./fixtures";
+import { freePort, stopProcess, waitUntilReady, type ManagedProcess } from "./support/processes";
+import { readRunState, recordProcess } from "./support/run-state";
+import { randomSecret, spawnWeb } from "./support/services";
+
+/**
+ * A web server whose database cannot be reached (nothing listens on its port). A session check then
+ * fails, and the browser must get words, not a 500 or Next.js's bare "Application error".
+ */
+
+const SESSION_COOKIE = "better-auth.session_token";
+
+/** A session cookie as Better Auth signs it (HMAC-SHA256 in base64, then URI-encoded): it passes the
+ * signature check, so the server has to ask its database about the session. */
+function signedSessionCookie(sessionToken: string, secret: string): string {
+  const signature = createHmac("sha256", secret).update(sessionToken).digest("base64");
+  return encodeURIComponent(`${sessionToken}.${signature}`);
+}
+
+test.describe("Database unreachable", () => {
+  const secret = randomSecret();
+  let origin = "";
+  let server: ManagedProcess | undefined;
+
+  test.beforeAll(async () => {
+    const run = readRunState();
+    const [port, deadPort] = await Promise.all([freePort(), freePort()]);
+    origin = `http://127.0.0.1:${port}`;
+    server = spawnWeb(
+      "web without database",
+      origin,
+      {
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${deadPort}/todo`,
+        BETTER_AUTH_SECRET: secret,
+        BETTER_AUTH_URL: origin,
+        API_URL: run.apiUrl,
+        FRONTEND_JWT_SECRET: run.apiEnv.BACKEND_JWT_SECRET!,
+        JWT_ISSUER: run.webUrl,
+        AUTH_RATE_LIMIT: "off",
+      },
+      `${run.logDir}/web-without-database.log`,
+    );
+    recordProcess("webWithoutDatabase", server);
+    // Up, and saying that it is not ready.
+    await waitUntilReady(`${origin}/api/health`, server, async (response) => response.status === 503);
+  });
+
+  test.afterAll(async () => {
+    if (server) await stopProcess(server);
+    recordProcess("webWithoutDatabase", undefined);
+  });
+
+  test("the BFF answers 503 in words, and a page says what happened and offers to try again", async ({ browser }) => {
+    const cookie = signedSessionCookie("a-session-the-database-would-know", secret);
+    const answer = await fetch(`${origin}/api/todos`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-csrf": "1" } });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("content-type")).toBe("application/problem+json");
+    expect(await answer.json()).toMatchObject({ status: 503, code: "auth_unavailable", detail: expect.stringMatching(/Try again/) });
+
+    const context = await browser.newContext();
+    await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: origin }]);
+    const page = await context.newPage();
+    await page.goto(`${origin}/todos`);
+    await expect(page.getByRole("heading", { name: "Something went wrong on our side" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Nothing you saved is lost" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Try again" })).toBeEnabled();
+    await expect(page.getByText(/Application error/)).toHaveCount(0);
+    await context.close();
+  });
+});
