@@ -49,6 +49,8 @@ def stop_on_sigterm(signum: int, frame: object) -> None:
 
 
 def main() -> int:
+    # Ctrl-C (and SIGTERM) stop everything, even when started from a shell that ignores SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     if not ENV_FILE.exists():
         write_env_file()
@@ -66,8 +68,11 @@ def main() -> int:
     try:
         return apps.wait()
     except KeyboardInterrupt:
+        say("stopping the API, the web app and the database ...")
         os.killpg(apps.pid, signal.SIGINT)
-        return apps.wait()
+        apps.wait()
+        say("stopped")
+        return 0
 
 
 if __name__ == "__main__":
