@@ -1,0 +1,74 @@
+import pg from "pg";
+
+import { fetchFromPage } from "./support/accounts";
+import { readRunState } from "./support/run-state";
+import { expect, test } from "./fixtures";
+
+/**
+ * Sessions last 7 days and are renewed when used a day or more after their last renewal
+ * (lib/server/auth.ts). Waiting days is not an option: the test ages the session in the database.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SESSION_COOKIE = "better-auth.session_token";
+
+test.describe("Session lifetime", () => {
+  let db: pg.Client;
+
+  test.beforeAll(async () => {
+    db = new pg.Client({ connectionString: readRunState().apiEnv.DATABASE_URL });
+    await db.connect();
+  });
+
+  test.afterAll(async () => {
+    await db.end();
+  });
+
+  async function ageSession(email: string, setExpiry: string): Promise<string> {
+    const { rows } = await db.query<{ id: string }>(
+      `UPDATE "session" SET "expiresAt" = ${setExpiry}, "updatedAt" = now() - interval '25 hours'
+       WHERE "userId" = (SELECT id FROM "user" WHERE email = $1) RETURNING id`,
+      [email],
+    );
+    expect(rows).toHaveLength(1);
+    return rows[0]!.id;
+  }
+
+  test("a session used more than a day after its last renewal lasts another 7 days, in the database and the browser", async ({
+    page,
+    context,
+    todosPage,
+    signedInUser,
+  }) => {
+    await todosPage.goto();
+    // As if signed in 25 hours ago: 6 days and 23 hours left.
+    const sessionId = await ageSession(signedInUser.email, `now() + interval '7 days' - interval '25 hours'`);
+
+    await page.reload();
+    await todosPage.expectLoaded();
+    expect((await fetchFromPage(page, "/api/todos")).status).toBe(200);
+
+    const { rows } = await db.query<{ expiresAt: Date }>(`SELECT "expiresAt" FROM "session" WHERE id = $1`, [sessionId]);
+    expect(rows[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 7 * DAY_MS - 5 * 60_000);
+    const cookie = (await context.cookies()).find((candidate) => candidate.name === SESSION_COOKIE);
+    expect(cookie, "the session cookie").toBeDefined();
+    expect(cookie!.expires * 1000, "the cookie's expiry").toBeGreaterThan(Date.now() + 7 * DAY_MS - 5 * 60_000);
+  });
+
+  test("an expired session is refused: the BFF answers 401 and the dashboard sends the user to sign in", async ({
+    page,
+    todosPage,
+    signInPage,
+    signedInUser,
+  }) => {
+    await todosPage.goto();
+    await ageSession(signedInUser.email, `now() - interval '1 minute'`);
+
+    const answer = await fetchFromPage(page, "/api/todos");
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({ code: "unauthenticated" });
+    await page.reload();
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos$/);
+    await signInPage.expectShown();
+  });
+});
