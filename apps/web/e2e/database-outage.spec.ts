@@ -1,16 +1,15 @@
 import { createHmac } from "node:crypto";
 
+import { SESSION_COOKIE } from "./support/accounts";
 import { expect, test } from "./fixtures";
-import { freePort, stopProcess, waitUntilReady, type ManagedProcess } from "./support/processes";
-import { readRunState, recordProcess } from "./support/run-state";
-import { randomSecret, spawnWeb } from "./support/services";
+import { freePort, waitUntilReady } from "./support/processes";
+import { readRunState } from "./support/run-state";
+import { randomSecret, spawnWeb, specServers, webEnvironment } from "./support/services";
 
 /**
  * A web server whose database cannot be reached (nothing listens on its port). A session check then
  * fails, and the browser must get words, not a 500 or Next.js's bare "Application error".
  */
-
-const SESSION_COOKIE = "better-auth.session_token";
 
 /** A session cookie as Better Auth signs it (HMAC-SHA256 in base64, then URI-encoded): it passes the
  * signature check, so the server has to ask its database about the session. */
@@ -21,36 +20,26 @@ function signedSessionCookie(sessionToken: string, secret: string): string {
 
 test.describe("Database unreachable", () => {
   const secret = randomSecret();
+  const servers = specServers();
   let origin = "";
-  let server: ManagedProcess | undefined;
 
   test.beforeAll(async () => {
     const run = readRunState();
     const [port, deadPort] = await Promise.all([freePort(), freePort()]);
     origin = `http://127.0.0.1:${port}`;
-    server = spawnWeb(
-      "web without database",
-      origin,
-      {
-        DATABASE_URL: `postgresql://postgres@127.0.0.1:${deadPort}/todo`,
-        BETTER_AUTH_SECRET: secret,
-        BETTER_AUTH_URL: origin,
-        API_URL: run.apiUrl,
-        FRONTEND_JWT_SECRET: run.apiEnv.BACKEND_JWT_SECRET!,
-        JWT_ISSUER: run.webUrl,
-        AUTH_RATE_LIMIT: "off",
-      },
-      `${run.logDir}/web-without-database.log`,
+    const env = webEnvironment(run, origin, {
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${deadPort}/todo`,
+      BETTER_AUTH_SECRET: secret,
+    });
+    const server = servers.add(
+      "webWithoutDatabase",
+      spawnWeb("web without database", origin, env, `${run.logDir}/web-without-database.log`),
     );
-    recordProcess("webWithoutDatabase", server);
     // Up, and saying that it is not ready.
     await waitUntilReady(`${origin}/api/health`, server, async (response) => response.status === 503);
   });
 
-  test.afterAll(async () => {
-    if (server) await stopProcess(server);
-    recordProcess("webWithoutDatabase", undefined);
-  });
+  test.afterAll(() => servers.stopAll());
 
   test("the BFF answers 503 in words, and a page says what happened and offers to try again", async ({ browser }) => {
     const cookie = signedSessionCookie("a-session-the-database-would-know", secret);

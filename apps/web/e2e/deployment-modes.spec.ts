@@ -1,8 +1,17 @@
 import { expect, test } from "./fixtures";
-import { newCredentials } from "./support/accounts";
-import { freePort, runToCompletion, stopProcess, type ManagedProcess } from "./support/processes";
-import { readRunState, recordProcess, type RunState, type ServerName } from "./support/run-state";
-import { REPO_ROOT, apiReady, baseEnvironment, randomSecret, spawnApi, spawnWeb, webReady } from "./support/services";
+import { SESSION_COOKIE, newCredentials } from "./support/accounts";
+import { freePort, runToCompletion } from "./support/processes";
+import { readRunState } from "./support/run-state";
+import {
+  REPO_ROOT,
+  apiReady,
+  baseEnvironment,
+  spawnApi,
+  spawnWeb,
+  specServers,
+  webEnvironment,
+  webReady,
+} from "./support/services";
 
 /**
  * The two settings the shared servers of the run do not use, each on servers of its own (same
@@ -11,24 +20,7 @@ import { REPO_ROOT, apiReady, baseEnvironment, randomSecret, spawnApi, spawnWeb,
  * Plain HTTP calls, as the browser's fetch would make them; no cookie jar, so every header is seen.
  */
 
-const started: Partial<Record<ServerName, ManagedProcess>> = {};
-
-function start(name: ServerName, proc: ManagedProcess): ManagedProcess {
-  started[name] = proc;
-  recordProcess(name, proc); // before waiting: the teardown must know it even if it never gets ready
-  return proc;
-}
-
-/** The settings of a web server of this run on its own origin; tokens are the caller's choice. */
-function webEnvironment(run: RunState, origin: string, apiUrl: string): Record<string, string> {
-  return {
-    DATABASE_URL: run.apiEnv.DATABASE_URL!,
-    BETTER_AUTH_SECRET: randomSecret(),
-    BETTER_AUTH_URL: origin,
-    API_URL: apiUrl,
-    AUTH_RATE_LIMIT: "off",
-  };
-}
+const servers = specServers();
 
 function sessionCookieOf(response: Response): string {
   return response.headers
@@ -58,12 +50,7 @@ function bff(listenOn: string, origin: string, cookie: string, path: string, bod
 }
 
 test.describe("Deployment modes", () => {
-  test.afterAll(async () => {
-    for (const [name, proc] of Object.entries(started) as [ServerName, ManagedProcess][]) {
-      await stopProcess(proc);
-      recordProcess(name, undefined);
-    }
-  });
+  test.afterAll(() => servers.stopAll());
 
   test("EdDSA: the API checks the web app's tokens against its JWKS, and the private key stays private", async () => {
     test.setTimeout(120_000);
@@ -72,7 +59,7 @@ test.describe("Deployment modes", () => {
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const origin = `http://127.0.0.1:${webPort}`;
     const tokenSettings = { AUTH_JWT_ALG: "EdDSA", JWT_ISSUER: origin, JWT_AUDIENCE: "todo-api" };
-    const webEnv = { ...webEnvironment(run, origin, apiUrl), ...tokenSettings };
+    const webEnv = webEnvironment(run, origin, { API_URL: apiUrl, ...tokenSettings });
 
     // The key pair is made at migration time, encrypted with this server's BETTER_AUTH_SECRET.
     await runToCompletion("npm run migrate -w @todo/web (EdDSA)", "npm", ["run", "--silent", "migrate", "-w", "@todo/web"], {
@@ -80,7 +67,7 @@ test.describe("Deployment modes", () => {
       env: { ...baseEnvironment(), ...webEnv },
       log: `${run.logDir}/migrations-eddsa.log`,
     });
-    const api = start(
+    const api = servers.add(
       "eddsaApi",
       spawnApi(run, { ...tokenSettings, BACKEND_JWT_SECRET: "", JWT_JWKS_URL: `${origin}/api/auth/jwks` }, {
         name: "EdDSA API",
@@ -88,7 +75,7 @@ test.describe("Deployment modes", () => {
         log: "api-eddsa.log",
       }),
     );
-    const web = start("eddsaWeb", spawnWeb("EdDSA web", origin, webEnv, `${run.logDir}/web-eddsa.log`));
+    const web = servers.add("eddsaWeb", spawnWeb("EdDSA web", origin, webEnv, `${run.logDir}/web-eddsa.log`));
     await apiReady(apiUrl, api);
     await webReady(origin, web); // ready only once the API accepts a token minted here
 
@@ -115,15 +102,13 @@ test.describe("Deployment modes", () => {
     const port = await freePort();
     const origin = `https://127.0.0.1:${port}`; // as the browser sees it, through the proxy
     const listenOn = `http://127.0.0.1:${port}`;
-    // HS256 with the run's API, which expects the run's issuer.
-    const tokenSettings = { FRONTEND_JWT_SECRET: run.apiEnv.BACKEND_JWT_SECRET!, JWT_ISSUER: run.webUrl };
-    const webEnv = { ...webEnvironment(run, origin, run.apiUrl), ...tokenSettings };
-    const web = start("httpsWeb", spawnWeb("https web", origin, webEnv, `${run.logDir}/web-https.log`, listenOn));
+    const webEnv = webEnvironment(run, origin); // HS256 with the run's API
+    const web = servers.add("httpsWeb", spawnWeb("https web", listenOn, webEnv, `${run.logDir}/web-https.log`));
     await webReady(listenOn, web);
 
     const signedUp = await signUp(listenOn, origin);
     const cookies = signedUp.headers.getSetCookie();
-    const sessionCookie = cookies.find((cookie) => cookie.startsWith("__Secure-better-auth.session_token="));
+    const sessionCookie = cookies.find((cookie) => cookie.startsWith(`__Secure-${SESSION_COOKIE}=`));
     expect(sessionCookie, cookies.join("\n")).toBeDefined();
     const attributes = sessionCookie!.split(";").map((part) => part.trim().toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax"]));

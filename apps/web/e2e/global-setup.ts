@@ -17,6 +17,7 @@ import {
   spawnApi,
   spawnWeb,
   startEmbeddedPostgres,
+  webEnvironment,
   webReady,
   withDatabase,
 } from "./support/services";
@@ -81,26 +82,18 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   const databaseUrl = withDatabase(state.postgresServerUrl, state.databaseName);
   log(`database ${state.databaseName} created`);
 
-  // One shared secret: FRONTEND_JWT_SECRET signs on the web side, BACKEND_JWT_SECRET verifies in the API.
-  const sharedJwtSecret = randomSecret();
+  // One shared secret: BACKEND_JWT_SECRET verifies in the API; webEnvironment() gives it to the web
+  // servers as FRONTEND_JWT_SECRET, which signs.
   const tokenSettings = { AUTH_JWT_ALG: "HS256", JWT_ISSUER: webUrl, JWT_AUDIENCE: "todo-api" };
   state.apiEnv = {
     DATABASE_URL: databaseUrl,
-    BACKEND_JWT_SECRET: sharedJwtSecret,
+    BACKEND_JWT_SECRET: randomSecret(),
     // High enough that no test meets the API's per-user limit by accident.
     API_RATE_LIMIT: "10000/minute",
     ...tokenSettings,
   };
   writeRunState(state);
-  const webEnv = {
-    DATABASE_URL: databaseUrl,
-    BETTER_AUTH_SECRET: randomSecret(),
-    BETTER_AUTH_URL: webUrl,
-    API_URL: state.apiUrl,
-    FRONTEND_JWT_SECRET: sharedJwtSecret,
-    AUTH_RATE_LIMIT: "off",
-    ...tokenSettings,
-  };
+  const webEnv = webEnvironment(state, webUrl, tokenSettings);
 
   const migrationLog = path.join(logDir, "migrations.log");
   await runToCompletion("todo-api migrate", ...uvCommand("run", "todo-api", "migrate"), {

@@ -1,6 +1,6 @@
 import pg from "pg";
 
-import { fetchFromPage } from "./support/accounts";
+import { SESSION_COOKIE, fetchFromPage } from "./support/accounts";
 import { readRunState } from "./support/run-state";
 import { expect, test } from "./fixtures";
 
@@ -10,7 +10,6 @@ import { expect, test } from "./fixtures";
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SESSION_COOKIE = "better-auth.session_token";
 
 test.describe("Session lifetime", () => {
   let db: pg.Client;

@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
+/** Better Auth's session cookie (with `__Secure-` in front on an https origin). */
+export const SESSION_COOKIE = "better-auth.session_token";
+
 export interface Credentials {
   name: string;
   email: string;

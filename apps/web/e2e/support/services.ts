@@ -6,8 +6,17 @@ import path from "node:path";
 
 import pg from "pg";
 
-import { asProcessEnv, logTail, processStartTime, startProcess, uvCommand, waitUntilReady, type ManagedProcess } from "./processes";
-import type { RunState } from "./run-state";
+import {
+  asProcessEnv,
+  logTail,
+  processStartTime,
+  startProcess,
+  stopProcess,
+  uvCommand,
+  waitUntilReady,
+  type ManagedProcess,
+} from "./processes";
+import { recordProcess, type RunState, type ServerName } from "./run-state";
 
 export const WEB_DIR = path.resolve(import.meta.dirname, "../..");
 export const REPO_ROOT = path.resolve(WEB_DIR, "../..");
@@ -174,18 +183,28 @@ export function hasProductionBuild(): boolean {
 }
 
 /**
- * The production server (`server.mjs`, as `npm start` runs it) as one process: no npm in between, so
- * its id is the server's. `listenOn` is where it listens when that is not the origin's host and port
- * (an https origin served over plain http, as behind a TLS-terminating proxy).
+ * Settings for a web server of this run: the run's database, a Better Auth secret of its own, and by
+ * default HS256 tokens that the run's API accepts (its secret, its expected issuer).
  */
-export function spawnWeb(
-  name: string,
-  origin: string,
-  env: Record<string, string>,
-  log: string,
-  listenOn: string = origin,
-): ManagedProcess {
-  const { hostname, port } = new URL(listenOn);
+export function webEnvironment(run: RunState, origin: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: run.apiEnv.DATABASE_URL!,
+    BETTER_AUTH_SECRET: randomSecret(),
+    BETTER_AUTH_URL: origin,
+    API_URL: run.apiUrl,
+    FRONTEND_JWT_SECRET: run.apiEnv.BACKEND_JWT_SECRET!,
+    JWT_ISSUER: run.webUrl,
+    AUTH_RATE_LIMIT: "off",
+    ...overrides,
+  };
+}
+
+/**
+ * The production server (`server.mjs`, as `npm start` runs it) as one process: no npm in between, so
+ * its id is the server's. It listens on `address`, which is its origin unless a proxy stands in front.
+ */
+export function spawnWeb(name: string, address: string, env: Record<string, string>, log: string): ManagedProcess {
+  const { hostname, port } = new URL(address);
   return startProcess(name, process.execPath, ["server.mjs"], {
     cwd: WEB_DIR,
     env: { ...baseEnvironment(), ...env, NODE_ENV: "production", WEB_HOST: hostname, PORT: port },
@@ -199,4 +218,26 @@ export function webReady(origin: string, proc: ManagedProcess): Promise<void> {
     const body = (await response.json().catch(() => null)) as { ready?: boolean } | null;
     return body?.ready === true;
   });
+}
+
+/**
+ * Servers a spec starts for itself: each is recorded for the run's teardown as soon as it starts (it
+ * may never get ready), and `stopAll` stops them, in the spec's `afterAll`.
+ */
+export function specServers() {
+  const started = new Map<ServerName, ManagedProcess>();
+  return {
+    add(name: ServerName, proc: ManagedProcess): ManagedProcess {
+      started.set(name, proc);
+      recordProcess(name, proc);
+      return proc;
+    },
+    async stopAll(): Promise<void> {
+      for (const [name, proc] of started) {
+        await stopProcess(proc);
+        recordProcess(name, undefined);
+      }
+      started.clear();
+    },
+  };
 }
