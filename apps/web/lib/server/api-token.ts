@@ -75,6 +75,12 @@ export function createTokenCache({ mint, now = () => Date.now() / 1000 }: TokenC
     return entry.minting;
   }
 
+  /** The entry's token if it has more than MIN_REMAINING_SECONDS left: safe to send. */
+  function usableToken(entry: CacheEntry | undefined): MintedToken | undefined {
+    const current = entry?.current;
+    return current && current.expiresAt - now() > MIN_REMAINING_SECONDS ? current : undefined;
+  }
+
   return {
     /** A token for this session, minted or refreshed as needed. */
     async tokenFor(subject: TokenSubject, { fresh = false, sessionCookie }: TokenRequest = {}): Promise<string> {
@@ -91,13 +97,13 @@ export function createTokenCache({ mint, now = () => Date.now() / 1000 }: TokenC
         entry.cookieKey = cookieKey(sessionCookie);
         sessionIdsByCookie.set(entry.cookieKey, subject.sessionId);
       }
-      const remaining = entry.current ? entry.current.expiresAt - now() : 0;
-      if (!fresh && entry.current && remaining > MIN_REMAINING_SECONDS) {
-        if (remaining <= REFRESH_BEFORE_SECONDS) {
+      const usable = fresh ? undefined : usableToken(entry);
+      if (usable) {
+        if (usable.expiresAt - now() <= REFRESH_BEFORE_SECONDS) {
           // Refresh in the background; a failure here is retried by the next request.
           startMint(entry, subject).catch(() => undefined);
         }
-        return entry.current.token;
+        return usable.token;
       }
       if (fresh) entry.current = undefined;
       return (await startMint(entry, subject)).token;
@@ -108,9 +114,9 @@ export function createTokenCache({ mint, now = () => Date.now() / 1000 }: TokenC
      */
     cachedForCookie(sessionCookie: string): { sessionId: string; token: string } | null {
       const sessionId = sessionIdsByCookie.get(cookieKey(sessionCookie));
-      const current = sessionId === undefined ? undefined : entries.get(sessionId)?.current;
-      if (!sessionId || !current || current.expiresAt - now() <= MIN_REMAINING_SECONDS) return null;
-      return { sessionId, token: current.token };
+      if (sessionId === undefined) return null;
+      const usable = usableToken(entries.get(sessionId));
+      return usable ? { sessionId, token: usable.token } : null;
     },
     forget(sessionId: string): void {
       const entry = entries.get(sessionId);
