@@ -1,4 +1,4 @@
-import { useState, type FocusEvent } from "react";
+import { useState, useTransition, type FocusEvent, type FormEvent } from "react";
 
 export type FieldErrors<Name extends string> = Partial<Record<Name, string>>;
 export type FormValues<Name extends string> = Record<Name, string>;
@@ -21,7 +21,7 @@ export function focusField(form: HTMLFormElement, name: string): void {
  * Inline validation for a form of uncontrolled controls named after `names`: a field is checked when
  * the user leaves it (not on every key stroke), every field when the form is sent.
  */
-export function useFieldErrors<Name extends string>(names: readonly Name[], validate: Validator<Name>) {
+function useFieldErrors<Name extends string>(names: readonly Name[], validate: Validator<Name>) {
   const [errors, setErrors] = useState<FieldErrors<Name>>({});
 
   function checkField(event: FocusEvent<FormControl>) {
@@ -52,4 +52,35 @@ export function useFieldErrors<Name extends string>(names: readonly Name[], vali
   }
 
   return { errors, checkField, checkForm, showErrors };
+}
+
+type ShowErrors = (form: HTMLFormElement, found: Readonly<Partial<Record<string, string>>>) => boolean;
+
+/**
+ * A form checked in the browser, then sent: `send` gets the valid values inside a transition (the
+ * form is `pending` until it settles) and returns the message to show above the form, or null when
+ * there is none (success, or errors it put on fields with `showErrors`).
+ */
+export function useCheckedForm<Name extends string>(
+  names: readonly Name[],
+  validate: Validator<Name>,
+  send: (values: FormValues<Name>, form: HTMLFormElement, showErrors: ShowErrors) => Promise<string | null>,
+) {
+  const { errors, checkField, checkForm, showErrors } = useFieldErrors(names, validate);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = checkForm(form);
+    if (!values) return;
+    setFailure(null);
+    startTransition(async () => {
+      const message = await send(values, form, showErrors);
+      if (message !== null) setFailure(message);
+    });
+  }
+
+  return { errors, checkField, failure, pending, onSubmit };
 }

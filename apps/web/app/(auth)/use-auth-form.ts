@@ -1,7 +1,7 @@
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState } from "react";
 
-import { useFieldErrors, type FormValues, type Validator } from "@/components/use-field-errors";
+import { useCheckedForm, type FormValues, type Validator } from "@/components/use-field-errors";
 import type { AuthFailure, AuthOutcome } from "@/lib/auth-client";
 
 interface AuthFormOptions<Name extends string> {
@@ -17,31 +17,19 @@ interface AuthFormOptions<Name extends string> {
 /** Validation, sending, server errors and the pending state shared by the sign-in and sign-up forms. */
 export function useAuthForm<Name extends string>({ names, validate, send, destination, fieldOf }: AuthFormOptions<Name>) {
   const router = useRouter();
-  const { errors, checkField, checkForm, showErrors } = useFieldErrors(names, validate);
-  const [failure, setFailure] = useState<string | null>(null);
   const [succeeded, setSucceeded] = useState(false);
-  const [pending, startTransition] = useTransition();
+  // The transition stays pending through the navigation, so the button does too.
+  const checkedForm = useCheckedForm(names, validate, async (values, form, showErrors) => {
+    const outcome = await send(values);
+    if (outcome.ok) {
+      setSucceeded(true);
+      router.replace(destination);
+      return null;
+    }
+    const field = fieldOf?.(outcome.failure);
+    const onField = field ? showErrors(form, { [field]: outcome.failure.message }) : false;
+    return onField ? null : outcome.failure.message;
+  });
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const values = checkForm(form);
-    if (!values) return;
-    setFailure(null);
-    // The transition stays pending through the navigation, so the button does too.
-    startTransition(async () => {
-      const outcome = await send(values);
-      if (outcome.ok) {
-        setSucceeded(true);
-        router.replace(destination);
-        return;
-      }
-      const field = fieldOf?.(outcome.failure);
-      if (!field || !showErrors(form, { [field]: outcome.failure.message })) {
-        setFailure(outcome.failure.message);
-      }
-    });
-  }
-
-  return { errors, checkField, failure, succeeded, pending, onSubmit };
+  return { ...checkedForm, succeeded };
 }

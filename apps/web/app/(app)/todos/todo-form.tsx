@@ -1,11 +1,9 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
-
 import { Button } from "@/components/button";
 import { SelectField, TextAreaField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { focusField, useFieldErrors } from "@/components/use-field-errors";
+import { focusField, useCheckedForm } from "@/components/use-field-errors";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
 
 import { PRIORITY_OPTIONS } from "./todo-labels";
@@ -25,34 +23,28 @@ interface TodoFormProps {
 
 /** The add form and every edit form: the same fields, checks and error display. */
 export function TodoForm({ todo, label, submitLabel, pendingLabel, onSave, onCancel }: TodoFormProps) {
-  const { errors, checkField, checkForm, showErrors } = useFieldErrors(TODO_FIELDS, validateTodoForm);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const initial = formValuesOf(todo);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const values = checkForm(form);
-    if (!values) return;
-    setFailure(null);
-    startTransition(async () => {
+  const { errors, checkField, failure, pending, onSubmit } = useCheckedForm(
+    TODO_FIELDS,
+    validateTodoForm,
+    async (values, form, showErrors) => {
       try {
         await onSave(todoContentOf(values));
-        if (todo === null) {
-          // Ready for the next todo at once.
-          form.reset();
-          focusField(form, "title");
-        }
       } catch (error) {
         const onFields = error instanceof ApiError && error.status === 422 && showErrors(form, error.fieldErrors);
-        if (!onFields) setFailure(errorMessage(error));
+        return onFields ? null : errorMessage(error);
       }
-    });
-  }
+      if (todo === null) {
+        // Ready for the next todo at once.
+        form.reset();
+        focusField(form, "title");
+      }
+      return null;
+    },
+  );
+  const initial = formValuesOf(todo);
 
   return (
-    <form noValidate aria-label={label} onSubmit={submit} className="space-y-3">
+    <form noValidate aria-label={label} onSubmit={onSubmit} className="space-y-3">
       {failure && <Notice tone="error">{failure}</Notice>}
       <TextField
         label="Title"
