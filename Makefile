@@ -1,14 +1,24 @@
-# The two commands of the README. Both install what is missing first.
+# The two commands of the README (and their helpers). Each installs what is missing first.
 SHELL := /bin/bash
 export NEXT_TELEMETRY_DISABLED := 1
 export TURBO_TELEMETRY_DISABLED := 1
 
-.PHONY: dev test bench
+.PHONY: dev test lint format bench
 
 dev:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/dev.py
 
-test:
+# ruff (lint and format), strict mypy, Biome and tsc: what CI refuses, before any test runs.
+lint:
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked ruff check . && $$uv run --locked ruff format --check . \
+		&& $$uv run --locked mypy && npx turbo run lint typecheck --output-logs=errors-only
+
+# Applies the formatters and the safe lint fixes.
+format:
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked ruff check --fix . && $$uv run --locked ruff format . \
+		&& npm run --silent format -w @todo/web
+
+test: lint
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest && UV_COMMAND="$$uv" npx turbo run test \
 		&& UV_COMMAND="$$uv" npm run --silent e2e -w @todo/web
 

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from psycopg_pool import AsyncConnectionPool
-
 from todo_api import crud
 from todo_api.core.config import load_settings
 from todo_api.models import TodosPage

@@ -39,10 +39,9 @@ from urllib.parse import urlsplit
 import jwt
 import psycopg
 import redis
+from baseline_app import BENCH_USER_ID
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
-
-from baseline_app import BENCH_USER_ID
 from todo_api.core.config import hs256_kid
 from todo_api.core.token_verifier import (
     MAX_LIFETIME_SECONDS,
@@ -361,9 +360,18 @@ def latency_ms(percentile: int, output: str) -> float:
 
 def run_wrk(url: str, token: str, seconds: int) -> LoadResult:
     command = [
-        "taskset", "-c", LOAD_CPU, "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
-        "-H", f"Authorization: Bearer {token}", url,
-    ]  # fmt: skip
+        "taskset",
+        "-c",
+        LOAD_CPU,
+        "wrk",
+        "-t1",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--latency",
+        "-H",
+        f"Authorization: Bearer {token}",
+        url,
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     output = result.stdout + result.stderr
     if result.returncode != 0:

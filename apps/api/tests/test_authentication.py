@@ -14,9 +14,15 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from support import AUDIENCE, ISSUER, JwksEndpoint, TokenMinter, assert_problem
 
-PROTECTED = [("GET", "/v1/todos"), ("POST", "/v1/todos"), ("GET", "/v1/me"), ("DELETE", "/v1/me"),
-             ("GET", f"/v1/todos/{uuid.uuid4()}"), ("PATCH", f"/v1/todos/{uuid.uuid4()}"),
-             ("DELETE", f"/v1/todos/{uuid.uuid4()}")]  # fmt: skip
+PROTECTED = [
+    ("GET", "/v1/todos"),
+    ("POST", "/v1/todos"),
+    ("GET", "/v1/me"),
+    ("DELETE", "/v1/me"),
+    ("GET", f"/v1/todos/{uuid.uuid4()}"),
+    ("PATCH", f"/v1/todos/{uuid.uuid4()}"),
+    ("DELETE", f"/v1/todos/{uuid.uuid4()}"),
+]
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED)
@@ -115,8 +121,17 @@ class JwksServer(JwksEndpoint):
 
     def mint(self, kid: str, sub: str) -> str:
         now = int(time.time())
-        claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": sub, "sid": "s", "email": f"{sub}@example.com",
-                  "iat": now, "nbf": now, "exp": now + 300, "jti": uuid.uuid4().hex}  # fmt: skip
+        claims = {
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "sub": sub,
+            "sid": "s",
+            "email": f"{sub}@example.com",
+            "iat": now,
+            "nbf": now,
+            "exp": now + 300,
+            "jti": uuid.uuid4().hex,
+        }
         return jwt.encode(claims, self.keys[kid], algorithm="EdDSA", headers={"kid": kid, "typ": "at+jwt"})
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from auth_contract import load_vectors
-
 from todo_api.core.token_verifier import (
     JwksKeySet,
     KeySet,

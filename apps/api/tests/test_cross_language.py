@@ -19,8 +19,12 @@ WEB = Path(__file__).resolve().parents[2] / "web"
 def mint_with_the_web_app(env: dict[str, str]) -> tuple[str, dict]:
     result = subprocess.run(
         ["npx", "tsx", "--conditions=react-server", "tests/support/mint-token.ts"],
-        cwd=WEB, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=WEB,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     minted = json.loads(result.stdout.strip().splitlines()[-1])
     return minted["token"], minted["jwks"]
@@ -42,7 +46,9 @@ def test_api_accepts_tokens_from_the_web_apps_minter(algorithm, start_api, datab
         "AUTH_JWT_ALG": algorithm,
         "FRONTEND_JWT_SECRET": shared_secret,
     }
-    migrate = subprocess.run(["npm", "run", "--silent", "migrate"], cwd=WEB, env=web_env, capture_output=True, text=True)
+    migrate = subprocess.run(
+        ["npm", "run", "--silent", "migrate"], cwd=WEB, env=web_env, capture_output=True, text=True
+    )
     assert migrate.returncode == 0, migrate.stderr
     token, jwks = mint_with_the_web_app(web_env)
 

@@ -14,19 +14,29 @@ def test_no_input_breaks_the_api_or_its_schema(api, minter, tmp_path: Path):
     token = minter.mint(f"fuzz-{uuid.uuid4().hex[:8]}")
     result = subprocess.run(
         [
-            sys.executable, "-m", "schemathesis.cli", "run", f"{api.url}/openapi.json",
-            "--header", f"Authorization: Bearer {token}",
-            "--checks", "all",
+            sys.executable,
+            "-m",
+            "schemathesis.cli",
+            "run",
+            f"{api.url}/openapi.json",
+            "--header",
+            f"Authorization: Bearer {token}",
+            "--checks",
+            "all",
             # An opaque cursor that the schema allows but the API never issued is rightly a 400.
-            "--exclude-checks", "positive_data_acceptance",
-            "--max-examples", "60",
-            "--seed", "20261125",
-            "--report-dir", str(tmp_path),
+            "--exclude-checks",
+            "positive_data_acceptance",
+            "--max-examples",
+            "60",
+            "--seed",
+            "20261125",
+            "--report-dir",
+            str(tmp_path),
         ],
         capture_output=True,
         text=True,
         timeout=300,
         cwd=tmp_path,
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "Server error" not in result.stdout

@@ -38,12 +38,17 @@ def test_metrics_after_traffic(api, new_user, minter):
     assert metric_value(metrics, "todo_api_http_requests_total", method="GET", route="/v1/todos", status="200") >= 3
     assert metric_value(metrics, "todo_api_http_requests_total", method="POST", route="/v1/todos", status="201") >= 1
     assert metric_value(metrics, "todo_api_http_requests_total", method="GET", route="/v1/todos", status="401") >= 1
-    assert metric_value(
-        metrics, "todo_api_http_request_duration_seconds_bucket", route="/v1/todos", method="GET", le="0.001"
-    ) >= 0
+    assert (
+        metric_value(
+            metrics, "todo_api_http_request_duration_seconds_bucket", route="/v1/todos", method="GET", le="0.001"
+        )
+        >= 0
+    )
     assert 'le="0.0015"' in metrics  # buckets fine enough for a millisecond p99
     assert metric_value(metrics, "todo_api_token_verifications_total", result="accepted", reason="ok") >= 4
-    assert metric_value(metrics, "todo_api_token_verifications_total", result="rejected", reason="audience_invalid") >= 1
+    assert (
+        metric_value(metrics, "todo_api_token_verifications_total", result="rejected", reason="audience_invalid") >= 1
+    )
     assert metric_value(metrics, "todo_api_token_verification_seconds_count") >= 5
     assert "todo_api_rate_limit_rejections_total" in metrics
 
@@ -115,11 +120,23 @@ def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     [
         ({"BACKEND_JWT_SECRET": "x" * 40}, ["DATABASE_URL"]),
         ({"DATABASE_URL": "postgresql://h/db"}, ["BACKEND_JWT_SECRET"]),
-        ({"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "short-but-secret-value"}, ["BACKEND_JWT_SECRET", "32 bytes"]),
-        ({"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "y" * 40 + ",short-old-secret"}, ["BACKEND_JWT_SECRET entry 2"]),
+        (
+            {"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "short-but-secret-value"},
+            ["BACKEND_JWT_SECRET", "32 bytes"],
+        ),
+        (
+            {"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "y" * 40 + ",short-old-secret"},
+            ["BACKEND_JWT_SECRET entry 2"],
+        ),
         ({"DATABASE_URL": "postgresql://h/db", "AUTH_JWT_ALG": "EdDSA"}, ["JWT_JWKS_URL"]),
-        ({"DATABASE_URL": "postgresql://h/db", "AUTH_JWT_ALG": "RS256", "BACKEND_JWT_SECRET": "z" * 40}, ["AUTH_JWT_ALG"]),
-        ({"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "z" * 40, "API_RATE_LIMIT": "lots"}, ["API_RATE_LIMIT"]),
+        (
+            {"DATABASE_URL": "postgresql://h/db", "AUTH_JWT_ALG": "RS256", "BACKEND_JWT_SECRET": "z" * 40},
+            ["AUTH_JWT_ALG"],
+        ),
+        (
+            {"DATABASE_URL": "postgresql://h/db", "BACKEND_JWT_SECRET": "z" * 40, "API_RATE_LIMIT": "lots"},
+            ["API_RATE_LIMIT"],
+        ),
     ],
 )
 @pytest.mark.parametrize("command", ["serve", "migrate"])

@@ -12,8 +12,8 @@ export default function PageError({ reset }: { error: Error & { digest?: string 
     <main className="mx-auto w-full max-w-md px-4 py-16">
       <h1 className="mb-4 text-2xl font-semibold">Something went wrong on our side</h1>
       <Notice tone="error" className="mb-6">
-        The page could not be loaded: the service is having trouble right now. Nothing you saved is lost. Try again
-        in a moment.
+        The page could not be loaded: the service is having trouble right now. Nothing you saved is lost. Try
+        again in a moment.
       </Notice>
       <Button variant="primary" onClick={reset}>
         Try again

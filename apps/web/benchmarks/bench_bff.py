@@ -56,7 +56,9 @@ def database(stack_dir: Path):
 @contextmanager
 def process(command: list[str], env: dict[str, str], cwd: Path, ready_url: str, log: Path):
     with log.open("wb") as output:
-        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             deadline = time.monotonic() + 90
             while True:
@@ -78,8 +80,17 @@ def process(command: list[str], env: dict[str, str], cwd: Path, ready_url: str, 
 
 def mint(secret: str, issuer: str, sub: str, sid: str, email: str) -> str:
     now = int(time.time())
-    claims = {"iss": issuer, "aud": "todo-api", "sub": sub, "sid": sid, "email": email,
-              "iat": now, "nbf": now, "exp": now + 300, "jti": uuid.uuid4().hex}  # fmt: skip
+    claims = {
+        "iss": issuer,
+        "aud": "todo-api",
+        "sub": sub,
+        "sid": sid,
+        "email": email,
+        "iat": now,
+        "nbf": now,
+        "exp": now + 300,
+        "jti": uuid.uuid4().hex,
+    }
     kid = hashlib.sha256(secret.encode()).hexdigest()[:16]
     return jwt.encode(claims, secret, algorithm="HS256", headers={"kid": kid, "typ": "at+jwt"})
 
@@ -92,8 +103,12 @@ def percentile(values: list[float], fraction: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=1000, help="timed requests per path (default 1000)")
-    parser.add_argument("--warmup", type=int, default=2000,
-                        help="untimed requests per path first, until the JIT has settled (default 2000)")  # fmt: skip
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=2000,
+        help="untimed requests per path first, until the JIT has settled (default 2000)",
+    )
     args = parser.parse_args()
     web_dir = ROOT / "apps" / "web"
     with ExitStack() as stack:
@@ -120,17 +135,38 @@ def main() -> None:
         subprocess.run(["todo-api", "migrate"], env=env, check=True, cwd=ROOT)
         subprocess.run(["npm", "run", "--silent", "migrate", "-w", "@todo/web"], env=env, check=True, cwd=ROOT)
         say("building the web app (next build) ...")
-        subprocess.run(["npm", "run", "--silent", "build", "-w", "@todo/web"], env=env, check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run(
+            ["npm", "run", "--silent", "build", "-w", "@todo/web"],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         say(f"starting the API on :{api_port} and the web app on :{web_port} ...")
-        stack.enter_context(process(["todo-api", "serve", "--port", str(api_port)], env, ROOT,
-                                    f"http://127.0.0.1:{api_port}/readyz", work / "api.log"))  # fmt: skip
-        stack.enter_context(process(["node", "server.mjs"], {**env, "NODE_ENV": "production"}, web_dir,
-                                    f"{origin}/api/health", work / "web.log"))  # fmt: skip
+        stack.enter_context(
+            process(
+                ["todo-api", "serve", "--port", str(api_port)],
+                env,
+                ROOT,
+                f"http://127.0.0.1:{api_port}/readyz",
+                work / "api.log",
+            )
+        )
+        stack.enter_context(
+            process(
+                ["node", "server.mjs"],
+                {**env, "NODE_ENV": "production"},
+                web_dir,
+                f"{origin}/api/health",
+                work / "web.log",
+            )
+        )
 
         browser = stack.enter_context(httpx.Client(base_url=origin, headers={"origin": origin}, timeout=10))
         email = f"bench-{uuid.uuid4().hex[:8]}@example.com"
-        signed_up = browser.post("/api/auth/sign-up/email", json={"name": "Bench", "email": email, "password": "bench-password-1"})
+        signed_up = browser.post(
+            "/api/auth/sign-up/email", json={"name": "Bench", "email": email, "password": "bench-password-1"}
+        )
         signed_up.raise_for_status()
         user_id = signed_up.json()["user"]["id"]
         browser.headers["x-csrf"] = "1"
@@ -141,7 +177,10 @@ def main() -> None:
         direct.headers["authorization"] = f"Bearer {token}"
 
         timings: dict[str, list[float]] = {"through the BFF": [], "straight to the API": []}
-        calls = {"through the BFF": lambda: browser.get("/api/todos"), "straight to the API": lambda: direct.get("/v1/todos")}
+        calls = {
+            "through the BFF": lambda: browser.get("/api/todos"),
+            "straight to the API": lambda: direct.get("/v1/todos"),
+        }
         say(f"warming up with {args.warmup} requests on each path ...")
         for _ in range(args.warmup):
             for call in calls.values():

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 
 const CONTROL_CLASSES =
   "block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-xs placeholder:text-slate-400 sm:text-sm";
@@ -22,7 +28,13 @@ interface ControlBinding {
   className: string;
 }
 
-function Field({ label, hint, error, className = "", children }: FieldProps & { children: (binding: ControlBinding) => ReactNode }) {
+function Field({
+  label,
+  hint,
+  error,
+  className = "",
+  children,
+}: FieldProps & { children: (binding: ControlBinding) => ReactNode }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -78,7 +90,9 @@ export interface SelectOption {
 }
 
 type SelectFieldProps = FieldProps &
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, "className" | "children"> & { options: readonly SelectOption[] };
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "className" | "children"> & {
+    options: readonly SelectOption[];
+  };
 
 export function SelectField({ label, hint, error, className, options, ...select }: SelectFieldProps) {
   return (

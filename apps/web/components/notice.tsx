@@ -15,7 +15,10 @@ interface NoticeProps {
 /** A message box; errors are announced at once (`alert`), the rest politely (`status`). */
 export function Notice({ tone, children, className = "" }: NoticeProps) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${TONE_CLASSES[tone]} ${className}`}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md border px-3 py-2 text-sm ${TONE_CLASSES[tone]} ${className}`}
+    >
       {children}
     </div>
   );

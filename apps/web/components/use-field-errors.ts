@@ -1,4 +1,4 @@
-import { useState, useTransition, type FocusEvent, type FormEvent } from "react";
+import { type FocusEvent, type FormEvent, useState, useTransition } from "react";
 
 export type FieldErrors<Name extends string> = Partial<Record<Name, string>>;
 export type FormValues<Name extends string> = Record<Name, string>;

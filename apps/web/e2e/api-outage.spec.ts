@@ -1,6 +1,6 @@
+import { expect, test } from "./fixtures";
 import { seedTodos } from "./support/accounts";
 import { UNREACHABLE_MESSAGE } from "./support/pages";
-import { expect, test } from "./fixtures";
 
 // Edge case "the server is temporarily unavailable": the API process really stops (not a mocked
 // response), the BFF answers 503, and the dashboard must say so and recover once the API is back.
@@ -27,7 +27,9 @@ test.describe("API outage", () => {
     // An action while it is down fails visibly and keeps what the user typed.
     await todosPage.tryToAdd({ title: "Typed during the outage" });
     await expect(todosPage.addForm.getByRole("alert")).toHaveText(UNREACHABLE_MESSAGE);
-    await expect(todosPage.addForm.getByLabel("Title", { exact: true })).toHaveValue("Typed during the outage");
+    await expect(todosPage.addForm.getByLabel("Title", { exact: true })).toHaveValue(
+      "Typed during the outage",
+    );
     // Still signed in: an outage is not a reason to send the user to the sign-in page.
     await expect(page).toHaveURL(/\/todos$/);
 

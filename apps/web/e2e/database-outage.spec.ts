@@ -1,7 +1,6 @@
 import { createHmac } from "node:crypto";
-
-import { SESSION_COOKIE } from "./support/accounts";
 import { expect, test } from "./fixtures";
+import { SESSION_COOKIE } from "./support/accounts";
 import { freePort, waitUntilReady } from "./support/processes";
 import { readRunState } from "./support/run-state";
 import { randomSecret, spawnWeb, specServers, webEnvironment } from "./support/services";
@@ -41,12 +40,20 @@ test.describe("Database unreachable", () => {
 
   test.afterAll(() => servers.stopAll());
 
-  test("the BFF answers 503 in words, and a page says what happened and offers to try again", async ({ browser }) => {
+  test("the BFF answers 503 in words, and a page says what happened and offers to try again", async ({
+    browser,
+  }) => {
     const cookie = signedSessionCookie("a-session-the-database-would-know", secret);
-    const answer = await fetch(`${origin}/api/todos`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-csrf": "1" } });
+    const answer = await fetch(`${origin}/api/todos`, {
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-csrf": "1" },
+    });
     expect(answer.status).toBe(503);
     expect(answer.headers.get("content-type")).toBe("application/problem+json");
-    expect(await answer.json()).toMatchObject({ status: 503, code: "auth_unavailable", detail: expect.stringMatching(/Try again/) });
+    expect(await answer.json()).toMatchObject({
+      status: 503,
+      code: "auth_unavailable",
+      detail: expect.stringMatching(/Try again/),
+    });
 
     const context = await browser.newContext();
     await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: origin }]);

@@ -1,11 +1,11 @@
 import { expect, test } from "./fixtures";
-import { SESSION_COOKIE, newCredentials } from "./support/accounts";
+import { newCredentials, SESSION_COOKIE } from "./support/accounts";
 import { freePort, runToCompletion } from "./support/processes";
 import { readRunState } from "./support/run-state";
 import {
-  REPO_ROOT,
   apiReady,
   baseEnvironment,
+  REPO_ROOT,
   spawnApi,
   spawnWeb,
   specServers,
@@ -41,7 +41,13 @@ async function signUp(listenOn: string, origin: string): Promise<Response> {
 }
 
 /** A BFF call as the app's own client makes it. */
-function bff(listenOn: string, origin: string, cookie: string, path: string, body?: object): Promise<Response> {
+function bff(
+  listenOn: string,
+  origin: string,
+  cookie: string,
+  path: string,
+  body?: object,
+): Promise<Response> {
   return fetch(`${listenOn}${path}`, {
     method: body ? "POST" : "GET",
     headers: { cookie, origin, "x-csrf": "1", ...(body ? { "content-type": "application/json" } : {}) },
@@ -62,24 +68,35 @@ test.describe("Deployment modes", () => {
     const webEnv = webEnvironment(run, origin, { API_URL: apiUrl, ...tokenSettings });
 
     // The key pair is made at migration time, encrypted with this server's BETTER_AUTH_SECRET.
-    await runToCompletion("npm run migrate -w @todo/web (EdDSA)", "npm", ["run", "--silent", "migrate", "-w", "@todo/web"], {
-      cwd: REPO_ROOT,
-      env: { ...baseEnvironment(), ...webEnv },
-      log: `${run.logDir}/migrations-eddsa.log`,
-    });
+    await runToCompletion(
+      "npm run migrate -w @todo/web (EdDSA)",
+      "npm",
+      ["run", "--silent", "migrate", "-w", "@todo/web"],
+      {
+        cwd: REPO_ROOT,
+        env: { ...baseEnvironment(), ...webEnv },
+        log: `${run.logDir}/migrations-eddsa.log`,
+      },
+    );
     const api = servers.add(
       "eddsaApi",
-      spawnApi(run, { ...tokenSettings, BACKEND_JWT_SECRET: "", JWT_JWKS_URL: `${origin}/api/auth/jwks` }, {
-        name: "EdDSA API",
-        port: apiPort,
-        log: "api-eddsa.log",
-      }),
+      spawnApi(
+        run,
+        { ...tokenSettings, BACKEND_JWT_SECRET: "", JWT_JWKS_URL: `${origin}/api/auth/jwks` },
+        {
+          name: "EdDSA API",
+          port: apiPort,
+          log: "api-eddsa.log",
+        },
+      ),
     );
     const web = servers.add("eddsaWeb", spawnWeb("EdDSA web", origin, webEnv, `${run.logDir}/web-eddsa.log`));
     await apiReady(apiUrl, api);
     await webReady(origin, web); // ready only once the API accepts a token minted here
 
-    const jwks = (await (await fetch(`${origin}/api/auth/jwks`)).json()) as { keys: Record<string, unknown>[] };
+    const jwks = (await (await fetch(`${origin}/api/auth/jwks`)).json()) as {
+      keys: Record<string, unknown>[];
+    };
     expect(jwks.keys.length).toBeGreaterThan(0);
     for (const key of jwks.keys) {
       expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519" });
@@ -92,9 +109,9 @@ test.describe("Deployment modes", () => {
     expect(created.status, await created.clone().text()).toBe(201);
     const listed = await bff(origin, origin, cookie, "/api/todos");
     expect(listed.status).toBe(200);
-    expect(((await listed.json()) as { items: { title: string }[] }).items.map((todo) => todo.title)).toEqual([
-      "Signed with Ed25519",
-    ]);
+    expect(((await listed.json()) as { items: { title: string }[] }).items.map((todo) => todo.title)).toEqual(
+      ["Signed with Ed25519"],
+    );
   });
 
   test("https origin: session cookies are Secure, HttpOnly, SameSite=Lax and __Secure- prefixed", async () => {
@@ -103,7 +120,10 @@ test.describe("Deployment modes", () => {
     const origin = `https://127.0.0.1:${port}`; // as the browser sees it, through the proxy
     const listenOn = `http://127.0.0.1:${port}`;
     const webEnv = webEnvironment(run, origin); // HS256 with the run's API
-    const web = servers.add("httpsWeb", spawnWeb("https web", listenOn, webEnv, `${run.logDir}/web-https.log`));
+    const web = servers.add(
+      "httpsWeb",
+      spawnWeb("https web", listenOn, webEnv, `${run.logDir}/web-https.log`),
+    );
     await webReady(listenOn, web);
 
     const signedUp = await signUp(listenOn, origin);

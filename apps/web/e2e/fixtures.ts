@@ -1,9 +1,9 @@
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 
-import { newCredentials, signInThroughApi, signUpThroughApi, type Credentials } from "./support/accounts";
+import { type Credentials, newCredentials, signInThroughApi, signUpThroughApi } from "./support/accounts";
 import { AccountPage, SignInPage, SignUpPage, TodosPage } from "./support/pages";
 import { stopProcess } from "./support/processes";
-import { readRunState, recordProcess, type RunState } from "./support/run-state";
+import { type RunState, readRunState, recordProcess } from "./support/run-state";
 import { apiReady, spawnApi } from "./support/services";
 
 export { expect };
@@ -37,6 +37,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's parameters from this pattern
   run: async ({}, use) => {
     await use(readRunState());
   },
@@ -45,6 +46,7 @@ export const test = base.extend<Fixtures>({
   todosPage: async ({ page }, use) => use(new TodosPage(page)),
   accountPage: async ({ page }, use) => use(new AccountPage(page)),
 
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's parameters from this pattern
   credentials: async ({}, use) => {
     await use(newCredentials());
   },
@@ -75,6 +77,7 @@ export const test = base.extend<Fixtures>({
     await Promise.all(contexts.map((context) => context.close()));
   },
 
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's parameters from this pattern
   api: async ({}, use) => {
     let runningAsConfigured = true;
     const control: ApiControl = {

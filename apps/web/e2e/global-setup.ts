@@ -5,15 +5,15 @@ import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 
 import { freePort, processStartTime, runToCompletion, uvCommand } from "./support/processes";
-import { RUN_DIR_PREFIX, STATE_FILE_VARIABLE, writeRunState, type RunState } from "./support/run-state";
+import { RUN_DIR_PREFIX, type RunState, STATE_FILE_VARIABLE, writeRunState } from "./support/run-state";
 import {
   apiReady,
   baseEnvironment,
   createDatabase,
   hasProductionBuild,
   nextBuild,
-  randomSecret,
   REPO_ROOT,
+  randomSecret,
   spawnApi,
   spawnWeb,
   startEmbeddedPostgres,
@@ -34,7 +34,9 @@ import { stopAbandonedRuns } from "./support/stop-run";
 export default async function globalSetup(config: FullConfig): Promise<void> {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(chromium)) {
-    throw new Error(`No Chromium at ${chromium}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `No Chromium at ${chromium}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
   }
   const started = Date.now();
   await stopAbandonedRuns();
@@ -59,7 +61,8 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     processes: {},
   };
   writeRunState(state);
-  const log = (message: string) => console.log(`[e2e] ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const log = (message: string) =>
+    console.log(`[e2e] ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   // The build needs no database or secrets: it runs while the database starts.
   const skipBuild = process.env.E2E_SKIP_BUILD === "1" && hasProductionBuild();
@@ -71,7 +74,10 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   if (process.env.DATABASE_URL) {
     state.postgresServerUrl = process.env.DATABASE_URL;
   } else {
-    const { proc, url } = await startEmbeddedPostgres(path.join(runDir, "postgres"), path.join(logDir, "postgres.log"));
+    const { proc, url } = await startEmbeddedPostgres(
+      path.join(runDir, "postgres"),
+      path.join(logDir, "postgres.log"),
+    );
     state.processes.postgres = proc;
     state.postgresServerUrl = url;
     writeRunState(state);
@@ -101,11 +107,16 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     env: { ...baseEnvironment(), ...state.apiEnv },
     log: migrationLog,
   });
-  await runToCompletion("npm run migrate -w @todo/web", "npm", ["run", "--silent", "migrate", "-w", "@todo/web"], {
-    cwd: REPO_ROOT,
-    env: { ...baseEnvironment(), ...webEnv },
-    log: migrationLog,
-  });
+  await runToCompletion(
+    "npm run migrate -w @todo/web",
+    "npm",
+    ["run", "--silent", "migrate", "-w", "@todo/web"],
+    {
+      cwd: REPO_ROOT,
+      env: { ...baseEnvironment(), ...webEnv },
+      log: migrationLog,
+    },
+  );
   log("migrations applied");
 
   state.processes.api = spawnApi(state);

@@ -1,6 +1,6 @@
+import { expect, test } from "./fixtures";
 import { fetchFromPage, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
 import { TodosPage } from "./support/pages";
-import { expect, test } from "./fixtures";
 
 // FR-010: each user's data is scoped by the identity in the token the BFF mints for their session.
 test.describe("Data isolation between users", () => {
@@ -52,7 +52,9 @@ test.describe("Data isolation between users", () => {
 
     const path = `/api/todos/${mine!.id}`;
     expect((await fetchFromPage(intruderPage, path)).status).toBe(404);
-    expect((await fetchFromPage(intruderPage, path, { method: "PATCH", body: { title: "Hijacked" } })).status).toBe(404);
+    expect(
+      (await fetchFromPage(intruderPage, path, { method: "PATCH", body: { title: "Hijacked" } })).status,
+    ).toBe(404);
     expect((await fetchFromPage(intruderPage, path, { method: "DELETE" })).status).toBe(404);
 
     // Untouched for its owner.

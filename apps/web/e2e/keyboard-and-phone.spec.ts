@@ -1,7 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
-
-import { AccountPage, SignUpPage } from "./support/pages";
 import { expect, test } from "./fixtures";
+import { AccountPage, SignUpPage } from "./support/pages";
 
 /** Presses Tab until `target` has the focus (or fails after `limit` presses): it is reachable by keyboard. */
 async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {

@@ -1,6 +1,6 @@
+import { expect, test } from "./fixtures";
 import { newCredentials } from "./support/accounts";
 import { SignInPage } from "./support/pages";
-import { expect, test } from "./fixtures";
 
 // Better Auth limits sign-in to 3 attempts per 10 s (lib/server/auth.ts). The shared web server runs
 // with AUTH_RATE_LIMIT=off so that the other tests never meet it; this test uses the second server

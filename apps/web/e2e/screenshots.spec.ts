@@ -1,7 +1,6 @@
 import path from "node:path";
-
-import { daysFromNow, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
 import { expect, test } from "./fixtures";
+import { daysFromNow, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
 
 // Pictures of the three main pages at a desktop viewport; the dashboard and account pages are taller
 // than the viewport: captured whole. Every run takes them, into its output directory, so that a test

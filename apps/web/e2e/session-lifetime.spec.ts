@@ -1,8 +1,7 @@
 import pg from "pg";
-
-import { SESSION_COOKIE, fetchFromPage } from "./support/accounts";
-import { readRunState } from "./support/run-state";
 import { expect, test } from "./fixtures";
+import { fetchFromPage, SESSION_COOKIE } from "./support/accounts";
+import { readRunState } from "./support/run-state";
 
 /**
  * Sessions last 7 days and are renewed when used a day or more after their last renewal
@@ -47,11 +46,15 @@ test.describe("Session lifetime", () => {
     await todosPage.expectLoaded();
     expect((await fetchFromPage(page, "/api/todos")).status).toBe(200);
 
-    const { rows } = await db.query<{ expiresAt: Date }>(`SELECT "expiresAt" FROM "session" WHERE id = $1`, [sessionId]);
+    const { rows } = await db.query<{ expiresAt: Date }>(`SELECT "expiresAt" FROM "session" WHERE id = $1`, [
+      sessionId,
+    ]);
     expect(rows[0]!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 7 * DAY_MS - 5 * 60_000);
     const cookie = (await context.cookies()).find((candidate) => candidate.name === SESSION_COOKIE);
     expect(cookie, "the session cookie").toBeDefined();
-    expect(cookie!.expires * 1000, "the cookie's expiry").toBeGreaterThan(Date.now() + 7 * DAY_MS - 5 * 60_000);
+    expect(cookie!.expires * 1000, "the cookie's expiry").toBeGreaterThan(
+      Date.now() + 7 * DAY_MS - 5 * 60_000,
+    );
   });
 
   test("an expired session is refused: the BFF answers 401 and the dashboard sends the user to sign in", async ({

@@ -1,9 +1,8 @@
 import type { Page } from "@playwright/test";
-
+import { expect, test } from "./fixtures";
 import { fetchFromPage, seedTodos } from "./support/accounts";
 import { AccountPage, SESSION_ENDED_MESSAGE, SignInPage, TodosPage } from "./support/pages";
 import { recordWhichTextsAppear, textsThatAppeared } from "./support/text-watch";
-import { expect, test } from "./fixtures";
 
 async function expectSentToSignInBecauseSessionEnded(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos&reason=session-expired$/);
@@ -132,13 +131,17 @@ test.describe("Sessions: sign-out, revocation from another device, account delet
     await accountPage.goto();
     await accountPage.deleteAccount();
     await expect(page).toHaveURL(/\/sign-up\?deleted=1$/);
-    await expect(page.getByRole("status").filter({ hasText: "Your account has been deleted." })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Your account has been deleted." }),
+    ).toBeVisible();
 
     await otherDevice.tryToAdd({ title: "After deletion" });
     await expectSentToSignInBecauseSessionEnded(otherDevice.page);
 
     await signInPage.goto();
     await signInPage.signIn(signedInUser);
-    await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Email or password is incorrect." }),
+    ).toBeVisible();
   });
 });

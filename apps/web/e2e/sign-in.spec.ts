@@ -1,9 +1,14 @@
+import { expect, test } from "./fixtures";
 import { seedTodos } from "./support/accounts";
 import { pathOf } from "./support/pages";
-import { expect, test } from "./fixtures";
 
 test.describe("User story 2: sign-in and protected pages", () => {
-  test("a registered user signs in and reaches their todos", async ({ page, signInPage, todosPage, registeredUser }) => {
+  test("a registered user signs in and reaches their todos", async ({
+    page,
+    signInPage,
+    todosPage,
+    registeredUser,
+  }) => {
     await signInPage.goto();
     await signInPage.signIn(registeredUser);
 
@@ -21,7 +26,9 @@ test.describe("User story 2: sign-in and protected pages", () => {
     await signInPage.goto();
     await signInPage.signIn({ email: registeredUser.email, password: `${registeredUser.password}-wrong` });
 
-    await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Email or password is incorrect." }),
+    ).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in$/);
     expect((await context.cookies()).filter((cookie) => cookie.name.includes("session_token"))).toEqual([]);
   });
@@ -36,7 +43,11 @@ test.describe("User story 2: sign-in and protected pages", () => {
     });
   }
 
-  test("after sign-in the user is sent back to the page in next", async ({ page, signInPage, registeredUser }) => {
+  test("after sign-in the user is sent back to the page in next", async ({
+    page,
+    signInPage,
+    registeredUser,
+  }) => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount$/);
     await signInPage.signIn(registeredUser);
@@ -46,7 +57,12 @@ test.describe("User story 2: sign-in and protected pages", () => {
   });
 
   // Each would send a freshly signed-in user to another site (an open redirect) if honoured.
-  const unsafeNextValues = ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)"];
+  const unsafeNextValues = [
+    "//evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+  ];
   for (const next of unsafeNextValues) {
     test(`an unsafe next (${next}) is ignored: sign-in goes to /todos`, async ({
       page,
@@ -72,7 +88,12 @@ test.describe("User story 2: sign-in and protected pages", () => {
     });
   }
 
-  test("a session survives a reload and is shared by a new tab", async ({ page, context, todosPage, signedInUser }) => {
+  test("a session survives a reload and is shared by a new tab", async ({
+    page,
+    context,
+    todosPage,
+    signedInUser,
+  }) => {
     await todosPage.goto();
     await seedTodos(page, [{ title: "Still here after a reload" }]);
     await page.reload();

@@ -1,13 +1,18 @@
+import { expect, test } from "./fixtures";
 import { signUpThroughApi } from "./support/accounts";
 import { recordWhichTextsAppear, textsThatAppeared } from "./support/text-watch";
-import { expect, test } from "./fixtures";
 
 // SC-003: registration completes in under 10 seconds from form submission to dashboard access.
 const SIGN_UP_BUDGET_MS = 10_000;
 const SUCCESS_MESSAGE = "Your account is ready. Opening your todos…";
 
 test.describe("User story 1: registration", () => {
-  test("a new user signs up and lands on the todo dashboard", async ({ page, signUpPage, todosPage, credentials }) => {
+  test("a new user signs up and lands on the todo dashboard", async ({
+    page,
+    signUpPage,
+    todosPage,
+    credentials,
+  }) => {
     await signUpPage.goto();
     await signUpPage.fill(credentials);
     // Shown between the answer and the dashboard: usually for less time than an assertion polls.
@@ -52,7 +57,11 @@ test.describe("User story 1: registration", () => {
   ] as const;
 
   for (const form of invalidForms) {
-    test(`sign-up with ${form.mistake} shows “${form.message}”`, async ({ page, signUpPage, credentials }) => {
+    test(`sign-up with ${form.mistake} shows “${form.message}”`, async ({
+      page,
+      signUpPage,
+      credentials,
+    }) => {
       const signUpCalls: string[] = [];
       page.on("request", (request) => {
         if (request.url().includes("/api/auth/sign-up")) signUpCalls.push(request.url());
@@ -85,7 +94,9 @@ test.describe("User story 1: registration", () => {
     await signUpPage.submitButton.click();
 
     const email = signUpPage.field("Email");
-    await expect(email).toHaveAccessibleDescription(/An account with this email already exists\. Sign in instead\./);
+    await expect(email).toHaveAccessibleDescription(
+      /An account with this email already exists\. Sign in instead\./,
+    );
     await expect(email).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/sign-up$/);
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();

@@ -1,5 +1,5 @@
-import { daysFromNow, seedTodos } from "./support/accounts";
 import { expect, test } from "./fixtures";
+import { daysFromNow, seedTodos } from "./support/accounts";
 
 // User story 3 seen from the browser: every todo call goes browser → BFF (session) → API (JWT) and back.
 test.describe("User story 3: todos through the BFF and the API", () => {
@@ -8,7 +8,10 @@ test.describe("User story 3: todos through the BFF and the API", () => {
     await todosPage.goto();
   });
 
-  test("create, edit, complete and delete a todo; each change survives a reload", async ({ page, todosPage }) => {
+  test("create, edit, complete and delete a todo; each change survives a reload", async ({
+    page,
+    todosPage,
+  }) => {
     await todosPage.expectTitles([]);
     await expect(todosPage.emptyState).toContainText("No todos yet");
 
@@ -28,7 +31,11 @@ test.describe("User story 3: todos through the BFF and the API", () => {
     // The add form is emptied for the next todo.
     await expect(todosPage.addForm.getByLabel("Title", { exact: true })).toHaveValue("");
 
-    await todosPage.edit("Buy oat milk", { title: "Buy oat milk and coffee", priority: "Low", tags: "groceries" });
+    await todosPage.edit("Buy oat milk", {
+      title: "Buy oat milk and coffee",
+      priority: "Low",
+      tags: "groceries",
+    });
     const edited = todosPage.item("Buy oat milk and coffee");
     await expect(edited).toContainText("Low priority");
     await expect(edited).not.toContainText("#errands");

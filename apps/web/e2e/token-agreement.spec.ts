@@ -1,6 +1,6 @@
-import { randomSecret } from "./support/services";
-import { SESSION_ENDED_MESSAGE } from "./support/pages";
 import { expect, test } from "./fixtures";
+import { SESSION_ENDED_MESSAGE } from "./support/pages";
+import { randomSecret } from "./support/services";
 
 // User stories 3 (scenario 2) and 4: the API validates what Better Auth's side mints with the shared
 // secret, and when it stops accepting those tokens (a rotated or mismatched secret), users are asked to
@@ -42,7 +42,8 @@ test.describe("Web app and API agree on tokens", () => {
 
     const dashboardLoads: string[] = [];
     page.on("framenavigated", (frame) => {
-      if (frame === page.mainFrame() && new URL(frame.url()).pathname === "/todos") dashboardLoads.push(frame.url());
+      if (frame === page.mainFrame() && new URL(frame.url()).pathname === "/todos")
+        dashboardLoads.push(frame.url());
     });
     await todosPage.tryToAdd({ title: "Refused by the API" });
 

@@ -1,7 +1,7 @@
+import { expect, test } from "./fixtures";
 import { fetchFromPage } from "./support/accounts";
 import { JWT_PATTERN, JwtLeakDetector } from "./support/jwt-scan";
 import { AccountPage } from "./support/pages";
-import { expect, test } from "./fixtures";
 
 // User story 4 and FR-012 seen from the browser: tokens exist only between the BFF and the API.
 test.describe("Tokens stay on the server", () => {
@@ -91,7 +91,11 @@ test.describe("Tokens stay on the server", () => {
       expect(answer.status, path).toBe(403);
       expect(answer.body).toMatchObject({ code: "csrf_rejected" });
     }
-    const post = await fetchFromPage(page, "/api/todos", { method: "POST", body: { title: "Forged" }, csrf: false });
+    const post = await fetchFromPage(page, "/api/todos", {
+      method: "POST",
+      body: { title: "Forged" },
+      csrf: false,
+    });
     expect(post.status).toBe(403);
 
     const list = await fetchFromPage(page, "/api/todos");
@@ -106,7 +110,10 @@ test.describe("Tokens stay on the server", () => {
   }) => {
     // page.request carries the browser context's session cookie, as a cross-site request would.
     const send = (origin: string) =>
-      page.request.post("/api/todos", { headers: { "X-CSRF": "1", Origin: origin }, data: { title: `From ${origin}` } });
+      page.request.post("/api/todos", {
+        headers: { "X-CSRF": "1", Origin: origin },
+        data: { title: `From ${origin}` },
+      });
 
     expect((await send("https://evil.example")).status()).toBe(403);
     expect((await send(baseURL!)).status()).toBe(201); // same request from the app's origin: accepted

@@ -86,20 +86,33 @@ export function toApiError(status: number, body: unknown, retryAfterHeader: stri
   const problem = asProblemBody(body);
   if (status === 401) return new ApiError(401, problem.code ?? "unauthenticated", SESSION_ENDED_MESSAGE);
   if (status === 403) {
-    return new ApiError(403, problem.code ?? "forbidden", "The request was refused. Reload the page and try again.");
+    return new ApiError(
+      403,
+      problem.code ?? "forbidden",
+      "The request was refused. Reload the page and try again.",
+    );
   }
   if (status === 404) return new ApiError(404, problem.code ?? "not_found", "This todo no longer exists.");
   if (status === 422) {
     const fieldErrors = fieldErrorsOf(problem.errors);
     const message = Object.keys(fieldErrors).length > 0 ? "Some fields need attention." : problem.detail;
-    return new ApiError(422, problem.code ?? "validation_failed", message ?? "Some fields need attention.", fieldErrors);
+    return new ApiError(
+      422,
+      problem.code ?? "validation_failed",
+      message ?? "Some fields need attention.",
+      fieldErrors,
+    );
   }
   if (status === 429) {
     const seconds = parseRetryAfter(retryAfterHeader) ?? problem.retry_after ?? null;
     return new ApiError(429, problem.code ?? "rate_limited", waitMessage(seconds));
   }
   if (status >= 500) return new ApiError(status, problem.code ?? "server_error", UNREACHABLE_MESSAGE);
-  return new ApiError(status, problem.code ?? "request_failed", problem.detail ?? "Something went wrong. Try again.");
+  return new ApiError(
+    status,
+    problem.code ?? "request_failed",
+    problem.detail ?? "Something went wrong. Try again.",
+  );
 }
 
 /** What to tell the user about any failure of a call made through this client. */
@@ -113,7 +126,8 @@ export function errorMessage(error: unknown): string {
  * Anything else means "no redirect".
  */
 export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//")) return null;
+  if (!next?.startsWith("/") || next.startsWith("//")) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
   return next;
 }

@@ -45,7 +45,8 @@ export function describeAuthFailure(
   if (status === 429) return waitMessage(retryAfterSeconds, "Too many attempts");
   if (status === 0 || status >= 500) return UNREACHABLE_MESSAGE;
   // Sign-up answers USER_ALREADY_EXISTS or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL, by version.
-  if (code?.startsWith("USER_ALREADY_EXISTS")) return "An account with this email already exists. Sign in instead.";
+  if (code?.startsWith("USER_ALREADY_EXISTS"))
+    return "An account with this email already exists. Sign in instead.";
   if (code === "INVALID_EMAIL_OR_PASSWORD") return "Email or password is incorrect.";
   if (code === "INVALID_EMAIL") return "Enter a valid email address.";
   if (code === "PASSWORD_TOO_SHORT") return "This password is too short.";

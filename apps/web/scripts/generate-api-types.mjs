@@ -19,7 +19,8 @@ const schema = JSON.parse(
     encoding: "utf8",
   }),
 );
-const header = "// Generated from the API's OpenAPI schema by `npm run gen:api-types -w @todo/web`. Do not edit.\n\n";
+const header =
+  "// Generated from the API's OpenAPI schema by `npm run gen:api-types -w @todo/web`. Do not edit.\n\n";
 const generated = header + astToString(await openapiTS(schema));
 
 if (process.argv.includes("--check")) {

@@ -12,7 +12,9 @@ async function main() {
   const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options);
   await runMigrations();
   const changes = toBeCreated.length + toBeAdded.length;
-  console.log(`todo-web: auth tables are up to date (${changes ? `${changes} table changes applied` : "no changes"})`);
+  console.log(
+    `todo-web: auth tables are up to date (${changes ? `${changes} table changes applied` : "no changes"})`,
+  );
   if (config().jwtAlgorithm === "EdDSA") {
     const { keys } = await auth.api.getJwks();
     console.log(`todo-web: EdDSA signing keys ready (${keys.length})`);

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
-
 from auth_contract import load_schema, load_vectors
 from auth_contract import vectors as generator
+from jsonschema import Draft202012Validator
 
 VECTORS = load_vectors()
 VALID = [vector for vector in VECTORS if vector["expected"]["valid"]]
@@ -66,7 +65,7 @@ def test_check_names_changed_missing_and_extra_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("vector", VECTORS, ids=names(VECTORS))
 def test_vector_is_complete(vector: dict[str, Any]) -> None:
-    assert REQUIRED_FIELDS <= vector.keys()
+    assert vector.keys() >= REQUIRED_FIELDS
     assert isinstance(vector["token"], str) and isinstance(vector["now"], int)
     expected = vector["expected"]
     if expected["valid"]:

@@ -42,7 +42,9 @@ class SortKey:
 SORT_KEYS: dict[str, SortKey] = {
     "created": SortKey((("created_at", "timestamptz"),), "desc"),
     # Todos without a due date count as due at infinity: last when ascending.
-    "due": SortKey((("coalesce(due_at, 'infinity'::timestamptz)", "timestamptz"), ("created_at", "timestamptz")), "asc"),
+    "due": SortKey(
+        (("coalesce(due_at, 'infinity'::timestamptz)", "timestamptz"), ("created_at", "timestamptz")), "asc"
+    ),
     "priority": SortKey((("priority", f"{SCHEMA}.todo_priority"), ("created_at", "timestamptz")), "desc"),
     "title": SortKey((("lower(title)", "text"), ("created_at", "timestamptz")), "asc"),
 }
@@ -113,7 +115,7 @@ async def list_todos(
     if cursor is not None:
         after = decode_cursor(cursor, sort, order)
         placeholders = []
-        for position, ((_, cast), value) in enumerate(zip(keyset, after)):
+        for position, ((_, cast), value) in enumerate(zip(keyset, after, strict=True)):
             params[f"k{position}"] = value
             placeholders.append(f"%(k{position})s::{cast}")
         columns = ", ".join(expression for expression, _ in keyset)
@@ -142,9 +144,7 @@ async def list_todos(
 
 async def get_todo(conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID) -> dict[str, Any] | None:
     async with conn.cursor(row_factory=dict_row) as cur:
-        await cur.execute(
-            f"SELECT {TODO_COLUMNS} FROM {TODOS} WHERE id = %s AND owner_id = %s", (todo_id, owner_id)
-        )
+        await cur.execute(f"SELECT {TODO_COLUMNS} FROM {TODOS} WHERE id = %s AND owner_id = %s", (todo_id, owner_id))
         return await cur.fetchone()
 
 

@@ -7,6 +7,7 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -80,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, responses=PROBLEM_RESPONSES)
     app.include_router(health.router)
 
-    def openapi() -> dict:
+    def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             app.openapi_schema = add_problem_schemas(FastAPI.openapi(app))
         return app.openapi_schema

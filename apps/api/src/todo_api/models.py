@@ -23,7 +23,7 @@ class Priority(StrEnum):
     high = "high"
 
 
-def _timestamp_column() -> sa.Column:
+def _timestamp_column() -> sa.Column[datetime]:
     return sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
 
 
@@ -49,7 +49,9 @@ class Todo(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(
-        sa_column=sa.Column(postgresql.UUID(as_uuid=True), primary_key=True, server_default=sa.text("gen_random_uuid()"))
+        sa_column=sa.Column(
+            postgresql.UUID(as_uuid=True), primary_key=True, server_default=sa.text("gen_random_uuid()")
+        )
     )
     owner_id: str = Field(
         sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), nullable=False)
@@ -78,10 +80,13 @@ _NOT_IN_A_LINE = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _NOT_IN_TEXT = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff"
 
 
-def _text(forbidden: str, *, non_blank: bool, **constraints: Any) -> Any:
-    """A string type whose rule is published in the OpenAPI schema as a pattern, and enforced with
-    Python's `re` too (pydantic's Rust regex lets a NUL through)."""
-    pattern = rf"^[^{forbidden}]*[^\s{forbidden}][^{forbidden}]*$" if non_blank else rf"^[^{forbidden}]*$"
+def _pattern(forbidden: str, *, non_blank: bool) -> str:
+    """The rule as published in the OpenAPI schema."""
+    return rf"^[^{forbidden}]*[^\s{forbidden}][^{forbidden}]*$" if non_blank else rf"^[^{forbidden}]*$"
+
+
+def _refuse(forbidden: str) -> AfterValidator:
+    """The same rule enforced with Python's `re` (pydantic's Rust regex lets a NUL through)."""
     forbidden_character = re.compile(f"[{forbidden}]")
 
     def check(value: str) -> str:
@@ -89,13 +94,29 @@ def _text(forbidden: str, *, non_blank: bool, **constraints: Any) -> Any:
             raise ValueError("must not contain control characters")
         return value
 
-    return Annotated[str, StringConstraints(pattern=pattern, **constraints), AfterValidator(check)]
+    return AfterValidator(check)
 
 
-Title = _text(_NOT_IN_A_LINE, non_blank=True, strip_whitespace=True, min_length=1, max_length=200)
-Description = _text(_NOT_IN_TEXT, non_blank=False, max_length=2000)
-Tag = _text(_NOT_IN_A_LINE, non_blank=True, strip_whitespace=True, min_length=1, max_length=32)
-SearchText = _text(_NOT_IN_A_LINE, non_blank=False, max_length=200)
+Title = Annotated[
+    str,
+    StringConstraints(
+        pattern=_pattern(_NOT_IN_A_LINE, non_blank=True), strip_whitespace=True, min_length=1, max_length=200
+    ),
+    _refuse(_NOT_IN_A_LINE),
+]
+Description = Annotated[
+    str, StringConstraints(pattern=_pattern(_NOT_IN_TEXT, non_blank=False), max_length=2000), _refuse(_NOT_IN_TEXT)
+]
+Tag = Annotated[
+    str,
+    StringConstraints(
+        pattern=_pattern(_NOT_IN_A_LINE, non_blank=True), strip_whitespace=True, min_length=1, max_length=32
+    ),
+    _refuse(_NOT_IN_A_LINE),
+]
+SearchText = Annotated[
+    str, StringConstraints(pattern=_pattern(_NOT_IN_A_LINE, non_blank=False), max_length=200), _refuse(_NOT_IN_A_LINE)
+]
 Cursor = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", max_length=1024)]
 
 
@@ -117,7 +138,7 @@ Tags = Annotated[list[Tag], Field(max_length=10), AfterValidator(_unique)]
 
 
 class TodoCreate(SQLModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
     title: Title
     description: Description | None = None
@@ -131,7 +152,7 @@ class TodoUpdate(SQLModel):
     """Every field optional; only the fields sent are changed (`exclude_unset`). Description and due
     date may be sent as null to clear them; the other fields are not nullable."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
     title: Title = Field(default=None)
     description: Description | None = None

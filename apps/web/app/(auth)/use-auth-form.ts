@@ -1,7 +1,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { useCheckedForm, type FormValues, type Validator } from "@/components/use-field-errors";
+import { type FormValues, useCheckedForm, type Validator } from "@/components/use-field-errors";
 import type { AuthFailure, AuthOutcome } from "@/lib/auth-client";
 
 interface AuthFormOptions<Name extends string> {
@@ -15,7 +15,13 @@ interface AuthFormOptions<Name extends string> {
 }
 
 /** Validation, sending, server errors and the pending state shared by the sign-in and sign-up forms. */
-export function useAuthForm<Name extends string>({ names, validate, send, destination, fieldOf }: AuthFormOptions<Name>) {
+export function useAuthForm<Name extends string>({
+  names,
+  validate,
+  send,
+  destination,
+  fieldOf,
+}: AuthFormOptions<Name>) {
   const router = useRouter();
   const [succeeded, setSucceeded] = useState(false);
   // The transition stays pending through the navigation, so the button does too.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 /** Better Auth's session cookie (with `__Secure-` in front on an https origin). */
 export const SESSION_COOKIE = "better-auth.session_token";
@@ -27,16 +27,29 @@ export function newCredentials(label = "user", name?: string): Credentials {
  * session cookie lands in that browser context, so this also signs the browser in: faster than the
  * form for tests about something else. The Origin header is what a browser would send.
  */
-async function authCall(request: APIRequestContext, baseURL: string, path: string, data: object): Promise<void> {
+async function authCall(
+  request: APIRequestContext,
+  baseURL: string,
+  path: string,
+  data: object,
+): Promise<void> {
   const response = await request.post(`${baseURL}/api/auth${path}`, { data, headers: { Origin: baseURL } });
   expect(response.status(), `POST /api/auth${path}: ${await response.text()}`).toBe(200);
 }
 
-export function signUpThroughApi(request: APIRequestContext, baseURL: string, { name, email, password }: Credentials) {
+export function signUpThroughApi(
+  request: APIRequestContext,
+  baseURL: string,
+  { name, email, password }: Credentials,
+) {
   return authCall(request, baseURL, "/sign-up/email", { name, email, password });
 }
 
-export function signInThroughApi(request: APIRequestContext, baseURL: string, { email, password }: Credentials) {
+export function signInThroughApi(
+  request: APIRequestContext,
+  baseURL: string,
+  { email, password }: Credentials,
+) {
   return authCall(request, baseURL, "/sign-in/email", { email, password });
 }
 
@@ -72,7 +85,11 @@ export async function fetchFromPage(
       const headers: Record<string, string> = { Accept: "application/json" };
       if (csrf) headers["X-CSRF"] = "1";
       if (body !== undefined) headers["Content-Type"] = "application/json";
-      const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await response.text();
       let parsed: unknown = text;
       try {

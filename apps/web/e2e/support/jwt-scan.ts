@@ -28,7 +28,8 @@ export class JwtLeakDetector {
   private async scanRequest(request: Request): Promise<void> {
     const where = `request ${request.method()} ${request.url()}`;
     this.check(`${where} (URL)`, request.url());
-    for (const { name, value } of await request.headersArray().catch(() => [])) this.check(`${where} header ${name}`, value);
+    for (const { name, value } of await request.headersArray().catch(() => []))
+      this.check(`${where} header ${name}`, value);
     this.check(`${where} body`, request.postData());
   }
 
@@ -52,8 +53,10 @@ export class JwtLeakDetector {
         local: Object.entries(localStorage),
         session: Object.entries(sessionStorage),
       }));
-      for (const [key, value] of storage.local) this.check(`localStorage ${key} on ${page.url()}`, `${key}=${value}`);
-      for (const [key, value] of storage.session) this.check(`sessionStorage ${key} on ${page.url()}`, `${key}=${value}`);
+      for (const [key, value] of storage.local)
+        this.check(`localStorage ${key} on ${page.url()}`, `${key}=${value}`);
+      for (const [key, value] of storage.session)
+        this.check(`sessionStorage ${key} on ${page.url()}`, `${key}=${value}`);
     }
   }
 }

@@ -89,7 +89,10 @@ export interface TodoFields {
 }
 
 /** The add form and each edit form have the same fields; only the fields given are changed. */
-async function fillTodoForm(form: Locator, { title, description, priority, due, tags }: Partial<TodoFields>): Promise<void> {
+async function fillTodoForm(
+  form: Locator,
+  { title, description, priority, due, tags }: Partial<TodoFields>,
+): Promise<void> {
   const field = (label: string) => form.getByLabel(label, { exact: true });
   if (title !== undefined) await field("Title").fill(title);
   if (description !== undefined) await field("Description").fill(description);
@@ -159,7 +162,9 @@ export class TodosPage {
     const checkbox = this.item(title).getByRole("checkbox");
     const wasDone = await checkbox.isChecked();
     await checkbox.click();
-    await expect(this.feedback).toHaveText(wasDone ? `Marked “${title}” as not done.` : `Marked “${title}” as done.`);
+    await expect(this.feedback).toHaveText(
+      wasDone ? `Marked “${title}” as not done.` : `Marked “${title}” as done.`,
+    );
   }
 
   async delete(title: string): Promise<void> {
@@ -226,7 +231,9 @@ export class AccountPage {
 
   async signOutEverywhereElse(): Promise<void> {
     await this.page.getByRole("button", { name: "Sign out everywhere else" }).click();
-    await expect(this.page.getByRole("status").filter({ hasText: "Signed out every other device." })).toBeVisible();
+    await expect(
+      this.page.getByRole("status").filter({ hasText: "Signed out every other device." }),
+    ).toBeVisible();
   }
 
   async deleteAccount(): Promise<void> {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 
@@ -95,7 +95,12 @@ export function startProcess(
 ): ManagedProcess {
   const fd = openSync(log, "a");
   try {
-    const child = spawn(command, args, { cwd, env: asProcessEnv(env), detached: true, stdio: ["ignore", fd, fd] });
+    const child = spawn(command, args, {
+      cwd,
+      env: asProcessEnv(env),
+      detached: true,
+      stdio: ["ignore", fd, fd],
+    });
     if (child.pid === undefined) throw new Error(`${name}: could not start ${command}`);
     // A test worker that restarts the API must be able to exit while the API keeps running.
     child.unref();
@@ -109,7 +114,10 @@ export function startProcess(
  * SIGTERM to the process group, then SIGKILL if it has not exited in time. `groupSignal: false`
  * signals the leader only, for a process that stops its own children in order (embedded PostgreSQL).
  */
-export async function stopProcess(proc: ManagedProcess, { timeoutMs = 15_000, groupSignal = true } = {}): Promise<void> {
+export async function stopProcess(
+  proc: ManagedProcess,
+  { timeoutMs = 15_000, groupSignal = true } = {},
+): Promise<void> {
   // The leader may be gone while the rest of its group lives on (uv exits after its Python child).
   const running = () => isStillRunning(proc) || isGroupAlive(proc.pid);
   if (!running()) return;
@@ -146,7 +154,9 @@ export async function waitUntilReady(
   let last = "no answer yet";
   while (Date.now() < deadline) {
     if (!isStillRunning(proc)) {
-      throw new Error(`${proc.name} exited before it was ready. Its log (${proc.log}):\n${logTail(proc.log)}`);
+      throw new Error(
+        `${proc.name} exited before it was ready. Its log (${proc.log}):\n${logTail(proc.log)}`,
+      );
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -157,15 +167,26 @@ export async function waitUntilReady(
     }
     await sleep(250);
   }
-  throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs} ms (${last}). Log:\n${logTail(proc.log)}`);
+  throw new Error(
+    `${proc.name} was not ready at ${url} within ${timeoutMs} ms (${last}). Log:\n${logTail(proc.log)}`,
+  );
 }
 
 /** Runs a command to completion; its output goes to `log`, and into the error when it fails. */
-export async function runToCompletion(name: string, command: string, args: string[], options: StartOptions): Promise<void> {
+export async function runToCompletion(
+  name: string,
+  command: string,
+  args: string[],
+  options: StartOptions,
+): Promise<void> {
   const fd = openSync(options.log, "a");
   let child: ChildProcess;
   try {
-    child = spawn(command, args, { cwd: options.cwd, env: asProcessEnv(options.env), stdio: ["ignore", fd, fd] });
+    child = spawn(command, args, {
+      cwd: options.cwd,
+      env: asProcessEnv(options.env),
+      stdio: ["ignore", fd, fd],
+    });
   } finally {
     closeSync(fd);
   }
@@ -173,5 +194,6 @@ export async function runToCompletion(name: string, command: string, args: strin
     child.once("error", reject);
     child.once("exit", resolve);
   });
-  if (code !== 0) throw new Error(`${name} failed (exit ${code}). Log (${options.log}):\n${logTail(options.log)}`);
+  if (code !== 0)
+    throw new Error(`${name} failed (exit ${code}). Log (${options.log}):\n${logTail(options.log)}`);
 }

@@ -28,7 +28,15 @@ export interface RunState {
   processes: Partial<Record<ServerName, ManagedProcess>>;
 }
 
-export type ServerName = "postgres" | "api" | "web" | "rateLimitedWeb" | "eddsaApi" | "eddsaWeb" | "httpsWeb" | "webWithoutDatabase";
+export type ServerName =
+  | "postgres"
+  | "api"
+  | "web"
+  | "rateLimitedWeb"
+  | "eddsaApi"
+  | "eddsaWeb"
+  | "httpsWeb"
+  | "webWithoutDatabase";
 
 export const STATE_FILE_VARIABLE = "E2E_STATE_FILE";
 /** Run directories are `<tmp>/todo-e2e-XXXXXX`, so that a later run can find abandoned ones. */

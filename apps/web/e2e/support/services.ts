@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, openSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,20 +9,23 @@ import pg from "pg";
 import {
   asProcessEnv,
   logTail,
+  type ManagedProcess,
   processStartTime,
   startProcess,
   stopProcess,
   uvCommand,
   waitUntilReady,
-  type ManagedProcess,
 } from "./processes";
-import { recordProcess, type RunState, type ServerName } from "./run-state";
+import { type RunState, recordProcess, type ServerName } from "./run-state";
 
 export const WEB_DIR = path.resolve(import.meta.dirname, "../..");
 export const REPO_ROOT = path.resolve(WEB_DIR, "../..");
 const EMBEDDED_POSTGRES_HELPER = path.join(import.meta.dirname, "keep_embedded_postgres.py");
 // `next` is hoisted to the workspace root's node_modules; resolve it rather than guess.
-const NEXT_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist/bin/next");
+const NEXT_BIN = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("next/package.json")),
+  "dist/bin/next",
+);
 
 /** Variables of the developer's shell that must not leak into the servers of a test run. */
 const SERVICE_VARIABLES = [
@@ -63,14 +66,20 @@ const keepAlive: ChildProcess[] = [];
  * long as the server should. Its stdin stays open in this process: if the runner dies, the pipe
  * closes and the helper stops the server and deletes its data.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: string): Promise<{ proc: ManagedProcess; url: string }> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: string,
+): Promise<{ proc: ManagedProcess; url: string }> {
   const fd = openSync(log, "a");
-  const child = spawn(...uvCommand("run", "--project", REPO_ROOT, "python", EMBEDDED_POSTGRES_HELPER, dataDir), {
-    cwd: REPO_ROOT,
-    env: asProcessEnv(baseEnvironment()),
-    detached: true,
-    stdio: ["pipe", "pipe", fd],
-  });
+  const child = spawn(
+    ...uvCommand("run", "--project", REPO_ROOT, "python", EMBEDDED_POSTGRES_HELPER, dataDir),
+    {
+      cwd: REPO_ROOT,
+      env: asProcessEnv(baseEnvironment()),
+      detached: true,
+      stdio: ["pipe", "pipe", fd],
+    },
+  );
   closeSync(fd);
   keepAlive.push(child);
   const pid = child.pid!;
@@ -173,7 +182,8 @@ export async function nextBuild(log: string): Promise<void> {
     const code = await nextBuildOnce(log);
     if (code === 0) return;
     const busy = logTail(log).includes("Another next build process is already running");
-    if (!busy || Date.now() > deadline) throw new Error(`next build failed (exit ${code}):\n${logTail(log, 60)}`);
+    if (!busy || Date.now() > deadline)
+      throw new Error(`next build failed (exit ${code}):\n${logTail(log, 60)}`);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
   }
 }
@@ -186,7 +196,11 @@ export function hasProductionBuild(): boolean {
  * Settings for a web server of this run: the run's database, a Better Auth secret of its own, and by
  * default HS256 tokens that the run's API accepts (its secret, its expected issuer).
  */
-export function webEnvironment(run: RunState, origin: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function webEnvironment(
+  run: RunState,
+  origin: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: run.apiEnv.DATABASE_URL!,
     BETTER_AUTH_SECRET: randomSecret(),
@@ -203,7 +217,12 @@ export function webEnvironment(run: RunState, origin: string, overrides: Record<
  * The production server (`server.mjs`, as `npm start` runs it) as one process: no npm in between, so
  * its id is the server's. It listens on `address`, which is its origin unless a proxy stands in front.
  */
-export function spawnWeb(name: string, address: string, env: Record<string, string>, log: string): ManagedProcess {
+export function spawnWeb(
+  name: string,
+  address: string,
+  env: Record<string, string>,
+  log: string,
+): ManagedProcess {
   const { hostname, port } = new URL(address);
   return startProcess(name, process.execPath, ["server.mjs"], {
     cwd: WEB_DIR,

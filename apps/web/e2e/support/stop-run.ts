@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { isStillRunning, processStartTime, stopProcess, type ManagedProcess } from "./processes";
+import { isStillRunning, type ManagedProcess, processStartTime, stopProcess } from "./processes";
 import { RUN_DIR_PREFIX, type RunState } from "./run-state";
 import { dropDatabase } from "./services";
 
@@ -31,9 +31,13 @@ export async function stopRun(state: RunState): Promise<string[]> {
   }
   if (postgres) {
     // Leader only: the helper stops PostgreSQL itself (pg_ctl stop) and deletes its data directory.
-    await attempt("stopping embedded PostgreSQL", () => stopProcess(postgres, { groupSignal: false, timeoutMs: 30_000 }));
+    await attempt("stopping embedded PostgreSQL", () =>
+      stopProcess(postgres, { groupSignal: false, timeoutMs: 30_000 }),
+    );
     const dataDir = path.join(state.runDir, "postgres");
-    await attempt("stopping a PostgreSQL server its helper left behind", () => stopOrphanedPostmaster(dataDir));
+    await attempt("stopping a PostgreSQL server its helper left behind", () =>
+      stopOrphanedPostmaster(dataDir),
+    );
   }
   rmSync(state.runDir, { recursive: true, force: true });
   return failures;
@@ -52,7 +56,12 @@ async function stopOrphanedPostmaster(dataDir: string): Promise<void> {
   }
   // Only the server of this data directory, never another process that now has its id.
   if (!commandLine.includes(dataDir)) return;
-  const postmaster: ManagedProcess = { name: "orphaned PostgreSQL", pid, log: "", startTime: processStartTime(pid) };
+  const postmaster: ManagedProcess = {
+    name: "orphaned PostgreSQL",
+    pid,
+    log: "",
+    startTime: processStartTime(pid),
+  };
   await stopProcess(postmaster, { groupSignal: false, timeoutMs: 30_000 });
 }
 

@@ -11,6 +11,7 @@ const SEEN_PREFIX = "e2e-seen:";
 export async function recordWhichTextsAppear(page: Page, texts: string[]): Promise<void> {
   const watch = ({ texts, prefix }: { texts: string[]; prefix: string }) => {
     const check = () => {
+      // biome-ignore lint/performance/useDomNodeTextContent: only rendered text counts as shown to the user
       const shown = document.body?.innerText ?? "";
       for (const text of texts) if (shown.includes(text)) sessionStorage.setItem(prefix + text, "1");
     };
@@ -23,7 +24,10 @@ export async function recordWhichTextsAppear(page: Page, texts: string[]): Promi
 
 export async function textsThatAppeared(page: Page): Promise<string[]> {
   return page.evaluate(
-    (prefix) => Object.keys(sessionStorage).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)),
+    (prefix) =>
+      Object.keys(sessionStorage)
+        .filter((key) => key.startsWith(prefix))
+        .map((key) => key.slice(prefix.length)),
     SEEN_PREFIX,
   );
 }

@@ -3,7 +3,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { signJWT } from "better-auth/plugins/jwt";
 
-import { getAuth, getJwtPluginOptions, type AuthSession } from "@/lib/server/auth";
+import { type AuthSession, getAuth, getJwtPluginOptions } from "@/lib/server/auth";
 import { config } from "@/lib/server/env";
 
 /**
@@ -83,7 +83,10 @@ export function createTokenCache({ mint, now = () => Date.now() / 1000 }: TokenC
 
   return {
     /** A token for this session, minted or refreshed as needed. */
-    async tokenFor(subject: TokenSubject, { fresh = false, sessionCookie }: TokenRequest = {}): Promise<string> {
+    async tokenFor(
+      subject: TokenSubject,
+      { fresh = false, sessionCookie }: TokenRequest = {},
+    ): Promise<string> {
       let entry = entries.get(subject.sessionId);
       if (!entry) {
         if (entries.size >= MAX_CACHED_SESSIONS) {

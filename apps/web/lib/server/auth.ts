@@ -1,16 +1,15 @@
 import "server-only";
 
 import { createHash } from "node:crypto";
-import { betterAuth, type BetterAuthPlugin } from "better-auth";
+import { type BetterAuthPlugin, betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { jwt, type JwtOptions } from "better-auth/plugins/jwt";
-import { SignJWT, type JWTPayload } from "jose";
+import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
+import { type JWTPayload, SignJWT } from "jose";
 import { headers } from "next/headers";
 import { Pool } from "pg";
-
-import { config, type WebConfig } from "@/lib/server/env";
 import { forgetApiTokens } from "@/lib/server/api-token";
+import { config, type WebConfig } from "@/lib/server/env";
 
 /** The `kid` of an HS256 token: first 16 hex digits of SHA-256 of the secret (CONTRACT.md). */
 export function hs256Kid(secret: string): string {
@@ -25,9 +24,14 @@ export function hs256Kid(secret: string): string {
 function jwtPluginOptions(cfg: WebConfig): JwtOptions {
   const common = { issuer: cfg.jwtIssuer, audience: cfg.jwtAudience };
   if (cfg.jwtAlgorithm === "EdDSA") {
-    return { jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } }, jwt: common, disableSettingJwtHeader: true };
+    return {
+      jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
+      jwt: common,
+      disableSettingJwtHeader: true,
+    };
   }
-  const secret = cfg.sharedJwtSecret!;
+  const secret = cfg.sharedJwtSecret;
+  if (!secret) throw new Error("FRONTEND_JWT_SECRET is required when AUTH_JWT_ALG is HS256");
   const key = new TextEncoder().encode(secret);
   const kid = hs256Kid(secret);
   return {
@@ -50,11 +54,17 @@ function jwtPluginOptions(cfg: WebConfig): JwtOptions {
  * keep the full answer (devices are signed out by id through /api/sessions/{id}) and, as the matcher
  * is cheap, the BFF's session lookup does not pay for this hook.
  */
-const PATHS_ANSWERING_SESSION_TOKENS = new Set(["/sign-in/email", "/sign-up/email", "/get-session", "/list-sessions"]);
+const PATHS_ANSWERING_SESSION_TOKENS = new Set([
+  "/sign-in/email",
+  "/sign-up/email",
+  "/get-session",
+  "/list-sessions",
+]);
 
 const withoutSessionTokenForBrowsers = createAuthMiddleware(async (ctx) => {
   const returned = ctx.context.returned;
-  if (!returned || typeof returned !== "object" || returned instanceof Error || returned instanceof Response) return;
+  if (!returned || typeof returned !== "object" || returned instanceof Error || returned instanceof Response)
+    return;
   const body = returned as Record<string, unknown>;
   if ((ctx.path === "/sign-in/email" || ctx.path === "/sign-up/email") && "token" in body) {
     const { token: _sessionToken, ...rest } = body;

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { getSessionCookie } from "better-auth/cookies";
 
 import { apiTokenFor, cachedApiTokenForCookie } from "@/lib/server/api-token";
-import { getAuth, type AuthSession } from "@/lib/server/auth";
+import { type AuthSession, getAuth } from "@/lib/server/auth";
 import { config } from "@/lib/server/env";
 
 /**
@@ -30,9 +30,25 @@ export type ProblemCode =
   | "api_timeout"
   | "auth_unavailable";
 
-export function problem(status: number, code: ProblemCode, title: string, detail: string, requestId?: string): Response {
-  const body = { type: "about:blank", title, status, detail, code, ...(requestId ? { request_id: requestId } : {}) };
-  const headers: Record<string, string> = { "content-type": "application/problem+json", "cache-control": "no-store" };
+export function problem(
+  status: number,
+  code: ProblemCode,
+  title: string,
+  detail: string,
+  requestId?: string,
+): Response {
+  const body = {
+    type: "about:blank",
+    title,
+    status,
+    detail,
+    code,
+    ...(requestId ? { request_id: requestId } : {}),
+  };
+  const headers: Record<string, string> = {
+    "content-type": "application/problem+json",
+    "cache-control": "no-store",
+  };
   if (requestId) headers["x-request-id"] = requestId;
   return new Response(JSON.stringify(body), { status, headers });
 }
@@ -56,10 +72,23 @@ export function todoPath(id: string): string | null {
 
 /** What the browser sees when the API cannot be reached or does not answer in time. */
 export function upstreamFailure(error: unknown, requestId: string): Response {
-  const timedOut = error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+  const timedOut =
+    error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
   return timedOut
-    ? problem(504, "api_timeout", "The server took too long", "The todo service did not answer in time. Try again.", requestId)
-    : problem(503, "api_unavailable", "Service unavailable", "The todo service cannot be reached right now. Try again shortly.", requestId);
+    ? problem(
+        504,
+        "api_timeout",
+        "The server took too long",
+        "The todo service did not answer in time. Try again.",
+        requestId,
+      )
+    : problem(
+        503,
+        "api_unavailable",
+        "Service unavailable",
+        "The todo service cannot be reached right now. Try again shortly.",
+        requestId,
+      );
 }
 
 export function requestIdOf(request: Request): string {
@@ -131,7 +160,11 @@ interface EarlyRead {
  * answer is released only once the check has confirmed the same session; otherwise it is dropped.
  * Writes always wait for the check.
  */
-function startEarlyRead(request: Request, sessionCookie: string | null, call: (token: string) => Promise<Response>): EarlyRead | null {
+function startEarlyRead(
+  request: Request,
+  sessionCookie: string | null,
+  call: (token: string) => Promise<Response>,
+): EarlyRead | null {
   if (request.method !== "GET" || !sessionCookie) return null;
   const cached = cachedApiTokenForCookie(sessionCookie);
   if (!cached) return null;
@@ -145,13 +178,18 @@ function drop(read: EarlyRead | null): void {
 }
 
 /** Check, authenticate and forward one browser request to `apiPath` (query string kept for GET). */
-export async function forward(request: Request, apiPath: string, options: ForwardOptions = {}): Promise<Response> {
+export async function forward(
+  request: Request,
+  apiPath: string,
+  options: ForwardOptions = {},
+): Promise<Response> {
   const requestId = requestIdOf(request);
   const violation = csrfViolation(request, config().appOrigin);
   if (violation) return problem(403, "csrf_rejected", "Request refused", `Refused: ${violation}.`, requestId);
 
   const search = request.method === "GET" ? new URL(request.url).search : "";
-  const body = STATE_CHANGING.has(request.method) && request.method !== "DELETE" ? await request.text() : undefined;
+  const body =
+    STATE_CHANGING.has(request.method) && request.method !== "DELETE" ? await request.text() : undefined;
   const call = (token: string) => callApi(request.method, apiPath + search, token, requestId, body);
   const sessionCookie = getSessionCookie(request.headers);
   const earlyRead = startEarlyRead(request, sessionCookie, call);
@@ -162,7 +200,13 @@ export async function forward(request: Request, apiPath: string, options: Forwar
   } catch (error) {
     drop(earlyRead);
     console.error(`[todo-web] session check failed (request ${requestId}): ${(error as Error).message}`);
-    return problem(503, "auth_unavailable", "Service unavailable", "Sign-in cannot be checked right now. Try again shortly.", requestId);
+    return problem(
+      503,
+      "auth_unavailable",
+      "Service unavailable",
+      "Sign-in cannot be checked right now. Try again shortly.",
+      requestId,
+    );
   }
   if (!session) {
     drop(earlyRead);
@@ -186,7 +230,13 @@ export async function forward(request: Request, apiPath: string, options: Forwar
       if (upstream.status === 401) {
         await upstream.arrayBuffer();
         await endRefusedSession(session, request, requestId);
-        return problem(401, "session_expired", "Session expired", "Your session has expired. Sign in again.", requestId);
+        return problem(
+          401,
+          "session_expired",
+          "Session expired",
+          "Your session has expired. Sign in again.",
+          requestId,
+        );
       }
     }
     const payload = await upstream.arrayBuffer();

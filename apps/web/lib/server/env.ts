@@ -19,7 +19,9 @@ function secret(name: string): string {
   const value = required(name);
   const bytes = Buffer.byteLength(value, "utf8");
   if (bytes < MIN_SECRET_BYTES) {
-    throw new ConfigurationError(`${name} is ${bytes} bytes; it needs at least ${MIN_SECRET_BYTES} bytes of random data`);
+    throw new ConfigurationError(
+      `${name} is ${bytes} bytes; it needs at least ${MIN_SECRET_BYTES} bytes of random data`,
+    );
   }
   return value;
 }

@@ -21,7 +21,12 @@ export interface ReadinessReport {
 
 const CHECK_TIMEOUT_MS = 3_000;
 // The token check calls GET /v1/me as this synthetic user: the API keeps a row for it.
-const HEALTH_SUBJECT = { sessionId: "readiness-check", userId: "readiness-check", email: "readiness-check@localhost", name: null };
+const HEALTH_SUBJECT = {
+  sessionId: "readiness-check",
+  userId: "readiness-check",
+  email: "readiness-check@localhost",
+  name: null,
+};
 
 async function checkDatabase(): Promise<Check> {
   try {
@@ -34,7 +39,9 @@ async function checkDatabase(): Promise<Check> {
 
 async function checkApi(): Promise<Check> {
   try {
-    const response = await fetch(`${config().apiUrl}/readyz`, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    const response = await fetch(`${config().apiUrl}/readyz`, {
+      signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+    });
     return response.ok
       ? { ok: true, detail: "reachable and ready" }
       : { ok: false, detail: `the API at API_URL answers ${response.status} to /readyz` };

@@ -9,7 +9,12 @@ import { mintApiToken } from "@/lib/server/api-token";
 import { getAuth, getDatabasePool } from "@/lib/server/auth";
 import { config } from "@/lib/server/env";
 
-const subject = { sessionId: "cross-language-session", userId: "cross-language-user", email: "cross@example.com", name: "Cross Language" };
+const subject = {
+  sessionId: "cross-language-session",
+  userId: "cross-language-user",
+  email: "cross@example.com",
+  name: "Cross Language",
+};
 
 const { token } = await mintApiToken(subject);
 const jwks = config().jwtAlgorithm === "EdDSA" ? await getAuth().api.getJwks() : { keys: [] };

@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-
-import { validateSignUp } from "@/app/(auth)/credentials";
 import {
   isoToLocalDateTime,
   localDateTimeToIso,
@@ -8,17 +6,18 @@ import {
   todoContentOf,
   validateTodoForm,
 } from "@/app/(app)/todos/todo-form-values";
+import { validateSignUp } from "@/app/(auth)/credentials";
 import {
   ApiError,
   deleteTodo,
   errorMessage,
   listTodos,
   parseRetryAfter,
-  safeNextPath,
   SESSION_ENDED_MESSAGE,
+  safeNextPath,
   signInUrl,
-  todosQuery,
   toApiError,
+  todosQuery,
   UNREACHABLE_MESSAGE,
   updateTodo,
 } from "@/lib/api-client";
@@ -61,7 +60,9 @@ describe("toApiError", () => {
     expect(toApiError(429, { code: "rate_limited", retry_after: 30 }, "12").message).toBe(
       "Too many requests. Try again in 12 seconds.",
     );
-    expect(toApiError(429, { retry_after: 30 }, null).message).toBe("Too many requests. Try again in 30 seconds.");
+    expect(toApiError(429, { retry_after: 30 }, null).message).toBe(
+      "Too many requests. Try again in 30 seconds.",
+    );
     expect(toApiError(429, {}, "1").message).toBe("Too many requests. Try again in 1 second.");
     expect(toApiError(429, null, null)).toMatchObject({
       code: "rate_limited",
@@ -95,7 +96,9 @@ describe("parseRetryAfter", () => {
 
 describe("errorMessage", () => {
   it("uses an ApiError's message and hides anything else", () => {
-    expect(errorMessage(new ApiError(404, "not_found", "This todo no longer exists."))).toBe("This todo no longer exists.");
+    expect(errorMessage(new ApiError(404, "not_found", "This todo no longer exists."))).toBe(
+      "This todo no longer exists.",
+    );
     expect(errorMessage(new TypeError("x is undefined"))).toBe("Something went wrong. Try again.");
   });
 });
@@ -199,17 +202,25 @@ describe("calls to the BFF", () => {
 
   it("reads Retry-After on 429 without navigating", async () => {
     fetchMock.mockResolvedValue(problem(429, { code: "rate_limited" }, { "Retry-After": "12" }));
-    await expect(listTodos()).rejects.toMatchObject({ message: "Too many requests. Try again in 12 seconds." });
+    await expect(listTodos()).rejects.toMatchObject({
+      message: "Too many requests. Try again in 12 seconds.",
+    });
     expect(assign).not.toHaveBeenCalled();
   });
 
   it("turns a network failure into a retry message", async () => {
     fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
-    await expect(listTodos()).rejects.toMatchObject({ status: 0, code: "network_error", message: UNREACHABLE_MESSAGE });
+    await expect(listTodos()).rejects.toMatchObject({
+      status: 0,
+      code: "network_error",
+      message: UNREACHABLE_MESSAGE,
+    });
   });
 
   it("copes with an error page that is not JSON", async () => {
-    fetchMock.mockResolvedValue(new Response("<html>502</html>", { status: 502, headers: { "content-type": "text/html" } }));
+    fetchMock.mockResolvedValue(
+      new Response("<html>502</html>", { status: 502, headers: { "content-type": "text/html" } }),
+    );
     await expect(listTodos()).rejects.toMatchObject({ status: 502, message: UNREACHABLE_MESSAGE });
   });
 });
@@ -217,7 +228,11 @@ describe("calls to the BFF", () => {
 describe("Better Auth failures in plain words", () => {
   it.each([
     [422, "USER_ALREADY_EXISTS", "An account with this email already exists. Sign in instead."],
-    [422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", "An account with this email already exists. Sign in instead."],
+    [
+      422,
+      "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
+      "An account with this email already exists. Sign in instead.",
+    ],
     [401, "INVALID_EMAIL_OR_PASSWORD", "Email or password is incorrect."],
     [500, null, UNREACHABLE_MESSAGE],
     [0, null, UNREACHABLE_MESSAGE],
@@ -248,22 +263,29 @@ describe("Better Auth failures in plain words", () => {
 });
 
 describe("sign-up checks", () => {
-  const valid = { name: "Ada", email: "ada@example.com", password: "correct horse", confirmPassword: "correct horse" };
+  const valid = {
+    name: "Ada",
+    email: "ada@example.com",
+    password: "correct horse",
+    confirmPassword: "correct horse",
+  };
 
   it("accepts valid values", () => {
     expect(Object.values(validateSignUp(valid)).filter(Boolean)).toEqual([]);
   });
 
   it("names each problem on its own field", () => {
-    expect(validateSignUp({ name: " ", email: "ada@", password: "short", confirmPassword: "shorter" })).toEqual({
+    expect(
+      validateSignUp({ name: " ", email: "ada@", password: "short", confirmPassword: "shorter" }),
+    ).toEqual({
       name: "Enter your name.",
       email: "Enter an email address like name@example.com.",
       password: "Use at least 8 characters.",
       confirmPassword: "The passwords do not match.",
     });
-    expect(validateSignUp({ ...valid, password: "x".repeat(129), confirmPassword: "x".repeat(129) }).password).toBe(
-      "Use at most 128 characters.",
-    );
+    expect(
+      validateSignUp({ ...valid, password: "x".repeat(129), confirmPassword: "x".repeat(129) }).password,
+    ).toBe("Use at most 128 characters.");
   });
 });
 
@@ -304,19 +326,31 @@ describe("todo form values", () => {
     expect(validateTodoForm({ ...values, title: "x".repeat(201) }).title).toBe("Use at most 200 characters.");
     expect(validateTodoForm({ ...values, tags: "a,b,c,d,e,f,g,h,i,j,k" }).tags).toBe("Use at most 10 tags.");
     expect(validateTodoForm({ ...values, tags: `ok, ${"t".repeat(33)}` }).tags).toMatch(/too long/);
-    expect(validateTodoForm({ ...values, description: "d".repeat(2001) }).description).toBe("Use at most 2000 characters.");
+    expect(validateTodoForm({ ...values, description: "d".repeat(2001) }).description).toBe(
+      "Use at most 2000 characters.",
+    );
   });
 
   it("sends empty optional fields as null, so an edit clears them", () => {
     process.env.TZ = "UTC";
-    expect(todoContentOf({ title: "  Milk ", description: "  ", priority: "high", due_at: "", tags: "" })).toEqual({
+    expect(
+      todoContentOf({ title: "  Milk ", description: "  ", priority: "high", due_at: "", tags: "" }),
+    ).toEqual({
       title: "Milk",
       description: null,
       priority: "high",
       due_at: null,
       tags: [],
     });
-    expect(todoContentOf({ title: "Milk", description: "2 l", priority: "urgent", due_at: "2026-07-15T09:05", tags: "shop" })).toEqual({
+    expect(
+      todoContentOf({
+        title: "Milk",
+        description: "2 l",
+        priority: "urgent",
+        due_at: "2026-07-15T09:05",
+        tags: "shop",
+      }),
+    ).toEqual({
       title: "Milk",
       description: "2 l",
       priority: "medium",

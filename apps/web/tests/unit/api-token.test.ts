@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  createTokenCache,
   MIN_REMAINING_SECONDS,
   REFRESH_BEFORE_SECONDS,
   TOKEN_LIFETIME_SECONDS,
-  createTokenCache,
   type TokenSubject,
 } from "@/lib/server/api-token";
 

@@ -21,17 +21,25 @@ describe("csrfViolation", () => {
 
   it.each(["POST", "PATCH", "DELETE"])("needs the app's own origin for %s", (method) => {
     expect(csrfViolation(request(method, { "x-csrf": "1", origin: APP }), APP)).toBeNull();
-    expect(csrfViolation(request(method, { "x-csrf": "1", origin: "https://evil.example" }), APP)).toMatch(/another origin/);
+    expect(csrfViolation(request(method, { "x-csrf": "1", origin: "https://evil.example" }), APP)).toMatch(
+      /another origin/,
+    );
     expect(csrfViolation(request(method, { "x-csrf": "1", origin: "null" }), APP)).toMatch(/another origin/);
-    expect(csrfViolation(request(method, { "x-csrf": "1", "sec-fetch-site": "same-origin" }), APP)).toBeNull();
-    expect(csrfViolation(request(method, { "x-csrf": "1", "sec-fetch-site": "cross-site" }), APP)).toMatch(/unknown/);
+    expect(
+      csrfViolation(request(method, { "x-csrf": "1", "sec-fetch-site": "same-origin" }), APP),
+    ).toBeNull();
+    expect(csrfViolation(request(method, { "x-csrf": "1", "sec-fetch-site": "cross-site" }), APP)).toMatch(
+      /unknown/,
+    );
     expect(csrfViolation(request(method, { "x-csrf": "1" }), APP)).toMatch(/unknown/);
   });
 });
 
 describe("todoPath", () => {
   it("forwards only well-formed ids", () => {
-    expect(todoPath("0B6D7E6E-9D3A-4C1B-8E2F-1A2B3C4D5E6F")).toBe("/v1/todos/0b6d7e6e-9d3a-4c1b-8e2f-1a2b3c4d5e6f");
+    expect(todoPath("0B6D7E6E-9D3A-4C1B-8E2F-1A2B3C4D5E6F")).toBe(
+      "/v1/todos/0b6d7e6e-9d3a-4c1b-8e2f-1a2b3c4d5e6f",
+    );
     for (const id of ["", "..", "../me", "1", "0b6d7e6e-9d3a-4c1b-8e2f-1a2b3c4d5e6f/../../me", "%2e%2e"]) {
       expect(todoPath(id)).toBeNull();
     }

@@ -31,7 +31,9 @@ const hs256Valid = vectors.find((vector) => vector.name === "hs256_valid")!;
 const sharedSecret = hs256Valid.keys.secrets![0];
 
 const ajv = new Ajv2020({ strict: false });
-const validateToken = ajv.compile(JSON.parse(readFileSync(path.join(CONTRACT, "schema/token.schema.json"), "utf8")));
+const validateToken = ajv.compile(
+  JSON.parse(readFileSync(path.join(CONTRACT, "schema/token.schema.json"), "utf8")),
+);
 
 // The minter reads its configuration from the environment on first use.
 process.env.FRONTEND_JWT_SECRET = sharedSecret;
@@ -40,7 +42,12 @@ process.env.BETTER_AUTH_URL = hs256Valid.issuer;
 process.env.DATABASE_URL ??= "postgresql://unused@127.0.0.1:1/unused"; // HS256 minting never queries it
 process.env.AUTH_JWT_ALG = "HS256";
 
-const subject = { sessionId: "session-123", userId: "user-456", email: "zoe@example.com", name: "Zoë Ångström" };
+const subject = {
+  sessionId: "session-123",
+  userId: "user-456",
+  email: "zoe@example.com",
+  name: "Zoë Ångström",
+};
 
 /** Runs the API's TokenVerifier (the real one) on a token; returns "ok" or the rejection reason. */
 function pythonVerdict(token: string, secret: string): string {
@@ -79,22 +86,34 @@ describe("the HS256 minter against the contract", () => {
     const claims = decodeJwt(token);
     const expected = (hs256Valid.expected as { claims: Record<string, unknown> }).claims;
     expect(Object.keys(claims).sort()).toEqual(Object.keys(expected).sort());
-    expect(claims).toMatchObject({ sub: "user-456", sid: "session-123", email: "zoe@example.com", aud: "todo-api" });
+    expect(claims).toMatchObject({
+      sub: "user-456",
+      sid: "session-123",
+      email: "zoe@example.com",
+      aud: "todo-api",
+    });
     expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(300);
     expect(claims.nbf).toBe(claims.iat);
   });
 
   it("verifies with the shared secret, as the vectors do", async () => {
     const key = new TextEncoder().encode(sharedSecret);
-    await expect(jwtVerify(token, key, { issuer: hs256Valid.issuer, audience: "todo-api", typ: "at+jwt" })).resolves.toBeTruthy();
-    const vectorCheck = jwtVerify(hs256Valid.token, key, { currentDate: new Date(hs256Valid.now * 1000), typ: "at+jwt" });
+    await expect(
+      jwtVerify(token, key, { issuer: hs256Valid.issuer, audience: "todo-api", typ: "at+jwt" }),
+    ).resolves.toBeTruthy();
+    const vectorCheck = jwtVerify(hs256Valid.token, key, {
+      currentDate: new Date(hs256Valid.now * 1000),
+      typ: "at+jwt",
+    });
     await expect(vectorCheck).resolves.toBeTruthy();
   });
 
   it("is accepted by the API's Python verifier, and refused when tampered", () => {
     expect(pythonVerdict(token, sharedSecret)).toBe("ok");
     const [header, payload, signature] = token.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...decodeJwt(token), sub: "someone-else" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...decodeJwt(token), sub: "someone-else" })).toString(
+      "base64url",
+    );
     expect(pythonVerdict(`${header}.${forged}.${signature}`, sharedSecret)).toBe("signature_invalid");
     expect(pythonVerdict(`${header}.${payload}.${signature.slice(0, -2)}AA`, sharedSecret)).not.toBe("ok");
     expect(pythonVerdict(token, "another-secret-of-enough-length-0123456789")).toBe("kid_unknown");

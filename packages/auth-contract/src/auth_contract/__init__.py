@@ -21,7 +21,8 @@ def load_vectors(directory: Path = VECTORS_DIR) -> list[dict[str, Any]]:
 
 
 def load_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 __all__ = ["PACKAGE_ROOT", "SCHEMA_PATH", "VECTORS_DIR", "load_schema", "load_vectors"]

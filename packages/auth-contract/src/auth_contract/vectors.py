@@ -99,13 +99,13 @@ class Ed25519Key:
         return self._private_key().sign(signing_input)
 
     def public_raw(self) -> bytes:
-        return self._private_key().public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
+        return self._private_key().public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
     def public_pem(self) -> bytes:
-        return self._private_key().public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        return (
+            self._private_key()
+            .public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         )
 
     def public_jwk(self) -> dict[str, str]:
@@ -211,8 +211,12 @@ def vector(
     now: int = NOW,
 ) -> dict[str, Any]:
     """One vector: valid with `claims`, or rejected with `reason`."""
-    assert (claims is None) != (reason is None), name
-    expected = {"valid": True, "claims": dict(claims)} if reason is None else {"valid": False, "reason": reason}
+    if claims is not None and reason is None:
+        expected: dict[str, Any] = {"valid": True, "claims": dict(claims)}
+    elif claims is None and reason is not None:
+        expected = {"valid": False, "reason": reason}
+    else:
+        raise ValueError(f"{name}: a vector has either claims (valid) or a reason (rejected)")
     return {
         "name": name,
         "description": description,
@@ -459,41 +463,45 @@ def claim_vectors() -> list[dict[str, Any]]:
         for claim in REQUIRED_CLAIMS
     ]
     # (name, description, reason, claim changes)
-    wrong_values = [
-        ("hs256_iss_other_origin", "iss is another origin.", "issuer_invalid",
-         {"iss": "https://evil.example"}),
-        ("hs256_iss_trailing_slash", "iss is compared exactly: a trailing slash is another issuer.", "issuer_invalid",
-         {"iss": f"{ISSUER}/"}),
-        ("hs256_aud_other", "aud names another audience.", "audience_invalid",
-         {"aud": "todo-web"}),
-        ("hs256_aud_list_without_api", "aud is a list that does not contain todo-api.", "audience_invalid",
-         {"aud": ["todo-web", "https://reports.todo.example"]}),
-        ("hs256_aud_list_with_non_string", "aud, when a list, holds only strings.", "claim_invalid",
-         {"aud": [AUDIENCE, 5]}),
-        ("hs256_exp_string", "exp must be a JSON integer, not a string.", "claim_invalid",
-         {"exp": str(EXPIRES_AT)}),
-        ("hs256_exp_float", "exp must be a JSON integer, not a fraction.", "claim_invalid",
-         {"exp": EXPIRES_AT + 0.5}),
-        ("hs256_iat_boolean", "iat must be a JSON integer, not a boolean.", "claim_invalid",
-         {"iat": True}),
-        ("hs256_exp_not_after_iat", "exp must be later than iat.", "claim_invalid",
-         {"exp": ISSUED_AT}),
-        ("hs256_sub_empty", "sub must be a non-empty string.", "claim_invalid",
-         {"sub": ""}),
-        ("hs256_sid_whitespace", "sid must contain more than whitespace.", "claim_invalid",
-         {"sid": "   "}),
-        ("hs256_sid_integer", "sid must be a string.", "claim_invalid",
-         {"sid": 12345}),
-        ("hs256_jti_too_long", "jti is at most 255 characters; this one has 256.", "claim_invalid",
-         {"jti": "j" * 256}),
-        ("hs256_email_too_long", "email is at most 320 characters; this one has 321.", "claim_invalid",
-         {"email": "z" * 309 + "@example.com"}),
-        ("hs256_name_integer", "name, when present and not null, must be a string.", "claim_invalid",
-         {"name": 42}),
+    wrong_values: list[tuple[str, str, str, dict[str, Any]]] = [
+        ("hs256_iss_other_origin", "iss is another origin.", "issuer_invalid", {"iss": "https://evil.example"}),
+        (
+            "hs256_iss_trailing_slash",
+            "iss is compared exactly: a trailing slash is another issuer.",
+            "issuer_invalid",
+            {"iss": f"{ISSUER}/"},
+        ),
+        ("hs256_aud_other", "aud names another audience.", "audience_invalid", {"aud": "todo-web"}),
+        (
+            "hs256_aud_list_without_api",
+            "aud is a list that does not contain todo-api.",
+            "audience_invalid",
+            {"aud": ["todo-web", "https://reports.todo.example"]},
+        ),
+        (
+            "hs256_aud_list_with_non_string",
+            "aud, when a list, holds only strings.",
+            "claim_invalid",
+            {"aud": [AUDIENCE, 5]},
+        ),
+        ("hs256_exp_string", "exp must be a JSON integer, not a string.", "claim_invalid", {"exp": str(EXPIRES_AT)}),
+        ("hs256_exp_float", "exp must be a JSON integer, not a fraction.", "claim_invalid", {"exp": EXPIRES_AT + 0.5}),
+        ("hs256_iat_boolean", "iat must be a JSON integer, not a boolean.", "claim_invalid", {"iat": True}),
+        ("hs256_exp_not_after_iat", "exp must be later than iat.", "claim_invalid", {"exp": ISSUED_AT}),
+        ("hs256_sub_empty", "sub must be a non-empty string.", "claim_invalid", {"sub": ""}),
+        ("hs256_sid_whitespace", "sid must contain more than whitespace.", "claim_invalid", {"sid": "   "}),
+        ("hs256_sid_integer", "sid must be a string.", "claim_invalid", {"sid": 12345}),
+        ("hs256_jti_too_long", "jti is at most 255 characters; this one has 256.", "claim_invalid", {"jti": "j" * 256}),
+        (
+            "hs256_email_too_long",
+            "email is at most 320 characters; this one has 321.",
+            "claim_invalid",
+            {"email": "z" * 309 + "@example.com"},
+        ),
+        ("hs256_name_integer", "name, when present and not null, must be a string.", "claim_invalid", {"name": 42}),
     ]
     return missing + [
-        signed(name, description, reason=reason, claims=changes)
-        for name, description, reason, changes in wrong_values
+        signed(name, description, reason=reason, claims=changes) for name, description, reason, changes in wrong_values
     ]
 
 

@@ -52,7 +52,8 @@ class Services:
 
 
 def services(request: Request) -> Services:
-    return request.app.state.services
+    registered: Services = request.app.state.services
+    return registered
 
 
 async def refresh_jwks(svc: Services) -> None:

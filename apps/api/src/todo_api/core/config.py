@@ -44,15 +44,20 @@ class Settings(BaseSettings):
             raise ValueError("must be a redis:// or rediss:// URL")
         return value
 
+    @field_validator("jwt_jwks_url")
+    @classmethod
+    def _check_jwks_scheme(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
     @field_validator("api_rate_limit")
     @classmethod
     def _parse_rate_limit(cls, value: str) -> str:
         try:
             parse_many(value)
         except ValueError:
-            raise ValueError(
-                "must use slowapi/limits syntax such as '120/minute' or '10/second;500/hour'"
-            ) from None
+            raise ValueError("must use slowapi/limits syntax such as '120/minute' or '10/second;500/hour'") from None
         return value
 
     @model_validator(mode="after")
@@ -103,7 +108,7 @@ def load_settings() -> Settings:
     from pydantic import ValidationError
 
     try:
-        return Settings()  # type: ignore[call-arg]
+        return Settings()
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_input=False, include_url=False):

@@ -49,8 +49,9 @@ def _problem_response_doc(description: str) -> dict[str, Any]:
 # For route decorators: documents the error answers (and replaces FastAPI's default 422 schema,
 # which is not what this API sends).
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    "4XX": _problem_response_doc("Client error: missing or invalid token (401), not found (404), "
-                                 "invalid fields (422), too many requests (429)"),
+    "4XX": _problem_response_doc(
+        "Client error: missing or invalid token (401), not found (404), invalid fields (422), too many requests (429)"
+    ),
     "5XX": _problem_response_doc("Server error, or the database is unreachable (503)"),
 }
 
@@ -123,7 +124,7 @@ def _allowed_methods(request: Request) -> str:
 async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
-    headers = exc.headers
+    headers = dict(exc.headers) if exc.headers else None
     if exc.status_code == 404 and detail == "Not Found":
         detail = "No such resource."
     if exc.status_code == 405:

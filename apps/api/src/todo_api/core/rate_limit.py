@@ -144,7 +144,10 @@ class RedisCounters:
 
     async def hit(self, key: str, expiry_seconds: int) -> int:
         """Count one hit and wait for the window's total."""
-        return await self._call(_hit_command(key, expiry_seconds))
+        count = await self._call(_hit_command(key, expiry_seconds))
+        if not isinstance(count, int):
+            raise RedisUnavailable(f"unexpected answer to INCR: {count!r}")
+        return count
 
     async def hit_later(self, key: str, expiry_seconds: int) -> asyncio.Future[int | str]:
         """Count one hit without waiting: the total arrives in the returned future."""

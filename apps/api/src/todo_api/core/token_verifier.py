@@ -152,7 +152,7 @@ class JwksKeySet:
         with self._lock:
             self._attempted_at = time.monotonic()
             try:
-                with urllib.request.urlopen(self.url, timeout=self.timeout_seconds) as response:
+                with urllib.request.urlopen(self.url, timeout=self.timeout_seconds) as response:  # noqa: S310 - config admits http(s) only
                     document = json.loads(response.read(65536))
             except (OSError, ValueError) as exc:
                 raise KeySetUnavailable(f"could not fetch the JWKS from {self.url}: {exc}") from None
@@ -247,15 +247,13 @@ class TokenVerifier:
         if not (audience == self.audience or (isinstance(audience, list) and self.audience in audience)):
             raise TokenRejected(Reason.AUDIENCE_INVALID, f"token is not meant for {self.audience}")
         iat, nbf, exp = claims["iat"], claims["nbf"], claims["exp"]
-        for name, value in (("iat", iat), ("nbf", nbf), ("exp", exp)):
+        for claim, value in (("iat", iat), ("nbf", nbf), ("exp", exp)):
             if type(value) is not int:
-                raise TokenRejected(Reason.CLAIM_INVALID, f"'{name}' must be an integer NumericDate")
+                raise TokenRejected(Reason.CLAIM_INVALID, f"'{claim}' must be an integer NumericDate")
         if exp <= iat:
             raise TokenRejected(Reason.CLAIM_INVALID, "'exp' must be later than 'iat'")
         if exp - iat > MAX_LIFETIME_SECONDS:
-            raise TokenRejected(
-                Reason.LIFETIME_TOO_LONG, f"token lifetime exceeds {MAX_LIFETIME_SECONDS} seconds"
-            )
+            raise TokenRejected(Reason.LIFETIME_TOO_LONG, f"token lifetime exceeds {MAX_LIFETIME_SECONDS} seconds")
         if now >= exp + self.leeway:
             raise TokenRejected(Reason.EXPIRED, "token has expired")
         if nbf > now + self.leeway:
@@ -266,7 +264,7 @@ class TokenVerifier:
             value = claims[claim]
             if not isinstance(value, str) or not value.strip() or len(value) > limit:
                 raise TokenRejected(Reason.CLAIM_INVALID, f"'{claim}' must be a non-empty string")
-        name = claims.get("name")
+        name: object = claims.get("name")
         if name is not None and (not isinstance(name, str) or len(name) > 255):
             raise TokenRejected(Reason.CLAIM_INVALID, "'name' must be a string")
         return VerifiedToken(

@@ -11,7 +11,7 @@ SCHEMA = models.SCHEMA
 MIGRATION_LOCK_ID = 7_461_001
 
 
-def include_name(name, type_, parent_names):
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     return type_ != "schema" or name == SCHEMA
 
 

@@ -226,8 +226,19 @@ def test_filters_and_sorting(seeded, query, expected):
 
 @pytest.mark.parametrize(
     "query",
-    ["status=done", "priority=urgent", "sort=random", "order=up", "limit=0", "limit=101", "tag=" + "x" * 33,
-     "q=" + "q" * 201, "q=a%00b", "tag=%00", "cursor=not%20base64url"],
+    [
+        "status=done",
+        "priority=urgent",
+        "sort=random",
+        "order=up",
+        "limit=0",
+        "limit=101",
+        "tag=" + "x" * 33,
+        "q=" + "q" * 201,
+        "q=a%00b",
+        "tag=%00",
+        "cursor=not%20base64url",
+    ],
 )
 def test_invalid_list_parameters(new_user, query):
     assert_problem(new_user().client.get(f"/v1/todos?{query}"), 422)

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition, type FormEvent } from "react";
+import { type FormEvent, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
 import { TextField } from "@/components/form-fields";
@@ -38,7 +38,10 @@ export function DeleteAccount() {
   }
 
   return (
-    <section aria-labelledby="delete-account-heading" className="space-y-4 rounded-xl border border-red-200 bg-white p-4 shadow-sm sm:p-6">
+    <section
+      aria-labelledby="delete-account-heading"
+      className="space-y-4 rounded-xl border border-red-200 bg-white p-4 shadow-sm sm:p-6"
+    >
       <h2 id="delete-account-heading" className="text-lg font-semibold text-red-800">
         Delete account
       </h2>
@@ -59,7 +62,13 @@ export function DeleteAccount() {
             onChange={(event) => setTyped(event.target.value)}
           />
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" variant="danger" disabled={!confirmed} pending={pending} pendingLabel="Deleting account…">
+            <Button
+              type="submit"
+              variant="danger"
+              disabled={!confirmed}
+              pending={pending}
+              pendingLabel="Deleting account…"
+            >
               Permanently delete account
             </Button>
             <Button onClick={cancel} disabled={pending}>

@@ -6,7 +6,7 @@ import { Button } from "@/components/button";
 import { formatDateTime } from "@/components/format-date-time";
 import { Notice } from "@/components/notice";
 import { ApiError, errorMessage, redirectToSignIn, signOutDevice } from "@/lib/api-client";
-import { authClient, runAuthCall, type AuthOutcome } from "@/lib/auth-client";
+import { type AuthOutcome, authClient, runAuthCall } from "@/lib/auth-client";
 
 import { describeUserAgent } from "./describe-user-agent";
 
@@ -33,12 +33,18 @@ async function asOutcome(call: Promise<void>): Promise<AuthOutcome<null>> {
     return { ok: true, data: null };
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 0;
-    return { ok: false, failure: { status, code: error instanceof ApiError ? error.code : null, message: errorMessage(error) } };
+    return {
+      ok: false,
+      failure: { status, code: error instanceof ApiError ? error.code : null, message: errorMessage(error) },
+    };
   }
 }
 
 /** True when the call succeeded; if our own session has ended, the browser goes to sign in. */
-function succeeded<T>(outcome: AuthOutcome<T>, onFailure: (message: string) => void): outcome is { ok: true; data: T } {
+function succeeded<T>(
+  outcome: AuthOutcome<T>,
+  onFailure: (message: string) => void,
+): outcome is { ok: true; data: T } {
   if (outcome.ok) return true;
   if (outcome.failure.status === 401) redirectToSignIn();
   else onFailure(outcome.failure.message);
@@ -75,7 +81,10 @@ export function SessionList({ currentSessionId }: { currentSessionId: string }) 
   const others = sessions?.filter((session) => session.id !== currentSessionId) ?? [];
 
   return (
-    <section aria-labelledby="sessions-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+    <section
+      aria-labelledby="sessions-heading"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+    >
       <h2 id="sessions-heading" className="text-lg font-semibold">
         Signed-in devices
       </h2>
@@ -146,7 +155,10 @@ function SessionRow({ session, current, pending, onSignOut }: SessionRowProps) {
         <p className="font-medium" id={deviceId} title={session.userAgent ?? undefined}>
           {describeUserAgent(session.userAgent)}
           {current && (
-            <span data-testid="current-session" className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">
+            <span
+              data-testid="current-session"
+              className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800"
+            >
               This device
             </span>
           )}

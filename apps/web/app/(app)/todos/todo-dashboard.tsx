@@ -5,13 +5,13 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
 import { useDebouncedValue } from "@/components/use-debounced-value";
-import { ApiError, createTodo, deleteTodo, errorMessage, updateTodo, type Todo } from "@/lib/api-client";
+import { ApiError, createTodo, deleteTodo, errorMessage, type Todo, updateTodo } from "@/lib/api-client";
 
 import { TodoFilterBar } from "./todo-filter-bar";
 import { TodoForm } from "./todo-form";
 import type { TodoContent } from "./todo-form-values";
 import { TodoItem } from "./todo-item";
-import { DEFAULT_QUERY, narrowsList, useTodoList, type ListQuery } from "./use-todo-list";
+import { DEFAULT_QUERY, type ListQuery, narrowsList, useTodoList } from "./use-todo-list";
 
 const SEARCH_DELAY_MS = 250;
 
@@ -82,7 +82,10 @@ export function TodoDashboard() {
 
   return (
     <div className="space-y-8">
-      <section aria-labelledby="add-todo-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <section
+        aria-labelledby="add-todo-heading"
+        className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+      >
         <h2 id="add-todo-heading" className="mb-3 text-lg font-semibold">
           Add a todo
         </h2>
@@ -93,7 +96,10 @@ export function TodoDashboard() {
         <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
           Your todos
         </h2>
-        <TodoFilterBar query={query} onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))} />
+        <TodoFilterBar
+          query={query}
+          onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))}
+        />
 
         <div role="status" data-testid="todo-feedback" className="min-h-5 text-sm text-emerald-800">
           {feedback?.tone === "success" && feedback.text}
@@ -145,7 +151,10 @@ function TodoListBody({ list, narrowed, onClearFilters, onToggle, onSave, onDele
   }
   if (items.length === 0) {
     return (
-      <div className="rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center" data-testid="todo-empty">
+      <div
+        className="rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center"
+        data-testid="todo-empty"
+      >
         {narrowed ? (
           <>
             <p className="font-medium">No todos match</p>

@@ -18,7 +18,13 @@ interface TodoFilterBarProps {
 export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
   const sort = SORTS[query.sort];
   return (
-    <form role="search" aria-label="Find todos" onSubmit={(event) => event.preventDefault()} className="space-y-3">
+    // biome-ignore lint/a11y/useSemanticElements: the form itself is the search landmark; <search> would wrap it in a second element
+    <form
+      role="search"
+      aria-label="Find todos"
+      onSubmit={(event) => event.preventDefault()}
+      className="space-y-3"
+    >
       <TextField
         label="Search todos"
         name="q"

@@ -16,7 +16,14 @@ export type TodoContent = Required<Omit<TodoUpdate, "completed">>;
 
 /** Comma-separated text to tags: trimmed, blanks dropped, each tag once. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function twoDigits(value: number): string {
@@ -76,7 +83,9 @@ export function validateTodoForm(values: FormValues<TodoField>): FieldErrors<Tod
   return {
     title: titleError(values.title),
     description:
-      values.description.length > DESCRIPTION_MAX_LENGTH ? `Use at most ${DESCRIPTION_MAX_LENGTH} characters.` : undefined,
+      values.description.length > DESCRIPTION_MAX_LENGTH
+        ? `Use at most ${DESCRIPTION_MAX_LENGTH} characters.`
+        : undefined,
     due_at: values.due_at && !localDateTimeToIso(values.due_at) ? "Enter a valid date and time." : undefined,
     tags: tagsError(values.tags),
   };

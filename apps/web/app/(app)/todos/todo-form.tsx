@@ -5,9 +5,14 @@ import { SelectField, TextAreaField, TextField } from "@/components/form-fields"
 import { Notice } from "@/components/notice";
 import { focusField, useCheckedForm } from "@/components/use-field-errors";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
-
+import {
+  formValuesOf,
+  TODO_FIELDS,
+  type TodoContent,
+  todoContentOf,
+  validateTodoForm,
+} from "./todo-form-values";
 import { PRIORITY_OPTIONS } from "./todo-labels";
-import { formValuesOf, TODO_FIELDS, todoContentOf, validateTodoForm, type TodoContent } from "./todo-form-values";
 
 interface TodoFormProps {
   /** The todo being edited, or null for a new one. */
@@ -30,7 +35,8 @@ export function TodoForm({ todo, label, submitLabel, pendingLabel, onSave, onCan
       try {
         await onSave(todoContentOf(values));
       } catch (error) {
-        const onFields = error instanceof ApiError && error.status === 422 && showErrors(form, error.fieldErrors);
+        const onFields =
+          error instanceof ApiError && error.status === 422 && showErrors(form, error.fieldErrors);
         return onFields ? null : errorMessage(error);
       }
       if (todo === null) {

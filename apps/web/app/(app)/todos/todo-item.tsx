@@ -116,10 +116,19 @@ export function TodoItem({ todo, onToggle, onSave, onDelete }: TodoItemProps) {
           </Fragment>
         ) : (
           <Fragment key="actions">
-            <Button ref={editButton} variant="quiet" aria-label={`Edit “${todo.title}”`} onClick={() => setMode("edit")}>
+            <Button
+              ref={editButton}
+              variant="quiet"
+              aria-label={`Edit “${todo.title}”`}
+              onClick={() => setMode("edit")}
+            >
               Edit
             </Button>
-            <Button variant="quiet" aria-label={`Delete “${todo.title}”`} onClick={() => setMode("confirm-delete")}>
+            <Button
+              variant="quiet"
+              aria-label={`Delete “${todo.title}”`}
+              onClick={() => setMode("confirm-delete")}
+            >
               Delete
             </Button>
           </Fragment>

@@ -1,5 +1,11 @@
 import type { SelectOption } from "@/components/form-fields";
-import { PRIORITIES, type Priority, type SortOrder, type TodoSortKey, type TodoStatus } from "@/lib/api-client";
+import {
+  PRIORITIES,
+  type Priority,
+  type SortOrder,
+  type TodoSortKey,
+  type TodoStatus,
+} from "@/lib/api-client";
 
 export const PRIORITY_LABELS: Record<Priority, string> = { low: "Low", medium: "Medium", high: "High" };
 
@@ -15,9 +21,24 @@ export const STATUS_OPTIONS: readonly { value: TodoStatus; label: string }[] = [
 ];
 
 /** Each sort with its natural order first, and each order named the way people say it for that sort. */
-export const SORTS: Record<TodoSortKey, { label: string; orders: readonly [SortOrder, SortOrder]; orderLabels: Record<SortOrder, string> }> = {
-  created: { label: "Date added", orders: ["desc", "asc"], orderLabels: { desc: "Newest first", asc: "Oldest first" } },
-  due: { label: "Due date", orders: ["asc", "desc"], orderLabels: { asc: "Soonest first", desc: "Latest first" } },
-  priority: { label: "Priority", orders: ["desc", "asc"], orderLabels: { desc: "Highest first", asc: "Lowest first" } },
+export const SORTS: Record<
+  TodoSortKey,
+  { label: string; orders: readonly [SortOrder, SortOrder]; orderLabels: Record<SortOrder, string> }
+> = {
+  created: {
+    label: "Date added",
+    orders: ["desc", "asc"],
+    orderLabels: { desc: "Newest first", asc: "Oldest first" },
+  },
+  due: {
+    label: "Due date",
+    orders: ["asc", "desc"],
+    orderLabels: { asc: "Soonest first", desc: "Latest first" },
+  },
+  priority: {
+    label: "Priority",
+    orders: ["desc", "asc"],
+    orderLabels: { desc: "Highest first", asc: "Lowest first" },
+  },
   title: { label: "Title", orders: ["asc", "desc"], orderLabels: { asc: "A to Z", desc: "Z to A" } },
 };

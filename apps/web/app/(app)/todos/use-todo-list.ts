@@ -22,7 +22,14 @@ export interface ListQuery {
   order: SortOrder;
 }
 
-export const DEFAULT_QUERY: ListQuery = { q: "", status: "all", priority: "", tag: "", sort: "created", order: "desc" };
+export const DEFAULT_QUERY: ListQuery = {
+  q: "",
+  status: "all",
+  priority: "",
+  tag: "",
+  sort: "created",
+  order: "desc",
+};
 
 /** Whether the query hides some todos (sorting does not). */
 export function narrowsList({ q, status, priority, tag }: ListQuery): boolean {
@@ -76,7 +83,8 @@ export function useTodoList(query: ListQuery) {
     void fetchPage(null);
   }, [fetchPage]);
 
-  const replace = (todo: Todo) => setItems((current) => current.map((item) => (item.id === todo.id ? todo : item)));
+  const replace = (todo: Todo) =>
+    setItems((current) => current.map((item) => (item.id === todo.id ? todo : item)));
 
   /** Takes a todo out of the list; the returned function puts it back where it was. */
   const remove = (todo: Todo) => {
@@ -87,7 +95,9 @@ export function useTodoList(query: ListQuery) {
     setItems((current) => current.filter((item) => item.id !== todo.id));
     return () =>
       setItems((current) =>
-        current.some((item) => item.id === todo.id) ? current : [...current.slice(0, position), todo, ...current.slice(position)],
+        current.some((item) => item.id === todo.id)
+          ? current
+          : [...current.slice(0, position), todo, ...current.slice(position)],
       );
   };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Notice } from "@/components/notice";
-import { safeNextPath, SESSION_ENDED_MESSAGE } from "@/lib/api-client";
+import { SESSION_ENDED_MESSAGE, safeNextPath } from "@/lib/api-client";
 
-import { singleParam, type SearchParams } from "../search-params";
+import { type SearchParams, singleParam } from "../search-params";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,7 +18,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       <SignInForm destination={safeNextPath(singleParam(next)) ?? "/todos"} />
       <p className="text-sm text-slate-600">
         New here?{" "}
-        <Link href="/sign-up" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+        <Link
+          href="/sign-up"
+          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+        >
           Create an account
         </Link>
       </p>

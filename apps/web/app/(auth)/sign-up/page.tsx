@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { Notice } from "@/components/notice";
 
-import { singleParam, type SearchParams } from "../search-params";
+import { type SearchParams, singleParam } from "../search-params";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -17,7 +17,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Searc
       <SignUpForm />
       <p className="text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+        <Link
+          href="/sign-in"
+          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+        >
           Sign in
         </Link>
       </p>

@@ -3,7 +3,7 @@
 import { Button } from "@/components/button";
 import { TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { authClient, runAuthCall, type AuthFailure } from "@/lib/auth-client";
+import { type AuthFailure, authClient, runAuthCall } from "@/lib/auth-client";
 
 import { PASSWORD_MIN_LENGTH, SIGN_UP_FIELDS, validateSignUp } from "../credentials";
 import { useAuthForm } from "../use-auth-form";
@@ -22,14 +22,23 @@ export function SignUpForm() {
     destination: "/todos",
     fieldOf: fieldOfFailure,
     send: ({ name, email, password }) =>
-      runAuthCall((observer) => authClient.signUp.email({ name: name.trim(), email: email.trim(), password }, observer)),
+      runAuthCall((observer) =>
+        authClient.signUp.email({ name: name.trim(), email: email.trim(), password }, observer),
+      ),
   });
 
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
       {succeeded && <Notice tone="success">Your account is ready. Opening your todos…</Notice>}
-      <TextField label="Name" name="name" autoComplete="name" required error={errors.name} onBlur={checkField} />
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        error={errors.name}
+        onBlur={checkField}
+      />
       <TextField
         label="Email"
         name="email"
@@ -58,7 +67,13 @@ export function SignUpForm() {
         error={errors.confirmPassword}
         onBlur={checkField}
       />
-      <Button type="submit" variant="primary" className="w-full" pending={pending} pendingLabel="Creating account…">
+      <Button
+        type="submit"
+        variant="primary"
+        className="w-full"
+        pending={pending}
+        pendingLabel="Creating account…"
+      >
         Create account
       </Button>
     </form>

@@ -1,3 +1,5 @@
+from typing import Any
+
 from fastapi import APIRouter, Request, status
 
 from todo_api import crud
@@ -8,7 +10,7 @@ router = APIRouter(prefix="/v1/me", tags=["me"])
 
 
 @router.get("", response_model=UserPublic)
-async def read_me(user: CurrentUser, db: Database) -> dict:
+async def read_me(user: CurrentUser, db: Database) -> dict[str, Any]:
     async with db.connection() as conn:
         profile = await crud.get_user(conn, user.sub)
         if profile is None:  # erased through another replica since this one last saw the user

@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -22,10 +22,12 @@ async def list_todos(
     tag: Tag | None = None,
     q: Annotated[SearchText | None, Query(description="Text to find in title or description")] = None,
     sort: crud.SortField = "created",
-    order: Annotated[crud.SortOrder | None, Query(description="Default: desc for created and priority, asc otherwise")] = None,
+    order: Annotated[
+        crud.SortOrder | None, Query(description="Default: desc for created and priority, asc otherwise")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[Cursor | None, Query(description="`next_cursor` of the previous page")] = None,
-) -> dict:
+) -> dict[str, Any]:
     async with db.connection() as conn:
         items, next_cursor = await crud.list_todos(
             conn,
@@ -43,7 +45,7 @@ async def list_todos(
 
 
 @router.post("", response_model=TodoPublic, status_code=status.HTTP_201_CREATED)
-async def create_todo(user: CurrentUser, db: Database, todo: TodoCreate, response: Response) -> dict:
+async def create_todo(user: CurrentUser, db: Database, todo: TodoCreate, response: Response) -> dict[str, Any]:
     async with db.connection() as conn:
         created = await crud.create_todo(conn, user, todo)
     response.headers["Location"] = f"{router.prefix}/{created['id']}"
@@ -51,7 +53,7 @@ async def create_todo(user: CurrentUser, db: Database, todo: TodoCreate, respons
 
 
 @router.get("/{todo_id}", response_model=TodoPublic)
-async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID) -> dict:
+async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID) -> dict[str, Any]:
     async with db.connection() as conn:
         todo = await crud.get_todo(conn, user.sub, todo_id)
     if todo is None:
@@ -60,7 +62,7 @@ async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID) -> dict
 
 
 @router.patch("/{todo_id}", response_model=TodoPublic)
-async def update_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, changes: TodoUpdate) -> dict:
+async def update_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, changes: TodoUpdate) -> dict[str, Any]:
     async with db.connection() as conn:
         todo = await crud.update_todo(conn, user.sub, todo_id, changes)
     if todo is None:

@@ -23,5 +23,8 @@ export async function DELETE(request: Request, { params }: Context) {
   const target = sessions.find((candidate) => candidate.id === id);
   if (!target) return problem(404, "not_found", "Not found", "No signed-in device with this id.", requestId);
   await auth.api.revokeSession({ body: { token: target.token }, headers: request.headers });
-  return new Response(null, { status: 204, headers: { "cache-control": "no-store", "x-request-id": requestId } });
+  return new Response(null, {
+    status: 204,
+    headers: { "cache-control": "no-store", "x-request-id": requestId },
+  });
 }
