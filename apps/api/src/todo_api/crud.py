@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -73,10 +74,14 @@ def decode_cursor(cursor: str, sort: str, order: str) -> list[str]:
         or data.get("o") != order
         or not isinstance(values, list)
         or len(values) != len(_keyset(sort))
-        or not all(isinstance(value, str) and len(value) <= 300 for value in values)
+        or not all(isinstance(value, str) and len(value) <= 300 and not _NOT_STORABLE.search(value) for value in values)
     ):
         raise invalid
     return values
+
+
+# PostgreSQL text holds no NUL, and psycopg cannot encode a lone surrogate as UTF-8.
+_NOT_STORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def _escape_like(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
 
 import pytest
@@ -61,6 +63,9 @@ def test_defaults_for_optional_fields(new_user):
         ({"title": "ok", "owner_id": "someone-else"}, "owner_id"),
         ({"title": 42}, "title"),
         ({"title": "nul \u0000 inside"}, "title"),  # PostgreSQL cannot store NUL: 422, not 500
+        ({"title": "lone \ud800 surrogate"}, "title"),  # psycopg cannot encode it as UTF-8: 422, not 500
+        ({"title": "ok", "description": "\udfff"}, "description"),
+        ({"title": "ok", "tags": ["\ud83d"]}, "tags[0]"),
         ({"title": "two\nlines"}, "title"),
         ({"title": "ok", "description": "bell \u0007"}, "description"),
         ({"title": "ok", "tags": ["a\tb"]}, "tags[0]"),
@@ -70,8 +75,19 @@ def test_defaults_for_optional_fields(new_user):
     ],
 )
 def test_create_rejects_invalid_fields(new_user, body, field):
-    problem = assert_problem(new_user().client.post("/v1/todos", json=body), 422)
+    # json.dumps escapes non-ASCII, so a lone surrogate travels as the JSON escape a client could send.
+    payload = json.dumps(body)
+    response = new_user().client.post("/v1/todos", content=payload, headers={"Content-Type": "application/json"})
+    problem = assert_problem(response, 422)
     assert field in [error["field"] for error in problem["errors"]]
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=a%ED%A0%80", "tag=%ED%A0%80", "q=%5Cud800", "tag=a%00b"])
+def test_query_text_postgresql_cannot_hold_is_a_4xx_problem(new_user, query):
+    response = new_user().client.get(f"/v1/todos?{query}")
+    assert response.status_code in (200, 422), response.text  # refused, or harmlessly taken as text
+    if response.status_code == 422:
+        assert_problem(response, 422)
 
 
 def test_description_may_hold_line_breaks_and_tabs(new_user):
@@ -288,6 +304,25 @@ def test_cursor_is_bound_to_its_sort_order(new_user):
 )
 def test_tampered_cursor_is_a_400_problem(new_user, cursor):
     assert assert_problem(new_user().client.get(f"/v1/todos?cursor={cursor}"), 400)["title"] == "Invalid cursor"
+
+
+def _forged_cursor(sort: str, values: list[str]) -> str:
+    raw = json.dumps({"s": sort, "o": "asc", "v": values}).encode()  # ensure_ascii keeps lone surrogates as escapes
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+@pytest.mark.parametrize("sort", ["title", "due", "created"])
+@pytest.mark.parametrize("bad", ["\x00", "\ud800"], ids=["nul", "lone-surrogate"])
+def test_cursor_with_text_postgresql_cannot_hold_is_a_400_problem(new_user, sort, bad):
+    client = new_user().client
+    for title in ("a", "b"):
+        client.post("/v1/todos", json={"title": title, "due_at": "2026-12-01T09:30:00Z"})
+    cursor = client.get(f"/v1/todos?sort={sort}&order=asc&limit=1").json()["next_cursor"]
+    values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))["v"]
+    for position in range(len(values)):
+        forged = [value + bad if n == position else value for n, value in enumerate(values)]
+        response = client.get(f"/v1/todos?sort={sort}&order=asc&cursor={_forged_cursor(sort, forged)}")
+        assert assert_problem(response, 400)["title"] == "Invalid cursor"
 
 
 def test_limit_and_default_page_size(new_user):
