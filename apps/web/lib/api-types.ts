@@ -337,7 +337,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPublic"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -373,7 +373,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Client error: missing or invalid token (401), not found (404), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -423,7 +423,7 @@ export interface operations {
                     "application/json": components["schemas"]["TodosPage"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -465,7 +465,7 @@ export interface operations {
                     "application/json": components["schemas"]["TodoPublic"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -505,7 +505,7 @@ export interface operations {
                     "application/json": components["schemas"]["TodoPublic"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -543,7 +543,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Client error: missing or invalid token (401), not found (404), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -587,7 +587,7 @@ export interface operations {
                     "application/json": components["schemas"]["TodoPublic"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from todo_api.api.deps import Services, refresh_jwks
 from todo_api.api.routes import health, me, todos
+from todo_api.core.body_limit import BodyLimitMiddleware
 from todo_api.core.config import Settings, load_settings
 from todo_api.core.db import create_pool
 from todo_api.core.errors import PROBLEM_RESPONSES, add_problem_schemas, install_problem_handlers
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ObservabilityMiddleware)
     for router in (todos.router, me.router):
         app.include_router(router, responses=PROBLEM_RESPONSES)
@@ -86,5 +88,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.openapi_schema = add_problem_schemas(FastAPI.openapi(app))
         return app.openapi_schema
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend the schema
     return app

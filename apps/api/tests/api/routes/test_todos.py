@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+from unittest.mock import ANY
 
 import pytest
 from support import assert_problem
@@ -112,6 +113,25 @@ def test_malformed_json_is_a_400_problem(new_user, payload):
         assert_problem(response, 422)  # no body at all: the required body is missing
     else:
         assert assert_problem(response, 400)["title"] == "Malformed JSON"
+
+
+def test_body_over_64_kb_is_a_413_problem_declared_or_streamed(new_user):
+    client = new_user().client
+    just_fits = b'{"title": "fits"' + b" " * (64 * 1024 - 17) + b"}"
+    assert len(just_fits) == 64 * 1024
+    json_header = {"Content-Type": "application/json"}
+    assert client.post("/v1/todos", content=just_fits, headers=json_header).status_code == 201
+    too_large = just_fits[:-1] + b" }"
+    declared = assert_problem(client.post("/v1/todos", content=too_large, headers=json_header), 413)
+    # Without a Content-Length (chunked), the API stops reading once the limit is passed.
+    streamed = (b" " * 65536 for _ in range(4))
+    assert assert_problem(client.post("/v1/todos", content=streamed, headers=json_header), 413) == {
+        **declared,
+        "request_id": ANY,
+    }
+    todo_id = client.get("/v1/todos").json()["items"][0]["id"]
+    assert_problem(client.patch(f"/v1/todos/{todo_id}", content=too_large, headers=json_header), 413)
+    assert [todo["title"] for todo in client.get("/v1/todos").json()["items"]] == ["fits"]
 
 
 def test_body_that_is_not_an_object_is_a_422_problem(new_user):
