@@ -23,9 +23,10 @@ def test_no_input_breaks_the_api_or_its_schema(api, minter, tmp_path: Path):
             f"Authorization: Bearer {token}",
             "--checks",
             "all",
-            # An opaque cursor that the schema allows but the API never issued is rightly a 400.
+            # An opaque cursor that the schema allows but the API never issued is rightly a 400; and a create
+            # retried with an Idempotency-Key replays its first answer even when that todo was deleted since.
             "--exclude-checks",
-            "positive_data_acceptance",
+            "positive_data_acceptance,ensure_resource_availability",
             "--max-examples",
             "60",
             "--seed",

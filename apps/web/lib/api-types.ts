@@ -214,6 +214,11 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Version
+             * @description Raised by every change; sent as the ETag, and expected back in If-Match
+             */
+            version: number;
         };
         /**
          * TodoUpdate
@@ -337,7 +342,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPublic"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -373,7 +378,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -423,7 +428,7 @@ export interface operations {
                     "application/json": components["schemas"]["TodosPage"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -446,7 +451,10 @@ export interface operations {
     create_todo_v1_todos_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer and creates nothing (24 hours) */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -465,7 +473,7 @@ export interface operations {
                     "application/json": components["schemas"]["TodoPublic"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -505,7 +513,7 @@ export interface operations {
                     "application/json": components["schemas"]["TodoPublic"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -528,7 +536,10 @@ export interface operations {
     delete_todo_v1_todos__todo_id__delete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETags of the todo as the client last saw it; a stale one gets 412 and the current todo */
+                "If-Match"?: string | null;
+            };
             path: {
                 todo_id: string;
             };
@@ -543,7 +554,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -566,7 +577,10 @@ export interface operations {
     update_todo_v1_todos__todo_id__patch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description ETags of the todo as the client last saw it; a stale one gets 412 and the current todo */
+                "If-Match"?: string | null;
+            };
             path: {
                 todo_id: string;
             };
@@ -587,7 +601,7 @@ export interface operations {
                     "application/json": components["schemas"]["TodoPublic"];
                 };
             };
-            /** @description Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;

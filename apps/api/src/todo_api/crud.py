@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import re
 import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from psycopg import AsyncConnection, errors
+from psycopg import AsyncConnection, AsyncCursor, errors
 from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
 
 from todo_api.core.errors import Problem
 from todo_api.core.token_verifier import VerifiedToken
-from todo_api.models import SCHEMA, TodoCreate, TodoUpdate
+from todo_api.models import SCHEMA, TodoCreate, TodoPublic, TodoUpdate
 
 TODOS = f"{SCHEMA}.todos"
 USERS = f"{SCHEMA}.users"
-TODO_COLUMNS = "id, title, description, completed, priority, due_at, tags, created_at, updated_at"
+IDEMPOTENCY_KEYS = f"{SCHEMA}.idempotency_keys"
+TODO_COLUMNS = "id, title, description, completed, priority, due_at, tags, created_at, updated_at, version"
+# How long a create's Idempotency-Key is remembered, as is usual for such keys.
+IDEMPOTENCY_KEY_LIFETIME = "24 hours"
 
 SortField = Literal["created", "due", "priority", "title"]
 SortOrder = Literal["asc", "desc"]
@@ -153,40 +158,102 @@ async def get_todo(conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID) -> 
         return await cur.fetchone()
 
 
-async def create_todo(conn: AsyncConnection, user: VerifiedToken, todo: TodoCreate) -> dict[str, Any]:
+async def create_todo(
+    conn: AsyncConnection, user: VerifiedToken, todo: TodoCreate, idempotency_key: str | None = None
+) -> tuple[dict[str, Any], bool]:
+    """The created todo, and whether it is the replayed first answer to an earlier request with this key."""
     # The user row is asserted in the same transaction: another replica may have erased it (DELETE /v1/me).
     async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
         await upsert_user(conn, user)
+        request_hash = hashlib.sha256(todo.model_dump_json().encode()).hexdigest()
+        if idempotency_key is not None:
+            earlier = await _claim_idempotency_key(cur, user.sub, idempotency_key, request_hash)
+            if earlier is not None:
+                return earlier, True
         await cur.execute(
             f"INSERT INTO {TODOS} (owner_id, title, description, completed, priority, due_at, tags) "
             f"VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING {TODO_COLUMNS}",
             (user.sub, todo.title, todo.description, todo.completed, todo.priority.value, todo.due_at, todo.tags),
         )
         row = await cur.fetchone()
-    assert row is not None
-    return row
+        assert row is not None
+        if idempotency_key is not None:
+            await cur.execute(
+                f"UPDATE {IDEMPOTENCY_KEYS} SET response = %s WHERE owner_id = %s AND key = %s",
+                (Jsonb(TodoPublic.model_validate(row).model_dump(mode="json")), user.sub, idempotency_key),
+            )
+    return row, False
+
+
+async def _claim_idempotency_key(
+    cur: AsyncCursor[dict[str, Any]], owner_id: str, key: str, request_hash: str
+) -> dict[str, Any] | None:
+    """Claim the key for this request, or return the first answer given under it. A concurrent request
+    with the same key waits on the key's row until the first one commits, then gets its answer."""
+    await cur.execute(
+        f"DELETE FROM {IDEMPOTENCY_KEYS} WHERE owner_id = %s AND created_at < now() - %s::interval",
+        (owner_id, IDEMPOTENCY_KEY_LIFETIME),
+    )
+    await cur.execute(
+        f"INSERT INTO {IDEMPOTENCY_KEYS} (owner_id, key, request_hash) VALUES (%s, %s, %s) "
+        "ON CONFLICT (owner_id, key) DO NOTHING RETURNING key",
+        (owner_id, key, request_hash),
+    )
+    if await cur.fetchone() is not None:
+        return None
+    await cur.execute(
+        f"SELECT request_hash, response FROM {IDEMPOTENCY_KEYS} WHERE owner_id = %s AND key = %s", (owner_id, key)
+    )
+    earlier = await cur.fetchone()
+    assert earlier is not None and earlier["response"] is not None
+    if earlier["request_hash"] != request_hash:
+        raise Problem(
+            422,
+            "This Idempotency-Key was already used for a different todo; use a new key for a new request.",
+            title="Idempotency-Key reused",
+        )
+    response: dict[str, Any] = earlier["response"]
+    return response
 
 
 async def update_todo(
-    conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID, changes: TodoUpdate
+    conn: AsyncConnection,
+    owner_id: str,
+    todo_id: uuid.UUID,
+    changes: TodoUpdate,
+    expected_versions: frozenset[int] | None = None,
 ) -> dict[str, Any] | None:
+    """The changed todo, or None when it is not the caller's or its version is not one of `expected_versions`."""
     fields = changes.model_dump(exclude_unset=True)
     assignments = ", ".join(f"{name} = %({name})s" for name in fields)
-    params = {**fields, "id": todo_id, "owner": owner_id}
+    params = {**fields, "id": todo_id, "owner": owner_id, "versions": _versions(expected_versions)}
     if "priority" in params:
         params["priority"] = params["priority"].value
     async with conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            f"UPDATE {TODOS} SET {assignments + ', ' if assignments else ''}updated_at = now() "
-            f"WHERE id = %(id)s AND owner_id = %(owner)s RETURNING {TODO_COLUMNS}",
+            f"UPDATE {TODOS} SET {assignments + ', ' if assignments else ''}updated_at = now(), version = version + 1 "
+            f"WHERE id = %(id)s AND owner_id = %(owner)s AND {_VERSION_MATCHES} RETURNING {TODO_COLUMNS}",
             params,
         )
         return await cur.fetchone()
 
 
-async def delete_todo(conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID) -> bool:
-    cur = await conn.execute(f"DELETE FROM {TODOS} WHERE id = %s AND owner_id = %s", (todo_id, owner_id))
+async def delete_todo(
+    conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID, expected_versions: frozenset[int] | None = None
+) -> bool:
+    cur = await conn.execute(
+        f"DELETE FROM {TODOS} WHERE id = %(id)s AND owner_id = %(owner)s AND {_VERSION_MATCHES}",
+        {"id": todo_id, "owner": owner_id, "versions": _versions(expected_versions)},
+    )
     return cur.rowcount == 1
+
+
+# No precondition (NULL), or the row's version is one the client expects.
+_VERSION_MATCHES = "(%(versions)s::int[] IS NULL OR version = ANY(%(versions)s::int[]))"
+
+
+def _versions(expected: frozenset[int] | None) -> list[int] | None:
+    return sorted(expected) if expected is not None else None
 
 
 async def upsert_user(conn: AsyncConnection, user: VerifiedToken) -> None:

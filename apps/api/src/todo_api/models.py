@@ -70,6 +70,23 @@ class Todo(SQLModel, table=True):
     )
     created_at: datetime = Field(sa_column=_timestamp_column())
     updated_at: datetime = Field(sa_column=_timestamp_column())
+    # Raised by every change; the ETag of a todo, so that a client cannot overwrite a change it has not seen.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": sa.text("1")})
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """The first answer to a create sent with an `Idempotency-Key`, replayed to any retry with the same key."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = {"schema": SCHEMA}
+
+    owner_id: str = Field(
+        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), primary_key=True)
+    )
+    key: str = Field(primary_key=True, max_length=255)
+    request_hash: str = Field(max_length=64)
+    response: dict[str, Any] | None = Field(default=None, sa_column=sa.Column(postgresql.JSONB(), nullable=True))
+    created_at: datetime = Field(sa_column=_timestamp_column())
 
 
 # --- payloads -------------------------------------------------------------------------------------
@@ -172,6 +189,7 @@ class TodoPublic(SQLModel):
     tags: list[str]
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Raised by every change; sent as the ETag, and expected back in If-Match")
 
 
 class TodosPage(SQLModel):

@@ -51,8 +51,8 @@ def _problem_response_doc(description: str) -> dict[str, Any]:
 # which is not what this API sends).
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     "4XX": _problem_response_doc(
-        "Client error: missing or invalid token (401), not found (404), body over 64 KB (413), invalid fields (422), "
-        "too many requests (429)"
+        "Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB "
+        "(413), invalid fields (422), too many requests (429)"
     ),
     "5XX": _problem_response_doc("Server error, or the database is unreachable (503)"),
 }

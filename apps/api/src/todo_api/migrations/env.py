@@ -4,15 +4,11 @@ from alembic import context
 from sqlalchemy import create_engine, pool, text
 from sqlmodel import SQLModel
 
-from todo_api import models  # noqa: F401 - registers the tables on SQLModel.metadata
+from todo_api.migrations import include_name
+from todo_api.models import SCHEMA  # importing the models registers their tables on SQLModel.metadata
 
-SCHEMA = models.SCHEMA
 # Several processes may migrate at once (replicas starting together): one at a time.
 MIGRATION_LOCK_ID = 7_461_001
-
-
-def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    return type_ != "schema" or name == SCHEMA
 
 
 def run_migrations_online() -> None:

@@ -1,10 +1,12 @@
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
+from psycopg import AsyncConnection
 
 from todo_api import crud
 from todo_api.api.deps import CurrentUser, Database
+from todo_api.api.preconditions import IfMatch, changed_elsewhere, etag
 from todo_api.core.errors import Problem
 from todo_api.models import Cursor, Priority, SearchText, Tag, TodoCreate, TodoPublic, TodosPage, TodoUpdate
 
@@ -45,34 +47,61 @@ async def list_todos(
 
 
 @router.post("", response_model=TodoPublic, status_code=status.HTTP_201_CREATED)
-async def create_todo(user: CurrentUser, db: Database, todo: TodoCreate, response: Response) -> dict[str, Any]:
+async def create_todo(
+    user: CurrentUser,
+    db: Database,
+    todo: TodoCreate,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            pattern=r"^[!-~]{1,255}$",
+            description="A retry with the same key and body gets the first answer and creates nothing (24 hours)",
+        ),
+    ] = None,
+) -> dict[str, Any]:
     async with db.connection() as conn:
-        created = await crud.create_todo(conn, user, todo)
+        created, replayed = await crud.create_todo(conn, user, todo, idempotency_key)
     response.headers["Location"] = f"{router.prefix}/{created['id']}"
+    response.headers["ETag"] = etag(created["version"])
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     return created
 
 
 @router.get("/{todo_id}", response_model=TodoPublic)
-async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID) -> dict[str, Any]:
+async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, response: Response) -> dict[str, Any]:
     async with db.connection() as conn:
         todo = await crud.get_todo(conn, user.sub, todo_id)
     if todo is None:
         raise Problem(404, NOT_FOUND)
+    response.headers["ETag"] = etag(todo["version"])
     return todo
 
 
 @router.patch("/{todo_id}", response_model=TodoPublic)
-async def update_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, changes: TodoUpdate) -> dict[str, Any]:
+async def update_todo(
+    user: CurrentUser, db: Database, todo_id: uuid.UUID, changes: TodoUpdate, if_match: IfMatch, response: Response
+) -> dict[str, Any]:
     async with db.connection() as conn:
-        todo = await crud.update_todo(conn, user.sub, todo_id, changes)
-    if todo is None:
-        raise Problem(404, NOT_FOUND)
+        todo = await crud.update_todo(conn, user.sub, todo_id, changes, if_match)
+        if todo is None:
+            await _refuse_missing_or_changed(conn, user.sub, todo_id)
+    response.headers["ETag"] = etag(todo["version"])
     return todo
 
 
 @router.delete("/{todo_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID) -> None:
+async def delete_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, if_match: IfMatch) -> None:
     async with db.connection() as conn:
-        deleted = await crud.delete_todo(conn, user.sub, todo_id)
-    if not deleted:
+        if not await crud.delete_todo(conn, user.sub, todo_id, if_match):
+            await _refuse_missing_or_changed(conn, user.sub, todo_id)
+
+
+async def _refuse_missing_or_changed(conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID) -> NoReturn:
+    """After a change matched no row: 412 with the current todo if it exists (the precondition failed), else 404."""
+    current = await crud.get_todo(conn, owner_id, todo_id)
+    if current is None:
         raise Problem(404, NOT_FOUND)
+    raise changed_elsewhere(current)

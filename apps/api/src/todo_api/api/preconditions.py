@@ -1,0 +1,53 @@
+"""Entity tags for todos and the If-Match precondition (RFC 9110 §8.8.3, §13.1.1): a client that
+sends back the ETag it loaded cannot overwrite or delete a change made elsewhere since."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import Depends, Header
+
+from todo_api.core.errors import Problem
+from todo_api.models import TodoPublic
+
+_STRONG_TAG = re.compile(r'"([0-9]{1,9})"')
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def _if_match_versions(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description="ETags of the todo as the client last saw it; a stale one gets 412 and the current todo",
+        ),
+    ] = None,
+) -> frozenset[int] | None:
+    """The versions the client accepts; None when it sets no precondition (no header, or `*`)."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    versions = set()
+    for tag in (part.strip() for part in if_match.split(",")):
+        if tag.startswith('W/"'):
+            continue  # If-Match compares strongly: a weak tag never matches
+        if (strong := _STRONG_TAG.fullmatch(tag)) is None:
+            raise Problem(400, 'If-Match must hold ETags this API sent, such as "3".', title="Invalid If-Match")
+        versions.add(int(strong[1]))
+    return frozenset(versions)
+
+
+IfMatch = Annotated[frozenset[int] | None, Depends(_if_match_versions)]
+
+
+def changed_elsewhere(current: dict[str, Any]) -> Problem:
+    return Problem(
+        412,
+        "This todo was changed elsewhere since you loaded it; 'current' holds it as it is now.",
+        title="Todo changed elsewhere",
+        headers={"ETag": etag(current["version"])},
+        current=TodoPublic.model_validate(current).model_dump(mode="json"),
+    )

@@ -1,0 +1,157 @@
+"""Nothing lost or duplicated: idempotent creates (Idempotency-Key) and conditional changes
+(ETag / If-Match), over HTTP against a real API process and PostgreSQL, concurrent requests included."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+from support import assert_problem
+
+TODO = {"title": "Pay rent", "priority": "high"}
+
+
+def _titles(client) -> list[str]:
+    return [todo["title"] for todo in client.get("/v1/todos").json()["items"]]
+
+
+def test_a_retry_with_the_same_key_gets_the_first_answer_and_creates_nothing(new_user):
+    client = new_user().client
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    first = client.post("/v1/todos", json=TODO, headers=key)
+    retry = client.post("/v1/todos", json=TODO, headers=key)
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json()
+    assert retry.headers["location"] == first.headers["location"]
+    assert retry.headers["etag"] == first.headers["etag"] == '"1"'
+    assert retry.headers["idempotent-replayed"] == "true" and "idempotent-replayed" not in first.headers
+    assert _titles(client) == ["Pay rent"]
+
+
+def test_the_replay_is_the_first_answer_even_after_the_todo_changed(new_user):
+    client = new_user().client
+    key = {"Idempotency-Key": "order-7"}
+    first = client.post("/v1/todos", json=TODO, headers=key).json()
+    client.patch(f"/v1/todos/{first['id']}", json={"completed": True})
+    assert client.post("/v1/todos", json=TODO, headers=key).json() == first
+
+
+def test_the_same_key_with_another_body_is_a_422_and_creates_nothing(new_user):
+    client = new_user().client
+    key = {"Idempotency-Key": "k1"}
+    client.post("/v1/todos", json=TODO, headers=key)
+    problem = assert_problem(client.post("/v1/todos", json={**TODO, "title": "Other"}, headers=key), 422)
+    assert problem["title"] == "Idempotency-Key reused"
+    assert _titles(client) == ["Pay rent"]
+
+
+def test_keys_belong_to_one_user(new_user):
+    alice, bob = new_user().client, new_user().client
+    key = {"Idempotency-Key": "shared-looking-key"}
+    created_by_alice = alice.post("/v1/todos", json=TODO, headers=key).json()
+    created_by_bob = bob.post("/v1/todos", json=TODO, headers=key)
+    assert created_by_bob.status_code == 201 and "idempotent-replayed" not in created_by_bob.headers
+    assert created_by_bob.json()["id"] != created_by_alice["id"]
+    assert _titles(alice) == _titles(bob) == ["Pay rent"]
+
+
+def test_concurrent_requests_with_one_key_make_one_todo(new_user):
+    client = new_user().client
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(lambda _: client.post("/v1/todos", json=TODO, headers=key), range(20)))
+    assert Counter(answer.status_code for answer in answers) == {201: 20}
+    assert len({answer.json()["id"] for answer in answers}) == 1
+    assert _titles(client) == ["Pay rent"]
+
+
+def test_a_key_is_forgotten_after_24_hours(new_user, database_url):
+    caller = new_user()
+    key = {"Idempotency-Key": "yesterday"}
+    caller.client.post("/v1/todos", json=TODO, headers=key)
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(
+            "UPDATE todo_api.idempotency_keys SET created_at = now() - interval '24 hours 1 second' "
+            "WHERE owner_id = %s",
+            (caller.sub,),
+        )
+    again = caller.client.post("/v1/todos", json=TODO, headers=key)
+    assert again.status_code == 201 and "idempotent-replayed" not in again.headers
+    assert _titles(caller.client) == ["Pay rent", "Pay rent"]
+
+
+@pytest.mark.parametrize("key", ["", "has space", "x" * 256, "naïve"])
+def test_a_malformed_key_is_a_422_problem(new_user, key):
+    client = new_user().client
+    assert_problem(client.post("/v1/todos", json=TODO, headers={"Idempotency-Key": key.encode("utf-8")}), 422)
+    assert _titles(client) == []
+
+
+def test_every_change_raises_the_version_and_etag(new_user):
+    client = new_user().client
+    created = client.post("/v1/todos", json=TODO)
+    todo_id, url = created.json()["id"], created.headers["location"]
+    assert created.json()["version"] == 1 and created.headers["etag"] == '"1"'
+    assert client.get(url).headers["etag"] == '"1"'
+    changed = client.patch(url, json={"completed": True}, headers={"If-Match": '"1"'})
+    assert changed.status_code == 200 and changed.headers["etag"] == '"2"' and changed.json()["version"] == 2
+    assert client.get("/v1/todos").json()["items"][0] == {**changed.json(), "id": todo_id}
+
+
+def test_a_stale_if_match_gets_412_with_the_current_todo_and_changes_nothing(new_user):
+    client = new_user().client
+    url = client.post("/v1/todos", json=TODO).headers["location"]
+    elsewhere = client.patch(url, json={"title": "Pay rent today"}).json()  # no precondition: applies
+    stale = client.patch(url, json={"title": "Pay the rent"}, headers={"If-Match": '"1"'})
+    problem = assert_problem(stale, 412)
+    assert problem["current"] == elsewhere and stale.headers["etag"] == '"2"'
+    assert assert_problem(client.delete(url, headers={"If-Match": '"1"'}), 412)["current"] == elsewhere
+    assert client.get(url).json() == elsewhere
+    assert client.delete(url, headers={"If-Match": '"2"'}).status_code == 204
+
+
+@pytest.mark.parametrize(
+    ("if_match", "status"),
+    [('"1"', 200), ('"7", "1"', 200), ("*", 200), ('W/"1"', 412), ('"2"', 412), ("1", 400), ('"x"', 400)],
+)
+def test_if_match_forms(new_user, if_match, status):
+    client = new_user().client
+    url = client.post("/v1/todos", json=TODO).headers["location"]
+    answer = client.patch(url, json={"completed": True}, headers={"If-Match": if_match})
+    assert answer.status_code == status, answer.text
+    if status != 200:
+        assert_problem(answer, status)
+
+
+def test_if_match_on_another_users_todo_is_a_404(new_user):
+    alice, mallory = new_user().client, new_user().client
+    url = alice.post("/v1/todos", json=TODO).headers["location"]
+    for if_match in ('"1"', '"2"'):
+        assert_problem(mallory.patch(url, json={"completed": True}, headers={"If-Match": if_match}), 404)
+        assert_problem(mallory.delete(url, headers={"If-Match": if_match}), 404)
+
+
+def test_fifty_concurrent_patches_of_one_version_one_wins_the_rest_get_412(new_user):
+    client = new_user().client
+    url = client.post("/v1/todos", json=TODO).headers["location"]
+
+    def patch(n: int):
+        return client.patch(url, json={"title": f"edit {n}"}, headers={"If-Match": '"1"'})
+
+    with ThreadPoolExecutor(25) as pool:
+        answers = list(pool.map(patch, range(50)))
+    assert Counter(answer.status_code for answer in answers) == {200: 1, 412: 49}
+    winner = next(answer.json() for answer in answers if answer.status_code == 200)
+    assert client.get(url).json() == winner and winner["version"] == 2
+
+
+def test_fifty_concurrent_patches_without_precondition_all_apply(new_user):
+    client = new_user().client
+    url = client.post("/v1/todos", json=TODO).headers["location"]
+    with ThreadPoolExecutor(25) as pool:
+        answers = list(pool.map(lambda n: client.patch(url, json={"title": f"edit {n}"}), range(50)))
+    assert Counter(answer.status_code for answer in answers) == {200: 50}
+    assert client.get(url).json()["version"] == 51
