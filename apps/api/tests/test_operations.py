@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -35,12 +36,12 @@ def test_metrics_after_traffic(api, new_user, minter):
     with api.client(minter.mint("someone", aud="elsewhere")) as stranger:
         stranger.get("/v1/todos")
     metrics = httpx.get(f"{api.url}/metrics").text
-    assert metric_value(metrics, "todo_api_http_requests_total", method="GET", route="/v1/todos", status="200") >= 3
-    assert metric_value(metrics, "todo_api_http_requests_total", method="POST", route="/v1/todos", status="201") >= 1
-    assert metric_value(metrics, "todo_api_http_requests_total", method="GET", route="/v1/todos", status="401") >= 1
+    assert metric_value(metrics, "todo_api_http_requests_total", method="GET", handler="/v1/todos", status="200") >= 3
+    assert metric_value(metrics, "todo_api_http_requests_total", method="POST", handler="/v1/todos", status="201") >= 1
+    assert metric_value(metrics, "todo_api_http_requests_total", method="GET", handler="/v1/todos", status="401") >= 1
     assert (
         metric_value(
-            metrics, "todo_api_http_request_duration_seconds_bucket", route="/v1/todos", method="GET", le="0.001"
+            metrics, "todo_api_http_request_duration_seconds_bucket", handler="/v1/todos", method="GET", le="0.001"
         )
         >= 0
     )
@@ -53,12 +54,15 @@ def test_metrics_after_traffic(api, new_user, minter):
     assert "todo_api_rate_limit_rejections_total" in metrics
 
 
-def test_unknown_paths_share_one_route_label(api):
-    for n in range(5):
+def test_unknown_paths_and_methods_share_one_label(api):
+    other_methods = ["PROPFIND", "MKCOL", "LOCK", "PURGE", "SEARCH"]  # methods the HTTP parser lets through
+    for n, method in enumerate(other_methods):
         httpx.get(f"{api.url}/no-such-path-{n}")
+        httpx.request(method, f"{api.url}/v1/todos")
     metrics = httpx.get(f"{api.url}/metrics").text
-    assert "no-such-path" not in metrics
-    assert metric_value(metrics, "todo_api_http_requests_total", route="<unmatched>", status="404") >= 5
+    assert "no-such-path" not in metrics and not any(method in metrics for method in other_methods)
+    assert metric_value(metrics, "todo_api_http_requests_total", handler="/v1/todos", method="OTHER") >= 5
+    assert metric_value(metrics, "todo_api_http_requests_total", handler="none", status="404") >= 5
 
 
 def test_two_workers_report_correct_totals(start_api):
@@ -66,7 +70,7 @@ def test_two_workers_report_correct_totals(start_api):
 
     def healthz_count() -> float:
         metrics = httpx.get(f"{api.url}/metrics").text
-        return metric_value(metrics, "todo_api_http_requests_total", route="/healthz", status="200")
+        return metric_value(metrics, "todo_api_http_requests_total", handler="/healthz", status="200")
 
     before = healthz_count()  # the start-up probes
     for _ in range(60):
@@ -161,6 +165,18 @@ def test_logs_carry_no_secret_token_or_traceback(api, minter, jwt_secret):
     assert jwt_secret not in log
     assert token not in log and token.split(".")[2] not in log
     assert "Traceback" not in log
+
+
+def test_one_json_log_line_per_request_joined_by_request_id(api, new_user):
+    caller = new_user()
+    request_id = f"join-{uuid.uuid4().hex}"
+    caller.client.post("/v1/todos", json={"title": "logged"}, headers={"X-Request-ID": request_id})
+    lines = [json.loads(line) for line in api.log().splitlines() if line.startswith("{")]
+    (line,) = [line for line in lines if line.get("request_id") == request_id]
+    assert line["service"] == "todo-api" and line["level"] == "INFO" and line["message"] == "request"
+    assert (line["method"], line["route"], line["status"]) == ("POST", "/v1/todos", 201)
+    assert line["duration_ms"] > 0 and line["timestamp"].endswith("+00:00")
+    assert all(line.startswith("{") for line in api.log().splitlines() if line.strip()), "every line is JSON"
 
 
 def test_migrate_says_when_the_database_is_unreachable():

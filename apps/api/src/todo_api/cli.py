@@ -51,6 +51,8 @@ def _prepare_multiprocess_metrics(workers: int) -> None:
 def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
+    from todo_api.core.log_config import LOG_CONFIG
+
     load_settings()  # refuse to start, with a clear message, before any worker is spawned
     _prepare_multiprocess_metrics(workers)
     uvicorn.run(
@@ -60,6 +62,7 @@ def serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         access_log=False,  # an access log would write query strings, which may carry secrets
+        log_config=LOG_CONFIG,
         server_header=False,
         proxy_headers=False,
         log_level="info",

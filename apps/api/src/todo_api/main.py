@@ -17,7 +17,7 @@ from todo_api.core.body_limit import BodyLimitMiddleware
 from todo_api.core.config import Settings, load_settings
 from todo_api.core.db import create_pool
 from todo_api.core.errors import PROBLEM_RESPONSES, add_problem_schemas, install_problem_handlers
-from todo_api.core.metrics import ObservabilityMiddleware
+from todo_api.core.metrics import ObservabilityMiddleware, instrument
 from todo_api.core.rate_limit import UserRateLimiter
 from todo_api.core.token_verifier import build_verifier
 
@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
+    instrument(app)
     app.add_middleware(ObservabilityMiddleware)
     for router in (todos.router, me.router):
         app.include_router(router, responses=PROBLEM_RESPONSES)

@@ -11,9 +11,11 @@ import os
 import re
 import time
 import uuid
-from typing import Any
 
+from fastapi import FastAPI
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+from prometheus_fastapi_instrumentator import Instrumentator
+from prometheus_fastapi_instrumentator.metrics import Info
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -57,11 +59,11 @@ VERIFICATION_BUCKETS = (
     0.01,
 )
 
-HTTP_REQUESTS = Counter("todo_api_http_requests_total", "HTTP requests answered.", ("method", "route", "status"))
+HTTP_REQUESTS = Counter("todo_api_http_requests_total", "HTTP requests answered.", ("handler", "method", "status"))
 HTTP_REQUEST_DURATION = Histogram(
     "todo_api_http_request_duration_seconds",
     "Time from request start to the end of the response.",
-    ("method", "route", "status"),
+    ("handler", "method", "status"),
     buckets=REQUEST_BUCKETS,
 )
 TOKEN_VERIFICATIONS = Counter(
@@ -76,7 +78,7 @@ RATE_LIMIT_BACKEND_ERRORS = Counter(
 )
 JWKS_REFRESHES = Counter("todo_api_jwks_refreshes_total", "JWKS fetches, by result.", ("result",))
 
-UNMATCHED_ROUTE = "<unmatched>"
+UNMATCHED_ROUTE = "none"  # as the instrumentator names paths that no route matched
 # Any other method a client invents is counted as OTHER, so labels stay few.
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -90,15 +92,29 @@ def render_metrics() -> tuple[bytes, str]:
     return generate_latest(), CONTENT_TYPE_LATEST
 
 
+def instrument(app: FastAPI) -> None:
+    """HTTP request metrics through prometheus-fastapi-instrumentator: route templates only (paths no
+    route matched share `handler="none"`), exact status codes, the fine buckets above."""
+    Instrumentator(should_group_status_codes=False, should_group_untemplated=True, excluded_handlers=["/metrics"]).add(
+        _count_and_time_request
+    ).instrument(app)
+
+
+def _count_and_time_request(info: Info) -> None:
+    method = info.method if info.method in KNOWN_METHODS else "OTHER"
+    labels = (info.modified_handler, method, info.modified_status)
+    HTTP_REQUESTS.labels(*labels).inc()
+    HTTP_REQUEST_DURATION.labels(*labels).observe(info.modified_duration)
+
+
 class ObservabilityMiddleware:
-    """Request id in and out, request count and latency by route template, and the last line of
-    defence: an exception that escaped every handler becomes a 500 problem and one log line, never a
-    traceback in the log (the server would print one if the exception reached it)."""
+    """Request id in and out, one log line per request (never its query string, which may carry
+    secrets), and the last line of defence: an exception that escaped every handler becomes a 500
+    problem and one log line, never a traceback in the log (the server would print one if the
+    exception reached it)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        # Labelled children, looked up once: `.labels()` on every request costs more than the update.
-        self._series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -121,25 +137,22 @@ class ObservabilityMiddleware:
         try:
             await self.app(scope, receive, send_with_request_id)
         except Exception as exc:  # noqa: BLE001 - see the class docstring
-            logger.error(
-                "unhandled %s on %s %s (request %s)", type(exc).__name__, scope["method"], scope["path"], request_id
-            )
+            logger.error("unhandled %s", type(exc).__name__, extra={"request_id": request_id})
             if not response_started:
                 response = problem_response(Request(scope), Problem(500, "Something went wrong on our side."))
                 await response(scope, receive, send_with_request_id)
         finally:
             route = scope.get("route")
-            method = scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER"
-            labels = (method, getattr(route, "path", UNMATCHED_ROUTE), status)
-            if (series := self._series.get(labels)) is None:
-                series = self._series[labels] = _request_series(*labels)
-            series[0].inc()
-            series[1].observe(time.perf_counter() - started)
-
-
-def _request_series(method: str, route: str, status: int) -> tuple[Any, Any]:
-    labels = (method, route, str(status))
-    return HTTP_REQUESTS.labels(*labels), HTTP_REQUEST_DURATION.labels(*labels)
+            logger.info(
+                "request",
+                extra={
+                    "request_id": request_id,
+                    "method": scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER",
+                    "route": getattr(route, "path", UNMATCHED_ROUTE),
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                },
+            )
 
 
 def _incoming_request_id(scope: Scope) -> str | None:
