@@ -54,6 +54,20 @@ def test_metrics_after_traffic(api, new_user, minter):
     assert "todo_api_rate_limit_rejections_total" in metrics
 
 
+def test_connection_pool_metrics(api, new_user):
+    new_user().client.get("/v1/todos")
+    deadline = time.monotonic() + 12  # the pool is reported every 5 s
+    while True:
+        metrics = httpx.get(f"{api.url}/metrics").text
+        idle = metric_value(metrics, "todo_api_db_pool_connections", state="idle")
+        if idle >= 1 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert idle >= 1
+    assert "todo_api_db_pool_connections{state=\"in_use\"}" in metrics
+    assert "todo_api_db_pool_waiting_requests" in metrics and "todo_api_db_pool_timeouts_total" in metrics
+
+
 def test_unknown_paths_and_methods_share_one_label(api):
     other_methods = ["PROPFIND", "MKCOL", "LOCK", "PURGE", "SEARCH"]  # methods the HTTP parser lets through
     for n, method in enumerate(other_methods):

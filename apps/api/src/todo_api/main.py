@@ -15,7 +15,7 @@ from todo_api.api.deps import Services, refresh_jwks
 from todo_api.api.routes import health, me, todos
 from todo_api.core.body_limit import BodyLimitMiddleware
 from todo_api.core.config import Settings, load_settings
-from todo_api.core.db import create_pool
+from todo_api.core.db import create_pool, report_pool_stats
 from todo_api.core.errors import PROBLEM_RESPONSES, add_problem_schemas, install_problem_handlers
 from todo_api.core.metrics import ObservabilityMiddleware, instrument
 from todo_api.core.rate_limit import UserRateLimiter
@@ -60,11 +60,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             svc.rate_limiter.backend,
         )
         jwks_task = asyncio.create_task(_keep_jwks_fresh(svc)) if jwks is not None else None
+        pool_stats_task = asyncio.create_task(report_pool_stats(svc.pool))
         # Everything built so far lives as long as the process: keep it out of every GC pass.
         gc.freeze()
         try:
             yield
         finally:
+            pool_stats_task.cancel()
             if jwks_task is not None:
                 jwks_task.cancel()
             svc.rate_limiter.close()

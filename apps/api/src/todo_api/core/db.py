@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from psycopg_pool import AsyncConnectionPool
 
 from todo_api.core.config import Settings
+from todo_api.core.metrics import POOL_CONNECTIONS, POOL_TIMEOUTS, POOL_WAITING_REQUESTS
 
 # A request waits this long for a connection before it gets a 503 instead of hanging.
 CONNECTION_WAIT_SECONDS = 3.0
+POOL_REPORT_INTERVAL_SECONDS = 5.0
 
 
 def create_pool(settings: Settings) -> AsyncConnectionPool:
@@ -31,3 +35,15 @@ async def database_is_reachable(pool: AsyncConnectionPool) -> bool:
         return True
     except Exception:  # noqa: BLE001 - any failure means "not ready"
         return False
+
+
+async def report_pool_stats(pool: AsyncConnectionPool) -> None:
+    """Copy the pool's own statistics into the metrics every few seconds, for as long as the app runs."""
+    while True:
+        stats = pool.pop_stats()  # the counters in it restart from zero at each call
+        available = stats.get("pool_available", 0)
+        POOL_CONNECTIONS.labels("idle").set(available)
+        POOL_CONNECTIONS.labels("in_use").set(stats.get("pool_size", 0) - available)
+        POOL_WAITING_REQUESTS.set(stats.get("requests_waiting", 0))
+        POOL_TIMEOUTS.inc(stats.get("requests_errors", 0))
+        await asyncio.sleep(POOL_REPORT_INTERVAL_SECONDS)

@@ -13,7 +13,15 @@ import time
 import uuid
 
 from fastapi import FastAPI
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 from prometheus_fastapi_instrumentator import Instrumentator
 from prometheus_fastapi_instrumentator.metrics import Info
 from starlette.requests import Request
@@ -76,6 +84,14 @@ RATE_LIMIT_REJECTIONS = Counter("todo_api_rate_limit_rejections_total", "Request
 RATE_LIMIT_BACKEND_ERRORS = Counter(
     "todo_api_rate_limit_backend_errors_total", "Rate-limit store (Redis) failures; requests were counted in memory."
 )
+# livesum: with several workers, each reports its own pool and the scrape adds up the live ones.
+POOL_CONNECTIONS = Gauge(
+    "todo_api_db_pool_connections", "PostgreSQL connections, by state.", ("state",), multiprocess_mode="livesum"
+)
+POOL_WAITING_REQUESTS = Gauge(
+    "todo_api_db_pool_waiting_requests", "Requests waiting for a connection.", multiprocess_mode="livesum"
+)
+POOL_TIMEOUTS = Counter("todo_api_db_pool_timeouts_total", "Requests that got no connection in time (503).")
 JWKS_REFRESHES = Counter("todo_api_jwks_refreshes_total", "JWKS fetches, by result.", ("result",))
 
 UNMATCHED_ROUTE = "none"  # as the instrumentator names paths that no route matched
