@@ -64,7 +64,7 @@ def test_connection_pool_metrics(api, new_user):
             break
         time.sleep(0.5)
     assert idle >= 1
-    assert "todo_api_db_pool_connections{state=\"in_use\"}" in metrics
+    assert 'todo_api_db_pool_connections{state="in_use"}' in metrics
     assert "todo_api_db_pool_waiting_requests" in metrics and "todo_api_db_pool_timeouts_total" in metrics
 
 
