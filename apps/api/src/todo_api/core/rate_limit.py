@@ -71,7 +71,8 @@ def redis_storage(redis_url: str, timeout_seconds: float) -> RedisStorage:
     options: dict[str, object] = {
         "socket_timeout": timeout_seconds,
         "socket_connect_timeout": timeout_seconds,
-        # redis-py retries three times with back-off by default: a dead Redis would cost seconds.
+        # No retries: redis-py's cluster client retries three times with back-off by default, and
+        # one timeout is all a request may spend on Redis.
         "retry": Retry(NoBackoff(), 0),
     }
     if redis_url.startswith("redis+sentinel://"):
@@ -105,6 +106,7 @@ class UserRateLimiter:
         self._probe_in_flight = False
         self._unreported_failures = 0
         self._next_report_at = 0.0
+        self._outage_reported = False
 
     @property
     def backend(self) -> str:
@@ -174,6 +176,7 @@ class UserRateLimiter:
         self._unreported_failures += 1
         if now >= self._next_report_at:
             self._next_report_at = now + OUTAGE_LOG_INTERVAL_SECONDS
+            self._outage_reported = True
             logger.warning(
                 "rate-limit store unavailable (%s; %d failed call(s) since the last report): counting "
                 "in this process's memory, trying Redis again every %.0f s",
@@ -186,8 +189,11 @@ class UserRateLimiter:
     def _shared_answered(self) -> None:
         if self._shared_failing:
             self._shared_failing = False
-            self._next_report_at = 0.0
-            logger.warning("rate-limit store reachable again: counting in Redis")
+            # Only after a reported failure: a Redis that keeps failing and recovering logs two
+            # lines a minute at most.
+            if self._outage_reported:
+                self._outage_reported = False
+                logger.warning("rate-limit store reachable again: counting in Redis")
 
     async def close(self) -> None:
         if self._shared is not None:
