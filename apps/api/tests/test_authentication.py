@@ -12,7 +12,8 @@ import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from support import AUDIENCE, ISSUER, JwksEndpoint, TokenMinter, assert_problem
+from support import AUDIENCE, ISSUER, JwksEndpoint, TokenMinter, assert_problem, concurrent_gets
+from todo_api.core.token_verifier import JWKS_REFETCH_COOLDOWN_SECONDS
 
 PROTECTED = [
     ("GET", "/v1/todos"),
@@ -184,5 +185,24 @@ def test_unknown_kids_do_not_hammer_the_jwks(start_api, jwks_server):
         for _ in range(30):
             assert assert_problem(client.get("/v1/me"), 401)["reason"] == "kid_unknown"
     assert jwks_server.fetches - fetches <= 1  # at most one refetch per cool-down (5 s)
+    stranger.shutdown()
+    eddsa_api.stop()
+
+
+def test_concurrent_unknown_kids_share_one_fetch(start_api, jwks_server):
+    jwks_server.add_key()
+    eddsa_api = start_api(AUTH_JWT_ALG="EdDSA", JWT_JWKS_URL=jwks_server.url, BACKEND_JWT_SECRET=None)
+    rotated_in = jwks_server.add_key()
+    stranger = JwksServer()
+    strangers_kid = stranger.add_key()
+    time.sleep(JWKS_REFETCH_COOLDOWN_SECONDS + 0.5)  # the fetch at start-up no longer holds back a refetch
+    fetches = jwks_server.fetches
+    url = f"{eddsa_api.url}/v1/me"
+    calls = [(url, jwks_server.mint(rotated_in, "rotated")) for _ in range(25)]
+    calls += [(url, stranger.mint(strangers_kid, "intruder")) for _ in range(25)]
+    responses = concurrent_gets(calls)
+    assert [response.status_code for response in responses[:25]] == [200] * 25
+    assert {assert_problem(response, 401)["reason"] for response in responses[25:]} == {"kid_unknown"}
+    assert jwks_server.fetches - fetches == 1
     stranger.shutdown()
     eddsa_api.stop()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -13,19 +12,7 @@ import uuid
 import httpx
 import pytest
 from local_services import free_port
-from support import TcpProxy, assert_problem
-
-
-def metric_value(metrics: str, name: str, **labels: str) -> float:
-    """Sum of the samples of `name` whose labels include `labels`."""
-    total = 0.0
-    for line in metrics.splitlines():
-        match = re.fullmatch(rf"{name}(?:\{{(.*)\}})? (\S+)", line)
-        if match:
-            sample_labels = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1) or ""))
-            if all(sample_labels.get(key) == value for key, value in labels.items()):
-                total += float(match.group(2))
-    return total
+from support import TcpProxy, assert_problem, metric_value
 
 
 def test_metrics_after_traffic(api, new_user, minter):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
 import logging
@@ -11,27 +10,14 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from todo_api.api.deps import Services, refresh_jwks
 from todo_api.api.routes import health, me, todos
 from todo_api.core.body_limit import BodyLimitMiddleware
 from todo_api.core.config import Settings, load_settings
-from todo_api.core.db import create_pool, report_pool_stats
 from todo_api.core.errors import PROBLEM_RESPONSES, add_problem_schemas, install_problem_handlers
 from todo_api.core.metrics import ObservabilityMiddleware, instrument
-from todo_api.core.rate_limit import UserRateLimiter
-from todo_api.core.token_verifier import build_verifier
+from todo_api.core.services import Services
 
 logger = logging.getLogger("todo_api")
-
-JWKS_CHECK_INTERVAL_SECONDS = 30
-
-
-async def _keep_jwks_fresh(svc: Services) -> None:
-    assert svc.jwks is not None
-    while True:
-        if svc.jwks.is_stale():
-            await refresh_jwks(svc)
-        await asyncio.sleep(JWKS_CHECK_INTERVAL_SECONDS)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -41,15 +27,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         nonlocal settings
         settings = settings or load_settings()
-        verifier, jwks = build_verifier(settings)
-        redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
-        svc = Services(
-            pool=create_pool(settings),
-            verifier=verifier,
-            rate_limiter=UserRateLimiter(settings.rate_limits, redis_url),
-            jwks=jwks,
-        )
-        await svc.pool.open(wait=False)
+        svc = Services.from_settings(settings)
+        await svc.open()
         app.state.services = svc
         logger.info(
             "todo-api ready: %s tokens for audience %s from issuer %s; rate limit %s (%s)",
@@ -59,18 +38,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.api_rate_limit,
             svc.rate_limiter.backend,
         )
-        jwks_task = asyncio.create_task(_keep_jwks_fresh(svc)) if jwks is not None else None
-        pool_stats_task = asyncio.create_task(report_pool_stats(svc.pool))
         # Everything built so far lives as long as the process: keep it out of every GC pass.
         gc.freeze()
         try:
             yield
         finally:
-            pool_stats_task.cancel()
-            if jwks_task is not None:
-                jwks_task.cancel()
-            svc.rate_limiter.close()
-            await svc.pool.close()
+            await svc.close()
 
     app = FastAPI(
         title="Todo API",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 from functools import cached_property
 from typing import Literal
+from urllib.parse import urlsplit
 
 from limits import RateLimitItem, parse_many
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_SECRET_BYTES = 32
+# What `limits`' asyncio Redis storages accept (with "async+" in front).
+REDIS_SCHEMES = ("redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster")
 
 
 def hs256_kid(secret: bytes) -> str:
@@ -30,6 +33,8 @@ class Settings(BaseSettings):
     jwt_jwks_url: str | None = Field(None, validation_alias="JWT_JWKS_URL")
     redis_url: SecretStr | None = Field(None, validation_alias="REDIS_URL")
     api_rate_limit: str = Field("120/minute", validation_alias="API_RATE_LIMIT")
+    # Longest a request waits for Redis before it is counted in process memory instead.
+    rate_limit_redis_timeout: float = Field(0.5, validation_alias="API_RATE_LIMIT_REDIS_TIMEOUT", gt=0, le=10)
     db_pool_size: int = Field(10, validation_alias="API_DB_POOL_SIZE", ge=1, le=100)
 
     @field_validator("backend_jwt_secret", "redis_url", "jwt_jwks_url", mode="before")
@@ -40,8 +45,8 @@ class Settings(BaseSettings):
     @field_validator("redis_url")
     @classmethod
     def _check_redis_scheme(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not value.get_secret_value().startswith(("redis://", "rediss://")):
-            raise ValueError("must be a redis:// or rediss:// URL")
+        if value is not None and urlsplit(value.get_secret_value()).scheme not in REDIS_SCHEMES:
+            raise ValueError("must be a " + ", ".join(f"{scheme}://" for scheme in REDIS_SCHEMES) + " URL")
         return value
 
     @field_validator("jwt_jwks_url")

@@ -82,7 +82,11 @@ TOKEN_VERIFICATION_DURATION = Histogram(
 )
 RATE_LIMIT_REJECTIONS = Counter("todo_api_rate_limit_rejections_total", "Requests refused with 429.")
 RATE_LIMIT_BACKEND_ERRORS = Counter(
-    "todo_api_rate_limit_backend_errors_total", "Rate-limit store (Redis) failures; requests were counted in memory."
+    "todo_api_rate_limit_backend_errors_total", "Calls to the rate-limit store (Redis) that failed or timed out."
+)
+RATE_LIMIT_FALLBACKS = Counter(
+    "todo_api_rate_limit_fallbacks_total",
+    "Rate-limit hits counted in process memory because Redis failed or is being left alone after a failure.",
 )
 # livesum: with several workers, each reports its own pool and the scrape adds up the live ones.
 POOL_CONNECTIONS = Gauge(

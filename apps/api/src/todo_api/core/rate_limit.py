@@ -1,277 +1,206 @@
-"""Per-user rate limiting, shared across replicas through Redis.
+"""Per-user rate limits in slowapi's syntax, counted by `limits`, the library under slowapi.
 
-Limits are written in slowapi's syntax (parsed by `limits`, the library under slowapi) and counted in
-fixed windows, slowapi's default strategy. The counting itself is done here: slowapi calls Redis
-synchronously and blocks the event loop, and redis-py's asyncio client (which `limits` uses) costs
-about 45 µs of CPU per call, a tenth of a whole request. One pipelined connection that speaks the few
-bits of RESP needed here costs about 5 µs.
+slowapi itself calls its storage synchronously and would block the event loop, so the API applies
+the limit in its own dependency; the counting is `limits`' asyncio storage: Redis through redis-py's
+asyncio client when REDIS_URL is set (one atomic INCR-with-expiry script per limit and request, so
+replicas share one exact count), else its in-memory storage (per process).
 
-A Redis outage must not take the API down: the limiter then counts in process memory, logs and counts
-the failure, and tries Redis again a few seconds later.
+When Redis fails or does not answer within the configured timeout, the request is not refused: it
+is counted in this process's memory instead, the failure is counted and logged (at most once a
+minute), and Redis is left alone for a second before one request tries it again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import math
-import ssl
 import time
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from typing import Final, Protocol, cast
 
 from limits import RateLimitItem
+from limits.aio.storage import MemoryStorage, RedisStorage
+from limits.aio.storage.redis.redispy import RedispyBridge
+from limits.storage import storage_from_string
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
-from todo_api.core.metrics import RATE_LIMIT_BACKEND_ERRORS
+from todo_api.core.metrics import RATE_LIMIT_BACKEND_ERRORS, RATE_LIMIT_FALLBACKS, RATE_LIMIT_REJECTIONS
 
 logger = logging.getLogger("todo_api")
 
-# After a Redis failure, skip Redis this long instead of paying a time-out on every request.
-REDIS_RETRY_AFTER_SECONDS = 5.0
-REDIS_TIMEOUT_SECONDS = 0.5
-LOCAL_COUNTERS_LIMIT = 100_000
-# Count one hit in a window; the first hit sets the window's expiry. Atomic in Redis.
-HIT_SCRIPT = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n"
+KEY_PREFIX: Final = "todo-api:rate"
+# Calls to Redis in flight at once per process: bounds its connections, and the sockets that a
+# Redis that stopped answering can hold.
+MAX_CONCURRENT_CALLS: Final = 64
+# After a failure, requests are counted in memory this long before one of them tries Redis again.
+RETRY_INTERVAL_SECONDS: Final = 1.0
+OUTAGE_LOG_INTERVAL_SECONDS: Final = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimitStatus:
+    """Where one limit stands after a request: what slowapi's X-RateLimit-* headers report."""
+
+    limit: int
+    remaining: int
+    reset_at: int  # Unix time at which the window ends
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "X-RateLimit-Limit": str(self.limit),
+            "X-RateLimit-Remaining": str(self.remaining),
+            "X-RateLimit-Reset": str(self.reset_at),
+        }
+
+    def retry_after_seconds(self) -> int:
+        return max(1, math.ceil(self.reset_at - time.time()))
 
 
 class RateLimitExceeded(Exception):
-    def __init__(self, retry_after_seconds: int) -> None:
-        super().__init__(f"retry after {retry_after_seconds} s")
-        self.retry_after_seconds = retry_after_seconds
+    def __init__(self, status: RateLimitStatus) -> None:
+        super().__init__(f"limit of {status.limit} reached until {status.reset_at}")
+        self.status = status
 
 
-class RedisUnavailable(Exception):
-    """Redis did not answer, or answered with an error."""
-
-
-def _bulk_strings(*parts: str) -> bytes:
-    return b"".join(b"$%d\r\n%s\r\n" % (len(part.encode()), part.encode()) for part in parts)
-
-
-def _command(*parts: str) -> bytes:
-    return b"*%d\r\n" % len(parts) + _bulk_strings(*parts)
-
-
-_HIT_COMMAND_START = b"*5\r\n" + _bulk_strings("EVAL", HIT_SCRIPT, "1")
-
-
-def _hit_command(key: str, expiry_seconds: int) -> bytes:
-    return _HIT_COMMAND_START + _bulk_strings(key, str(expiry_seconds))
-
-
-class _RespConnection(asyncio.Protocol):
-    """Redis answers the commands of a connection in order, so each reply settles the oldest waiting
-    future. Only the reply types of EVAL (integer), AUTH and SELECT (simple string) and errors occur."""
-
-    def __init__(self) -> None:
-        self.transport: asyncio.Transport | None = None
-        self.waiting: deque[asyncio.Future[int | str]] = deque()
-        self.buffer = b""
-        self.outgoing: list[bytes] = []
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]  # uvloop's transports are not asyncio.Transport
-
-    def send(self, command: bytes) -> asyncio.Future[int | str]:
-        if self.transport is None or self.transport.is_closing():
-            raise RedisUnavailable("connection closed")
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[int | str] = loop.create_future()
-        self.waiting.append(future)
-        # One write per turn of the event loop for all the commands of that turn: a system call per
-        # command would cost more than the rest of the rate limiting.
-        if not self.outgoing:
-            loop.call_soon(self._flush)
-        self.outgoing.append(command)
-        return future
-
-    def _flush(self) -> None:
-        if self.transport is not None and not self.transport.is_closing():
-            self.transport.write(b"".join(self.outgoing))
-        self.outgoing.clear()
-
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        while (end := self.buffer.find(b"\r\n")) >= 0:
-            line, self.buffer = self.buffer[:end], self.buffer[end + 2 :]
-            if not self.waiting:
-                self.close(RedisUnavailable("unexpected reply"))
-                return
-            future = self.waiting.popleft()
-            if future.done():  # its caller timed out
-                continue
-            kind, value = line[:1], line[1:].decode(errors="replace")
-            if kind == b":":
-                future.set_result(int(value))
-            elif kind == b"+":
-                future.set_result(value)
-            elif kind == b"-":
-                future.set_exception(RedisUnavailable(value))
-            else:
-                self.close(RedisUnavailable(f"unexpected reply type {kind!r}"))
-                return
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.close(RedisUnavailable("connection lost"))
-
-    def close(self, error: RedisUnavailable) -> None:
-        while self.waiting:
-            future = self.waiting.popleft()
-            if not future.done():
-                future.set_exception(error)
-        if self.transport is not None:
-            self.transport.close()
-
-
-class RedisCounters:
-    """Window counters in Redis over one pipelined connection, opened on first use and after a loss."""
-
-    def __init__(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("redis", "rediss"):
-            raise ValueError("REDIS_URL must start with redis:// or rediss://")
-        self.host = parts.hostname or "127.0.0.1"
-        self.port = parts.port or 6379
-        self.tls = parts.scheme == "rediss"
-        self.username = unquote(parts.username) if parts.username else None
-        self.password = unquote(parts.password) if parts.password else None
-        self.database = parts.path.lstrip("/") or "0"
-        self._connection: _RespConnection | None = None
-        self._connecting = asyncio.Lock()
-
-    async def hit(self, key: str, expiry_seconds: int) -> int:
-        """Count one hit and wait for the window's total."""
-        count = await self._call(_hit_command(key, expiry_seconds))
-        if not isinstance(count, int):
-            raise RedisUnavailable(f"unexpected answer to INCR: {count!r}")
-        return count
-
-    async def hit_later(self, key: str, expiry_seconds: int) -> asyncio.Future[int | str]:
-        """Count one hit without waiting: the total arrives in the returned future."""
-        return (await self._open_connection()).send(_hit_command(key, expiry_seconds))
-
-    async def _call(self, command: bytes, connection: _RespConnection | None = None) -> int | str:
-        connection = connection or await self._open_connection()
-        try:
-            async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
-                return await connection.send(command)
-        except TimeoutError:
-            connection.close(RedisUnavailable("timed out"))
-            raise RedisUnavailable(f"no answer within {REDIS_TIMEOUT_SECONDS} s") from None
-
-    async def _open_connection(self) -> _RespConnection:
-        connection = self._connection
-        if connection is not None and connection.transport is not None and not connection.transport.is_closing():
-            return connection
-        return await self._connect()
-
-    async def _connect(self) -> _RespConnection:
-        async with self._connecting:
-            if self._connection is not None and not self._connection.transport.is_closing():  # type: ignore[union-attr]
-                return self._connection
-            loop = asyncio.get_running_loop()
-            try:
-                async with asyncio.timeout(REDIS_TIMEOUT_SECONDS):
-                    _, connection = await loop.create_connection(
-                        _RespConnection, self.host, self.port, ssl=ssl.create_default_context() if self.tls else None
-                    )
-            except (OSError, TimeoutError) as exc:
-                raise RedisUnavailable(f"cannot connect: {type(exc).__name__}") from None
-            if self.password is not None:
-                credentials = (self.username, self.password) if self.username else (self.password,)
-                await self._call(_command("AUTH", *credentials), connection)
-            await self._call(_command("SELECT", self.database), connection)
-            self._connection = connection
-            return connection
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close(RedisUnavailable("closed"))
-
-
-@dataclass
-class _WindowCount:
-    """What this process knows of one user's window in Redis."""
-
-    confirmed: int = 0  # the highest total Redis has answered
-    unanswered: int = 0  # hits sent that Redis has not answered yet
+def redis_storage(redis_url: str, timeout_seconds: float) -> RedisStorage:
+    """`limits`' asyncio Redis storage (redis://, rediss://, redis+unix://, redis+sentinel://,
+    redis+cluster://) on redis-py, set to fail within the timeout instead of retrying."""
+    options: dict[str, object] = {
+        "socket_timeout": timeout_seconds,
+        "socket_connect_timeout": timeout_seconds,
+        # No retries: redis-py's cluster client retries three times with back-off by default, and
+        # one timeout is all a request may spend on Redis.
+        "retry": Retry(NoBackoff(), 0),
+    }
+    if redis_url.startswith("redis+sentinel://"):
+        # The sentinels themselves get no socket timeouts unless told.
+        options["sentinel_kwargs"] = {"socket_timeout": timeout_seconds, "socket_connect_timeout": timeout_seconds}
+    storage = storage_from_string(
+        f"async+{redis_url}",
+        implementation="redispy",
+        key_prefix=KEY_PREFIX,
+        **options,  # type: ignore[arg-type]  # limits types options as scalars; these go on to redis-py as they are
+    )
+    assert isinstance(storage, RedisStorage)
+    return storage
 
 
 class UserRateLimiter:
-    """Far from the limit, a hit is sent to Redis without waiting for the answer: waiting costs a
-    suspension of the whole request (about 80 µs of CPU here), while the answer only matters near
-    the limit. From half the limit on, each hit waits for Redis' total, so replicas agree exactly
-    where it counts; a replica that has not heard of the others' hits can let through at most a
-    few requests more than the limit, once per window."""
+    """Fixed windows aligned to the clock (the window's end is known without asking Redis, so one
+    atomic round trip per limit gives the count, the remaining budget and the reset time)."""
 
-    def __init__(self, limits: Sequence[RateLimitItem], redis_url: str | None) -> None:
-        self.limits = [(f"{item.amount}/{item.get_expiry()}", item.amount, item.get_expiry()) for item in limits]
-        self._shared = RedisCounters(redis_url) if redis_url else None
-        self._shared_down_until = 0.0
-        self._windows: dict[str, _WindowCount] = {}
-        self._local: dict[str, int] = {}
+    def __init__(self, items: Sequence[RateLimitItem], redis_url: str | None, *, timeout_seconds: float) -> None:
+        self.items = list(items)
+        self.timeout_seconds = timeout_seconds
+        self._shared = redis_storage(redis_url, timeout_seconds) if redis_url else None
+        self._shared_errors: tuple[type[BaseException], ...] = (TimeoutError, OSError)
+        if self._shared is not None:
+            self._shared_errors += tuple(self._shared.bridge.base_exceptions)  # type: ignore[arg-type]  # a tuple for redis-py
+        self._memory = MemoryStorage()
+        self._calls = asyncio.Semaphore(MAX_CONCURRENT_CALLS)
+        self._shared_failing = False
+        self._retry_at = 0.0
+        self._probe_in_flight = False
+        self._unreported_failures = 0
+        self._next_report_at = 0.0
+        self._outage_reported = False
 
     @property
     def backend(self) -> str:
-        return "redis" if self._shared is not None else "memory"
+        return "redis" if self._shared is not None else "memory, per process"
 
-    async def hit(self, user_id: str) -> None:
-        """Count one request for `user_id`; raise RateLimitExceeded when a limit is used up."""
+    async def hit(self, user_id: str) -> RateLimitStatus:
+        """Count one request of `user_id` against every limit; raise RateLimitExceeded at the first
+        one used up (as slowapi does). Returns the status with the fewest requests left."""
         now = time.time()
-        for name, amount, period in self.limits:
+        tightest: RateLimitStatus | None = None
+        for item in self.items:
+            period = item.get_expiry()
             window = int(now // period)
-            count = await self._count(f"todo-api:rate:{name}:{user_id}:{window}", amount, period)
-            if count > amount:
-                raise RateLimitExceeded(max(1, math.ceil((window + 1) * period - now)))
+            reset_at = (window + 1) * period
+            count = await self._count(item.key_for(user_id, window), max(1, math.ceil(reset_at - now)))
+            status = RateLimitStatus(item.amount, max(0, item.amount - count), reset_at)
+            if count > item.amount:
+                RATE_LIMIT_REJECTIONS.inc()
+                raise RateLimitExceeded(status)
+            if tightest is None or (status.remaining, -status.reset_at) < (tightest.remaining, -tightest.reset_at):
+                tightest = status
+        assert tightest is not None  # settings refuse an empty API_RATE_LIMIT
+        return tightest
 
-    async def _count(self, key: str, amount: int, period: int) -> int:
-        if self._shared is not None and time.monotonic() >= self._shared_down_until:
-            try:
-                return await self._count_in_redis(self._shared, key, amount, period)
-            except RedisUnavailable as exc:
-                self._redis_failed(exc)
-        return self._count_locally(key)
-
-    async def _count_in_redis(self, redis: RedisCounters, key: str, amount: int, period: int) -> int:
-        if len(self._windows) >= LOCAL_COUNTERS_LIMIT:
-            self._windows.clear()
-        known = self._windows.setdefault(key, _WindowCount())
-        estimate = known.confirmed + known.unanswered + 1
-        if estimate * 2 <= amount:
-            answer = await redis.hit_later(key, period)
-            known.unanswered += 1
-            answer.add_done_callback(functools.partial(self._settle, known))
-            return estimate
-        count = await redis.hit(key, period)
-        assert isinstance(count, int)
-        known.confirmed = max(known.confirmed, count)
-        return count
-
-    def _settle(self, known: _WindowCount, answer: asyncio.Future[int | str]) -> None:
-        known.unanswered -= 1
-        if answer.cancelled():
-            return
-        if (error := answer.exception()) is not None:
-            if time.monotonic() >= self._shared_down_until:  # report an outage once, not per hit
-                self._redis_failed(error)
-        elif isinstance(count := answer.result(), int):
-            known.confirmed = max(known.confirmed, count)
-
-    def _redis_failed(self, error: BaseException) -> None:
-        self._shared_down_until = time.monotonic() + REDIS_RETRY_AFTER_SECONDS
-        RATE_LIMIT_BACKEND_ERRORS.inc()
-        logger.warning("rate-limit store unreachable (%s); counting in memory for now", error)
-
-    def _count_locally(self, key: str) -> int:
-        # Keys name their window, so an old window's count is simply never read again.
-        if len(self._local) >= LOCAL_COUNTERS_LIMIT:
-            self._local.clear()
-        count = self._local[key] = self._local.get(key, 0) + 1
-        return count
-
-    def close(self) -> None:
+    async def _count(self, key: str, expiry_seconds: int) -> int:
         if self._shared is not None:
-            self._shared.close()
+            # Waiting for a free call is this process's own queue, not Redis' slowness: it is not
+            # part of the timeout.
+            async with self._calls:
+                count = await self._count_in_redis(self._shared, key, expiry_seconds)
+            if count is not None:
+                return count
+            RATE_LIMIT_FALLBACKS.inc()
+        return await self._memory.incr(key, expiry_seconds)
+
+    async def _count_in_redis(self, redis: RedisStorage, key: str, expiry_seconds: int) -> int | None:
+        """The window's total in Redis, or None when Redis failed now or is left alone after a failure."""
+        if not self._may_call_shared():
+            return None
+        probing = self._shared_failing
+        try:
+            async with asyncio.timeout(self.timeout_seconds):
+                count = await redis.incr(key, expiry_seconds)
+        except self._shared_errors as exc:
+            self._shared_failed(exc)
+            return None
+        finally:
+            if probing:
+                self._probe_in_flight = False
+        self._shared_answered()
+        return count
+
+    def _may_call_shared(self) -> bool:
+        if not self._shared_failing:
+            return True
+        if self._probe_in_flight or time.monotonic() < self._retry_at:
+            return False
+        # This request finds out whether Redis is back; the others keep counting in memory meanwhile.
+        self._probe_in_flight = True
+        return True
+
+    def _shared_failed(self, error: BaseException) -> None:
+        RATE_LIMIT_BACKEND_ERRORS.inc()
+        self._shared_failing = True
+        now = time.monotonic()
+        self._retry_at = now + RETRY_INTERVAL_SECONDS
+        self._unreported_failures += 1
+        if now >= self._next_report_at:
+            self._next_report_at = now + OUTAGE_LOG_INTERVAL_SECONDS
+            self._outage_reported = True
+            logger.warning(
+                "rate-limit store unavailable (%s; %d failed call(s) since the last report): counting "
+                "in this process's memory, trying Redis again every %.0f s",
+                f"{type(error).__name__}: {error}" if str(error) else type(error).__name__,
+                self._unreported_failures,
+                RETRY_INTERVAL_SECONDS,
+            )
+            self._unreported_failures = 0
+
+    def _shared_answered(self) -> None:
+        if self._shared_failing:
+            self._shared_failing = False
+            # Only after a reported failure: a Redis that keeps failing and recovering logs two
+            # lines a minute at most.
+            if self._outage_reported:
+                self._outage_reported = False
+                logger.warning("rate-limit store reachable again: counting in Redis")
+
+    async def close(self) -> None:
+        if self._shared is not None:
+            assert isinstance(self._shared.bridge, RedispyBridge)  # implementation="redispy"
+            # A redis-py client (Redis, or RedisCluster); limits' protocol for it leaves out aclose().
+            await cast(_RedisPyClient, self._shared.bridge.get_connection()).aclose()
+
+
+class _RedisPyClient(Protocol):
+    async def aclose(self) -> None: ...

@@ -1,9 +1,10 @@
 """The one place where API tokens are checked, following packages/auth-contract/CONTRACT.md.
 
-It knows nothing of FastAPI: the dependency in `api/deps.py` adapts it, the contract vectors test it
-directly and the benchmark times it alone. The cryptography is PyJWT's (its algorithm objects, bound
-to keys from our own key set); the rules are RFC 8725 and RFC 9068 as CONTRACT.md states them, and the
-clock is injectable so that a vector can be checked at the instant it was written for.
+It knows nothing of FastAPI: `core/services.py` counts and times it, `api/deps.py` adapts it to HTTP,
+the contract vectors test it directly and the benchmark times it alone. The cryptography is PyJWT's
+(its algorithm objects, bound to keys from our own key set); the rules are RFC 8725 and RFC 9068 as
+CONTRACT.md states them, and the clock is injectable so that a vector can be checked at the instant
+it was written for.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ REQUIRED_CLAIMS = ("iss", "aud", "sub", "sid", "email", "iat", "nbf", "exp", "jt
 # characters that a lenient base64 decoder would skip) is malformed. The signature may be empty so
 # that an unsecured token (alg "none") is refused for its algorithm, as it is.
 COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+# CONTRACT.md: a token with an unknown `kid` may make the API fetch the JWKS again, at most this often.
+JWKS_REFETCH_COOLDOWN_SECONDS = 5
 
 
 class Reason(StrEnum):
@@ -117,8 +120,9 @@ class KeySetUnavailable(Exception):
 class JwksKeySet:
     """EdDSA public keys from the web app's JWKS.
 
-    `refresh()` blocks on the network, so callers run it in a worker thread, never on the event loop.
-    The whole set is replaced on each refresh: a key removed from the JWKS stops being accepted.
+    `refresh()` blocks on the network: the API runs it in a worker thread through `JwksRefresher`
+    (core/jwks_refresher.py), one fetch at a time. The whole set is replaced on each refresh: a key
+    removed from the JWKS stops being accepted.
     """
 
     def __init__(
@@ -126,7 +130,7 @@ class JwksKeySet:
         url: str,
         *,
         max_age_seconds: float = 300,
-        refetch_cooldown_seconds: float = 5,
+        refetch_cooldown_seconds: float = JWKS_REFETCH_COOLDOWN_SECONDS,
         timeout_seconds: float = 3,
     ) -> None:
         self.url = url
