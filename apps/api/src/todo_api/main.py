@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from todo_api.api.deps import Services, refresh_jwks
 from todo_api.api.routes import health, me, todos
@@ -31,6 +32,15 @@ async def _keep_jwks_fresh(svc: Services) -> None:
         if svc.jwks.is_stale():
             await refresh_jwks(svc)
         await asyncio.sleep(JWKS_CHECK_INTERVAL_SECONDS)
+
+
+def operation_id(route: APIRoute) -> str:
+    """`todos-list` rather than FastAPI's `list_todos_v1_todos_get`: names the generated web client can use."""
+    if not route.tags:
+        return route.name
+    tag = str(route.tags[0])
+    action = route.name.removesuffix(f"_{tag}").removesuffix(f"_{tag.removesuffix('s')}")
+    return f"{tag}-{action}"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -74,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description="Private API: every /v1 route needs a short-lived at+jwt minted by the web app's server.",
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     install_problem_handlers(app)
     app.add_middleware(ObservabilityMiddleware)
