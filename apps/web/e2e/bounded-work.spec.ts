@@ -62,12 +62,17 @@ function postLargeBody(url: string, headers: Record<string, string>): Promise<Ea
   });
 }
 
+/** The server answered `status` with problem `code` before the body had been sent in full. */
+function expectEarlyProblem(answer: EarlyAnswer, status: number, code: string): void {
+  expect(answer.status).toBe(status);
+  expect(JSON.parse(answer.body)).toMatchObject({ status, code });
+  expect(answer.written, "the server read the whole body before answering").toBeLessThan(BODY_BYTES);
+}
+
 test.describe("Bounded work before authentication", () => {
   test("a write without a session is refused before its body is read", async ({ baseURL }) => {
     const answer = await postLargeBody(`${baseURL}/api/todos`, { "x-csrf": "1", origin: baseURL! });
-    expect(answer.status).toBe(401);
-    expect(JSON.parse(answer.body)).toMatchObject({ code: "unauthenticated" });
-    expect(answer.written, "the server read the whole body before answering").toBeLessThan(BODY_BYTES);
+    expectEarlyProblem(answer, 401, "unauthenticated");
   });
 
   test("a signed-in write larger than 64 KB gets 413, read no further than that", async ({
@@ -76,21 +81,13 @@ test.describe("Bounded work before authentication", () => {
     signedInUser,
   }) => {
     const session = (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!;
-    const answer = await postLargeBody(`${baseURL}/api/todos`, {
-      "x-csrf": "1",
-      origin: baseURL!,
-      cookie: `${SESSION_COOKIE}=${session.value}`,
-    });
-    expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.body)).toMatchObject({ status: 413, code: "body_too_large" });
-    expect(answer.written, "the server read the whole body before answering").toBeLessThan(BODY_BYTES);
+    const headers = { "x-csrf": "1", origin: baseURL!, cookie: `${SESSION_COOKIE}=${session.value}` };
+    expectEarlyProblem(await postLargeBody(`${baseURL}/api/todos`, headers), 413, "body_too_large");
   });
 
   test("sign-in with a body larger than 64 KB gets 413 before Better Auth reads it", async ({ baseURL }) => {
     const answer = await postLargeBody(`${baseURL}/api/auth/sign-in/email`, { origin: baseURL! });
-    expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.body)).toMatchObject({ code: "body_too_large" });
-    expect(answer.written, "the server read the whole body before answering").toBeLessThan(BODY_BYTES);
+    expectEarlyProblem(answer, 413, "body_too_large");
   });
 
   test("/api/health says only ready or not, costs one check for a burst, and cannot be flipped by its own rate limit", async ({
