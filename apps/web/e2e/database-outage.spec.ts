@@ -65,4 +65,15 @@ test.describe("Database unreachable", () => {
     await expect(page.getByText(/Application error/)).toHaveCount(0);
     await context.close();
   });
+
+  test("signing out a device answers 503 in words too", async () => {
+    const cookie = signedSessionCookie("a-session-the-database-would-know", secret);
+    const answer = await fetch(`${origin}/api/sessions/some-session-id`, {
+      method: "DELETE",
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-csrf": "1", origin },
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("content-type")).toBe("application/problem+json");
+    expect(await answer.json()).toMatchObject({ status: 503, code: "auth_unavailable" });
+  });
 });

@@ -1,4 +1,17 @@
-import type { components } from "@/lib/api-types";
+import {
+  type components,
+  type operations,
+  pathsV1TodosGetParametersQuerySortValues,
+  pathsV1TodosGetParametersQueryStatusValues,
+  priorityValues,
+} from "@/lib/api-types";
+import {
+  parseRetryAfter,
+  SESSION_ENDED_MESSAGE,
+  UNREACHABLE_MESSAGE,
+  waitMessage,
+} from "@/lib/failure-messages";
+import { redirectToSignIn } from "@/lib/sign-in-url";
 
 /**
  * The browser's only client for the backend-for-frontend (`/api/*`). It owns the `X-CSRF` header and
@@ -12,27 +25,16 @@ export type TodoCreate = Schemas["TodoCreate"];
 export type TodoUpdate = Schemas["TodoUpdate"];
 export type TodosPage = Schemas["TodosPage"];
 export type UserProfile = Schemas["UserPublic"];
-export type Priority = Todo["priority"];
+export type Priority = Schemas["Priority"];
+/** The query parameters of `GET /api/todos`, which the BFF passes to the API's `todos-list`. */
+export type TodoFilters = NonNullable<operations["todos-list"]["parameters"]["query"]>;
+export type TodoStatus = NonNullable<TodoFilters["status"]>;
+export type TodoSortKey = NonNullable<TodoFilters["sort"]>;
+export type SortOrder = NonNullable<TodoFilters["order"]>;
 
-export const PRIORITIES: readonly Priority[] = ["low", "medium", "high"];
-export const SORT_KEYS = ["created", "due", "priority", "title"] as const;
-export type TodoStatus = "all" | "active" | "completed";
-export type TodoSortKey = (typeof SORT_KEYS)[number];
-export type SortOrder = "asc" | "desc";
-
-export interface TodoFilters {
-  status?: TodoStatus;
-  priority?: Priority;
-  tag?: string;
-  q?: string;
-  sort?: TodoSortKey;
-  order?: SortOrder;
-  limit?: number;
-  cursor?: string;
-}
-
-export const UNREACHABLE_MESSAGE = "We could not reach the server. Check your connection and try again.";
-export const SESSION_ENDED_MESSAGE = "Your session has ended. Please sign in again.";
+export const PRIORITIES: readonly Priority[] = priorityValues;
+export const TODO_STATUSES: readonly TodoStatus[] = pathsV1TodosGetParametersQueryStatusValues;
+export const SORT_KEYS: readonly TodoSortKey[] = pathsV1TodosGetParametersQuerySortValues;
 
 export class ApiError extends Error {
   constructor(
@@ -48,24 +50,13 @@ export class ApiError extends Error {
   }
 }
 
-/** The RFC 9457 body the BFF and the API answer with; every member may be missing on a proxy's error page. */
-interface ProblemBody {
+/**
+ * The RFC 9457 body the API answers with, plus the BFF's own `code`; every member may be missing on a
+ * proxy's error page.
+ */
+type ProblemBody = Partial<Pick<Schemas["ProblemDetails"], "detail" | "retry_after" | "errors">> & {
   code?: string;
-  detail?: string;
-  retry_after?: number;
-  errors?: { field: string; message: string }[];
-}
-
-export function waitMessage(seconds: number | null, subject = "Too many requests"): string {
-  if (seconds === null) return `${subject}. Wait a moment and try again.`;
-  return `${subject}. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
-}
-
-/** `Retry-After` in seconds; the HTTP-date form is not used by our servers and is ignored. */
-export function parseRetryAfter(value: string | null | undefined): number | null {
-  if (!value || !/^\d+$/.test(value.trim())) return null;
-  return Math.max(1, Number(value));
-}
+};
 
 /** `tags[0]` and `tags[3]` both concern the tags input; the first message per input wins. */
 function fieldErrorsOf(errors: ProblemBody["errors"]): Record<string, string> {
@@ -118,35 +109,6 @@ export function toApiError(status: number, body: unknown, retryAfterHeader: stri
 /** What to tell the user about any failure of a call made through this client. */
 export function errorMessage(error: unknown): string {
   return error instanceof ApiError ? error.message : "Something went wrong. Try again.";
-}
-
-/**
- * `next` is only ever a path on this site: one leading slash and not `//host`. Backslashes and
- * control characters are refused too, because browsers read `/\host` and `/\t/host` as another host.
- * Anything else means "no redirect".
- */
-export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next?.startsWith("/") || next.startsWith("//")) return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
-  return next;
-}
-
-export function signInUrl(next: string | null, reason?: "session-expired"): string {
-  const params = new URLSearchParams();
-  const path = safeNextPath(next);
-  if (path) params.set("next", path);
-  if (reason) params.set("reason", reason);
-  const query = params.toString();
-  return query ? `/sign-in?${query}` : "/sign-in";
-}
-
-/**
- * For a session that ended while the page was open. A full navigation, so no state of the old session
- * survives; after signing in the user comes back to this page.
- */
-export function redirectToSignIn(): void {
-  window.location.assign(signInUrl(window.location.pathname + window.location.search, "session-expired"));
 }
 
 /** The query string for `GET /api/todos`; empty values are left out so the API's defaults apply. */

@@ -12,7 +12,7 @@ export interface paths {
          * Healthz
          * @description The process is up (liveness).
          */
-        get: operations["healthz_healthz_get"];
+        get: operations["operations-healthz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -32,7 +32,7 @@ export interface paths {
          * Readyz
          * @description Ready to serve: the database answers.
          */
-        get: operations["readyz_readyz_get"];
+        get: operations["operations-readyz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -49,14 +49,14 @@ export interface paths {
             cookie?: never;
         };
         /** Read Me */
-        get: operations["read_me_v1_me_get"];
+        get: operations["me-read"];
         put?: never;
         post?: never;
         /**
          * Delete Me
          * @description Erase the caller's user row and every todo of theirs (the web app then deletes the account).
          */
-        delete: operations["delete_me_v1_me_delete"];
+        delete: operations["me-delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -70,10 +70,10 @@ export interface paths {
             cookie?: never;
         };
         /** List Todos */
-        get: operations["list_todos_v1_todos_get"];
+        get: operations["todos-list"];
         put?: never;
         /** Create Todo */
-        post: operations["create_todo_v1_todos_post"];
+        post: operations["todos-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -88,15 +88,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read Todo */
-        get: operations["read_todo_v1_todos__todo_id__get"];
+        get: operations["todos-read"];
         put?: never;
         post?: never;
         /** Delete Todo */
-        delete: operations["delete_todo_v1_todos__todo_id__delete"];
+        delete: operations["todos-delete"];
         options?: never;
         head?: never;
         /** Update Todo */
-        patch: operations["update_todo_v1_todos__todo_id__patch"];
+        patch: operations["todos-update"];
         trace?: never;
     };
 }
@@ -273,7 +273,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    healthz_healthz_get: {
+    "operations-healthz": {
         parameters: {
             query?: never;
             header?: never;
@@ -295,7 +295,7 @@ export interface operations {
             };
         };
     };
-    readyz_readyz_get: {
+    "operations-readyz": {
         parameters: {
             query?: never;
             header?: never;
@@ -324,7 +324,7 @@ export interface operations {
             };
         };
     };
-    read_me_v1_me_get: {
+    "me-read": {
         parameters: {
             query?: never;
             header?: never;
@@ -362,7 +362,7 @@ export interface operations {
             };
         };
     };
-    delete_me_v1_me_delete: {
+    "me-delete": {
         parameters: {
             query?: never;
             header?: never;
@@ -398,7 +398,7 @@ export interface operations {
             };
         };
     };
-    list_todos_v1_todos_get: {
+    "todos-list": {
         parameters: {
             query?: {
                 status?: "all" | "active" | "completed";
@@ -448,7 +448,7 @@ export interface operations {
             };
         };
     };
-    create_todo_v1_todos_post: {
+    "todos-create": {
         parameters: {
             query?: never;
             header?: {
@@ -493,7 +493,7 @@ export interface operations {
             };
         };
     };
-    read_todo_v1_todos__todo_id__get: {
+    "todos-read": {
         parameters: {
             query?: never;
             header?: never;
@@ -533,7 +533,7 @@ export interface operations {
             };
         };
     };
-    delete_todo_v1_todos__todo_id__delete: {
+    "todos-delete": {
         parameters: {
             query?: never;
             header?: {
@@ -574,7 +574,7 @@ export interface operations {
             };
         };
     };
-    update_todo_v1_todos__todo_id__patch: {
+    "todos-update": {
         parameters: {
             query?: never;
             header?: {
@@ -622,3 +622,51 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsV1TodosGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["status"]> = ["all", "active", "completed"];
+export const pathsV1TodosGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["sort"]> = ["created", "due", "priority", "title"];
+export const pathsV1TodosGetParametersQueryOrderAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["order"]> = ["asc", "desc"];
+export const priorityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Priority"]> = ["low", "medium", "high"];
+
+/** Length, count and range limits of the schemas' fields (JSON Schema keywords), for forms. */
+export const schemaLimits = {
+    "TodoCreate": {
+        "description": {
+            "maxLength": 2000
+        },
+        "tags": {
+            "maxItems": 10,
+            "items": {
+                "minLength": 1,
+                "maxLength": 32
+            }
+        },
+        "title": {
+            "minLength": 1,
+            "maxLength": 200
+        }
+    },
+    "TodoUpdate": {
+        "description": {
+            "maxLength": 2000
+        },
+        "tags": {
+            "maxItems": 10,
+            "items": {
+                "minLength": 1,
+                "maxLength": 32
+            }
+        },
+        "title": {
+            "minLength": 1,
+            "maxLength": 200
+        }
+    }
+} as const;

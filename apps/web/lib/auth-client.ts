@@ -1,6 +1,6 @@
 import { createAuthClient } from "better-auth/react";
 
-import { parseRetryAfter, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/api-client";
+import { parseRetryAfter, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/failure-messages";
 
 /** Better Auth's browser client; same origin, so it needs no base URL. */
 export const authClient = createAuthClient();

@@ -1,6 +1,7 @@
 /**
  * lib/api-types.ts from the API's OpenAPI schema (`uv run todo-api openapi`), so that no API payload
- * type is written by hand. With --check, only says whether the committed file is current.
+ * type, enumeration or field limit is written by hand. With --check, only says whether the committed
+ * file is current.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(webRoot, "lib", "api-types.ts");
+const LIMIT_KEYWORDS = ["minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"];
 
 // `make` passes the uv it installed (it may be `python3 -m uv`).
 const [uv, ...uvArgs] = (process.env.UV_COMMAND || "uv").split(" ");
@@ -19,9 +21,39 @@ const schema = JSON.parse(
     encoding: "utf8",
   }),
 );
+
+/** A field's limits; of an optional field (`anyOf: [{...}, {type: null}]`) those of its non-null form. */
+function limitsOf(fieldSchema) {
+  const definite = fieldSchema.anyOf?.find((option) => option.type !== "null") ?? fieldSchema;
+  const limits = {};
+  for (const keyword of LIMIT_KEYWORDS) {
+    if (definite[keyword] !== undefined) limits[keyword] = definite[keyword];
+  }
+  const itemLimits = definite.items ? limitsOf(definite.items) : {};
+  if (Object.keys(itemLimits).length > 0) limits.items = itemLimits;
+  return limits;
+}
+
+/** For each object schema, the limits of the fields that have any, as a runtime constant for forms. */
+function schemaLimits() {
+  const bySchema = {};
+  for (const [name, objectSchema] of Object.entries(schema.components.schemas)) {
+    const fields = {};
+    for (const [field, fieldSchema] of Object.entries(objectSchema.properties ?? {})) {
+      const limits = limitsOf(fieldSchema);
+      if (Object.keys(limits).length > 0) fields[field] = limits;
+    }
+    if (Object.keys(fields).length > 0) bySchema[name] = fields;
+  }
+  return (
+    "\n/** Length, count and range limits of the schemas' fields (JSON Schema keywords), for forms. */\n" +
+    `export const schemaLimits = ${JSON.stringify(bySchema, null, 4)} as const;\n`
+  );
+}
+
 const header =
   "// Generated from the API's OpenAPI schema by `npm run gen:api-types -w @todo/web`. Do not edit.\n\n";
-const generated = header + astToString(await openapiTS(schema));
+const generated = header + astToString(await openapiTS(schema, { enumValues: true })) + schemaLimits();
 
 if (process.argv.includes("--check")) {
   let committed = "";

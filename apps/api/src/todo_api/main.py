@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from todo_api.api.routes import health, me, todos
 from todo_api.core.body_limit import BodyLimitMiddleware
@@ -18,6 +19,15 @@ from todo_api.core.metrics import ObservabilityMiddleware, instrument
 from todo_api.core.services import Services
 
 logger = logging.getLogger("todo_api")
+
+
+def operation_id(route: APIRoute) -> str:
+    """`todos-list` rather than FastAPI's `list_todos_v1_todos_get`: names the generated web client can use."""
+    if not route.tags:
+        return route.name
+    tag = str(route.tags[0])
+    action = route.name.removesuffix(f"_{tag}").removesuffix(f"_{tag.removesuffix('s')}")
+    return f"{tag}-{action}"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -50,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description="Private API: every /v1 route needs a short-lived at+jwt minted by the web app's server.",
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { signInUrl } from "@/lib/api-client";
 import { getSession } from "@/lib/server/auth";
+import { signInUrl } from "@/lib/sign-in-url";
 
 /** The signed-in session, looked up once per request however many components ask. */
 export const currentSession = cache(getSession);

@@ -1,8 +1,5 @@
 import type { FieldErrors, FormValues } from "@/components/use-field-errors";
-
-/** Better Auth's limits for this app (lib/server/auth.ts). */
-export const PASSWORD_MIN_LENGTH = 8;
-const PASSWORD_MAX_LENGTH = 128;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
 // Deliberately loose (something@something.something): the server has the final word.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

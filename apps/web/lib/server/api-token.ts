@@ -1,133 +1,19 @@
 import "server-only";
 
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { signJWT } from "better-auth/plugins/jwt";
 
 import { type AuthSession, getAuth, getJwtPluginOptions } from "@/lib/server/auth";
 import { config } from "@/lib/server/env";
+import {
+  apiTokenCache,
+  type MintedToken,
+  TOKEN_LIFETIME_SECONDS,
+  type TokenRequest,
+  type TokenSubject,
+} from "@/lib/server/token-cache";
 
-/**
- * The one place where API tokens are minted, and their per-session cache.
- *
- * A token lives TOKEN_LIFETIME_SECONDS. It is reused while it has more than REFRESH_BEFORE_SECONDS
- * left; after that the next request still gets it but starts a re-mint in the background (FR-011,
- * silent refresh); only a request that finds no usable token waits for a mint. However many requests
- * arrive together, a session has at most one mint in flight.
- *
- * The cache also remembers which session cookie belonged to which session when the session was last
- * checked (by a hash: no second copy of the cookie), so that the BFF can start a read before the
- * session check of the request has finished (see `forward` in bff.ts).
- */
-
-export const TOKEN_LIFETIME_SECONDS = 300;
-export const REFRESH_BEFORE_SECONDS = 60;
-/** A token closer than this to its expiry is not handed out: it could expire on the way. */
-export const MIN_REMAINING_SECONDS = 10;
-const MAX_CACHED_SESSIONS = 10_000;
-
-export interface TokenSubject {
-  sessionId: string;
-  userId: string;
-  email: string;
-  name: string | null;
-}
-
-export interface MintedToken {
-  token: string;
-  expiresAt: number; // seconds since the epoch
-}
-
-interface CacheEntry {
-  current?: MintedToken;
-  minting?: Promise<MintedToken>;
-  cookieKey?: string;
-}
-
-export interface TokenCacheOptions {
-  mint: (subject: TokenSubject) => Promise<MintedToken>;
-  now?: () => number; // seconds
-}
-
-export interface TokenRequest {
-  /** Mint a new token even if one is cached (the API refused the cached one). */
-  fresh?: boolean;
-  /** The session cookie of the checked request, remembered for `cachedForCookie`. */
-  sessionCookie?: string | null;
-}
-
-function cookieKey(sessionCookie: string): string {
-  return createHash("sha256").update(sessionCookie).digest("base64url");
-}
-
-export function createTokenCache({ mint, now = () => Date.now() / 1000 }: TokenCacheOptions) {
-  const entries = new Map<string, CacheEntry>();
-  const sessionIdsByCookie = new Map<string, string>();
-
-  function startMint(entry: CacheEntry, subject: TokenSubject): Promise<MintedToken> {
-    entry.minting ??= mint(subject)
-      .then((minted) => {
-        entry.current = minted;
-        return minted;
-      })
-      .finally(() => {
-        entry.minting = undefined;
-      });
-    return entry.minting;
-  }
-
-  /** The entry's token if it has more than MIN_REMAINING_SECONDS left: safe to send. */
-  function usableToken(entry: CacheEntry | undefined): MintedToken | undefined {
-    const current = entry?.current;
-    return current && current.expiresAt - now() > MIN_REMAINING_SECONDS ? current : undefined;
-  }
-
-  return {
-    /** A token for this session, minted or refreshed as needed. */
-    async tokenFor(
-      subject: TokenSubject,
-      { fresh = false, sessionCookie }: TokenRequest = {},
-    ): Promise<string> {
-      let entry = entries.get(subject.sessionId);
-      if (!entry) {
-        if (entries.size >= MAX_CACHED_SESSIONS) {
-          entries.clear();
-          sessionIdsByCookie.clear();
-        }
-        entry = {};
-        entries.set(subject.sessionId, entry);
-      }
-      if (sessionCookie && entry.cookieKey === undefined) {
-        entry.cookieKey = cookieKey(sessionCookie);
-        sessionIdsByCookie.set(entry.cookieKey, subject.sessionId);
-      }
-      const usable = fresh ? undefined : usableToken(entry);
-      if (usable) {
-        if (usable.expiresAt - now() <= REFRESH_BEFORE_SECONDS) {
-          // Refresh in the background; a failure here is retried by the next request.
-          startMint(entry, subject).catch(() => undefined);
-        }
-        return usable.token;
-      }
-      if (fresh) entry.current = undefined;
-      return (await startMint(entry, subject)).token;
-    },
-    /**
-     * The usable token cached for the session this cookie belonged to at its last check, with that
-     * session's id; never mints. The caller must still check the session before using an answer.
-     */
-    cachedForCookie(sessionCookie: string): { sessionId: string; token: string } | null {
-      const sessionId = sessionIdsByCookie.get(cookieKey(sessionCookie));
-      if (sessionId === undefined) return null;
-      const usable = usableToken(entries.get(sessionId));
-      return usable ? { sessionId, token: usable.token } : null;
-    },
-    forget(sessionId: string): void {
-      const entry = entries.get(sessionId);
-      if (entry?.cookieKey) sessionIdsByCookie.delete(entry.cookieKey);
-      entries.delete(sessionId);
-    },
-  };
-}
+/** The one place where API tokens are minted; they are cached per session in token-cache.ts. */
 
 /** Claims per packages/auth-contract/CONTRACT.md, signed through Better Auth's JWT plugin. */
 export async function mintApiToken(subject: TokenSubject): Promise<MintedToken> {
@@ -155,9 +41,7 @@ export async function mintApiToken(subject: TokenSubject): Promise<MintedToken> 
   return { token, expiresAt };
 }
 
-const tokens = createTokenCache({ mint: mintApiToken });
-
-export function subjectOf(session: AuthSession): TokenSubject {
+function subjectOf(session: AuthSession): TokenSubject {
   return {
     sessionId: session.session.id,
     userId: session.user.id,
@@ -166,16 +50,7 @@ export function subjectOf(session: AuthSession): TokenSubject {
   };
 }
 
+/** A token for a checked session, from the cache or freshly minted. */
 export function apiTokenFor(session: AuthSession, request?: TokenRequest): Promise<string> {
-  return tokens.tokenFor(subjectOf(session), request);
-}
-
-/** See `cachedForCookie` in createTokenCache. */
-export function cachedApiTokenForCookie(sessionCookie: string): { sessionId: string; token: string } | null {
-  return tokens.cachedForCookie(sessionCookie);
-}
-
-/** Called when Better Auth deletes a session (sign-out, revocation, account deletion). */
-export function forgetApiTokens(sessionId: string): void {
-  tokens.forget(sessionId);
+  return apiTokenCache.tokenFor(subjectOf(session), mintApiToken, request);
 }

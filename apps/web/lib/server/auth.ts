@@ -1,18 +1,19 @@
 import "server-only";
 
 import { createHash } from "node:crypto";
-import { type BetterAuthPlugin, betterAuth } from "better-auth";
-import { createAuthMiddleware } from "better-auth/api";
+import { betterAuth } from "better-auth";
 import { nextCookies } from "better-auth/next-js";
 import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
 import { type JWTPayload, SignJWT } from "jose";
 import { headers } from "next/headers";
 import { Pool } from "pg";
-import { forgetApiTokens } from "@/lib/server/api-token";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import { config, type WebConfig } from "@/lib/server/env";
+import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
+import { apiTokenCache } from "@/lib/server/token-cache";
 
 /** The `kid` of an HS256 token: first 16 hex digits of SHA-256 of the secret (CONTRACT.md). */
-export function hs256Kid(secret: string): string {
+function hs256Kid(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex").slice(0, 16);
 }
 
@@ -47,50 +48,6 @@ function jwtPluginOptions(cfg: WebConfig): JwtOptions {
   };
 }
 
-/**
- * Better Auth answers the browser with session tokens in the body of sign-in, sign-up, get-session
- * and list-sessions; the browser already holds its own in an HttpOnly cookie, where scripts cannot
- * read it, and needs no other. Keep them out of bodies. Calls from this server have no request: they
- * keep the full answer (devices are signed out by id through /api/sessions/{id}) and, as the matcher
- * is cheap, the BFF's session lookup does not pay for this hook.
- */
-const PATHS_ANSWERING_SESSION_TOKENS = new Set([
-  "/sign-in/email",
-  "/sign-up/email",
-  "/get-session",
-  "/list-sessions",
-]);
-
-const withoutSessionTokenForBrowsers = createAuthMiddleware(async (ctx) => {
-  const returned = ctx.context.returned;
-  if (!returned || typeof returned !== "object" || returned instanceof Error || returned instanceof Response)
-    return;
-  const body = returned as Record<string, unknown>;
-  if ((ctx.path === "/sign-in/email" || ctx.path === "/sign-up/email") && "token" in body) {
-    const { token: _sessionToken, ...rest } = body;
-    return ctx.json(rest);
-  }
-  if (ctx.path === "/list-sessions" && Array.isArray(returned)) {
-    return ctx.json(returned.map(({ token: _sessionToken, ...session }: Record<string, unknown>) => session));
-  }
-  if (ctx.path === "/get-session" && body.session && typeof body.session === "object") {
-    const { token: _sessionToken, ...session } = body.session as Record<string, unknown>;
-    return ctx.json({ ...body, session });
-  }
-});
-
-const sessionTokensStayInCookies = {
-  id: "session-tokens-stay-in-cookies",
-  hooks: {
-    after: [
-      {
-        matcher: (ctx) => ctx.request !== undefined && PATHS_ANSWERING_SESSION_TOKENS.has(ctx.path ?? ""),
-        handler: withoutSessionTokenForBrowsers,
-      },
-    ],
-  },
-} satisfies BetterAuthPlugin;
-
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
@@ -100,7 +57,12 @@ function createAuth(cfg: WebConfig) {
     baseURL: cfg.appOrigin,
     secret: cfg.betterAuthSecret,
     database: pool,
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      autoSignIn: true,
+    },
     user: { deleteUser: { enabled: true } },
     session: {
       expiresIn: 60 * 60 * 24 * 7,
@@ -132,7 +94,7 @@ function createAuth(cfg: WebConfig) {
     disabledPaths: cfg.jwtAlgorithm === "HS256" ? ["/token", "/jwks"] : ["/token"],
     telemetry: { enabled: false },
     databaseHooks: {
-      session: { delete: { after: async (session) => forgetApiTokens(session.id) } },
+      session: { delete: { after: async (session) => apiTokenCache.forget(session.id) } },
     },
     plugins: [jwt(pluginOptions), sessionTokensStayInCookies, nextCookies()], // nextCookies last
   });
@@ -160,8 +122,8 @@ export function getDatabasePool(): Pool {
   return authParts().pool;
 }
 
-export type Auth = ReturnType<typeof getAuth>;
-export type AuthSession = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
+/** A signed-in session and its user, as Better Auth's `getSession` returns it. */
+export type AuthSession = ReturnType<typeof createAuth>["instance"]["$Infer"]["Session"];
 
 /** The signed-in user of the current request, for server components and layouts. */
 export async function getSession(): Promise<AuthSession | null> {

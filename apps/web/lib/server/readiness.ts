@@ -7,6 +7,8 @@ import { config } from "@/lib/server/env";
 /**
  * Is the web app ready to serve: its database, the API, and — the check that catches a secret
  * mismatch between the two sides (SC-004) — does the API accept a token minted here right now?
+ * `/api/health` is public, so it gets only the verdict of a check at most CACHE_MILLISECONDS old
+ * (one check at a time, whatever the request rate); the details go to the server's log.
  */
 
 export interface Check {
@@ -20,6 +22,7 @@ export interface ReadinessReport {
 }
 
 const CHECK_TIMEOUT_MS = 3_000;
+const CACHE_MILLISECONDS = 2_000;
 // The token check calls GET /v1/me as this synthetic user: the API keeps a row for it.
 const HEALTH_SUBJECT = {
   sessionId: "readiness-check",
@@ -72,7 +75,9 @@ async function checkToken(): Promise<Check> {
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
     });
-    if (response.ok) return { ok: true, detail: "the API accepts tokens minted here" };
+    // The API counts a request against the user's rate limit only after it has accepted the token.
+    if (response.ok || response.status === 429)
+      return { ok: true, detail: "the API accepts tokens minted here" };
     const body = (await response.json().catch(() => ({}))) as { reason?: string };
     if (response.status === 401) return { ok: false, detail: mismatchAdvice(body.reason) };
     return { ok: false, detail: `the API answered ${response.status} to a freshly minted token` };
@@ -81,8 +86,57 @@ async function checkToken(): Promise<Check> {
   }
 }
 
-export async function checkReadiness(): Promise<ReadinessReport> {
+async function checkReadiness(): Promise<ReadinessReport> {
   const [database, api] = await Promise.all([checkDatabase(), checkApi()]);
   const token = api.ok ? await checkToken() : { ok: false, detail: "not checked: the API is unreachable" };
   return { ready: database.ok && api.ok && token.ok, checks: { database, api, token } };
+}
+
+function summary({ ready, checks }: ReadinessReport): string {
+  if (ready) return "ready: the database and the API answer, and the API accepts this app's tokens";
+  const failed = Object.entries(checks).filter(([, check]) => !check.ok);
+  return `not ready: ${failed.map(([name, check]) => `${name}: ${check.detail}`).join("; ")}`;
+}
+
+interface ReadinessCheck {
+  report: Promise<ReadinessReport>;
+  /** When the check ended; undefined while it runs. */
+  settledAt?: number;
+}
+
+interface ReadinessState {
+  latest?: ReadinessCheck;
+  lastLogged?: string;
+}
+
+// instrumentation.ts and the route handlers are bundled apart, each with its own copy of this module;
+// they share one state (one check at a time, each change logged once) through the process's globals.
+const processGlobals = globalThis as { [key: symbol]: ReadinessState | undefined };
+const STATE_KEY = Symbol.for("todo-web.readiness");
+processGlobals[STATE_KEY] ??= {};
+const state: ReadinessState = processGlobals[STATE_KEY];
+
+function isFresh({ settledAt }: ReadinessCheck): boolean {
+  return settledAt === undefined || Date.now() - settledAt < CACHE_MILLISECONDS;
+}
+
+/**
+ * The latest readiness report: the check in flight, or one that ended less than CACHE_MILLISECONDS
+ * ago, or else a new check. Each change of the verdict or its reasons is logged.
+ */
+export function readiness(): Promise<ReadinessReport> {
+  if (state.latest && isFresh(state.latest)) return state.latest.report;
+  const check: ReadinessCheck = {
+    report: checkReadiness().then((report) => {
+      check.settledAt = Date.now();
+      const description = summary(report);
+      if (description !== state.lastLogged) {
+        state.lastLogged = description;
+        (report.ready ? console.info : console.error)(`[todo-web] ${description}`);
+      }
+      return report;
+    }),
+  };
+  state.latest = check;
+  return check.report;
 }

@@ -1,27 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  isoToLocalDateTime,
-  localDateTimeToIso,
-  parseTags,
-  todoContentOf,
-  validateTodoForm,
-} from "@/app/(app)/todos/todo-form-values";
-import { validateSignUp } from "@/app/(auth)/credentials";
-import {
   ApiError,
   deleteTodo,
   errorMessage,
   listTodos,
-  parseRetryAfter,
-  SESSION_ENDED_MESSAGE,
-  safeNextPath,
-  signInUrl,
   toApiError,
   todosQuery,
-  UNREACHABLE_MESSAGE,
   updateTodo,
 } from "@/lib/api-client";
-import { describeAuthFailure, runAuthCall } from "@/lib/auth-client";
+import { SESSION_ENDED_MESSAGE, UNREACHABLE_MESSAGE } from "@/lib/failure-messages";
 
 describe("toApiError", () => {
   it("says the session has ended on 401, keeping the BFF's code", () => {
@@ -83,60 +70,12 @@ describe("toApiError", () => {
   });
 });
 
-describe("parseRetryAfter", () => {
-  it("reads delta-seconds and nothing else", () => {
-    expect(parseRetryAfter("12")).toBe(12);
-    expect(parseRetryAfter(" 7 ")).toBe(7);
-    expect(parseRetryAfter("0")).toBe(1);
-    expect(parseRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT")).toBeNull();
-    expect(parseRetryAfter("-3")).toBeNull();
-    expect(parseRetryAfter(null)).toBeNull();
-  });
-});
-
 describe("errorMessage", () => {
   it("uses an ApiError's message and hides anything else", () => {
     expect(errorMessage(new ApiError(404, "not_found", "This todo no longer exists."))).toBe(
       "This todo no longer exists.",
     );
     expect(errorMessage(new TypeError("x is undefined"))).toBe("Something went wrong. Try again.");
-  });
-});
-
-describe("safeNextPath", () => {
-  it.each(["/todos", "/account", "/todos?status=active&q=milk", "/"])("accepts the site path %s", (path) => {
-    expect(safeNextPath(path)).toBe(path);
-  });
-
-  it.each([
-    null,
-    undefined,
-    "",
-    "todos",
-    "//evil.example",
-    "//evil.example/todos",
-    "/\\evil.example",
-    "/\t/evil.example",
-    "/todos\n",
-    "https://evil.example",
-    "javascript:alert(1)",
-    " /todos",
-  ])("refuses %j", (next) => {
-    expect(safeNextPath(next)).toBeNull();
-  });
-});
-
-describe("signInUrl", () => {
-  it("carries the path to come back to and the reason", () => {
-    expect(signInUrl("/todos?status=active", "session-expired")).toBe(
-      "/sign-in?next=%2Ftodos%3Fstatus%3Dactive&reason=session-expired",
-    );
-    expect(signInUrl("/account")).toBe("/sign-in?next=%2Faccount");
-  });
-
-  it("drops a path that is not on this site", () => {
-    expect(signInUrl("//evil.example", "session-expired")).toBe("/sign-in?reason=session-expired");
-    expect(signInUrl(null)).toBe("/sign-in");
   });
 });
 
@@ -222,140 +161,5 @@ describe("calls to the BFF", () => {
       new Response("<html>502</html>", { status: 502, headers: { "content-type": "text/html" } }),
     );
     await expect(listTodos()).rejects.toMatchObject({ status: 502, message: UNREACHABLE_MESSAGE });
-  });
-});
-
-describe("Better Auth failures in plain words", () => {
-  it.each([
-    [422, "USER_ALREADY_EXISTS", "An account with this email already exists. Sign in instead."],
-    [
-      422,
-      "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
-      "An account with this email already exists. Sign in instead.",
-    ],
-    [401, "INVALID_EMAIL_OR_PASSWORD", "Email or password is incorrect."],
-    [500, null, UNREACHABLE_MESSAGE],
-    [0, null, UNREACHABLE_MESSAGE],
-  ])("%i %s", (status, code, message) => {
-    expect(describeAuthFailure(status, code, null)).toBe(message);
-  });
-
-  it("says how long to wait when rate limited", async () => {
-    const outcome = await runAuthCall(async (observer) => {
-      observer.onError({ response: new Response(null, { status: 429, headers: { "X-Retry-After": "9" } }) });
-      return { data: null, error: { status: 429, message: "Too many requests. Please try again later." } };
-    });
-    expect(outcome).toEqual({
-      ok: false,
-      failure: { status: 429, code: null, message: "Too many attempts. Try again in 9 seconds." },
-    });
-  });
-
-  it("treats a thrown call (no answer at all) as the server being unreachable", async () => {
-    const outcome = await runAuthCall(() => Promise.reject(new TypeError("Failed to fetch")));
-    expect(outcome).toEqual({ ok: false, failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE } });
-  });
-
-  it("passes a success through", async () => {
-    const outcome = await runAuthCall(async () => ({ data: { token: "t" }, error: null }));
-    expect(outcome).toEqual({ ok: true, data: { token: "t" } });
-  });
-});
-
-describe("sign-up checks", () => {
-  const valid = {
-    name: "Ada",
-    email: "ada@example.com",
-    password: "correct horse",
-    confirmPassword: "correct horse",
-  };
-
-  it("accepts valid values", () => {
-    expect(Object.values(validateSignUp(valid)).filter(Boolean)).toEqual([]);
-  });
-
-  it("names each problem on its own field", () => {
-    expect(
-      validateSignUp({ name: " ", email: "ada@", password: "short", confirmPassword: "shorter" }),
-    ).toEqual({
-      name: "Enter your name.",
-      email: "Enter an email address like name@example.com.",
-      password: "Use at least 8 characters.",
-      confirmPassword: "The passwords do not match.",
-    });
-    expect(
-      validateSignUp({ ...valid, password: "x".repeat(129), confirmPassword: "x".repeat(129) }).password,
-    ).toBe("Use at most 128 characters.");
-  });
-});
-
-describe("todo form values", () => {
-  const originalZone = process.env.TZ;
-  afterEach(() => {
-    process.env.TZ = originalZone;
-  });
-
-  it("splits tags on commas, trimmed, without blanks or repeats", () => {
-    expect(parseTags(" home, work ,, home ,")).toEqual(["home", "work"]);
-    expect(parseTags("")).toEqual([]);
-  });
-
-  it("adds the browser's offset for that date to a datetime-local value", () => {
-    process.env.TZ = "Asia/Kolkata";
-    expect(localDateTimeToIso("2026-03-01T14:30")).toBe("2026-03-01T14:30:00+05:30");
-    process.env.TZ = "America/New_York";
-    expect(localDateTimeToIso("2026-01-15T09:05")).toBe("2026-01-15T09:05:00-05:00");
-    expect(localDateTimeToIso("2026-07-15T09:05")).toBe("2026-07-15T09:05:00-04:00");
-    process.env.TZ = "UTC";
-    expect(localDateTimeToIso("2026-07-15T09:05")).toBe("2026-07-15T09:05:00+00:00");
-    expect(localDateTimeToIso("")).toBeNull();
-    expect(localDateTimeToIso("not a date")).toBeNull();
-  });
-
-  it("shows an API date-time in local time for editing", () => {
-    process.env.TZ = "Asia/Kolkata";
-    expect(isoToLocalDateTime("2026-03-01T09:00:00Z")).toBe("2026-03-01T14:30");
-    expect(isoToLocalDateTime(null)).toBe("");
-    expect(localDateTimeToIso(isoToLocalDateTime("2026-03-01T09:00:00Z"))).toBe("2026-03-01T14:30:00+05:30");
-  });
-
-  it("checks the API's limits", () => {
-    const values = { title: "Milk", description: "", priority: "medium", due_at: "", tags: "" };
-    expect(Object.values(validateTodoForm(values)).filter(Boolean)).toEqual([]);
-    expect(validateTodoForm({ ...values, title: "   " }).title).toBe("Enter a title.");
-    expect(validateTodoForm({ ...values, title: "x".repeat(201) }).title).toBe("Use at most 200 characters.");
-    expect(validateTodoForm({ ...values, tags: "a,b,c,d,e,f,g,h,i,j,k" }).tags).toBe("Use at most 10 tags.");
-    expect(validateTodoForm({ ...values, tags: `ok, ${"t".repeat(33)}` }).tags).toMatch(/too long/);
-    expect(validateTodoForm({ ...values, description: "d".repeat(2001) }).description).toBe(
-      "Use at most 2000 characters.",
-    );
-  });
-
-  it("sends empty optional fields as null, so an edit clears them", () => {
-    process.env.TZ = "UTC";
-    expect(
-      todoContentOf({ title: "  Milk ", description: "  ", priority: "high", due_at: "", tags: "" }),
-    ).toEqual({
-      title: "Milk",
-      description: null,
-      priority: "high",
-      due_at: null,
-      tags: [],
-    });
-    expect(
-      todoContentOf({
-        title: "Milk",
-        description: "2 l",
-        priority: "urgent",
-        due_at: "2026-07-15T09:05",
-        tags: "shop",
-      }),
-    ).toEqual({
-      title: "Milk",
-      description: "2 l",
-      priority: "medium",
-      due_at: "2026-07-15T09:05:00+00:00",
-      tags: ["shop"],
-    });
   });
 });

@@ -5,8 +5,9 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { Button } from "@/components/button";
 import { formatDateTime } from "@/components/format-date-time";
 import { Notice } from "@/components/notice";
-import { ApiError, errorMessage, redirectToSignIn, signOutDevice } from "@/lib/api-client";
+import { ApiError, errorMessage, signOutDevice } from "@/lib/api-client";
 import { type AuthOutcome, authClient, runAuthCall } from "@/lib/auth-client";
+import { redirectToSignIn } from "@/lib/sign-in-url";
 
 import { describeUserAgent } from "./describe-user-agent";
 

@@ -1,15 +1,16 @@
 import type { FieldErrors, FormValues } from "@/components/use-field-errors";
 import { PRIORITIES, type Priority, type Todo, type TodoUpdate } from "@/lib/api-client";
+import { schemaLimits } from "@/lib/api-types";
 
 /** The form's field names are the API's, so the API's 422 field errors land on the right field. */
 export const TODO_FIELDS = ["title", "description", "priority", "due_at", "tags"] as const;
 export type TodoField = (typeof TODO_FIELDS)[number];
 
-/** The API's limits (TodoCreate in the OpenAPI schema). */
-const TITLE_MAX_LENGTH = 200;
-const DESCRIPTION_MAX_LENGTH = 2000;
-const TAGS_MAX_COUNT = 10;
-const TAG_MAX_LENGTH = 32;
+const LIMITS = schemaLimits.TodoCreate;
+const TITLE_MAX_LENGTH = LIMITS.title.maxLength;
+const DESCRIPTION_MAX_LENGTH = LIMITS.description.maxLength;
+const TAGS_MAX_COUNT = LIMITS.tags.maxItems;
+const TAG_MAX_LENGTH = LIMITS.tags.items.maxLength;
 
 /** Every editable field, as both a new todo and a full edit send it. */
 export type TodoContent = Required<Omit<TodoUpdate, "completed">>;

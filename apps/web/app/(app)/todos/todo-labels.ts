@@ -3,6 +3,7 @@ import {
   PRIORITIES,
   type Priority,
   type SortOrder,
+  TODO_STATUSES,
   type TodoSortKey,
   type TodoStatus,
 } from "@/lib/api-client";
@@ -14,11 +15,12 @@ export const PRIORITY_OPTIONS: readonly SelectOption[] = PRIORITIES.map((priorit
   label: PRIORITY_LABELS[priority],
 }));
 
-export const STATUS_OPTIONS: readonly { value: TodoStatus; label: string }[] = [
-  { value: "all", label: "All" },
-  { value: "active", label: "Active" },
-  { value: "completed", label: "Completed" },
-];
+const STATUS_LABELS: Record<TodoStatus, string> = { all: "All", active: "Active", completed: "Completed" };
+
+export const STATUS_OPTIONS: readonly SelectOption[] = TODO_STATUSES.map((status) => ({
+  value: status,
+  label: STATUS_LABELS[status],
+}));
 
 /** Each sort with its natural order first, and each order named the way people say it for that sort. */
 export const SORTS: Record<

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Notice } from "@/components/notice";
-import { SESSION_ENDED_MESSAGE, safeNextPath } from "@/lib/api-client";
+import { SESSION_ENDED_MESSAGE } from "@/lib/failure-messages";
+import { safeNextPath } from "@/lib/sign-in-url";
 
 import { type SearchParams, singleParam } from "../search-params";
 import { SignInForm } from "./sign-in-form";

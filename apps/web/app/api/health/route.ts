@@ -1,11 +1,9 @@
-import { checkReadiness } from "@/lib/server/readiness";
+import { readiness } from "@/lib/server/readiness";
 
 export const dynamic = "force-dynamic";
 
+/** Public: "ready or not" only. What is wrong goes to the server's log (lib/server/readiness.ts). */
 export async function GET() {
-  const report = await checkReadiness();
-  return Response.json(report, {
-    status: report.ready ? 200 : 503,
-    headers: { "cache-control": "no-store" },
-  });
+  const { ready } = await readiness();
+  return Response.json({ ready }, { status: ready ? 200 : 503, headers: { "cache-control": "no-store" } });
 }

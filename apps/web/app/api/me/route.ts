@@ -1,19 +1,14 @@
-import { headers } from "next/headers";
-
 import { getAuth } from "@/lib/server/auth";
-import { forward } from "@/lib/server/bff";
+import { bffRoute } from "@/lib/server/bff-route";
+import { forwardedRoute, forwardToApi } from "@/lib/server/forward-to-api";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request) {
-  return forward(request, "/v1/me");
-}
+export const GET = forwardedRoute(() => "/v1/me");
 
 /** Erase the user's todos in the API, then the Better Auth user (and with it every session). */
-export function DELETE(request: Request) {
-  return forward(request, "/v1/me", {
-    afterSuccess: async () => {
-      await getAuth().api.deleteUser({ body: {}, headers: await headers() });
-    },
-  });
-}
+export const DELETE = bffRoute(async (call) => {
+  const answer = await forwardToApi(call, "/v1/me");
+  if (answer.ok) await getAuth().api.deleteUser({ body: {}, headers: call.request.headers });
+  return answer;
+});

@@ -1,11 +1,7 @@
-import { forward } from "@/lib/server/bff";
+import { forwardedRoute } from "@/lib/server/forward-to-api";
 
 export const dynamic = "force-dynamic";
 
-export function GET(request: Request) {
-  return forward(request, "/v1/todos");
-}
+const toTodos = forwardedRoute(() => "/v1/todos");
 
-export function POST(request: Request) {
-  return forward(request, "/v1/todos");
-}
+export { toTodos as GET, toTodos as POST };

@@ -1,12 +1,9 @@
-import { forward, notFound, todoPath } from "@/lib/server/bff";
+import { forwardedRoute } from "@/lib/server/forward-to-api";
+
+import { todoApiPath } from "../todo-api-path";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+const toTodo = forwardedRoute<{ id: string }>(({ id }) => todoApiPath(id));
 
-async function forwardToTodo(request: Request, { params }: Context) {
-  const path = todoPath((await params).id);
-  return path ? forward(request, path) : notFound(request);
-}
-
-export { forwardToTodo as GET, forwardToTodo as PATCH, forwardToTodo as DELETE };
+export { toTodo as GET, toTodo as PATCH, toTodo as DELETE };

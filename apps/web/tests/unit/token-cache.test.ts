@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   createTokenCache,
   MIN_REMAINING_SECONDS,
+  type Minter,
   REFRESH_BEFORE_SECONDS,
   TOKEN_LIFETIME_SECONDS,
+  type TokenRequest,
   type TokenSubject,
-} from "@/lib/server/api-token";
+} from "@/lib/server/token-cache";
 
 const SUBJECT: TokenSubject = { sessionId: "s1", userId: "u1", email: "u1@example.com", name: "U" };
 
@@ -16,17 +18,19 @@ function harness() {
   let mints = 0;
   let release: (() => void) | undefined;
   let hold = false;
-  const cache = createTokenCache({
-    now: () => clock,
-    mint: async () => {
-      mints += 1;
-      const token = `token-${mints}`;
-      if (hold) await new Promise<void>((resolve) => (release = resolve));
-      return { token, expiresAt: clock + TOKEN_LIFETIME_SECONDS };
-    },
-  });
+  const store = createTokenCache({ now: () => clock });
+  const mint: Minter = async () => {
+    mints += 1;
+    const token = `token-${mints}`;
+    if (hold) await new Promise<void>((resolve) => (release = resolve));
+    return { token, expiresAt: clock + TOKEN_LIFETIME_SECONDS };
+  };
   return {
-    cache,
+    cache: {
+      tokenFor: (subject: TokenSubject, request?: TokenRequest) => store.tokenFor(subject, mint, request),
+      cachedForCookie: store.cachedForCookie,
+      forget: store.forget,
+    },
     advance: (seconds: number) => (clock += seconds),
     mints: () => mints,
     holdMints: (value: boolean) => (hold = value),
@@ -108,14 +112,13 @@ describe("token cache", () => {
 
   it("lets the next request retry after a failed mint", async () => {
     let fail = true;
-    const cache = createTokenCache({
-      mint: async () => {
-        if (fail) throw new Error("database down");
-        return { token: "ok", expiresAt: Date.now() / 1000 + TOKEN_LIFETIME_SECONDS };
-      },
-    });
-    await expect(cache.tokenFor(SUBJECT)).rejects.toThrow("database down");
+    const cache = createTokenCache();
+    const mint: Minter = async () => {
+      if (fail) throw new Error("database down");
+      return { token: "ok", expiresAt: Date.now() / 1000 + TOKEN_LIFETIME_SECONDS };
+    };
+    await expect(cache.tokenFor(SUBJECT, mint)).rejects.toThrow("database down");
     fail = false;
-    expect(await cache.tokenFor(SUBJECT)).toBe("ok");
+    expect(await cache.tokenFor(SUBJECT, mint)).toBe("ok");
   });
 });

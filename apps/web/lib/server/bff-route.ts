@@ -1,0 +1,132 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+import { getSessionCookie } from "better-auth/cookies";
+
+import { type AuthSession, getAuth } from "@/lib/server/auth";
+import { csrfViolation } from "@/lib/server/csrf-violation";
+import { config } from "@/lib/server/env";
+import { problem } from "@/lib/server/problem";
+import { bodyTooLarge, readBoundedBody } from "@/lib/server/read-bounded-body";
+import { apiTokenCache } from "@/lib/server/token-cache";
+
+/**
+ * The one guard of every BFF route handler: request id, CSRF, the Better Auth session (503 when it
+ * cannot be checked), and only then the body, bounded. Handlers get a checked call or never run.
+ */
+
+const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A browser call before its session is checked. */
+export interface BffCall<Params> {
+  request: Request;
+  requestId: string;
+  params: Params;
+}
+
+/** A browser call that passed the guard. */
+export interface CheckedBffCall<Params> extends BffCall<Params> {
+  session: AuthSession;
+  sessionCookie: string | null;
+  /** The body of a POST, PUT or PATCH (at most MAX_BODY_BYTES); undefined for other methods. */
+  body: Uint8Array<ArrayBuffer> | undefined;
+  /** The answer of the route's `readEarly`, when it was started for this very session. */
+  earlyAnswer: Promise<Response> | null;
+}
+
+export interface BffRouteOptions<Params> {
+  /**
+   * For a GET whose cookie has a cached token: the same read, started with that token while the
+   * session is checked (the two overlap). Its answer reaches the handler only if the check confirms
+   * the session the token belongs to; otherwise it is dropped. Null when there is nothing to read.
+   */
+  readEarly?: (call: BffCall<Params>, token: string) => Promise<Response> | null;
+}
+
+type RouteContext<Params> = { params: Promise<Params> };
+
+export function requestIdOf(request: Request): string {
+  const incoming = request.headers.get("x-request-id");
+  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+interface EarlyRead {
+  sessionId: string;
+  response: Promise<Response>;
+}
+
+function startEarlyRead<Params>(
+  call: BffCall<Params>,
+  sessionCookie: string | null,
+  readEarly: BffRouteOptions<Params>["readEarly"],
+): EarlyRead | null {
+  if (call.request.method !== "GET" || !sessionCookie || !readEarly) return null;
+  const cached = apiTokenCache.cachedForCookie(sessionCookie);
+  const response = cached ? readEarly(call, cached.token) : null;
+  if (!cached || !response) return null;
+  response.catch(() => undefined); // a failure matters only if the answer is used, and is handled there
+  return { sessionId: cached.sessionId, response };
+}
+
+/** Reads an unused answer to its end, so that its connection can be reused. */
+export function drop(answer: Promise<Response> | null | undefined): void {
+  answer?.then((response) => response.arrayBuffer()).catch(() => undefined);
+}
+
+/** Wraps a route handler in the guard; the handler runs only for a checked session. */
+export function bffRoute<Params = Record<string, never>>(
+  handle: (call: CheckedBffCall<Params>) => Promise<Response>,
+  { readEarly }: BffRouteOptions<Params> = {},
+): (request: Request, context: RouteContext<Params>) => Promise<Response> {
+  return async (request, context) => {
+    const requestId = requestIdOf(request);
+    const violation = csrfViolation(request, config().appOrigin);
+    if (violation)
+      return problem(403, "csrf_rejected", "Request refused", `Refused: ${violation}.`, requestId);
+
+    const call: BffCall<Params> = { request, requestId, params: await context.params };
+    const sessionCookie = getSessionCookie(request.headers);
+    const early = startEarlyRead(call, sessionCookie, readEarly);
+    let session: AuthSession | null;
+    try {
+      session = await getAuth().api.getSession({ headers: request.headers });
+    } catch (error) {
+      drop(early?.response);
+      console.error(`[todo-web] session check failed (request ${requestId}): ${(error as Error).message}`);
+      return problem(
+        503,
+        "auth_unavailable",
+        "Service unavailable",
+        "Sign-in cannot be checked right now. Try again shortly.",
+        requestId,
+      );
+    }
+    if (!session) {
+      drop(early?.response);
+      return problem(401, "unauthenticated", "Not signed in", "Sign in to continue.", requestId);
+    }
+    let earlyAnswer: Promise<Response> | null = null;
+    if (early?.sessionId === session.session.id) earlyAnswer = early.response;
+    else drop(early?.response);
+
+    try {
+      let body: Uint8Array<ArrayBuffer> | undefined;
+      if (WITH_BODY.has(request.method)) {
+        const bounded = await readBoundedBody(request);
+        if (bounded === null) return bodyTooLarge(requestId);
+        body = bounded;
+      }
+      return await handle({ ...call, session, sessionCookie, body, earlyAnswer });
+    } catch (error) {
+      console.error(`[todo-web] request ${requestId} failed: ${(error as Error).message}`);
+      return problem(
+        500,
+        "internal_error",
+        "Something went wrong",
+        "Something went wrong on our side. Try again.",
+        requestId,
+      );
+    }
+  };
+}

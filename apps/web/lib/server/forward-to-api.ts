@@ -1,0 +1,145 @@
+import "server-only";
+
+import { apiTokenFor } from "@/lib/server/api-token";
+import { getAuth } from "@/lib/server/auth";
+import { type BffCall, bffRoute, type CheckedBffCall, drop } from "@/lib/server/bff-route";
+import { config } from "@/lib/server/env";
+import { problem } from "@/lib/server/problem";
+
+/**
+ * The BFF's way to the API: a checked call is forwarded with its session's short-lived token to an
+ * allow-listed API path (the route handlers under app/api are that allow-list), without cookies.
+ */
+
+export const API_TIMEOUT_MS = 10_000;
+// Response headers of the API that the browser may see; everything else stays on the server.
+const FORWARDED_RESPONSE_HEADERS = ["content-type", "retry-after", "location"];
+
+/** What the browser sees when the API cannot be reached or does not answer in time. */
+export function upstreamFailure(error: unknown, requestId: string): Response {
+  const timedOut =
+    error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+  return timedOut
+    ? problem(
+        504,
+        "api_timeout",
+        "The server took too long",
+        "The todo service did not answer in time. Try again.",
+        requestId,
+      )
+    : problem(
+        503,
+        "api_unavailable",
+        "Service unavailable",
+        "The todo service cannot be reached right now. Try again shortly.",
+        requestId,
+      );
+}
+
+/** The browser's call sent to `apiPath` (query string kept for GET) with `token`, and nothing else of it. */
+function callApi(
+  call: BffCall<unknown>,
+  apiPath: string,
+  token: string,
+  body?: Uint8Array<ArrayBuffer>,
+): Promise<Response> {
+  const { request, requestId } = call;
+  const search = request.method === "GET" ? new URL(request.url).search : "";
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    accept: "application/json",
+    "x-request-id": requestId,
+  };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return fetch(`${config().apiUrl}${apiPath}${search}`, {
+    method: request.method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(API_TIMEOUT_MS),
+    cache: "no-store",
+  });
+}
+
+function toBrowser(upstream: Response, payload: ArrayBuffer, requestId: string): Response {
+  const headers = new Headers({ "cache-control": "no-store", "x-request-id": requestId });
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value !== null) headers.set(name, name === "location" ? value.replace(/^\/v1\//, "/api/") : value);
+  }
+  const empty = upstream.status === 204 || upstream.status === 304;
+  return new Response(empty ? null : payload, { status: upstream.status, headers });
+}
+
+/**
+ * The API refused even a freshly minted token, so this session cannot be used with it. End the session
+ * server-side: otherwise the sign-in page, seeing a live session, would send the browser straight back
+ * and it would loop. The cause is almost always configuration; say so in the log (never the secrets).
+ */
+async function endRefusedSession(call: CheckedBffCall<unknown>): Promise<void> {
+  console.error(
+    `[todo-web] the API refused a fresh token (request ${call.requestId}); ending the session. ` +
+      "FRONTEND_JWT_SECRET/BACKEND_JWT_SECRET, AUTH_JWT_ALG, JWT_ISSUER and JWT_AUDIENCE must agree.",
+  );
+  await getAuth()
+    .api.revokeSession({ body: { token: call.session.session.token }, headers: call.request.headers })
+    .catch(() => undefined);
+}
+
+/** Forwards a checked call to `apiPath`, with one retry on a fresh token when the API answers 401. */
+export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: string): Promise<Response> {
+  const { session, sessionCookie, body, requestId } = call;
+  // Asked even when the early answer is used: this is what refreshes the token in the background.
+  const token = apiTokenFor(session, { sessionCookie });
+  try {
+    let upstream: Response;
+    if (call.earlyAnswer) {
+      token.catch(() => undefined);
+      upstream = await call.earlyAnswer;
+    } else {
+      upstream = await callApi(call, apiPath, await token, body);
+    }
+    if (upstream.status === 401) {
+      // A token the API no longer accepts (a rotated secret, a clock jump): one retry with a new one.
+      await upstream.arrayBuffer();
+      upstream = await callApi(call, apiPath, await apiTokenFor(session, { fresh: true }), body);
+      if (upstream.status === 401) {
+        await upstream.arrayBuffer();
+        await endRefusedSession(call);
+        return problem(
+          401,
+          "session_expired",
+          "Session expired",
+          "Your session has expired. Sign in again.",
+          requestId,
+        );
+      }
+    }
+    return toBrowser(upstream, await upstream.arrayBuffer(), requestId);
+  } catch (error) {
+    return upstreamFailure(error, requestId);
+  }
+}
+
+/**
+ * A BFF route that forwards to the API path `apiPath` gives for the route's parameters; null means
+ * there is no such resource (404, and nothing of the caller's reaches the API's path). Reads may
+ * start early (see `readEarly` in bff-route.ts).
+ */
+export function forwardedRoute<Params = Record<string, never>>(apiPath: (params: Params) => string | null) {
+  return bffRoute<Params>(
+    async (call) => {
+      const path = apiPath(call.params);
+      if (path === null) {
+        drop(call.earlyAnswer);
+        return problem(404, "not_found", "Not found", "Nothing exists at this address.", call.requestId);
+      }
+      return forwardToApi(call, path);
+    },
+    {
+      readEarly: (call, token) => {
+        const path = apiPath(call.params);
+        return path === null ? null : callApi(call, path, token);
+      },
+    },
+  );
+}

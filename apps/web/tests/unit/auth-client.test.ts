@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { describeAuthFailure, runAuthCall } from "@/lib/auth-client";
+import { UNREACHABLE_MESSAGE } from "@/lib/failure-messages";
+
+describe("Better Auth failures in plain words", () => {
+  it.each([
+    [422, "USER_ALREADY_EXISTS", "An account with this email already exists. Sign in instead."],
+    [
+      422,
+      "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
+      "An account with this email already exists. Sign in instead.",
+    ],
+    [401, "INVALID_EMAIL_OR_PASSWORD", "Email or password is incorrect."],
+    [500, null, UNREACHABLE_MESSAGE],
+    [0, null, UNREACHABLE_MESSAGE],
+  ])("%i %s", (status, code, message) => {
+    expect(describeAuthFailure(status, code, null)).toBe(message);
+  });
+
+  it("says how long to wait when rate limited", async () => {
+    const outcome = await runAuthCall(async (observer) => {
+      observer.onError({ response: new Response(null, { status: 429, headers: { "X-Retry-After": "9" } }) });
+      return { data: null, error: { status: 429, message: "Too many requests. Please try again later." } };
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      failure: { status: 429, code: null, message: "Too many attempts. Try again in 9 seconds." },
+    });
+  });
+
+  it("treats a thrown call (no answer at all) as the server being unreachable", async () => {
+    const outcome = await runAuthCall(() => Promise.reject(new TypeError("Failed to fetch")));
+    expect(outcome).toEqual({ ok: false, failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE } });
+  });
+
+  it("passes a success through", async () => {
+    const outcome = await runAuthCall(async () => ({ data: { token: "t" }, error: null }));
+    expect(outcome).toEqual({ ok: true, data: { token: "t" } });
+  });
+});

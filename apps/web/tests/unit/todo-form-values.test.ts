@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  isoToLocalDateTime,
+  localDateTimeToIso,
+  parseTags,
+  todoContentOf,
+  validateTodoForm,
+} from "@/app/(app)/todos/todo-form-values";
+
+describe("todo form values", () => {
+  const originalZone = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = originalZone;
+  });
+
+  it("splits tags on commas, trimmed, without blanks or repeats", () => {
+    expect(parseTags(" home, work ,, home ,")).toEqual(["home", "work"]);
+    expect(parseTags("")).toEqual([]);
+  });
+
+  it("adds the browser's offset for that date to a datetime-local value", () => {
+    process.env.TZ = "Asia/Kolkata";
+    expect(localDateTimeToIso("2026-03-01T14:30")).toBe("2026-03-01T14:30:00+05:30");
+    process.env.TZ = "America/New_York";
+    expect(localDateTimeToIso("2026-01-15T09:05")).toBe("2026-01-15T09:05:00-05:00");
+    expect(localDateTimeToIso("2026-07-15T09:05")).toBe("2026-07-15T09:05:00-04:00");
+    process.env.TZ = "UTC";
+    expect(localDateTimeToIso("2026-07-15T09:05")).toBe("2026-07-15T09:05:00+00:00");
+    expect(localDateTimeToIso("")).toBeNull();
+    expect(localDateTimeToIso("not a date")).toBeNull();
+  });
+
+  it("shows an API date-time in local time for editing", () => {
+    process.env.TZ = "Asia/Kolkata";
+    expect(isoToLocalDateTime("2026-03-01T09:00:00Z")).toBe("2026-03-01T14:30");
+    expect(isoToLocalDateTime(null)).toBe("");
+    expect(localDateTimeToIso(isoToLocalDateTime("2026-03-01T09:00:00Z"))).toBe("2026-03-01T14:30:00+05:30");
+  });
+
+  it("checks the API's limits", () => {
+    const values = { title: "Milk", description: "", priority: "medium", due_at: "", tags: "" };
+    expect(Object.values(validateTodoForm(values)).filter(Boolean)).toEqual([]);
+    expect(validateTodoForm({ ...values, title: "   " }).title).toBe("Enter a title.");
+    expect(validateTodoForm({ ...values, title: "x".repeat(201) }).title).toBe("Use at most 200 characters.");
+    expect(validateTodoForm({ ...values, tags: "a,b,c,d,e,f,g,h,i,j,k" }).tags).toBe("Use at most 10 tags.");
+    expect(validateTodoForm({ ...values, tags: `ok, ${"t".repeat(33)}` }).tags).toMatch(/too long/);
+    expect(validateTodoForm({ ...values, description: "d".repeat(2001) }).description).toBe(
+      "Use at most 2000 characters.",
+    );
+  });
+
+  it("sends empty optional fields as null, so an edit clears them", () => {
+    process.env.TZ = "UTC";
+    expect(
+      todoContentOf({ title: "  Milk ", description: "  ", priority: "high", due_at: "", tags: "" }),
+    ).toEqual({
+      title: "Milk",
+      description: null,
+      priority: "high",
+      due_at: null,
+      tags: [],
+    });
+    expect(
+      todoContentOf({
+        title: "Milk",
+        description: "2 l",
+        priority: "urgent",
+        due_at: "2026-07-15T09:05",
+        tags: "shop",
+      }),
+    ).toEqual({
+      title: "Milk",
+      description: "2 l",
+      priority: "medium",
+      due_at: "2026-07-15T09:05:00+00:00",
+      tags: ["shop"],
+    });
+  });
+});
