@@ -12,7 +12,8 @@ import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from support import AUDIENCE, ISSUER, JwksEndpoint, TokenMinter, assert_problem
+from todo_test_support.api import AUDIENCE, ISSUER, TokenMinter, assert_problem
+from todo_test_support.network import JwksEndpoint
 
 PROTECTED = [
     ("GET", "/v1/todos"),

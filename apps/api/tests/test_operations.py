@@ -11,8 +11,9 @@ import uuid
 
 import httpx
 import pytest
-from local_services import free_port
-from support import TcpProxy, assert_problem
+from todo_test_support.api import assert_problem
+from todo_test_support.network import TcpProxy
+from todo_test_support.services import free_port
 
 
 def metric_value(metrics: str, name: str, **labels: str) -> float:

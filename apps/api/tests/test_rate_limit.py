@@ -7,8 +7,9 @@ import time
 import uuid
 
 import pytest
-from local_services import free_port
-from support import TcpProxy, assert_problem
+from todo_test_support.api import assert_problem
+from todo_test_support.network import TcpProxy
+from todo_test_support.services import free_port
 
 
 @pytest.fixture(scope="module")

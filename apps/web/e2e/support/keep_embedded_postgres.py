@@ -13,10 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
-
-from local_services import start_embedded_postgres  # noqa: E402
+from todo_test_support.services import start_embedded_postgres
 
 
 def main() -> None:

@@ -62,7 +62,7 @@ export function randomSecret(): string {
 const keepAlive: ChildProcess[] = [];
 
 /**
- * Starts embedded PostgreSQL through scripts/local_services.py in a helper process that lives as
+ * Starts embedded PostgreSQL through todo_test_support in a helper process that lives as
  * long as the server should. Its stdin stays open in this process: if the runner dies, the pipe
  * closes and the helper stops the server and deletes its data.
  */

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from support import assert_problem
+from todo_test_support.api import assert_problem
 
 NEW_TODO = {
     "title": "  Buy milk  ",

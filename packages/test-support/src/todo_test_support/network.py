@@ -1,131 +1,26 @@
-"""Test helpers: tokens minted as the web app mints them (CONTRACT.md), API processes spoken to over
-HTTP, and the problem+json assertion."""
+"""Network stand-ins for tests: a TCP proxy that a test can cut between the API and its PostgreSQL or
+Redis, and a JWKS served over real HTTP as the web app serves it."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-import jwt
-from local_services import free_port
 from psycopg.conninfo import conninfo_to_dict
 
-ISSUER = "http://localhost:3000"
-AUDIENCE = "todo-api"
-
-
-@dataclass
-class TokenMinter:
-    """Mints tokens as the web app's server does: HS256 with the shared secret, kid from the secret."""
-
-    secret: str
-
-    def mint(self, sub: str, *, email: str | None = None, name: str | None = "Test User", **overrides: Any) -> str:
-        now = int(time.time())
-        claims = {
-            "iss": ISSUER,
-            "aud": AUDIENCE,
-            "sub": sub,
-            "sid": f"session-{sub}",
-            "email": email or f"{sub}@example.com",
-            "name": name,
-            "iat": now,
-            "nbf": now,
-            "exp": now + 300,
-            "jti": uuid.uuid4().hex,
-            **overrides,
-        }
-        claims = {key: value for key, value in claims.items() if value is not None}
-        kid = hashlib.sha256(self.secret.encode()).hexdigest()[:16]
-        return jwt.encode(claims, self.secret, algorithm="HS256", headers={"kid": kid, "typ": "at+jwt"})
-
-
-@dataclass
-class ApiProcess:
-    """`todo-api serve` in a process of its own; its output goes to a log file the tests can read."""
-
-    env: dict[str, str]
-    log_path: Path
-    workers: int = 1
-    port: int = field(default_factory=free_port)
-
-    def __post_init__(self) -> None:
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "todo_api.cli", "serve", "--port", str(self.port), "--workers", str(self.workers)],
-            env=self.env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self._wait_until_serving()
-
-    def _wait_until_serving(self) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"todo-api exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"todo-api did not start within 30 s:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def client(self, token: str | None = None) -> httpx.Client:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self._log.close()
-
-
-@dataclass
-class Caller:
-    sub: str
-    client: httpx.Client
-
-
-def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    """The response is an RFC 9457 problem document with this status."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
-    assert body["status"] == status
-    assert body["title"] and body["detail"]
-    return body
+from todo_test_support.services import free_port
 
 
 class TcpProxy:
     """Stands between the API and a server (PostgreSQL, Redis) so that a test can cut it off and restore it."""
+
+    url: str  # the server's URL through the proxy, set by for_postgres and for_redis
 
     def __init__(self, family: int, target: str | tuple[str, int]) -> None:
         self.target = (family, target)
@@ -136,7 +31,7 @@ class TcpProxy:
     @classmethod
     def for_postgres(cls, database_url: str) -> TcpProxy:
         params = conninfo_to_dict(database_url)
-        host, port = params.get("host") or "127.0.0.1", int(params.get("port") or 5432)
+        host, port = str(params.get("host") or "127.0.0.1"), int(params.get("port") or 5432)
         if host.startswith("/"):  # the embedded server listens on a Unix socket
             proxy = cls(socket.AF_UNIX, f"{host}/.s.PGSQL.{port}")
         else:
