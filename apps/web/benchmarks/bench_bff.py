@@ -53,7 +53,10 @@ def main() -> None:
     web_dir = ROOT / "apps" / "web"
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-bff-")))
-        server_url = os.environ.get("DATABASE_URL") or start_embedded_postgres(work / "postgres", delete_on_exit=True)
+        # Not inside `work`: the embedded server stops (and deletes its data) at exit, after `work` is gone.
+        server_url = os.environ.get("DATABASE_URL") or start_embedded_postgres(
+            Path(tempfile.mkdtemp(prefix="bench-bff-postgres-")), delete_on_exit=True
+        )
         database_url = stack.enter_context(scratch_database(server_url, "todo_bench_bff"))
         api_port, web_port = free_port(), free_port()
         origin = f"http://127.0.0.1:{web_port}"
