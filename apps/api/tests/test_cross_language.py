@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import ISSUER, JwksEndpoint, assert_problem
+from todo_test_support.api import ISSUER, assert_problem
+from todo_test_support.network import JwksEndpoint
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 

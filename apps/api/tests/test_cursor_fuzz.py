@@ -8,8 +8,8 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import assert_problem
 from todo_api.crud import SORT_KEYS
+from todo_test_support.api import assert_problem
 
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=40)
 

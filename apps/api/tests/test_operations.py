@@ -11,8 +11,9 @@ import uuid
 
 import httpx
 import pytest
-from local_services import free_port
-from support import TcpProxy, assert_problem, metric_value
+from todo_test_support.api import assert_problem, metric_value
+from todo_test_support.network import TcpProxy
+from todo_test_support.services import free_port
 
 
 def test_metrics_after_traffic(api, new_user, minter):

@@ -10,15 +10,10 @@ import uuid
 
 import pytest
 import redis
-from local_services import free_port
-from support import (
-    PasswordRedis,
-    SilentServer,
-    TcpProxy,
-    assert_problem,
-    concurrent_gets,
-)
 from todo_api.core.rate_limit import RETRY_INTERVAL_SECONDS
+from todo_test_support.api import assert_problem, concurrent_gets
+from todo_test_support.network import SilentServer, TcpProxy
+from todo_test_support.services import PasswordRedis, free_port
 
 HOUR, DAY, MONTH = 3600, 86400, 30 * 86400
 BACKEND_ERRORS = "todo_api_rate_limit_backend_errors_total"

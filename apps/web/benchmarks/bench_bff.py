@@ -14,85 +14,25 @@ builds the web app (`next build`) and starts it and the API on free ports.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import secrets
-import signal
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-import jwt
-import psycopg
+from todo_test_support.api import TokenMinter
+from todo_test_support.servers import ServerProcess
+from todo_test_support.services import free_port, say, scratch_database, start_embedded_postgres
 
 ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "scripts"))
-from local_services import free_port, say, start_embedded_postgres  # noqa: E402
-
 TODOS = 20
 TARGET_MEDIAN_OVERHEAD_MS = 3.0
-
-
-@contextmanager
-def database(stack_dir: Path):
-    server = os.environ.get("DATABASE_URL") or start_embedded_postgres(stack_dir / "postgres", delete_on_exit=True)
-    name = f"todo_bench_bff_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
-@contextmanager
-def process(command: list[str], env: dict[str, str], cwd: Path, ready_url: str, log: Path):
-    with log.open("wb") as output:
-        proc = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                if proc.poll() is not None:
-                    raise SystemExit(f"{command[0]} exited early; see {log}:\n{log.read_text()[-2000:]}")
-                try:
-                    if httpx.get(ready_url, timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"{ready_url} not ready after 90 s; see {log}")
-                time.sleep(0.3)
-            yield
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(15)
-
-
-def mint(secret: str, issuer: str, sub: str, sid: str, email: str) -> str:
-    now = int(time.time())
-    claims = {
-        "iss": issuer,
-        "aud": "todo-api",
-        "sub": sub,
-        "sid": sid,
-        "email": email,
-        "iat": now,
-        "nbf": now,
-        "exp": now + 300,
-        "jti": uuid.uuid4().hex,
-    }
-    kid = hashlib.sha256(secret.encode()).hexdigest()[:16]
-    return jwt.encode(claims, secret, algorithm="HS256", headers={"kid": kid, "typ": "at+jwt"})
+READY_TIMEOUT_SECONDS = 90
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -113,7 +53,11 @@ def main() -> None:
     web_dir = ROOT / "apps" / "web"
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-bff-")))
-        database_url = stack.enter_context(database(work))
+        # Not inside `work`: the embedded server stops (and deletes its data) at exit, after `work` is gone.
+        server_url = os.environ.get("DATABASE_URL") or start_embedded_postgres(
+            Path(tempfile.mkdtemp(prefix="bench-bff-postgres-")), delete_on_exit=True
+        )
+        database_url = stack.enter_context(scratch_database(server_url, "todo_bench_bff"))
         api_port, web_port = free_port(), free_port()
         origin = f"http://127.0.0.1:{web_port}"
         shared = secrets.token_urlsafe(32)
@@ -144,21 +88,23 @@ def main() -> None:
         )
         say(f"starting the API on :{api_port} and the web app on :{web_port} ...")
         stack.enter_context(
-            process(
+            ServerProcess(
                 ["todo-api", "serve", "--port", str(api_port)],
-                env,
-                ROOT,
-                f"http://127.0.0.1:{api_port}/readyz",
-                work / "api.log",
+                env=env,
+                cwd=ROOT,
+                ready_url=f"http://127.0.0.1:{api_port}/readyz",
+                log_path=work / "api.log",
+                timeout=READY_TIMEOUT_SECONDS,
             )
         )
         stack.enter_context(
-            process(
+            ServerProcess(
                 ["node", "server.mjs"],
-                {**env, "NODE_ENV": "production"},
-                web_dir,
-                f"{origin}/api/health",
-                work / "web.log",
+                env={**env, "NODE_ENV": "production"},
+                cwd=web_dir,
+                ready_url=f"{origin}/api/health",
+                log_path=work / "web.log",
+                timeout=READY_TIMEOUT_SECONDS,
             )
         )
 
@@ -173,7 +119,7 @@ def main() -> None:
         for n in range(TODOS):
             browser.post("/api/todos", json={"title": f"todo {n}"}).raise_for_status()
         direct = stack.enter_context(httpx.Client(base_url=env["API_URL"], timeout=10))
-        token = mint(shared, origin, user_id, "bench-session", email)
+        token = TokenMinter(shared, issuer=origin).mint(user_id, sid="bench-session", email=email, name=None)
         direct.headers["authorization"] = f"Bearer {token}"
 
         timings: dict[str, list[float]] = {"through the BFF": [], "straight to the API": []}

@@ -1,9 +1,10 @@
-import { expect, test } from "./fixtures";
+import { expect, testWithOwnApi as test } from "./fixtures";
 import { seedTodos } from "./support/accounts";
 import { UNREACHABLE_MESSAGE } from "./support/pages";
 
 // Edge case "the server is temporarily unavailable": the API process really stops (not a mocked
 // response), the BFF answers 503, and the dashboard must say so and recover once the API is back.
+// The API and the web server are the test's own (testWithOwnApi).
 test.describe("API outage", () => {
   test("with the API down the dashboard offers a retry, which works once the API is back", async ({
     page,

@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 
-import { expect, test } from "./fixtures";
+import { expect, test, testWithOwnApi } from "./fixtures";
 import { SESSION_COOKIE } from "./support/accounts";
 
 /**
@@ -90,40 +90,39 @@ test.describe("Bounded work before authentication", () => {
     expectEarlyProblem(answer, 413, "body_too_large");
   });
 
-  test("/api/health says only ready or not, costs one check for a burst, and cannot be flipped by its own rate limit", async ({
-    request,
-    api,
-    run,
-  }) => {
-    test.setTimeout(60_000);
-    // One API request per minute for each user, the health check's own user included.
-    await api.start({ API_RATE_LIMIT: "1/minute" });
-    await expect.poll(async () => (await request.get("/api/health")).status()).toBe(200);
+  testWithOwnApi(
+    "/api/health says only ready or not, costs one check for a burst, and cannot be flipped by its own rate limit",
+    async ({ request, api }) => {
+      testWithOwnApi.setTimeout(60_000);
+      // One API request per minute for each user, the health check's own user included.
+      await api.start({ API_RATE_LIMIT: "1/minute" });
+      await expect.poll(async () => (await request.get("/api/health")).status()).toBe(200);
 
-    const checksBefore = await apiMetric(
-      run.apiUrl,
-      "todo_api_http_requests_total",
-      'method="GET",route="/v1/me"',
-    );
-    const burst = await Promise.all(Array.from({ length: 20 }, () => request.get("/api/health")));
-    for (const health of burst) expect(await health.json()).toEqual({ ready: true });
-    const checks =
-      (await apiMetric(run.apiUrl, "todo_api_http_requests_total", 'method="GET",route="/v1/me"')) -
-      checksBefore;
-    expect(checks, "20 requests at once should share the check in flight").toBeLessThanOrEqual(2);
+      const checksBefore = await apiMetric(
+        api.apiUrl,
+        "todo_api_http_requests_total",
+        'method="GET",handler="/v1/me"',
+      );
+      const burst = await Promise.all(Array.from({ length: 20 }, () => request.get("/api/health")));
+      for (const health of burst) expect(await health.json()).toEqual({ ready: true });
+      const checks =
+        (await apiMetric(api.apiUrl, "todo_api_http_requests_total", 'method="GET",handler="/v1/me"')) -
+        checksBefore;
+      expect(checks, "20 requests at once should share the check in flight").toBeLessThanOrEqual(2);
 
-    // Several times the verdict's lifetime: the check runs again and meets the limit.
-    const rejectionsBefore = await apiMetric(run.apiUrl, "todo_api_rate_limit_rejections_total");
-    for (let call = 0; call < 20; call += 1) {
-      const health = await request.get("/api/health");
-      expect(health.status()).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    expect(
-      await apiMetric(run.apiUrl, "todo_api_rate_limit_rejections_total"),
-      "the health check never met its limit",
-    ).toBeGreaterThan(rejectionsBefore);
-  });
+      // Several times the verdict's lifetime: the check runs again and meets the limit.
+      const rejectionsBefore = await apiMetric(api.apiUrl, "todo_api_rate_limit_rejections_total");
+      for (let call = 0; call < 20; call += 1) {
+        const health = await request.get("/api/health");
+        expect(health.status()).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      expect(
+        await apiMetric(api.apiUrl, "todo_api_rate_limit_rejections_total"),
+        "the health check never met its limit",
+      ).toBeGreaterThan(rejectionsBefore);
+    },
+  );
 });
 
 /** The sum of a metric's samples whose labels contain `labels` (a `name="value"` list), from the API. */

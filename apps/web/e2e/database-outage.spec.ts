@@ -1,9 +1,7 @@
 import { createHmac } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { SESSION_COOKIE } from "./support/accounts";
-import { freePort, waitUntilReady } from "./support/processes";
-import { readRunState } from "./support/run-state";
-import { randomSecret, spawnWeb, specServers, webEnvironment } from "./support/services";
+import { freePort, randomSecret, webEnvironment } from "./support/run";
 
 /**
  * A web server whose database cannot be reached (nothing listens on its port). A session check then
@@ -18,31 +16,25 @@ function signedSessionCookie(sessionToken: string, secret: string): string {
 }
 
 test.describe("Database unreachable", () => {
-  const secret = randomSecret();
-  const servers = specServers();
-  let origin = "";
-
-  test.beforeAll(async () => {
-    const run = readRunState();
-    const [port, deadPort] = await Promise.all([freePort(), freePort()]);
-    origin = `http://127.0.0.1:${port}`;
-    const env = webEnvironment(run, origin, {
-      DATABASE_URL: `postgresql://postgres@127.0.0.1:${deadPort}/todo`,
-      BETTER_AUTH_SECRET: secret,
-    });
-    const server = servers.add(
-      "webWithoutDatabase",
-      spawnWeb("web without database", origin, env, `${run.logDir}/web-without-database.log`),
-    );
-    // Up, and saying that it is not ready.
-    await waitUntilReady(`${origin}/api/health`, server, async (response) => response.status === 503);
-  });
-
-  test.afterAll(() => servers.stopAll());
-
   test("the BFF answers 503 in words, and a page says what happened and offers to try again", async ({
     browser,
+    run,
+    servers,
   }) => {
+    test.setTimeout(60_000); // starting a web server of its own takes a few seconds
+    const secret = randomSecret();
+    const [port, deadPort] = await Promise.all([freePort(), freePort()]);
+    const origin = `http://127.0.0.1:${port}`;
+    await servers.web(
+      {
+        ...webEnvironment({ origin, apiUrl: run.apiUrl, jwtSecret: run.jwtSecret, issuer: run.webUrl }),
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${deadPort}/todo`,
+        BETTER_AUTH_SECRET: secret,
+      },
+      // Up, and saying that it is not ready.
+      (response) => response.status === 503,
+    );
+
     const cookie = signedSessionCookie("a-session-the-database-would-know", secret);
     const answer = await fetch(`${origin}/api/todos`, {
       headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-csrf": "1" },
@@ -55,6 +47,15 @@ test.describe("Database unreachable", () => {
       detail: expect.stringMatching(/Try again/),
     });
 
+    // Signing out a device answers 503 in words too.
+    const signOut = await fetch(`${origin}/api/sessions/some-session-id`, {
+      method: "DELETE",
+      headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-csrf": "1", origin },
+    });
+    expect(signOut.status).toBe(503);
+    expect(signOut.headers.get("content-type")).toBe("application/problem+json");
+    expect(await signOut.json()).toMatchObject({ status: 503, code: "auth_unavailable" });
+
     const context = await browser.newContext();
     await context.addCookies([{ name: SESSION_COOKIE, value: cookie, url: origin }]);
     const page = await context.newPage();
@@ -64,16 +65,5 @@ test.describe("Database unreachable", () => {
     await expect(page.getByRole("button", { name: "Try again" })).toBeEnabled();
     await expect(page.getByText(/Application error/)).toHaveCount(0);
     await context.close();
-  });
-
-  test("signing out a device answers 503 in words too", async () => {
-    const cookie = signedSessionCookie("a-session-the-database-would-know", secret);
-    const answer = await fetch(`${origin}/api/sessions/some-session-id`, {
-      method: "DELETE",
-      headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-csrf": "1", origin },
-    });
-    expect(answer.status).toBe(503);
-    expect(answer.headers.get("content-type")).toBe("application/problem+json");
-    expect(await answer.json()).toMatchObject({ status: 503, code: "auth_unavailable" });
   });
 });

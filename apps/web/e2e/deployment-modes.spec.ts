@@ -1,17 +1,8 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { expect, test } from "./fixtures";
 import { newCredentials, SESSION_COOKIE } from "./support/accounts";
-import { freePort, runToCompletion } from "./support/processes";
-import { readRunState } from "./support/run-state";
-import {
-  apiReady,
-  baseEnvironment,
-  REPO_ROOT,
-  spawnApi,
-  spawnWeb,
-  specServers,
-  webEnvironment,
-  webReady,
-} from "./support/services";
+import { apiEnvironment, freePort, WEB_DIR, webEnvironment } from "./support/run";
 
 /**
  * The two settings the shared servers of the run do not use, each on servers of its own (same
@@ -19,8 +10,6 @@ import {
  * (the TLS-terminating proxy that https needs is left out: the server speaks http behind it).
  * Plain HTTP calls, as the browser's fetch would make them; no cookie jar, so every header is seen.
  */
-
-const servers = specServers();
 
 function sessionCookieOf(response: Response): string {
   return response.headers
@@ -56,43 +45,30 @@ function bff(
 }
 
 test.describe("Deployment modes", () => {
-  test.afterAll(() => servers.stopAll());
-
-  test("EdDSA: the API checks the web app's tokens against its JWKS, and the private key stays private", async () => {
+  test("EdDSA: the API checks the web app's tokens against its JWKS, and the private key stays private", async ({
+    run,
+    servers,
+  }) => {
     test.setTimeout(120_000);
-    const run = readRunState();
     const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const origin = `http://127.0.0.1:${webPort}`;
-    const tokenSettings = { AUTH_JWT_ALG: "EdDSA", JWT_ISSUER: origin, JWT_AUDIENCE: "todo-api" };
-    const webEnv = webEnvironment(run, origin, { API_URL: apiUrl, ...tokenSettings });
+    const webEnv = { ...webEnvironment({ origin, apiUrl, jwtSecret: run.jwtSecret }), AUTH_JWT_ALG: "EdDSA" };
 
     // The key pair is made at migration time, encrypted with this server's BETTER_AUTH_SECRET.
-    await runToCompletion(
-      "npm run migrate -w @todo/web (EdDSA)",
-      "npm",
-      ["run", "--silent", "migrate", "-w", "@todo/web"],
-      {
-        cwd: REPO_ROOT,
-        env: { ...baseEnvironment(), ...webEnv },
-        log: `${run.logDir}/migrations-eddsa.log`,
-      },
-    );
-    const api = servers.add(
-      "eddsaApi",
-      spawnApi(
-        run,
-        { ...tokenSettings, BACKEND_JWT_SECRET: "", JWT_JWKS_URL: `${origin}/api/auth/jwks` },
-        {
-          name: "EdDSA API",
-          port: apiPort,
-          log: "api-eddsa.log",
-        },
-      ),
-    );
-    const web = servers.add("eddsaWeb", spawnWeb("EdDSA web", origin, webEnv, `${run.logDir}/web-eddsa.log`));
-    await apiReady(apiUrl, api);
-    await webReady(origin, web); // ready only once the API accepts a token minted here
+    await promisify(execFile)("npm", ["run", "--silent", "migrate"], {
+      cwd: WEB_DIR,
+      env: { ...process.env, ...webEnv },
+    });
+    const apiEnv = {
+      ...apiEnvironment("", origin),
+      AUTH_JWT_ALG: "EdDSA",
+      JWT_JWKS_URL: `${origin}/api/auth/jwks`,
+    };
+    await Promise.all([
+      servers.api(apiPort, apiEnv),
+      servers.web(webEnv), // ready only once the API, reading the JWKS, accepts a token minted here
+    ]);
 
     const jwks = (await (await fetch(`${origin}/api/auth/jwks`)).json()) as {
       keys: Record<string, unknown>[];
@@ -114,17 +90,17 @@ test.describe("Deployment modes", () => {
     );
   });
 
-  test("https origin: session cookies are Secure, HttpOnly, SameSite=Lax and __Secure- prefixed", async () => {
-    const run = readRunState();
+  test("https origin: session cookies are Secure, HttpOnly, SameSite=Lax and __Secure- prefixed", async ({
+    run,
+    servers,
+  }) => {
     const port = await freePort();
     const origin = `https://127.0.0.1:${port}`; // as the browser sees it, through the proxy
     const listenOn = `http://127.0.0.1:${port}`;
-    const webEnv = webEnvironment(run, origin); // HS256 with the run's API
-    const web = servers.add(
-      "httpsWeb",
-      spawnWeb("https web", listenOn, webEnv, `${run.logDir}/web-https.log`),
+    // HS256 with the run's API
+    await servers.web(
+      webEnvironment({ origin, listenOn, apiUrl: run.apiUrl, jwtSecret: run.jwtSecret, issuer: run.webUrl }),
     );
-    await webReady(listenOn, web);
 
     const signedUp = await signUp(listenOn, origin);
     const cookies = signedUp.headers.getSetCookie();

@@ -2,25 +2,37 @@ import { type BrowserContext, test as base, expect, type Page } from "@playwrigh
 
 import { type Credentials, newCredentials, signInThroughApi, signUpThroughApi } from "./support/accounts";
 import { AccountPage, SignInPage, SignUpPage, TodosPage } from "./support/pages";
-import { stopProcess } from "./support/processes";
-import { type RunState, readRunState, recordProcess } from "./support/run-state";
-import { apiReady, spawnApi } from "./support/services";
+import { apiEnvironment, freePort, type Run, randomSecret, runSettings, webEnvironment } from "./support/run";
+import { OwnServers } from "./support/servers";
 
 export { expect };
 
-interface ApiControl {
+interface OwnApi {
+  /** Where the API itself answers (its /metrics, for instance). */
+  apiUrl: string;
+  /** The web server in front of it, where this test's pages go. */
+  webUrl: string;
+  /** Its BACKEND_JWT_SECRET as configured. */
+  secret: string;
+  /** The web server's log file, where an operator reads why it is not ready. */
+  webLog: string;
   /** Stops the API process, as a crash or a deployment would. */
   stop(): Promise<void>;
   /**
    * Starts it again on the same port and waits until it is ready. `overrides` change its environment
-   * (e.g. another BACKEND_JWT_SECRET) until the end of the test.
+   * (e.g. another BACKEND_JWT_SECRET).
    */
   start(overrides?: Record<string, string>): Promise<void>;
 }
 
+interface WorkerFixtures {
+  /** The servers every spec shares (playwright.config.ts), and this run's database. */
+  run: Run & { databaseUrl: string };
+}
+
 interface Fixtures {
-  /** The servers of this run (see global-setup.ts). */
-  run: RunState;
+  /** Servers of the test's own, stopped when it ends; their logs go to its output directory. */
+  servers: OwnServers;
   signUpPage: SignUpPage;
   signInPage: SignInPage;
   todosPage: TodosPage;
@@ -33,13 +45,22 @@ interface Fixtures {
   signedInUser: Credentials;
   /** Another device: a new browser context signed in as `user`; returns its (blank) page. */
   openDevice: (user: Credentials) => Promise<Page>;
-  api: ApiControl;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  run: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's parameters from this pattern
+    async ({}, use) => {
+      // The database entry of playwright.config.ts set DATABASE_URL in the runner; the workers inherit it.
+      await use({ ...(await runSettings()), databaseUrl: process.env.DATABASE_URL! });
+    },
+    { scope: "worker" },
+  ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's parameters from this pattern
-  run: async ({}, use) => {
-    await use(readRunState());
+  servers: async ({}, use, testInfo) => {
+    const servers = new OwnServers(testInfo.outputPath());
+    await use(servers);
+    await servers.stopAll();
   },
   signUpPage: async ({ page }, use) => use(new SignUpPage(page)),
   signInPage: async ({ page }, use) => use(new SignInPage(page)),
@@ -76,29 +97,37 @@ export const test = base.extend<Fixtures>({
     });
     await Promise.all(contexts.map((context) => context.close()));
   },
+});
 
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's parameters from this pattern
-  api: async ({}, use) => {
-    let runningAsConfigured = true;
-    const control: ApiControl = {
-      async stop() {
-        runningAsConfigured = false;
-        const proc = readRunState().processes.api;
-        if (!proc) return;
-        await stopProcess(proc);
-        recordProcess("api", undefined);
-      },
-      async start(overrides = {}) {
-        await control.stop();
-        const state = readRunState();
-        const proc = spawnApi(state, overrides);
-        recordProcess("api", proc); // before waiting: the teardown must know it even if it never gets ready
-        await apiReady(state.apiUrl, proc);
-        runningAsConfigured = Object.keys(overrides).length === 0;
-      },
-    };
-    await use(control);
-    // Whatever happened in the test, the next test finds the API running as configured for the run.
-    if (!runningAsConfigured) await control.start();
-  },
+/**
+ * For tests that stop or restart the API: an API and a web server of the test's own on the run's
+ * database, where its pages go (`baseURL`), so that the servers the other tests share never stop.
+ */
+export const testWithOwnApi = test.extend<{ api: OwnApi }>({
+  api: [
+    async ({ servers }, use) => {
+      const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
+      const webUrl = `http://127.0.0.1:${webPort}`;
+      const secret = randomSecret();
+      const configured = apiEnvironment(secret, webUrl);
+      let api = await servers.api(apiPort, configured);
+      const web = await servers.web(
+        webEnvironment({ origin: webUrl, apiUrl: `http://127.0.0.1:${apiPort}`, jwtSecret: secret }),
+      );
+      await use({
+        apiUrl: `http://127.0.0.1:${apiPort}`,
+        webUrl,
+        secret,
+        webLog: web.log,
+        stop: () => api.stop(),
+        async start(overrides = {}) {
+          await api.stop();
+          api = await servers.api(apiPort, { ...configured, ...overrides });
+        },
+      });
+    },
+    // Starting two servers takes a few seconds, more on a busy machine; the test's own time is its own.
+    { timeout: 60_000 },
+  ],
+  baseURL: async ({ api }, use) => use(api.webUrl),
 });

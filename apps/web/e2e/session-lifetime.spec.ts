@@ -1,7 +1,6 @@
 import pg from "pg";
 import { expect, test } from "./fixtures";
 import { fetchFromPage, SESSION_COOKIE } from "./support/accounts";
-import { readRunState } from "./support/run-state";
 
 /**
  * Sessions last 7 days and are renewed when used a day or more after their last renewal
@@ -13,8 +12,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 test.describe("Session lifetime", () => {
   let db: pg.Client;
 
-  test.beforeAll(async () => {
-    db = new pg.Client({ connectionString: readRunState().apiEnv.DATABASE_URL });
+  test.beforeAll(async ({ run }) => {
+    db = new pg.Client({ connectionString: run.databaseUrl });
     await db.connect();
   });
 

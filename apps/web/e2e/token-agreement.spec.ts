@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
 
-import { expect, test } from "./fixtures";
+import { expect, testWithOwnApi as test } from "./fixtures";
 import { SESSION_ENDED_MESSAGE } from "./support/pages";
-import { randomSecret } from "./support/services";
+import { randomSecret } from "./support/run";
 
 // User stories 3 (scenario 2) and 4: the API validates what Better Auth's side mints with the shared
 // secret, and when it stops accepting those tokens (a rotated or mismatched secret), users are asked to
-// sign in again and the operators are told why. The API is restarted with another BACKEND_JWT_SECRET.
+// sign in again and the operators are told why. The API (the test's own, with the web server in front
+// of it) is restarted with another BACKEND_JWT_SECRET.
 test.describe("Web app and API agree on tokens", () => {
   test("/api/health confirms the API accepts the web app's tokens, and the log names a mismatch without secrets", async ({
     request,
     api,
-    run,
   }) => {
     test.setTimeout(60_000);
     const agreed = await request.get("/api/health");
@@ -25,13 +25,13 @@ test.describe("Web app and API agree on tokens", () => {
     expect(await (await request.get("/api/health")).json()).toEqual({ ready: false });
 
     // The reason is in the server's log, where an operator looks.
-    const webLog = run.processes.web!.log;
+    const webLog = api.webLog;
     await expect
       .poll(() => readFileSync(webLog, "utf8"))
       .toContain("FRONTEND_JWT_SECRET (web) and BACKEND_JWT_SECRET (API) must hold the same value");
     const log = readFileSync(webLog, "utf8");
     expect(log).not.toContain(wrongSecret);
-    expect(log).not.toContain(run.apiEnv.BACKEND_JWT_SECRET);
+    expect(log).not.toContain(api.secret);
   });
 
   test("when the API rejects the web app's tokens the user is sent to sign in once, not in a loop", async ({

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
-from support import assert_problem
+from todo_test_support.api import assert_problem
 
 TODO = {"title": "Pay rent", "priority": "high"}
 

@@ -8,7 +8,7 @@ import uuid
 from unittest.mock import ANY
 
 import pytest
-from support import assert_problem
+from todo_test_support.api import assert_problem
 
 NEW_TODO = {
     "title": "  Buy milk  ",
