@@ -186,6 +186,7 @@ class Topology:
     prometheus_url: str
     database_url: str
     api_rate_limit: int
+    jwt_secret: str
     servers: list[Server] = field(default_factory=list)
 
     def web_replica(self, upstream: str) -> int:
@@ -348,5 +349,6 @@ def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> I
             prometheus_url=prometheus_url,
             database_url=database_url,
             api_rate_limit=api_rate_limit,
+            jwt_secret=shared_secret,
             servers=servers,
         )
