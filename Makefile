@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NEXT_TELEMETRY_DISABLED := 1
 export TURBO_TELEMETRY_DISABLED := 1
 
-.PHONY: dev test lint format bench
+.PHONY: dev test lint format bench observability
 
 dev:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/dev.py
@@ -26,3 +26,7 @@ test: lint
 
 bench:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python apps/api/benchmarks/bench_api.py
+
+# Writes the Prometheus rules and the Grafana dashboard from docker/observability; make test fails when they drift.
+observability:
+	@uv="$$(scripts/bootstrap.sh)" && PYTHONPATH=docker $$uv run --locked python -m observability

@@ -1,0 +1,14 @@
+"""Writes the rule files and the dashboard: `make observability`."""
+
+from __future__ import annotations
+
+from observability import generated
+
+
+def main() -> None:
+    for path, text in generated.files().items():
+        path.write_text(text)
+        print(f"wrote {path.relative_to(generated.REPOSITORY)}")
+
+
+main()
