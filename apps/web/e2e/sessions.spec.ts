@@ -129,7 +129,7 @@ test.describe("Sessions: sign-out, revocation from another device, account delet
     await expect(otherDevice.item("Soon erased")).toBeVisible();
 
     await accountPage.goto();
-    await accountPage.deleteAccount();
+    await accountPage.deleteAccount(signedInUser.password);
     await expect(page).toHaveURL(/\/sign-up\?deleted=1$/);
     await expect(
       page.getByRole("status").filter({ hasText: "Your account has been deleted." }),

@@ -79,6 +79,41 @@ test.describe("Tokens stay on the server", () => {
     for (const body of bodies) expect(body).not.toContain(sessionToken);
   });
 
+  test("no Better Auth answer to the browser carries a session token, change-password and update-user included", async ({
+    page,
+    context,
+    todosPage,
+    signedInUser,
+  }) => {
+    await todosPage.goto();
+    const sessionTokens = async () =>
+      (await context.cookies())
+        .filter((cookie) => cookie.name.endsWith("session_token"))
+        .map((cookie) => decodeURIComponent(cookie.value).split(".")[0]!);
+    const newPassword = `${signedInUser.password}-changed`;
+    const calls: [string, unknown][] = [
+      ["/api/auth/get-session", undefined],
+      ["/api/auth/list-sessions", undefined],
+      ["/api/auth/update-user", { name: "Renamed" }],
+      [
+        "/api/auth/change-password",
+        { currentPassword: signedInUser.password, newPassword, revokeOtherSessions: true },
+      ],
+      [
+        "/api/auth/change-password",
+        { currentPassword: newPassword, newPassword: signedInUser.password, revokeOtherSessions: false },
+      ],
+      ["/api/auth/get-session", undefined],
+    ];
+    for (const [path, body] of calls) {
+      const answer = await fetchFromPage(page, path, body === undefined ? {} : { method: "POST", body });
+      const text = JSON.stringify(answer.body);
+      expect(answer.status, `${path}: ${text}`).toBe(200);
+      for (const token of await sessionTokens()) expect(text, path).not.toContain(token);
+      expect(text, path).not.toMatch(/"token"\s*:/);
+    }
+  });
+
   test("a BFF call without the X-CSRF header is refused with 403 and changes nothing", async ({
     page,
     todosPage,

@@ -190,6 +190,7 @@ export async function signOutDevice(sessionId: string): Promise<void> {
 }
 
 /** Erases the user's todos, the account and every session; the browser is signed out afterwards. */
-export async function deleteAccount(): Promise<void> {
-  await send("DELETE", "/api/me");
+/** Deletes the account after the server has checked `password`; a wrong one changes nothing. */
+export async function deleteAccount(password: string): Promise<void> {
+  await send("DELETE", "/api/me", { password });
 }

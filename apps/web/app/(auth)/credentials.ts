@@ -1,4 +1,5 @@
 import type { FieldErrors, FormValues } from "@/components/use-field-errors";
+import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
 // Deliberately loose (something@something.something): the server has the final word.
@@ -13,6 +14,7 @@ type SignUpField = (typeof SIGN_UP_FIELDS)[number];
 function emailError(email: string): string | undefined {
   if (!email.trim()) return "Enter your email address.";
   if (!EMAIL_SHAPE.test(email.trim())) return "Enter an email address like name@example.com.";
+  if (email.trim().length > EMAIL_MAX_LENGTH) return EMAIL_TOO_LONG;
   return undefined;
 }
 
@@ -34,9 +36,14 @@ function confirmationError(password: string, confirmation: string): string | und
   return confirmation === password ? undefined : "The passwords do not match.";
 }
 
+function nameError(name: string): string | undefined {
+  if (!name.trim()) return "Enter your name.";
+  return name.trim().length > NAME_MAX_LENGTH ? NAME_TOO_LONG : undefined;
+}
+
 export function validateSignUp(values: FormValues<SignUpField>): FieldErrors<SignUpField> {
   return {
-    name: values.name.trim() ? undefined : "Enter your name.",
+    name: nameError(values.name),
     email: emailError(values.email),
     password: newPasswordError(values.password),
     confirmPassword: confirmationError(values.password, values.confirmPassword),

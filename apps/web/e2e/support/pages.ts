@@ -236,9 +236,9 @@ export class AccountPage {
     ).toBeVisible();
   }
 
-  async deleteAccount(): Promise<void> {
+  async deleteAccount(password: string): Promise<void> {
     await this.page.getByRole("button", { name: "Delete account" }).click();
-    await this.page.getByLabel("Type DELETE to confirm").fill("DELETE");
+    await this.page.getByLabel("Your password").fill(password);
     await this.page.getByRole("button", { name: "Permanently delete account" }).click();
   }
 }

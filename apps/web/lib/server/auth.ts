@@ -2,11 +2,13 @@ import "server-only";
 
 import { createHash } from "node:crypto";
 import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
 import { type JWTPayload, SignJWT } from "jose";
 import { headers } from "next/headers";
 import { Pool } from "pg";
+import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import { config, type WebConfig } from "@/lib/server/env";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
@@ -47,6 +49,20 @@ function jwtPluginOptions(cfg: WebConfig): JwtOptions {
     disableSettingJwtHeader: true,
   };
 }
+
+/**
+ * A name or email longer than the token contract allows would make every API call of the account fail;
+ * refused where accounts are created or changed, with words a person can act on.
+ */
+const ACCOUNT_DETAIL_PATHS = new Set(["/sign-up/email", "/update-user", "/change-email"]);
+const accountDetailsWithinTokenLimits = createAuthMiddleware(async (ctx) => {
+  if (!ACCOUNT_DETAIL_PATHS.has(ctx.path)) return;
+  const { name, email } = (ctx.body ?? {}) as { name?: unknown; email?: unknown };
+  if (typeof name === "string" && name.trim().length > NAME_MAX_LENGTH)
+    throw new APIError("BAD_REQUEST", { code: "NAME_TOO_LONG", message: NAME_TOO_LONG });
+  if (typeof email === "string" && email.trim().length > EMAIL_MAX_LENGTH)
+    throw new APIError("BAD_REQUEST", { code: "EMAIL_TOO_LONG", message: EMAIL_TOO_LONG });
+});
 
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
@@ -93,6 +109,7 @@ function createAuth(cfg: WebConfig) {
     // The browser never receives a JWT: no /token endpoint (and no JWKS in HS256 mode).
     disabledPaths: cfg.jwtAlgorithm === "HS256" ? ["/token", "/jwks"] : ["/token"],
     telemetry: { enabled: false },
+    hooks: { before: accountDetailsWithinTokenLimits },
     databaseHooks: {
       session: { delete: { after: async (session) => apiTokenCache.forget(session.id) } },
     },

@@ -15,7 +15,7 @@ import { apiTokenCache } from "@/lib/server/token-cache";
  * cannot be checked), and only then the body, bounded. Handlers get a checked call or never run.
  */
 
-const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
+const WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A browser call before its session is checked. */
@@ -29,7 +29,7 @@ export interface BffCall<Params> {
 export interface CheckedBffCall<Params> extends BffCall<Params> {
   session: AuthSession;
   sessionCookie: string | null;
-  /** The body of a POST, PUT or PATCH (at most MAX_BODY_BYTES); undefined for other methods. */
+  /** The body of a POST, PUT, PATCH or DELETE (at most MAX_BODY_BYTES); undefined for other methods. */
   body: Uint8Array<ArrayBuffer> | undefined;
   /** The answer of the route's `readEarly`, when it was started for this very session. */
   earlyAnswer: Promise<Response> | null;

@@ -85,6 +85,24 @@ async function endRefusedSession(call: CheckedBffCall<unknown>): Promise<void> {
     .catch(() => undefined);
 }
 
+/**
+ * The API refused a claim drawn from the account itself (a name or email beyond the token contract's
+ * limits, from before they were enforced): not a configuration fault, and signing in again would not help.
+ */
+function refusedAccountDetails(requestId: string): Response {
+  console.error(
+    `[todo-web] the API refused a claim of this account's token (request ${requestId}, reason claim_invalid): ` +
+      "its name or email is longer than the token contract allows.",
+  );
+  return problem(
+    422,
+    "account_details_invalid",
+    "Account details not accepted",
+    "Your name or email address is longer than this app supports. Shorten it on the account page, then try again.",
+    requestId,
+  );
+}
+
 /** Forwards a checked call to `apiPath`, with one retry on a fresh token when the API answers 401. */
 export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: string): Promise<Response> {
   const { session, sessionCookie, body, requestId } = call;
@@ -103,7 +121,8 @@ export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: strin
       await upstream.arrayBuffer();
       upstream = await callApi(call, apiPath, await apiTokenFor(session, { fresh: true }), body);
       if (upstream.status === 401) {
-        await upstream.arrayBuffer();
+        const refusal = (await upstream.json().catch(() => ({}))) as { reason?: string };
+        if (refusal.reason === "claim_invalid") return refusedAccountDetails(requestId);
         await endRefusedSession(call);
         return problem(
           401,

@@ -1,43 +1,37 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 
-const PATHS_ANSWERING_SESSION_TOKENS = new Set([
-  "/sign-in/email",
-  "/sign-up/email",
-  "/get-session",
-  "/list-sessions",
-]);
+/** `value` without a `token` member at its top, in its `session` or in a list's elements; itself if it has none. */
+function withoutSessionTokens<T>(value: T): T {
+  if (Array.isArray(value)) {
+    const items = value.map(withoutSessionTokens);
+    return items.some((item, index) => item !== value[index]) ? (items as T) : value;
+  }
+  if (!value || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  const session = withoutSessionTokens(record.session);
+  if (!("token" in record) && session === record.session) return value;
+  const { token: _sessionToken, ...rest } = record;
+  if (session !== record.session) rest.session = session;
+  return rest as T;
+}
 
-const withoutSessionTokenForBrowsers = createAuthMiddleware(async (ctx) => {
+const sessionTokensOutOfBodies = createAuthMiddleware(async (ctx) => {
   const returned = ctx.context.returned;
   if (!returned || typeof returned !== "object" || returned instanceof Error || returned instanceof Response)
     return;
-  const body = returned as Record<string, unknown>;
-  if ((ctx.path === "/sign-in/email" || ctx.path === "/sign-up/email") && "token" in body) {
-    const { token: _sessionToken, ...rest } = body;
-    return ctx.json(rest);
-  }
-  if (ctx.path === "/list-sessions" && Array.isArray(returned)) {
-    return ctx.json(returned.map(({ token: _sessionToken, ...session }: Record<string, unknown>) => session));
-  }
-  if (ctx.path === "/get-session" && body.session && typeof body.session === "object") {
-    const { token: _sessionToken, ...session } = body.session as Record<string, unknown>;
-    return ctx.json({ ...body, session });
-  }
+  const cleaned = withoutSessionTokens(returned);
+  if (cleaned !== returned) return ctx.json(cleaned as Record<string, unknown>);
 });
 
 /**
  * The browser's session token belongs in its HttpOnly cookie, out of scripts' reach, so it is taken out
- * of the bodies Better Auth answers browsers with; this server's own calls (no request) keep it.
+ * of every body Better Auth answers a browser with (sign-in, sign-up, get-session, list-sessions,
+ * change-password, …); this server's own calls (no request) keep it.
  */
 export const sessionTokensStayInCookies = {
   id: "session-tokens-stay-in-cookies",
   hooks: {
-    after: [
-      {
-        matcher: (ctx) => ctx.request !== undefined && PATHS_ANSWERING_SESSION_TOKENS.has(ctx.path ?? ""),
-        handler: withoutSessionTokenForBrowsers,
-      },
-    ],
+    after: [{ matcher: (ctx) => ctx.request !== undefined, handler: sessionTokensOutOfBodies }],
   },
 } satisfies BetterAuthPlugin;

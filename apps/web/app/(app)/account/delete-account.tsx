@@ -8,28 +8,28 @@ import { Notice } from "@/components/notice";
 import { deleteAccount, errorMessage } from "@/lib/api-client";
 import { leaveSignedInPages } from "@/lib/auth-client";
 
-const CONFIRMATION_WORD = "DELETE";
-
 export function DeleteAccount() {
   const [confirming, setConfirming] = useState(false);
-  const [typed, setTyped] = useState("");
+  const [password, setPassword] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const confirmed = typed === CONFIRMATION_WORD;
 
   function cancel() {
     setConfirming(false);
-    setTyped("");
+    setPassword("");
     setFailure(null);
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!confirmed) return;
+    if (!password) {
+      setFailure("Enter your password to delete your account.");
+      return;
+    }
     setFailure(null);
     startTransition(async () => {
       try {
-        await deleteAccount();
+        await deleteAccount(password);
         leaveSignedInPages("/sign-up?deleted=1");
       } catch (error) {
         setFailure(errorMessage(error));
@@ -52,23 +52,16 @@ export function DeleteAccount() {
         <form noValidate onSubmit={submit} className="space-y-3">
           {failure && <Notice tone="error">{failure}</Notice>}
           <TextField
-            label={`Type ${CONFIRMATION_WORD} to confirm`}
-            name="confirmation"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
+            label="Your password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
             autoFocus
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
           />
           <div className="flex flex-wrap gap-2">
-            <Button
-              type="submit"
-              variant="danger"
-              disabled={!confirmed}
-              pending={pending}
-              pendingLabel="Deleting account…"
-            >
+            <Button type="submit" variant="danger" pending={pending} pendingLabel="Deleting account…">
               Permanently delete account
             </Button>
             <Button onClick={cancel} disabled={pending}>

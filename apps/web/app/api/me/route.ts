@@ -1,14 +1,64 @@
+import { APIError } from "better-auth/api";
+
 import { getAuth } from "@/lib/server/auth";
 import { bffRoute } from "@/lib/server/bff-route";
 import { forwardedRoute, forwardToApi } from "@/lib/server/forward-to-api";
+import { problem } from "@/lib/server/problem";
 
 export const dynamic = "force-dynamic";
 
 export const GET = forwardedRoute(() => "/v1/me");
 
-/** Erase the user's todos in the API, then the Better Auth user (and with it every session). */
+function passwordIn(body: Uint8Array | undefined): string | null {
+  try {
+    const { password } = JSON.parse(new TextDecoder().decode(body)) as { password?: unknown };
+    return typeof password === "string" && password ? password : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Deletes the account, all or nothing as far as the user can tell: the password is checked before
+ * anything changes (it also lifts Better Auth's rule that a deletion needs a session under a day old),
+ * then the API erases the todos in one transaction, then Better Auth deletes the user and every session.
+ * Only a database failure between the last two steps leaves the todos erased and the account in place;
+ * the answer says so, and asking again finishes the deletion.
+ */
 export const DELETE = bffRoute(async (call) => {
-  const answer = await forwardToApi(call, "/v1/me");
-  if (answer.ok) await getAuth().api.deleteUser({ body: {}, headers: call.request.headers });
-  return answer;
+  const { requestId } = call;
+  const password = passwordIn(call.body);
+  const wrongPassword = () =>
+    problem(
+      400,
+      "password_incorrect",
+      "Wrong password",
+      "That password is not right. Nothing was deleted.",
+      requestId,
+    );
+  if (password === null) return wrongPassword();
+  const auth = getAuth().api;
+  try {
+    await auth.verifyPassword({ body: { password }, headers: call.request.headers });
+  } catch (error) {
+    if (error instanceof APIError && error.statusCode === 400) return wrongPassword();
+    throw error;
+  }
+  const erased = await forwardToApi({ ...call, body: undefined }, "/v1/me");
+  if (!erased.ok) return erased;
+  try {
+    await auth.deleteUser({ body: { password }, headers: call.request.headers });
+  } catch (error) {
+    console.error(
+      `[todo-web] request ${requestId}: todos erased, account not deleted: ${(error as Error).message}`,
+    );
+    return problem(
+      503,
+      "account_not_deleted",
+      "Account not deleted",
+      "Your todos were erased, but your account could not be deleted. Try again in a moment.",
+      requestId,
+    );
+  }
+  return erased;
 });
