@@ -135,6 +135,22 @@ def test_dashboard_has_variables_for_data_source_instance_and_routes() -> None:
         assert variables[name]["includeAll"] and variables[name]["allValue"] == MATCH_ALL
 
 
+def test_grafana_provisioning_has_one_default_data_source_and_unique_providers() -> None:
+    # Grafana refuses to provision two default data sources, or two providers of one name.
+    provisioning = REPOSITORY / "docker" / "grafana" / "provisioning"
+
+    def entries(folder: str, key: str) -> list[dict[str, Any]]:
+        files = sorted((provisioning / folder).glob("*.y*ml"))
+        return [entry for path in files for entry in yaml.safe_load(path.read_text())[key]]
+
+    sources = entries("datasources", "datasources")
+    assert [source["url"] for source in sources if source.get("isDefault")] == ["http://prometheus:9090"]
+    assert len({source["uid"] for source in sources}) == len({source["name"] for source in sources}) == len(sources)
+    providers = entries("dashboards", "providers")
+    assert len({provider["name"] for provider in providers}) == len(providers)
+    assert [provider["options"]["path"] for provider in providers] == ["/var/lib/grafana/dashboards"]
+
+
 def test_extractor_finds_every_query_and_rule() -> None:
     expressions = all_expressions()
     queries = [target for panel in dashboard()["panels"] for target in panel.get("targets", [])]
