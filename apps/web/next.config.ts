@@ -5,8 +5,8 @@ const nextConfig: NextConfig = {
   // The container image (docker/web.Dockerfile) carries .next/standalone: the server and only the
   // node_modules it needs. `npm start` (server.mjs) serves the same build in the repository.
   output: "standalone",
-  // Compression belongs to the TLS-terminating proxy in front (https needs one anyway). Here it cost
-  // about 0.35 ms of CPU per BFF answer of 20 todos, on the path every call takes.
+  // Compression belongs to the TLS-terminating proxy in front (https needs one anyway), off the path
+  // every BFF call takes (its cost: docs/architecture.md).
   compress: false,
   // pg and Better Auth's database code run on the server only, as plain Node modules.
   serverExternalPackages: ["pg"],

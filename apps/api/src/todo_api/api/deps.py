@@ -74,7 +74,7 @@ async def current_user(request: Request, response: Response) -> VerifiedToken:
 
 async def database(request: Request) -> AsyncConnectionPool:
     # Handlers take a connection with `async with db.connection()`: a yield dependency would cost
-    # FastAPI's exit-stack machinery on every request (about 0.1 ms here) and hold the connection
+    # FastAPI's exit-stack machinery on every request (docs/architecture.md) and hold the connection
     # while the response is serialised. `async def`: FastAPI runs a plain `def` in a thread.
     return services(request).pool
 
