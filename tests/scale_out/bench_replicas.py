@@ -25,14 +25,14 @@ import time
 from pathlib import Path
 
 import httpx
+from todo_test_support.api import TokenMinter
+from topology import Topology, running_topology
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "apps" / "api" / "benchmarks"))
 
-from bench_api import LoadResult, latency_ms, wrk_figure  # noqa: E402
-from todo_test_support.api import TokenMinter  # noqa: E402
-from topology import Topology, running_topology  # noqa: E402
+from bench_api import LoadResult, latency_ms, wrk_figure  # noqa: E402 - importable once its folder is on sys.path
 
 SERVER_CPU, LOAD_CPU = "0", "1"
 CONNECTIONS = 32
