@@ -29,4 +29,4 @@ bench:
 
 # Writes the Prometheus rules and the Grafana dashboard from docker/observability; make test fails when they drift.
 observability:
-	@uv="$$(scripts/bootstrap.sh)" && PYTHONPATH=docker $$uv run --locked python -m observability
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python -m observability
