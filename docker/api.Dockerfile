@@ -12,10 +12,13 @@ ENV UV_COMPILE_BYTECODE=1 \
     UV_PYTHON_DOWNLOADS=never \
     UV_PROJECT_ENVIRONMENT=/opt/venv
 WORKDIR /src
-# The workspace's manifests first: the dependency layer stays cached until uv.lock changes.
+# The workspace's manifests first: the dependency layer stays cached until uv.lock changes. uv reads
+# every member's manifest to check the lock, though only the API is installed.
 COPY pyproject.toml uv.lock ./
 COPY apps/api/pyproject.toml apps/api/
 COPY packages/auth-contract/pyproject.toml packages/auth-contract/
+COPY packages/test-support/pyproject.toml packages/test-support/
+COPY docker/pyproject.toml docker/
 RUN uv sync --locked --no-dev --package todo-api --no-install-workspace
 COPY apps/api/ apps/api/
 RUN uv sync --locked --no-dev --package todo-api --no-editable

