@@ -17,22 +17,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
 from todo_test_support.api import TokenMinter
+from todo_test_support.load import LoadFailed, LoadResult, run_wrk
 from topology import Topology, running_topology
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-sys.path.insert(0, str(ROOT / "apps" / "api" / "benchmarks"))
-
-from bench_api import LoadResult, latency_ms, wrk_figure  # noqa: E402 - importable once its folder is on sys.path
 
 SERVER_CPU, LOAD_CPU = "0", "1"
 CONNECTIONS = 32
@@ -56,29 +49,10 @@ def process_tree(pid: int) -> list[int]:
 
 def wrk(url: str, headers: dict[str, str], seconds: int) -> LoadResult:
     # A generous timeout: on a busy machine a slow answer is a figure, not a failure.
-    command = [
-        "taskset",
-        "-c",
-        LOAD_CPU,
-        "wrk",
-        "-t1",
-        f"-c{CONNECTIONS}",
-        f"-d{seconds}s",
-        "--timeout",
-        "30s",
-        "--latency",
-    ]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    result = subprocess.run([*command, url], capture_output=True, text=True)
-    output = result.stdout + result.stderr
-    if result.returncode != 0 or re.search(r"Non-2xx or 3xx responses|Socket errors", output):
-        raise SystemExit(f"wrk on {url} saw failures; nothing measured:\n{output}")
-    return LoadResult(
-        requests_per_second=float(wrk_figure(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        p50_ms=latency_ms(50, output),
-        p99_ms=latency_ms(99, output),
-    )
+    try:
+        return run_wrk(url, headers, seconds=seconds, connections=CONNECTIONS, cpu=LOAD_CPU, timeout_seconds=30)
+    except LoadFailed as failure:
+        raise SystemExit(f"nothing measured: {failure}") from None
 
 
 def measure(label: str, url: str, headers: dict[str, str], pids: list[int] | None, seconds: int) -> None:

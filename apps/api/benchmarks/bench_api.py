@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import secrets
 import shutil
 import socket
@@ -55,6 +54,8 @@ from todo_api.core.token_verifier import (
     TokenVerifier,
     VerifiedToken,
 )
+from todo_test_support import load
+from todo_test_support.load import LoadResult
 from todo_test_support.servers import ServerNotReady, ServerProcess
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -256,7 +257,7 @@ def seed_todos(url: str) -> None:
     """One user with exactly one page of todos, varied like real ones (tags, due dates, priorities)."""
     print(f"seeding user {BENCH_USER_ID!r} with {SEEDED_TODOS} todos ...", flush=True)
     with psycopg.connect(libpq_url(url)) as conn:
-        conn.execute("TRUNCATE todo_api.todos, todo_api.users")
+        conn.execute("TRUNCATE todo_api.users CASCADE")  # with every table that refers to users
         conn.execute(
             "INSERT INTO todo_api.users (id, email, name) VALUES (%s, %s, %s)",
             (BENCH_USER_ID, BENCH_EMAIL, BENCH_NAME),
@@ -358,56 +359,9 @@ def check_todos_page(server: Server, token: str) -> None:
 # --- part 2: load ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LoadResult:
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-
-
-UNIT_TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk_figure(pattern: str, output: str) -> re.Match[str]:
-    match = re.search(pattern, output, re.MULTILINE)
-    if match is None:
-        raise BenchmarkError(f"no {pattern!r} in wrk's output:\n{output}")
-    return match
-
-
-def latency_ms(percentile: int, output: str) -> float:
-    value, unit = wrk_figure(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output).groups()
-    return float(value) * UNIT_TO_MS[unit]
-
-
 def run_wrk(url: str, token: str, seconds: int) -> LoadResult:
-    command = [
-        "taskset",
-        "-c",
-        LOAD_CPU,
-        "wrk",
-        "-t1",
-        f"-c{CONNECTIONS}",
-        f"-d{seconds}s",
-        "--latency",
-        "-H",
-        f"Authorization: Bearer {token}",
-        url,
-    ]
-    result = subprocess.run(command, capture_output=True, text=True)
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
-        raise BenchmarkError(f"wrk failed ({result.returncode}):\n{output}")
-    # Any refused or broken request means we measured something else than the page: fail loudly.
-    failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    if failed:
-        raise BenchmarkError(f"{failed.group(1)} non-2xx responses from {url}:\n{output}")
-    if "Socket errors" in output:
-        raise BenchmarkError(f"socket errors while loading {url}:\n{output}")
-    return LoadResult(
-        requests_per_second=float(wrk_figure(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        p50_ms=latency_ms(50, output),
-        p99_ms=latency_ms(99, output),
+    return load.run_wrk(
+        url, {"Authorization": f"Bearer {token}"}, seconds=seconds, connections=CONNECTIONS, cpu=LOAD_CPU
     )
 
 
@@ -520,7 +474,7 @@ def main() -> None:
         if not args.skip_load:
             print("\nGET /v1/todos under load:", flush=True)
             benchmark_load(args.duration, args.rounds)
-    except BenchmarkError as exc:
+    except (BenchmarkError, load.LoadFailed) as exc:
         sys.exit(f"bench_api: {exc}")
     except KeyboardInterrupt:
         sys.exit("bench_api: interrupted")  # the servers were stopped on the way out
