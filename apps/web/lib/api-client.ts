@@ -44,6 +44,8 @@ export class ApiError extends Error {
     message: string,
     /** Field name (`title`, `tags`, ...) → what is wrong with it, from a 422 answer. */
     readonly fieldErrors: Readonly<Record<string, string>> = {},
+    /** The todo as it is now, from a 412 answer: someone changed it since this page loaded it. */
+    readonly current: Todo | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -56,6 +58,7 @@ export class ApiError extends Error {
  */
 type ProblemBody = Partial<Pick<Schemas["ProblemDetails"], "detail" | "retry_after" | "errors">> & {
   code?: string;
+  current?: Todo;
 };
 
 /** `tags[0]` and `tags[3]` both concern the tags input; the first message per input wins. */
@@ -84,6 +87,15 @@ export function toApiError(status: number, body: unknown, retryAfterHeader: stri
     );
   }
   if (status === 404) return new ApiError(404, problem.code ?? "not_found", "This todo no longer exists.");
+  if (status === 412) {
+    return new ApiError(
+      412,
+      "changed_elsewhere",
+      "This todo was changed elsewhere since you loaded it.",
+      {},
+      problem.current ?? null,
+    );
+  }
   if (status === 422) {
     const fieldErrors = fieldErrorsOf(problem.errors);
     const message = Object.keys(fieldErrors).length > 0 ? "Some fields need attention." : problem.detail;
@@ -131,8 +143,13 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { "X-CSRF": "1", Accept: "application/json" };
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...extraHeaders, "X-CSRF": "1", Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response: Response;
   try {
@@ -154,8 +171,13 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   throw error;
 }
 
-async function sendForJson<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, body);
+async function sendForJson<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders?: Record<string, string>,
+): Promise<T> {
+  const response = await send(method, path, body, extraHeaders);
   // The BFF answers these routes with the API's JSON, whose shape `T` is generated from.
   return (await response.json()) as T;
 }
@@ -168,16 +190,32 @@ export function listTodos(filters: TodoFilters = {}): Promise<TodosPage> {
   return sendForJson("GET", `/api/todos${todosQuery(filters)}`);
 }
 
-export function createTodo(todo: TodoCreate): Promise<Todo> {
-  return sendForJson("POST", "/api/todos", todo);
+/** Creates a todo; a retry with the same `idempotencyKey` and content gets the first answer and creates nothing. */
+export function createTodo(todo: TodoCreate, idempotencyKey: string): Promise<Todo> {
+  return sendForJson("POST", "/api/todos", todo, { "Idempotency-Key": idempotencyKey });
 }
 
-export function updateTodo(id: string, changes: TodoUpdate): Promise<Todo> {
-  return sendForJson("PATCH", todoPath(id), changes);
+/**
+ * A change to a todo. With `seenVersion` (the version this page showed), the API applies it only if
+ * nobody changed the todo since, else answers 412 with the todo as it is now.
+ */
+export function updateTodo(id: string, changes: TodoUpdate, seenVersion?: number): Promise<Todo> {
+  return sendForJson("PATCH", todoPath(id), changes, ifMatch(seenVersion));
 }
 
-export async function deleteTodo(id: string): Promise<void> {
-  await send("DELETE", todoPath(id));
+export async function deleteTodo(id: string, seenVersion?: number): Promise<void> {
+  await send("DELETE", todoPath(id), undefined, ifMatch(seenVersion));
+}
+
+function ifMatch(version: number | undefined): Record<string, string> {
+  return version === undefined ? {} : { "If-Match": `"${version}"` };
+}
+
+/** A key for one submitted create (`crypto.randomUUID` needs a secure context; this does not). */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, "0"),
+  ).join("");
 }
 
 export function getMe(): Promise<UserProfile> {
@@ -189,7 +227,6 @@ export async function signOutDevice(sessionId: string): Promise<void> {
   await send("DELETE", `/api/sessions/${encodeURIComponent(sessionId)}`);
 }
 
-/** Erases the user's todos, the account and every session; the browser is signed out afterwards. */
 /** Deletes the account after the server has checked `password`; a wrong one changes nothing. */
 export async function deleteAccount(password: string): Promise<void> {
   await send("DELETE", "/api/me", { password });

@@ -12,8 +12,10 @@ import { problem } from "@/lib/server/problem";
  */
 
 export const API_TIMEOUT_MS = 10_000;
+// Request headers of the browser that the API acts on: a create's retry key, and the version a change expects.
+const FORWARDED_REQUEST_HEADERS = ["idempotency-key", "if-match"];
 // Response headers of the API that the browser may see; everything else stays on the server.
-const FORWARDED_RESPONSE_HEADERS = ["content-type", "retry-after", "location"];
+const FORWARDED_RESPONSE_HEADERS = ["content-type", "retry-after", "location", "etag", "idempotent-replayed"];
 
 /** What the browser sees when the API cannot be reached or does not answer in time. */
 export function upstreamFailure(error: unknown, requestId: string): Response {
@@ -51,6 +53,10 @@ function callApi(
     "x-request-id": requestId,
   };
   if (body !== undefined) headers["content-type"] = "application/json";
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
   return fetch(`${config().apiUrl}${apiPath}${search}`, {
     method: request.method,
     headers,

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   ApiError,
+  createTodo,
   deleteTodo,
   errorMessage,
   listTodos,
+  newIdempotencyKey,
   toApiError,
   todosQuery,
   updateTodo,
@@ -41,6 +43,13 @@ describe("toApiError", () => {
       title: "String should have at least 1 character",
       tags: "String should have at most 32 characters",
     });
+  });
+
+  it("carries the todo as it is now on 412 (changed elsewhere)", () => {
+    const current = { id: "6f1c1f9e-9a51-4d7e-9a38-3c8f3f6d9b10", title: "Milk (edited)", version: 4 };
+    const error = toApiError(412, { status: 412, title: "Todo changed elsewhere", current }, null);
+    expect(error).toMatchObject({ status: 412, code: "changed_elsewhere", current });
+    expect(toApiError(412, null, null).current).toBeNull();
   });
 
   it("says how long to wait on 429, from the Retry-After header first", () => {
@@ -119,6 +128,27 @@ describe("calls to the BFF", () => {
     expect(url).toBe(`/api/todos/${todo.id}`);
     expect(init).toMatchObject({ method: "PATCH", body: JSON.stringify({ completed: true }) });
     expect(init?.headers).toMatchObject({ "X-CSRF": "1", "Content-Type": "application/json" });
+  });
+
+  it("sends the version the page saw as If-Match, and no precondition without one", async () => {
+    const todo = { id: "6f1c1f9e-9a51-4d7e-9a38-3c8f3f6d9b10", title: "Milk", version: 3 };
+    fetchMock.mockResolvedValue(Response.json(todo));
+    await updateTodo(todo.id, { title: "Milk" }, 3);
+    expect(fetchMock.mock.calls[0][1]?.headers).toMatchObject({ "If-Match": '"3"' });
+    fetchMock.mockResolvedValue(new Response(null, { status: 204 }));
+    await deleteTodo(todo.id, 3);
+    expect(fetchMock.mock.calls[1][1]?.headers).toMatchObject({ "If-Match": '"3"' });
+    await deleteTodo(todo.id);
+    expect(fetchMock.mock.calls[2][1]?.headers).not.toHaveProperty("If-Match");
+  });
+
+  it("sends a create's Idempotency-Key; each new key differs", async () => {
+    fetchMock.mockResolvedValue(Response.json({ id: "x" }, { status: 201 }));
+    const key = newIdempotencyKey();
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(newIdempotencyKey()).not.toBe(key);
+    await createTodo({ title: "Milk", completed: false, priority: "medium", tags: [] }, key);
+    expect(fetchMock.mock.calls[0][1]?.headers).toMatchObject({ "Idempotency-Key": key });
   });
 
   it("sends the filters as a query string", async () => {

@@ -5,7 +5,15 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
 import { useDebouncedValue } from "@/components/use-debounced-value";
-import { ApiError, createTodo, deleteTodo, errorMessage, type Todo, updateTodo } from "@/lib/api-client";
+import {
+  ApiError,
+  createTodo,
+  deleteTodo,
+  errorMessage,
+  newIdempotencyKey,
+  type Todo,
+  updateTodo,
+} from "@/lib/api-client";
 
 import { TodoFilterBar } from "./todo-filter-bar";
 import { TodoForm } from "./todo-form";
@@ -24,17 +32,35 @@ function isGone(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }
 
+/** The todo as it is now, when a change was refused because someone changed it first (412). */
+function changedElsewhere(error: unknown): Todo | null {
+  return error instanceof ApiError && error.status === 412 ? error.current : null;
+}
+
+/** A create being sent, and its key: sending the same content again (after a failure) reuses the key. */
+interface PendingCreate {
+  key: string;
+  content: string;
+}
+
 export function TodoDashboard() {
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
   const list = useTodoList(useDebouncedValue(query, SEARCH_DELAY_MS));
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
+  const pendingCreate = useRef<PendingCreate | null>(null);
 
   const announce = (text: string) => setFeedback({ tone: "success", text });
   const report = (error: unknown) => setFeedback({ tone: "error", text: errorMessage(error) });
 
   async function add(content: TodoContent) {
-    await createTodo({ ...content, completed: false });
+    const todo = { ...content, completed: false };
+    const sent = JSON.stringify(todo);
+    // A retry of a create whose answer was lost gets the first answer back instead of a second todo.
+    if (pendingCreate.current?.content !== sent)
+      pendingCreate.current = { key: newIdempotencyKey(), content: sent };
+    await createTodo(todo, pendingCreate.current.key);
+    pendingCreate.current = null;
     announce(`Added “${content.title}”.`);
     // Reloaded rather than inserted: the server knows where it falls under the current filters and sort.
     void list.reload();
@@ -42,9 +68,19 @@ export function TodoDashboard() {
 
   async function save(todo: Todo, content: TodoContent) {
     try {
-      list.replace(await updateTodo(todo.id, content));
+      list.replace(await updateTodo(todo.id, content, todo.version));
       announce(`Saved “${content.title}”.`);
     } catch (error) {
+      const current = changedElsewhere(error);
+      if (current) {
+        // The form keeps what was typed; saving again replaces the version now shown.
+        list.replace(current);
+        throw new ApiError(
+          412,
+          "changed_elsewhere",
+          `This todo was changed elsewhere while you edited it: it is now “${current.title}”. Save again to replace that version with yours, or cancel to keep it.`,
+        );
+      }
       if (isGone(error)) list.remove(todo);
       throw error;
     }
@@ -54,6 +90,7 @@ export function TodoDashboard() {
     const completed = !todo.completed;
     list.replace({ ...todo, completed });
     try {
+      // No precondition: the change sets one field to what the person sees, so it overwrites nothing else.
       list.replace(await updateTodo(todo.id, { completed }));
       announce(completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`);
     } catch (error) {
@@ -68,7 +105,7 @@ export function TodoDashboard() {
     // The row and its buttons are gone; keep the keyboard focus in the list.
     listHeading.current?.focus();
     try {
-      await deleteTodo(todo.id);
+      await deleteTodo(todo.id, todo.version);
       announce(`Deleted “${todo.title}”.`);
     } catch (error) {
       if (isGone(error)) {
@@ -76,6 +113,15 @@ export function TodoDashboard() {
         return;
       }
       restore();
+      const current = changedElsewhere(error);
+      if (current) {
+        list.replace(current);
+        setFeedback({
+          tone: "error",
+          text: `“${current.title}” was changed elsewhere, so it was not deleted. It now shows the latest version; delete it again if you still want to.`,
+        });
+        return;
+      }
       report(error);
     }
   }
