@@ -1,7 +1,15 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
-import { apiEnvironment, REPO_ROOT, runSettings, UV, WEB_DIR, webEnvironment } from "./e2e/support/run";
+import {
+  apiEnvironment,
+  REPO_ROOT,
+  runSettings,
+  SERVER_LOG_DIR,
+  UV,
+  WEB_DIR,
+  webEnvironment,
+} from "./e2e/support/run";
 
 /**
  * End-to-end tests against the real stack, started for this run by the webServer entries below, one
@@ -55,8 +63,10 @@ const rateLimitedWeb = {
   AUTH_RATE_LIMIT: "on",
 };
 const skipBuild = process.env.E2E_SKIP_BUILD === "1" && existsSync(`${WEB_DIR}/.next/BUILD_ID`);
-/** Stopped with the runner even when it ends without stopping its servers (see the script). */
-const untilRunnerEnds = `node ${WEB_DIR}/e2e/support/until-runner-ends.mjs`;
+mkdirSync(SERVER_LOG_DIR, { recursive: true });
+/** Stopped with the runner even when it ends without stopping its servers (see the script); its output also goes to `log`. */
+const untilRunnerEnds = (log: string) =>
+  `node ${WEB_DIR}/e2e/support/until-runner-ends.mjs --log ${SERVER_LOG_DIR}/${log}.log`;
 // Each server gets SIGTERM at the end, and time to close its connections before the database goes.
 const stop = {
   gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
@@ -65,6 +75,7 @@ const stop = {
 
 export default defineConfig({
   testDir: "./e2e",
+  globalTeardown: "./e2e/support/scan-logs-after-run.ts",
   webServer: [
     {
       name: "database",
@@ -78,7 +89,7 @@ export default defineConfig({
     },
     {
       name: "api",
-      command: `${UV} run todo-api migrate && exec ${untilRunnerEnds} ${UV} run todo-api serve --port ${new URL(run.apiUrl).port}`,
+      command: `${UV} run todo-api migrate && exec ${untilRunnerEnds("api")} ${UV} run todo-api serve --port ${new URL(run.apiUrl).port}`,
       cwd: REPO_ROOT,
       env: apiEnvironment(run.jwtSecret, run.webUrl),
       url: `${run.apiUrl}/readyz`,
@@ -88,7 +99,7 @@ export default defineConfig({
     {
       name: "web",
       // Ready once /api/health answers 200: its database, the API, and the API accepting its tokens.
-      command: `${skipBuild ? "" : "npm run --silent build && "}npm run --silent migrate && exec ${untilRunnerEnds} node server.mjs`,
+      command: `${skipBuild ? "" : "npm run --silent build && "}npm run --silent migrate && exec ${untilRunnerEnds("web")} node server.mjs`,
       cwd: WEB_DIR,
       env: web,
       url: `${run.webUrl}/api/health`,
@@ -97,7 +108,7 @@ export default defineConfig({
     },
     {
       name: "rate-limited web",
-      command: `exec ${untilRunnerEnds} node server.mjs`,
+      command: `exec ${untilRunnerEnds("rate-limited-web")} node server.mjs`,
       cwd: WEB_DIR,
       env: rateLimitedWeb,
       url: `${run.rateLimitedWebUrl}/api/health`,

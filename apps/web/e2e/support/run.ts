@@ -4,6 +4,8 @@ import path from "node:path";
 
 export const WEB_DIR = path.resolve(import.meta.dirname, "../..");
 export const REPO_ROOT = path.resolve(WEB_DIR, "../..");
+/** Where the shared servers of the run write their output (besides the runner's console). */
+export const SERVER_LOG_DIR = path.join(WEB_DIR, "e2e-logs");
 /** The uv that `make` installed (it may be `python3 -m uv`), as the start of a command line. */
 export const UV = process.env.UV_COMMAND || "uv";
 
