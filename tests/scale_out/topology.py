@@ -153,10 +153,11 @@ def nginx_config(prefix: Path, port: int, web_ports: list[int]) -> str:
 
 
 def prometheus_config(api_targets: list[str]) -> str:
-    """docker/prometheus/prometheus.yml with loopback targets, scraped every second. The web app's
-    metrics listener does not exist yet, so its job is left out."""
+    """docker/prometheus/prometheus.yml with loopback targets, scraped and its rules evaluated every
+    second. The web app's metrics listener does not exist yet, so its job is left out."""
     config = yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())
     config["global"]["scrape_interval"] = "1s"
+    config["global"]["evaluation_interval"] = "1s"
     config["rule_files"] = [str(DOCKER / "prometheus" / pattern) for pattern in config["rule_files"]]
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
     jobs["todo-api"]["static_configs"] = [{"targets": api_targets}]
