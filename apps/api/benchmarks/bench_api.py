@@ -3,9 +3,10 @@ GET /v1/todos under load.
 
 Part 1 times the API's `TokenVerifier.verify` against a bare `jwt.decode` of the same token, for HS256
 and EdDSA, and the CPU time of one rate-limit hit (Redis, and limits' memory storage). Part 2 loads
-the real API (`todo-api serve`: auth, Redis rate limiter, metrics) and baseline_app.py (the same
-query and response model, nothing else) with wrk, each server one uvicorn worker on CPU 0 and wrk on
-CPU 1, alternating runs so that machine noise hits both alike.
+the real API (`todo-api serve`: auth, Redis rate limiter, metrics), the same API without
+prometheus-fastapi-instrumentator's HTTP metrics (api_without_http_metrics.py, to price them) and
+baseline_app.py (the same query and response model, nothing else) with wrk, each server one uvicorn
+worker on CPU 0 and wrk on CPU 1, alternating runs so that machine noise hits all alike.
 
     uv run python apps/api/benchmarks/bench_api.py [--duration 10] [--rounds 2] [--skip-load]
 
@@ -73,6 +74,7 @@ UNLIMITED_RATE = "100000000/minute"  # the limiter still counts every request in
 
 API_PORT = 18001
 BASELINE_PORT = 18002
+NO_HTTP_METRICS_PORT = 18003
 SERVER_CPU = "0"
 LOAD_CPU = "1"
 CONNECTIONS = 32
@@ -88,6 +90,7 @@ VERIFY_BATCH_SIZE = 50
 TARGET_VERIFY_RATIO = 1.3
 TARGET_THROUGHPUT_RATIO = 0.8
 TARGET_P99_RATIO = 1.5
+MAX_HTTP_METRICS_COST = 0.05
 
 
 class BenchmarkError(Exception):
@@ -314,6 +317,11 @@ def baseline_server() -> Server:
     return Server("baseline", BASELINE_PORT, command + options)
 
 
+def api_without_http_metrics_server() -> Server:
+    command = (sys.executable, str(BENCH_DIR / "api_without_http_metrics.py"), "serve")
+    return Server("no-http-metrics", NO_HTTP_METRICS_PORT, (*command, "--port", str(NO_HTTP_METRICS_PORT)))
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -377,16 +385,16 @@ def ensure_wrk() -> None:
 
 
 def table_row(label: str, server: str, result: LoadResult) -> str:
-    return f"  {label:<10}{server:<10}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}{result.p99_ms:>10.2f}"
+    return f"  {label:<10}{server:<16}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}{result.p99_ms:>10.2f}"
 
 
 def print_load_table(runs: dict[str, list[LoadResult]]) -> None:
-    print(f"\n  {'run':<10}{'server':<10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
+    print(f"\n  {'run':<10}{'server':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}")
     for number in range(len(runs["api"])):
-        for name in ("baseline", "api"):
+        for name in runs:
             print(table_row(f"round {number + 1}", name, runs[name][number]))
     medians = {name: median_result(results) for name, results in runs.items()}
-    for name in ("baseline", "api"):
+    for name in runs:
         print(table_row("median", name, medians[name]))
     throughput = medians["api"].requests_per_second / medians["baseline"].requests_per_second
     p99 = medians["api"].p99_ms / medians["baseline"].p99_ms
@@ -395,6 +403,12 @@ def print_load_table(runs: dict[str, list[LoadResult]]) -> None:
         f"{verdict(throughput >= TARGET_THROUGHPUT_RATIO)}"
     )
     print(f"  p99 api/baseline        {p99:.2f} (target <= {TARGET_P99_RATIO}) {verdict(p99 <= TARGET_P99_RATIO)}")
+    # What prometheus-fastapi-instrumentator's HTTP metrics cost, against the same API without them.
+    metrics_cost = 1 - medians["api"].requests_per_second / medians["no-http-metrics"].requests_per_second
+    print(
+        f"  HTTP metrics' cost      {metrics_cost:.1%} of throughput (at most {MAX_HTTP_METRICS_COST:.0%}) "
+        f"{verdict(metrics_cost <= MAX_HTTP_METRICS_COST)}"
+    )
 
 
 def median_result(results: list[LoadResult]) -> LoadResult:
@@ -429,7 +443,11 @@ def benchmark_load(duration: int, rounds: int) -> None:
         key = secret.encode()
         return mint_token("HS256", key, hs256_kid(key))
 
-    servers = {"baseline": baseline_server(), "api": api_server()}
+    servers = {
+        "baseline": baseline_server(),
+        "api": api_server(),
+        "no-http-metrics": api_without_http_metrics_server(),
+    }
     with ExitStack() as stack:
         log_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-api-")))
         for server in servers.values():
