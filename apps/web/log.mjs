@@ -5,6 +5,7 @@
  * Callers pass only fixed fields: never a request's headers or body, a token, a cookie or an email.
  */
 import { randomUUID } from "node:crypto";
+import { format, stripVTControlCharacters } from "node:util";
 import pino from "pino";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,3 +29,15 @@ processGlobals[LOGGER_KEY] ??= createLogger();
 
 /** The process's one logger. */
 export const log = processGlobals[LOGGER_KEY];
+
+const CONSOLE_LEVELS = { debug: "debug", log: "info", info: "info", warn: "warn", error: "error" };
+
+/**
+ * Turns what Next.js and libraries print through `console` into log lines too, so that stdout holds
+ * only JSON; their own colours are dropped.
+ */
+export function routeConsoleToLog() {
+  for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
+    console[method] = (...args) => log[level](stripVTControlCharacters(format(...args)).trim());
+  }
+}

@@ -14,7 +14,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { adoptBuildConfig } from "./build-config.mjs";
 import { clientAddressResolver } from "./client-address.mjs";
-import { log, requestIdFrom } from "./log.mjs";
+import { log, requestIdFrom, routeConsoleToLog } from "./log.mjs";
 import {
   authActionOf,
   authOutcome,
@@ -42,6 +42,7 @@ const port = portSetting("PORT", "3000");
 const metricsHost = process.env.WEB_METRICS_HOST || "127.0.0.1";
 const metricsPort = portSetting("WEB_METRICS_PORT", "9464");
 const clientAddress = clientAddressResolver(process.env.TRUSTED_PROXIES);
+routeConsoleToLog();
 
 if (!dev) adoptBuildConfig(import.meta.dirname);
 
