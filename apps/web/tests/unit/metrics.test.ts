@@ -127,23 +127,21 @@ describe("the registry", () => {
     expect([...names].filter((name) => !name.startsWith("todo_web_"))).toEqual([]);
   });
 
-  it("has the bucket edges the objectives read", () => {
+  it("has the bucket edges the objectives read", async () => {
     metrics.httpDuration.observe({ route: "/api/todos", method: "GET", status: "200" }, 0.1);
+    metrics.sessionCheckDuration.observe({ result: "valid" }, 0.0001);
     metrics.tokenMintDuration.observe({ trigger: "background" }, 0.0001);
-    const buckets = (name: string) =>
-      metrics.registry
-        .getSingleMetric(name)
-        ?.get()
-        .then((value) =>
-          value.values.filter((sample) => sample.metricName?.endsWith("_bucket")).map((s) => s.labels.le),
-        );
-    return Promise.all([
-      expect(buckets("todo_web_http_request_duration_seconds")).resolves.toEqual(
-        expect.arrayContaining([0.001, 0.25, 10]),
-      ),
-      expect(buckets("todo_web_token_mint_duration_seconds")).resolves.toEqual(
-        expect.arrayContaining([0.0001, 0.2, 1]),
-      ),
-    ]);
+    const text = await metrics.registry.metrics();
+    const edges = (name: string) =>
+      [...text.matchAll(new RegExp(`^${name}_bucket\\{.*le="([^"]+)"`, "gm"))].map((match) => match[1]);
+    expect(edges("todo_web_http_request_duration_seconds")).toEqual(
+      expect.arrayContaining(["0.001", "0.25", "10", "+Inf"]),
+    );
+    expect(edges("todo_web_session_check_duration_seconds")).toEqual(
+      expect.arrayContaining(["0.0001", "1", "+Inf"]),
+    );
+    expect(edges("todo_web_token_mint_duration_seconds")).toEqual(
+      expect.arrayContaining(["0.0001", "0.2", "1", "+Inf"]),
+    );
   });
 });

@@ -129,7 +129,8 @@ describe("token cache", () => {
 async function cacheMetrics() {
   const lookups = (await metrics.tokenCacheLookups.get()).values;
   const mintCounts = (await metrics.tokenMintDuration.get()).values.filter(
-    (sample) => sample.metricName === "todo_web_token_mint_duration_seconds_count",
+    (sample) =>
+      (sample as { metricName?: string }).metricName === "todo_web_token_mint_duration_seconds_count",
   );
   const count = (
     values: { labels: Record<string, string | number>; value: number }[],
