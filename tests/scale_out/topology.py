@@ -288,7 +288,7 @@ def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> I
         servers.append(balancer)
         balancer.wait_until(answers(f"{balancer_url}/readyz"))
 
-        # Each web server's metrics listener needs a port of its own: they would all take 9464.
+        # Each web server's metrics listener needs a port of its own, or they would all take the default one.
         web_ports = [free_port(), free_port()]
         web_metrics_targets = [f"127.0.0.1:{free_port()}" for _ in web_ports]
         (work / "prometheus.yml").write_text(
