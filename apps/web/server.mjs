@@ -47,9 +47,7 @@ routeConsoleToLog();
 if (!dev) adoptBuildConfig(import.meta.dirname);
 
 /** Counts and logs an answer once it is sent, by route template: never the raw path. */
-function observe(request, response, requestId, started) {
-  const route = routeOf(request.url ?? "/");
-  const method = methodOf(request.method);
+function observe({ route, method, requestId, started }, response) {
   const status = response.statusCode;
   const seconds = secondsSince(started);
   const labels = { route, method, status: String(status) };
@@ -77,7 +75,14 @@ createServer((request, response) => {
   request.headers["x-request-id"] = requestId;
   request.headers[CLIENT_IP_HEADER] = clientAddress(request);
   response.setHeader("x-request-id", requestId);
-  response.once("finish", () => observe(request, response, requestId, started));
+  // Taken before Next.js sees the request, which may rewrite its URL.
+  const observed = {
+    route: routeOf(request.url ?? "/"),
+    method: methodOf(request.method),
+    requestId,
+    started,
+  };
+  response.once("finish", () => observe(observed, response));
   handle(request, response);
 }).listen(port, hostname, () => {
   log.info(`todo-web ${dev ? "(development) " : ""}listening on http://${hostname}:${port}`);
