@@ -49,7 +49,12 @@ const SERVICE_VARIABLES = [
 for (const name of SERVICE_VARIABLES) delete process.env[name];
 
 const run = await runSettings();
-const web = webEnvironment({ origin: run.webUrl, apiUrl: run.apiUrl, jwtSecret: run.jwtSecret });
+const web = webEnvironment({
+  origin: run.webUrl,
+  apiUrl: run.apiUrl,
+  jwtSecret: run.jwtSecret,
+  metricsPort: new URL(run.webMetricsUrl).port,
+});
 const rateLimitedWeb = {
   // Its own origin for Better Auth; the issuer stays the main one, which the API expects, and the
   // secret too: it is another server of the same app, as a second replica would be.

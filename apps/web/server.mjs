@@ -1,31 +1,89 @@
 /**
  * Serves the Next.js app (`node server.mjs` for production, `node server.mjs --dev` for development)
- * behind one addition: the header `x-todo-client-ip` carries the client's address (client-address.mjs:
- * the TCP peer, or behind the proxies of TRUSTED_PROXIES the address they saw), replacing any value a
- * client sent. Better Auth's rate limits key on it (lib/server/auth.ts), so a client cannot dodge them
- * by forging X-Forwarded-For, which Next.js passes through as sent.
+ * behind a few additions:
+ * - the header `x-todo-client-ip` carries the client's address (client-address.mjs: the TCP peer, or
+ *   behind the proxies of TRUSTED_PROXIES the address they saw), replacing any value a client sent.
+ *   Better Auth's rate limits key on it (lib/server/auth.ts), so a client cannot dodge them by forging
+ *   X-Forwarded-For, which Next.js passes through as sent;
+ * - every request has an `x-request-id` (the client's when well formed, else a new one), which the BFF
+ *   forwards to the API and the answer echoes;
+ * - every answer is counted in the metrics (metrics.mjs, served on a listener of its own) and logged
+ *   as one JSON line (log.mjs).
  */
 import { createServer } from "node:http";
 import next from "next";
 import { adoptBuildConfig } from "./build-config.mjs";
 import { clientAddressResolver } from "./client-address.mjs";
+import { log, requestIdFrom, routeConsoleToLog } from "./log.mjs";
+import {
+  authActionOf,
+  authOutcome,
+  methodOf,
+  metrics,
+  routeOf,
+  secondsSince,
+  serveMetrics,
+} from "./metrics.mjs";
 
 export const CLIENT_IP_HEADER = "x-todo-client-ip";
 
+/** A TCP port from the environment; `fallback` when unset. */
+function portSetting(name, fallback) {
+  const value = process.env[name] || fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${name} must be a port number, not ${value}`);
+  return port;
+}
+
 const dev = process.argv.includes("--dev");
 const hostname = process.env.WEB_HOST || "127.0.0.1";
-const port = Number(process.env.PORT || 3000);
+const port = portSetting("PORT", "3000");
+const metricsHost = process.env.WEB_METRICS_HOST || "127.0.0.1";
+const metricsPort = portSetting("WEB_METRICS_PORT", "9464");
 const clientAddress = clientAddressResolver(process.env.TRUSTED_PROXIES);
+routeConsoleToLog();
 
 if (!dev) adoptBuildConfig(import.meta.dirname);
+
+/** Counts and logs an answer once it is sent, by route template: never the raw path. */
+function observe({ route, method, requestId, started }, response) {
+  const status = response.statusCode;
+  const seconds = secondsSince(started);
+  const labels = { route, method, status: String(status) };
+  metrics.httpRequests.inc(labels);
+  metrics.httpDuration.observe(labels, seconds);
+  const action = authActionOf(method, route);
+  if (action) metrics.authAttempts.inc({ action, outcome: authOutcome(status) });
+  log.info(
+    { request_id: requestId, method, route, status, duration_ms: Math.round(seconds * 1e4) / 10 },
+    "request",
+  );
+}
+
+const metricsServer = await serveMetrics(metricsHost, metricsPort);
+const metricsAddress = metricsServer.address();
+log.info(`metrics listening on http://${metricsHost}:${metricsAddress.port}/metrics`);
 
 const app = next({ dev, hostname, port, dir: import.meta.dirname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 createServer((request, response) => {
+  const started = performance.now();
+  const requestId = requestIdFrom(request.headers["x-request-id"]);
+  request.headers["x-request-id"] = requestId;
   request.headers[CLIENT_IP_HEADER] = clientAddress(request);
+  response.setHeader("x-request-id", requestId);
+  // Taken before Next.js sees the request, which may rewrite its URL.
+  const observed = {
+    route: routeOf(request.url ?? "/"),
+    method: methodOf(request.method),
+    requestId,
+    started,
+  };
+  response.once("finish", () => observe(observed, response));
   handle(request, response);
 }).listen(port, hostname, () => {
-  console.log(`todo-web ${dev ? "(development) " : ""}listening on http://${hostname}:${port}`);
+  log.info(`todo-web ${dev ? "(development) " : ""}listening on http://${hostname}:${port}`);
 });

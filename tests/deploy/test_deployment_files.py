@@ -23,6 +23,9 @@ KUBERNETES = ROOT / "deploy" / "kubernetes"
 OVERLAYS = sorted(path.name for path in (KUBERNETES / "overlays").iterdir())
 VENV_BIN = Path(sys.executable).parent
 API_PORT = 8000
+WEB_METRICS_PORT = 9464
+# In a container the metrics listener must take every interface, or Prometheus cannot reach it.
+ALL_INTERFACES = "0.0.0.0"  # noqa: S104
 
 Rendered = tuple[Path, list[dict[str, Any]]]
 
@@ -199,8 +202,15 @@ def test_prometheus_configuration_is_valid_and_scrapes_every_replica(compose: di
     jobs = {job["job_name"]: job for job in yaml.safe_load(config_file.read_text())["scrape_configs"]}
     api_targets = {target for group in jobs["todo-api"]["static_configs"] for target in group["targets"]}
     assert api_targets == {f"{name}:{API_PORT}" for name in services_built_from(compose, "todo-api")}
-    web_targets = {target.split(":")[0] for group in jobs["todo-web"]["static_configs"] for target in group["targets"]}
-    assert web_targets == set(services_built_from(compose, "todo-web"))
+    web_targets = {target for group in jobs["todo-web"]["static_configs"] for target in group["targets"]}
+    assert web_targets == {f"{name}:{WEB_METRICS_PORT}" for name in services_built_from(compose, "todo-web")}
+
+
+def test_web_replicas_serve_metrics_to_the_backend_network_only(compose: dict[str, Any]) -> None:
+    for name, web in services_built_from(compose, "todo-web").items():
+        assert web["environment"]["WEB_METRICS_HOST"] == ALL_INTERFACES, name
+        assert web["environment"]["WEB_METRICS_PORT"] == str(WEB_METRICS_PORT), name
+        assert "ports" not in web, f"{name} must not publish a port: the proxy is the way in"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -321,3 +331,28 @@ def test_only_web_pods_and_prometheus_reach_the_api(overlay: Rendered) -> None:
     api_pods = objects(overlay[1], "Deployment")["todo-api"]["spec"]["template"]["metadata"]
     assert api_pods["annotations"]["prometheus.io/scrape"] == "true"
     assert api_pods["annotations"]["prometheus.io/port"] == str(API_PORT)
+
+
+def test_web_pods_serve_metrics_to_prometheus_only(overlay: Rendered) -> None:
+    pods = objects(overlay[1], "Deployment")["todo-web"]["spec"]["template"]
+    assert pods["metadata"]["annotations"]["prometheus.io/scrape"] == "true"
+    assert pods["metadata"]["annotations"]["prometheus.io/port"] == str(WEB_METRICS_PORT)
+    assert pods["metadata"]["annotations"]["prometheus.io/path"] == "/metrics"
+    [web] = pods["spec"]["containers"]
+    assert {"name": "metrics", "containerPort": WEB_METRICS_PORT} in web["ports"]
+    env = {variable["name"]: variable.get("value") for variable in web["env"]}
+    assert env["WEB_METRICS_HOST"] == ALL_INTERFACES
+    assert env["WEB_METRICS_PORT"] == str(WEB_METRICS_PORT)
+    # The Service (and so the Ingress) carries the public port alone.
+    service_ports = objects(overlay[1], "Service")["todo-web"]["spec"]["ports"]
+    assert [port["targetPort"] for port in service_ports] == ["http"]
+    rules = objects(overlay[1], "NetworkPolicy")["todo-web"]["spec"]["ingress"]
+    metrics_rules = [rule for rule in rules if {"protocol": "TCP", "port": WEB_METRICS_PORT} in rule["ports"]]
+    assert [rule["from"] for rule in metrics_rules] == [
+        [
+            {
+                "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}},
+                "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}},
+            }
+        ]
+    ]

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import httpx
+import pytest
 from browser import SIGN_IN_LIMIT, WEB_REPLICAS, Browser
 from topology import Topology
 
@@ -138,19 +139,31 @@ def test_the_per_user_api_limit_is_exact_across_both_api_replicas(topology: Topo
     assert all(later > earlier for earlier, later in zip(before, after, strict=True)), "one replica took it all"
 
 
-def test_prometheus_scrapes_every_api_replica(topology: Topology) -> None:
-    expected = {httpx.URL(api.url).netloc.decode() for api in topology.apis}
+@pytest.mark.parametrize(
+    ("job", "series"),
+    [("todo-api", "todo_api_http_requests_total"), ("todo-web", "todo_web_http_requests_total")],
+)
+def test_prometheus_scrapes_every_replica(topology: Topology, job: str, series: str) -> None:
+    expected = (
+        {httpx.URL(api.url).netloc.decode() for api in topology.apis}
+        if job == "todo-api"
+        else set(topology.web_metrics_targets)
+    )
     deadline = time.monotonic() + 30
     while True:
         targets = httpx.get(f"{topology.prometheus_url}/api/v1/targets", timeout=5).json()["data"]["activeTargets"]
-        healthy = {target["labels"]["instance"] for target in targets if target["health"] == "up"}
+        healthy = {
+            target["labels"]["instance"]
+            for target in targets
+            if target["health"] == "up" and target["labels"]["job"] == job
+        }
         if healthy == expected or time.monotonic() > deadline:
             break
         time.sleep(0.5)
     assert healthy == expected, targets
     query = httpx.get(
         f"{topology.prometheus_url}/api/v1/query",
-        params={"query": 'sum by (instance) (todo_api_http_requests_total{job="todo-api"})'},
+        params={"query": f'sum by (instance) ({series}{{job="{job}"}})'},
         timeout=5,
     ).json()
     assert {sample["metric"]["instance"] for sample in query["data"]["result"]} == expected

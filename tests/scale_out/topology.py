@@ -1,7 +1,8 @@
 """The deployment's topology as processes on loopback: nginx in front of two production web servers
 (laid out as docker/web.Dockerfile ships them), each reaching two API processes through HAProxy, one
-PostgreSQL, one Redis, and Prometheus scraping the API replicas. The proxies and Prometheus run with
-the configuration files of docker/, with container names replaced by loopback addresses.
+PostgreSQL, one Redis, and Prometheus scraping the API replicas and the web servers' metrics
+listeners. The proxies and Prometheus run with the configuration files of docker/, with container
+names replaced by loopback addresses.
 
 Used by the scale-out test (conftest.py) and the sizing benchmark (bench_replicas.py)."""
 
@@ -152,16 +153,17 @@ def nginx_config(prefix: Path, port: int, web_ports: list[int]) -> str:
     )
 
 
-def prometheus_config(api_targets: list[str]) -> str:
-    """docker/prometheus/prometheus.yml with loopback targets, scraped and its rules evaluated every
-    second. The web app's metrics listener does not exist yet, so its job is left out."""
+def prometheus_config(api_targets: list[str], web_targets: list[str]) -> str:
+    """docker/prometheus/prometheus.yml with loopback targets, scraped and its rules evaluated every second."""
     config = yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())
     config["global"]["scrape_interval"] = "1s"
     config["global"]["evaluation_interval"] = "1s"
     config["rule_files"] = [str(DOCKER / "prometheus" / pattern) for pattern in config["rule_files"]]
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    if set(jobs) != {"todo-api", "todo-web"}:
+        raise AssertionError(f"docker/prometheus/prometheus.yml has other jobs than todo-api and todo-web: {set(jobs)}")
     jobs["todo-api"]["static_configs"] = [{"targets": api_targets}]
-    config["scrape_configs"] = [jobs["todo-api"]]
+    jobs["todo-web"]["static_configs"] = [{"targets": web_targets}]
     return yaml.safe_dump(config, sort_keys=False)
 
 
@@ -175,6 +177,7 @@ class Topology:
     apis: list[ApiProcess]
     webs: list[Server]
     web_urls: list[str]
+    web_metrics_targets: list[str]
     api_balancer_url: str
     prometheus_url: str
     database_url: str
@@ -286,7 +289,12 @@ def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> I
         servers.append(balancer)
         balancer.wait_until(answers(f"{balancer_url}/readyz"))
 
-        (work / "prometheus.yml").write_text(prometheus_config([urlsplit(api.url).netloc for api in apis]))
+        # Each web server's metrics listener needs a port of its own, or they would all take the default one.
+        web_ports = [free_port(), free_port()]
+        web_metrics_targets = [f"127.0.0.1:{free_port()}" for _ in web_ports]
+        (work / "prometheus.yml").write_text(
+            prometheus_config([urlsplit(api.url).netloc for api in apis], web_metrics_targets)
+        )
         prometheus_url = f"http://127.0.0.1:{prometheus_port}"
         prometheus = Server(
             "prometheus",
@@ -301,13 +309,18 @@ def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> I
         )
         servers.append(prometheus)
 
-        web_ports = [free_port(), free_port()]
         webs = []
-        for index, port in enumerate(web_ports, start=1):
+        for index, (port, metrics_target) in enumerate(zip(web_ports, web_metrics_targets, strict=True), start=1):
             web = Server(
                 f"web-{index}",
                 ["node", "server.mjs"],
-                env={**web_env, "WEB_HOST": "127.0.0.1", "PORT": str(port)},
+                env={
+                    **web_env,
+                    "WEB_HOST": "127.0.0.1",
+                    "PORT": str(port),
+                    "WEB_METRICS_HOST": "127.0.0.1",
+                    "WEB_METRICS_PORT": metrics_target.rsplit(":", 1)[1],
+                },
                 log_path=work / f"web-{index}.log",
                 cwd=runtime,
             )
@@ -338,6 +351,7 @@ def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> I
             apis=apis,
             webs=webs,
             web_urls=web_urls,
+            web_metrics_targets=web_metrics_targets,
             api_balancer_url=balancer_url,
             prometheus_url=prometheus_url,
             database_url=database_url,

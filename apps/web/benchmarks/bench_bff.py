@@ -74,6 +74,8 @@ def main() -> None:
             "AUTH_RATE_LIMIT": "off",
             "NEXT_TELEMETRY_DISABLED": "1",
             "PORT": str(web_port),
+            # A free port for the metrics listener: a web server already running here holds the default one.
+            "WEB_METRICS_PORT": "0",
         }
         say("migrating ...")
         subprocess.run(["todo-api", "migrate"], env=env, check=True, cwd=ROOT)

@@ -13,6 +13,8 @@ export const UV = process.env.UV_COMMAND || "uv";
 export interface Run {
   apiUrl: string;
   webUrl: string;
+  /** The metrics listener of the web server at `webUrl`. */
+  webMetricsUrl: string;
   /** A second web server on the same database and API, with Better Auth's rate limits on. */
   rateLimitedWebUrl: string;
   /** The API's BACKEND_JWT_SECRET, the web servers' FRONTEND_JWT_SECRET. */
@@ -25,10 +27,16 @@ export interface Run {
  */
 export async function runSettings(): Promise<Run> {
   if (!process.env.E2E_RUN) {
-    const [api, web, rateLimitedWeb] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [api, web, webMetrics, rateLimitedWeb] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     const run: Run = {
       apiUrl: `http://127.0.0.1:${api}`,
       webUrl: `http://127.0.0.1:${web}`,
+      webMetricsUrl: `http://127.0.0.1:${webMetrics}`,
       rateLimitedWebUrl: `http://127.0.0.1:${rateLimitedWeb}`,
       jwtSecret: randomSecret(),
     };
@@ -68,7 +76,8 @@ export function apiEnvironment(jwtSecret: string, issuer: string): Record<string
 /**
  * A production web server (`server.mjs`) at `origin` with a Better Auth secret of its own, signing
  * HS256 tokens for the API at `apiUrl` in the name of `issuer` (the origin the API expects). It
- * listens on `listenOn`, which is its origin unless a proxy stands in front.
+ * listens on `listenOn`, which is its origin unless a proxy stands in front, and serves its metrics on
+ * `metricsPort`: by default a free port of the system's choosing, so that servers never clash on it.
  */
 export function webEnvironment(settings: {
   origin: string;
@@ -76,14 +85,16 @@ export function webEnvironment(settings: {
   jwtSecret: string;
   issuer?: string;
   listenOn?: string;
+  metricsPort?: string;
 }): Record<string, string> {
-  const { origin, apiUrl, jwtSecret, issuer = origin, listenOn = origin } = settings;
+  const { origin, apiUrl, jwtSecret, issuer = origin, listenOn = origin, metricsPort = "0" } = settings;
   const { hostname, port } = new URL(listenOn);
   return {
     ...TOKENS,
     NODE_ENV: "production",
     WEB_HOST: hostname,
     PORT: port,
+    WEB_METRICS_PORT: metricsPort,
     BETTER_AUTH_SECRET: randomSecret(),
     BETTER_AUTH_URL: origin,
     API_URL: apiUrl,

@@ -2,6 +2,8 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 import { signJWT } from "better-auth/plugins/jwt";
+import { errors as joseErrors } from "jose";
+import { DatabaseError } from "pg";
 
 import { type AuthSession, getAuth, getJwtPluginOptions } from "@/lib/server/auth";
 import { config } from "@/lib/server/env";
@@ -12,11 +14,35 @@ import {
   type TokenRequest,
   type TokenSubject,
 } from "@/lib/server/token-cache";
+import { metrics } from "@/metrics.mjs";
 
 /** The one place where API tokens are minted; they are cached per session in token-cache.ts. */
 
-/** Claims per packages/auth-contract/CONTRACT.md, signed through Better Auth's JWT plugin. */
+/**
+ * Why a mint failed, as the metric's `reason`: the signing itself (jose), the database (Better Auth's
+ * EdDSA keys live there: a PostgreSQL error or a failed connection), or anything else.
+ */
+export function mintFailureReason(error: unknown): "signing" | "database" | "other" {
+  if (error instanceof joseErrors.JOSEError) return "signing";
+  if (error instanceof DatabaseError) return "database";
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string")
+    return "database";
+  return "other";
+}
+
+/** Claims per packages/auth-contract/CONTRACT.md, signed through Better Auth's JWT plugin; counted by result. */
 export async function mintApiToken(subject: TokenSubject): Promise<MintedToken> {
+  try {
+    const minted = await signApiToken(subject);
+    metrics.tokenMints.inc({ result: "ok", reason: "ok" });
+    return minted;
+  } catch (error) {
+    metrics.tokenMints.inc({ result: "error", reason: mintFailureReason(error) });
+    throw error;
+  }
+}
+
+async function signApiToken(subject: TokenSubject): Promise<MintedToken> {
   const cfg = config();
   const issuedAt = Math.floor(Date.now() / 1000);
   const expiresAt = issuedAt + TOKEN_LIFETIME_SECONDS;

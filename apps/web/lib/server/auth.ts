@@ -13,6 +13,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length"
 import { config, type WebConfig } from "@/lib/server/env";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { apiTokenCache } from "@/lib/server/token-cache";
+import { log } from "@/log.mjs";
 
 /** The `kid` of an HS256 token: first 16 hex digits of SHA-256 of the secret (CONTRACT.md). */
 function hs256Kid(secret: string): string {
@@ -109,6 +110,13 @@ function createAuth(cfg: WebConfig) {
     // The browser never receives a JWT: no /token endpoint (and no JWKS in HS256 mode).
     disabledPaths: cfg.jwtAlgorithm === "HS256" ? ["/token", "/jwks"] : ["/token"],
     telemetry: { enabled: false },
+    // Into the JSON log: the message, and of the rest only error messages, never the request's data.
+    logger: {
+      log: (level, message, ...args) => {
+        const errors = args.filter((arg) => arg instanceof Error).map((error) => error.message);
+        log[level]({ source: "better-auth", ...(errors.length ? { errors } : {}) }, message);
+      },
+    },
     hooks: { before: accountDetailsWithinTokenLimits },
     databaseHooks: {
       session: { delete: { after: async (session) => apiTokenCache.forget(session.id) } },

@@ -1,14 +1,14 @@
 import "server-only";
 
-import { randomUUID } from "node:crypto";
 import { getSessionCookie } from "better-auth/cookies";
-
 import { type AuthSession, getAuth } from "@/lib/server/auth";
 import { csrfViolation } from "@/lib/server/csrf-violation";
 import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
 import { bodyTooLarge, readBoundedBody } from "@/lib/server/read-bounded-body";
 import { apiTokenCache } from "@/lib/server/token-cache";
+import { log, requestIdFrom } from "@/log.mjs";
+import { metrics, secondsSince } from "@/metrics.mjs";
 
 /**
  * The one guard of every BFF route handler: request id, CSRF, the Better Auth session (503 when it
@@ -16,7 +16,6 @@ import { apiTokenCache } from "@/lib/server/token-cache";
  */
 
 const WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A browser call before its session is checked. */
 export interface BffCall<Params> {
@@ -46,9 +45,9 @@ export interface BffRouteOptions<Params> {
 
 type RouteContext<Params> = { params: Promise<Params> };
 
+/** The id server.mjs gave the request (its X-Request-ID), or a new one where server.mjs is not in front. */
 export function requestIdOf(request: Request): string {
-  const incoming = request.headers.get("x-request-id");
-  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return requestIdFrom(request.headers.get("x-request-id"));
 }
 
 interface EarlyRead {
@@ -74,6 +73,26 @@ export function drop(answer: Promise<Response> | null | undefined): void {
   answer?.then((response) => response.arrayBuffer()).catch(() => undefined);
 }
 
+/** Drops an early read the session check did not confirm. */
+function dropEarly(early: EarlyRead | null): void {
+  if (!early) return;
+  metrics.earlyReads.inc({ outcome: "dropped" });
+  drop(early.response);
+}
+
+/** Better Auth's session for the request, timed by result; throws when it cannot be checked. */
+async function checkSession(request: Request): Promise<AuthSession | null> {
+  const started = performance.now();
+  let result = "error";
+  try {
+    const session = await getAuth().api.getSession({ headers: request.headers });
+    result = session ? "valid" : "none";
+    return session;
+  } finally {
+    metrics.sessionCheckDuration.observe({ result }, secondsSince(started));
+  }
+}
+
 /** Wraps a route handler in the guard; the handler runs only for a checked session. */
 export function bffRoute<Params = Record<string, never>>(
   handle: (call: CheckedBffCall<Params>) => Promise<Response>,
@@ -82,18 +101,26 @@ export function bffRoute<Params = Record<string, never>>(
   return async (request, context) => {
     const requestId = requestIdOf(request);
     const violation = csrfViolation(request, config().appOrigin);
-    if (violation)
-      return problem(403, "csrf_rejected", "Request refused", `Refused: ${violation}.`, requestId);
+    if (violation) {
+      metrics.csrfRefusals.inc({ reason: violation.reason });
+      return problem(
+        403,
+        "csrf_rejected",
+        "Request refused",
+        `Refused: ${violation.description}.`,
+        requestId,
+      );
+    }
 
     const call: BffCall<Params> = { request, requestId, params: await context.params };
     const sessionCookie = getSessionCookie(request.headers);
     const early = startEarlyRead(call, sessionCookie, readEarly);
     let session: AuthSession | null;
     try {
-      session = await getAuth().api.getSession({ headers: request.headers });
+      session = await checkSession(request);
     } catch (error) {
-      drop(early?.response);
-      console.error(`[todo-web] session check failed (request ${requestId}): ${(error as Error).message}`);
+      dropEarly(early);
+      log.error({ request_id: requestId, error: (error as Error).message }, "session check failed");
       return problem(
         503,
         "auth_unavailable",
@@ -103,12 +130,14 @@ export function bffRoute<Params = Record<string, never>>(
       );
     }
     if (!session) {
-      drop(early?.response);
+      dropEarly(early);
       return problem(401, "unauthenticated", "Not signed in", "Sign in to continue.", requestId);
     }
     let earlyAnswer: Promise<Response> | null = null;
-    if (early?.sessionId === session.session.id) earlyAnswer = early.response;
-    else drop(early?.response);
+    if (early?.sessionId === session.session.id) {
+      metrics.earlyReads.inc({ outcome: "released" });
+      earlyAnswer = early.response;
+    } else dropEarly(early);
 
     try {
       let body: Uint8Array<ArrayBuffer> | undefined;
@@ -119,7 +148,7 @@ export function bffRoute<Params = Record<string, never>>(
       }
       return await handle({ ...call, session, sessionCookie, body, earlyAnswer });
     } catch (error) {
-      console.error(`[todo-web] request ${requestId} failed: ${(error as Error).message}`);
+      log.error({ request_id: requestId, error: (error as Error).message }, "request failed");
       return problem(
         500,
         "internal_error",

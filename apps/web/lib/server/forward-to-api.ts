@@ -5,6 +5,8 @@ import { getAuth } from "@/lib/server/auth";
 import { type BffCall, bffRoute, type CheckedBffCall, drop } from "@/lib/server/bff-route";
 import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
+import { log } from "@/log.mjs";
+import { metrics, secondsSince, statusClass, upstreamRouteOf } from "@/metrics.mjs";
 
 /**
  * The BFF's way to the API: a checked call is forwarded with its session's short-lived token to an
@@ -17,11 +19,13 @@ const FORWARDED_REQUEST_HEADERS = ["idempotency-key", "if-match"];
 // Response headers of the API that the browser may see; everything else stays on the server.
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "retry-after", "location", "etag", "idempotent-replayed"];
 
+function timedOut(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
+}
+
 /** What the browser sees when the API cannot be reached or does not answer in time. */
 export function upstreamFailure(error: unknown, requestId: string): Response {
-  const timedOut =
-    error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError");
-  return timedOut
+  return timedOut(error)
     ? problem(
         504,
         "api_timeout",
@@ -36,6 +40,24 @@ export function upstreamFailure(error: unknown, requestId: string): Response {
         "The todo service cannot be reached right now. Try again shortly.",
         requestId,
       );
+}
+
+/** `fetch`, timed by API route template and status class; a call without an answer counts as a failure. */
+async function timedFetch(apiPath: string, url: string, init: RequestInit): Promise<Response> {
+  const route = upstreamRouteOf(apiPath);
+  const started = performance.now();
+  try {
+    const response = await fetch(url, init);
+    metrics.upstreamDuration.observe(
+      { route, status_class: statusClass(response.status) },
+      secondsSince(started),
+    );
+    return response;
+  } catch (error) {
+    metrics.upstreamDuration.observe({ route, status_class: "error" }, secondsSince(started));
+    metrics.upstreamFailures.inc({ kind: timedOut(error) ? "timeout" : "connection" });
+    throw error;
+  }
 }
 
 /** The browser's call sent to `apiPath` (query string kept for GET) with `token`, and nothing else of it. */
@@ -57,7 +79,7 @@ function callApi(
     const value = request.headers.get(name);
     if (value !== null) headers[name] = value;
   }
-  return fetch(`${config().apiUrl}${apiPath}${search}`, {
+  return timedFetch(apiPath, `${config().apiUrl}${apiPath}${search}`, {
     method: request.method,
     headers,
     body,
@@ -82,8 +104,9 @@ function toBrowser(upstream: Response, payload: ArrayBuffer, requestId: string):
  * and it would loop. The cause is almost always configuration; say so in the log (never the secrets).
  */
 async function endRefusedSession(call: CheckedBffCall<unknown>): Promise<void> {
-  console.error(
-    `[todo-web] the API refused a fresh token (request ${call.requestId}); ending the session. ` +
+  log.error(
+    { request_id: call.requestId },
+    "the API refused a fresh token; ending the session. " +
       "FRONTEND_JWT_SECRET/BACKEND_JWT_SECRET, AUTH_JWT_ALG, JWT_ISSUER and JWT_AUDIENCE must agree.",
   );
   await getAuth()
@@ -96,9 +119,9 @@ async function endRefusedSession(call: CheckedBffCall<unknown>): Promise<void> {
  * limits, from before they were enforced): not a configuration fault, and signing in again would not help.
  */
 function refusedAccountDetails(requestId: string): Response {
-  console.error(
-    `[todo-web] the API refused a claim of this account's token (request ${requestId}, reason claim_invalid): ` +
-      "its name or email is longer than the token contract allows.",
+  log.error(
+    { request_id: requestId, reason: "claim_invalid" },
+    "the API refused a claim of this account's token: its name or email is longer than the token contract allows.",
   );
   return problem(
     422,
@@ -125,6 +148,7 @@ export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: strin
     if (upstream.status === 401) {
       // A token the API no longer accepts (a rotated secret, a clock jump): one retry with a new one.
       await upstream.arrayBuffer();
+      metrics.upstreamRetries.inc({ reason: "401" });
       upstream = await callApi(call, apiPath, await apiTokenFor(session, { fresh: true }), body);
       if (upstream.status === 401) {
         const refusal = (await upstream.json().catch(() => ({}))) as { reason?: string };
@@ -155,6 +179,7 @@ export function forwardedRoute<Params = Record<string, never>>(apiPath: (params:
     async (call) => {
       const path = apiPath(call.params);
       if (path === null) {
+        metrics.allowlistRefusals.inc();
         drop(call.earlyAnswer);
         return problem(404, "not_found", "Not found", "Nothing exists at this address.", call.requestId);
       }

@@ -3,6 +3,7 @@ import "server-only";
 import { mintApiToken } from "@/lib/server/api-token";
 import { getDatabasePool } from "@/lib/server/auth";
 import { config } from "@/lib/server/env";
+import { log } from "@/log.mjs";
 
 /**
  * Is the web app ready to serve: its database, the API, and — the check that catches a secret
@@ -132,7 +133,8 @@ export function readiness(): Promise<ReadinessReport> {
       const description = summary(report);
       if (description !== state.lastLogged) {
         state.lastLogged = description;
-        (report.ready ? console.info : console.error)(`[todo-web] ${description}`);
+        if (report.ready) log.info(description);
+        else log.error(description);
       }
       return report;
     }),

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 
+import { metrics, secondsSince } from "@/metrics.mjs";
+
 /**
  * The per-session cache of API tokens. A leaf: it mints nothing itself (the caller passes the minter),
  * so that Better Auth's configuration can tell it about ended sessions without an import cycle.
@@ -55,9 +57,22 @@ export function createTokenCache({ now = () => Date.now() / 1000 }: { now?: () =
   const entries = new Map<string, CacheEntry>();
   const sessionIdsByCookie = new Map<string, string>();
 
-  function startMint(entry: CacheEntry, subject: TokenSubject, mint: Minter): Promise<MintedToken> {
-    entry.minting ??= mint(subject)
+  function startMint(
+    entry: CacheEntry,
+    subject: TokenSubject,
+    mint: Minter,
+    trigger: "foreground" | "background",
+  ): Promise<MintedToken> {
+    if (entry.minting) {
+      // A background refresh waits for nothing, so only a request's wait counts as joining.
+      if (trigger === "foreground") metrics.tokenSingleFlightJoins.inc();
+      return entry.minting;
+    }
+    if (trigger === "background") metrics.tokenBackgroundRefreshes.inc();
+    const started = performance.now();
+    entry.minting = mint(subject)
       .then((minted) => {
+        metrics.tokenMintDuration.observe({ trigger }, secondsSince(started));
         entry.current = minted;
         return minted;
       })
@@ -96,13 +111,15 @@ export function createTokenCache({ now = () => Date.now() / 1000 }: { now?: () =
       const usable = fresh ? undefined : usableToken(entry);
       if (usable) {
         if (usable.expiresAt - now() <= REFRESH_BEFORE_SECONDS) {
+          metrics.tokenCacheLookups.inc({ outcome: "stale" });
           // Refresh in the background; a failure here is retried by the next request.
-          startMint(entry, subject, mint).catch(() => undefined);
-        }
+          startMint(entry, subject, mint, "background").catch(() => undefined);
+        } else metrics.tokenCacheLookups.inc({ outcome: "hit" });
         return usable.token;
       }
+      metrics.tokenCacheLookups.inc({ outcome: "miss" });
       if (fresh) entry.current = undefined;
-      return (await startMint(entry, subject, mint)).token;
+      return (await startMint(entry, subject, mint, "foreground")).token;
     },
     /**
      * The usable token cached for the session this cookie belonged to at its last check, with that

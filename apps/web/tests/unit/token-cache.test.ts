@@ -10,6 +10,8 @@ import {
   type TokenSubject,
 } from "@/lib/server/token-cache";
 
+import { metrics } from "../../metrics.mjs";
+
 const SUBJECT: TokenSubject = { sessionId: "s1", userId: "u1", email: "u1@example.com", name: "U" };
 
 /** A minter that counts its calls and can be held back, with a clock the test moves. */
@@ -120,5 +122,72 @@ describe("token cache", () => {
     await expect(cache.tokenFor(SUBJECT, mint)).rejects.toThrow("database down");
     fail = false;
     expect(await cache.tokenFor(SUBJECT, mint)).toBe("ok");
+  });
+});
+
+/** The current values of the cache's metrics, by outcome or trigger. */
+async function cacheMetrics() {
+  const lookups = (await metrics.tokenCacheLookups.get()).values;
+  const mintCounts = (await metrics.tokenMintDuration.get()).values.filter(
+    (sample) =>
+      (sample as { metricName?: string }).metricName === "todo_web_token_mint_duration_seconds_count",
+  );
+  const count = (
+    values: { labels: Record<string, string | number>; value: number }[],
+    key: string,
+    label: string,
+  ) => values.find((sample) => sample.labels[key] === label)?.value ?? 0;
+  return {
+    hit: count(lookups, "outcome", "hit"),
+    stale: count(lookups, "outcome", "stale"),
+    miss: count(lookups, "outcome", "miss"),
+    foregroundMints: count(mintCounts, "trigger", "foreground"),
+    backgroundMints: count(mintCounts, "trigger", "background"),
+    refreshes: (await metrics.tokenBackgroundRefreshes.get()).values[0]?.value ?? 0,
+    joins: (await metrics.tokenSingleFlightJoins.get()).values[0]?.value ?? 0,
+  };
+}
+
+async function metricsMovedBy(act: () => Promise<unknown>) {
+  const before = await cacheMetrics();
+  await act();
+  const after = await cacheMetrics();
+  return Object.fromEntries(
+    Object.entries(after).map(([name, value]) => [name, value - before[name as keyof typeof before]]),
+  );
+}
+
+describe("token cache metrics", () => {
+  it("counts a miss and a foreground mint, then hits", async () => {
+    const h = harness();
+    expect(await metricsMovedBy(() => h.cache.tokenFor(SUBJECT))).toMatchObject({
+      miss: 1,
+      foregroundMints: 1,
+      hit: 0,
+    });
+    expect(await metricsMovedBy(() => h.cache.tokenFor(SUBJECT))).toMatchObject({ hit: 1, miss: 0 });
+  });
+
+  it("counts a stale lookup, a background refresh and its mint", async () => {
+    const h = harness();
+    await h.cache.tokenFor(SUBJECT);
+    h.advance(TOKEN_LIFETIME_SECONDS - REFRESH_BEFORE_SECONDS + 1);
+    const moved = await metricsMovedBy(async () => {
+      await h.cache.tokenFor(SUBJECT);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(moved).toMatchObject({ stale: 1, refreshes: 1, backgroundMints: 1, foregroundMints: 0 });
+  });
+
+  it("counts the requests that wait for a mint already under way", async () => {
+    const h = harness();
+    h.holdMints(true);
+    const moved = await metricsMovedBy(async () => {
+      const pending = Array.from({ length: 5 }, () => h.cache.tokenFor(SUBJECT));
+      await Promise.resolve();
+      h.releaseMint();
+      await Promise.all(pending);
+    });
+    expect(moved).toMatchObject({ miss: 5, joins: 4, foregroundMints: 1 });
   });
 });

@@ -4,6 +4,7 @@ import { getAuth } from "@/lib/server/auth";
 import { bffRoute } from "@/lib/server/bff-route";
 import { forwardedRoute, forwardToApi } from "@/lib/server/forward-to-api";
 import { problem } from "@/lib/server/problem";
+import { log } from "@/log.mjs";
 
 export const dynamic = "force-dynamic";
 
@@ -49,8 +50,9 @@ export const DELETE = bffRoute(async (call) => {
   try {
     await auth.deleteUser({ body: { password }, headers: call.request.headers });
   } catch (error) {
-    console.error(
-      `[todo-web] request ${requestId}: todos erased, account not deleted: ${(error as Error).message}`,
+    log.error(
+      { request_id: requestId, error: (error as Error).message },
+      "todos erased, account not deleted",
     );
     return problem(
       503,

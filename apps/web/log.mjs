@@ -1,0 +1,43 @@
+/**
+ * The web app's log: one JSON object per line on stdout (time, level, service, msg, and fixed fields),
+ * through pino without transports, so no worker thread. server.mjs imports this file as it is and the
+ * route handlers get a bundled copy, so the logger lives on the process's globals, created once.
+ * Callers pass only fixed fields: never a request's headers or body, a token, a cookie or an email.
+ */
+import { randomUUID } from "node:crypto";
+import { format, stripVTControlCharacters } from "node:util";
+import pino from "pino";
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The client's X-Request-ID when it is well formed (safe to log and forward), else a new UUID. */
+export function requestIdFrom(incoming) {
+  return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+function createLogger() {
+  return pino({
+    base: { service: "todo-web" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
+
+const processGlobals = globalThis;
+const LOGGER_KEY = Symbol.for("todo-web.log");
+processGlobals[LOGGER_KEY] ??= createLogger();
+
+/** The process's one logger. */
+export const log = processGlobals[LOGGER_KEY];
+
+const CONSOLE_LEVELS = { debug: "debug", log: "info", info: "info", warn: "warn", error: "error" };
+
+/**
+ * Turns what Next.js and libraries print through `console` into log lines too, so that stdout holds
+ * only JSON; their own colours are dropped.
+ */
+export function routeConsoleToLog() {
+  for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
+    console[method] = (...args) => log[level](stripVTControlCharacters(format(...args)).trim());
+  }
+}

@@ -1,0 +1,45 @@
+import type { Server } from "node:http";
+import type { Counter, Histogram, Registry } from "prom-client";
+
+export type Route =
+  | "/api/todos"
+  | "/api/todos/[id]"
+  | "/api/me"
+  | "/api/sessions/[id]"
+  | "/api/health"
+  | "/api/auth/sign-up"
+  | "/api/auth/sign-in"
+  | "/api/auth/other"
+  | "page";
+export type UpstreamRoute = "/v1/todos" | "/v1/todos/{id}" | "/v1/me" | "other";
+export type AuthAction = "sign_up" | "sign_in";
+export type AuthOutcome = "success" | "invalid_input" | "wrong_credentials" | "rate_limited" | "error";
+
+export const ROUTES: readonly Route[];
+export function routeOf(target: string): Route;
+export function methodOf(method: string | undefined): string;
+export function upstreamRouteOf(apiPath: string): UpstreamRoute;
+export function statusClass(status: number): string;
+export function authOutcome(status: number): AuthOutcome;
+export function authActionOf(method: string | undefined, route: Route): AuthAction | null;
+export function secondsSince(started: number): number;
+export function serveMetrics(host: string, port: number): Promise<Server>;
+
+export const metrics: {
+  registry: Registry;
+  httpRequests: Counter<"route" | "method" | "status">;
+  httpDuration: Histogram<"route" | "method" | "status">;
+  sessionCheckDuration: Histogram<"result">;
+  tokenMints: Counter<"result" | "reason">;
+  tokenMintDuration: Histogram<"trigger">;
+  tokenCacheLookups: Counter<"outcome">;
+  tokenBackgroundRefreshes: Counter<string>;
+  tokenSingleFlightJoins: Counter<string>;
+  earlyReads: Counter<"outcome">;
+  upstreamDuration: Histogram<"route" | "status_class">;
+  upstreamFailures: Counter<"kind">;
+  upstreamRetries: Counter<"reason">;
+  csrfRefusals: Counter<"reason">;
+  allowlistRefusals: Counter<string>;
+  authAttempts: Counter<"action" | "outcome">;
+};

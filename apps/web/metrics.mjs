@@ -1,0 +1,191 @@
+/**
+ * The web app's Prometheus metrics (catalogue: docs/operations.md, "Web app and BFF"): one registry,
+ * served by `serveMetrics` on a listener of its own, never on the public port. server.mjs imports this
+ * file as it is and the route handlers get a bundled copy of it, so the metrics live on the process's
+ * globals, created once by whichever copy runs first. Label values come from fixed sets only.
+ */
+import { createServer } from "node:http";
+import client from "prom-client";
+
+const PREFIX = "todo_web_";
+// Whole requests and calls to the API, up to the BFF's timeout, with an edge at the BFF latency objective.
+const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+// Session checks take well under a millisecond when all is well, so their buckets start lower.
+const FAST_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+// Mints as fine as session checks, with an edge at the refresh objective (SC-009).
+const MINT_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1];
+
+export const ROUTES = [
+  "/api/todos",
+  "/api/todos/[id]",
+  "/api/me",
+  "/api/sessions/[id]",
+  "/api/health",
+  "/api/auth/sign-up",
+  "/api/auth/sign-in",
+  "/api/auth/other",
+  "page",
+];
+const ROUTE_PATTERNS = [
+  [/^\/api\/todos\/?$/, "/api/todos"],
+  [/^\/api\/todos\/[^/]+\/?$/, "/api/todos/[id]"],
+  [/^\/api\/me\/?$/, "/api/me"],
+  [/^\/api\/sessions\/[^/]+\/?$/, "/api/sessions/[id]"],
+  [/^\/api\/health\/?$/, "/api/health"],
+  [/^\/api\/auth\/sign-up(\/|$)/, "/api/auth/sign-up"],
+  [/^\/api\/auth\/sign-in(\/|$)/, "/api/auth/sign-in"],
+  [/^\/api\/auth(\/|$)/, "/api/auth/other"],
+];
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const UPSTREAM_PATTERNS = [
+  [/^\/v1\/todos$/, "/v1/todos"],
+  [/^\/v1\/todos\/[^/]+$/, "/v1/todos/{id}"],
+  [/^\/v1\/me$/, "/v1/me"],
+];
+
+/** The route template of a request target (path, with or without a query): one of ROUTES. */
+export function routeOf(target) {
+  const pathname = target.split("?", 1)[0];
+  for (const [pattern, route] of ROUTE_PATTERNS) if (pattern.test(pathname)) return route;
+  return "page";
+}
+
+/** The method as a label: one of the methods the app answers, or `other`. */
+export function methodOf(method) {
+  return METHODS.has(method) ? method : "other";
+}
+
+/** The API route template of a path the BFF calls; `other`, never expected, keeps any other path out of the label. */
+export function upstreamRouteOf(apiPath) {
+  for (const [pattern, route] of UPSTREAM_PATTERNS) if (pattern.test(apiPath)) return route;
+  return "other";
+}
+
+/** `2xx` … `5xx` for an HTTP status. */
+export function statusClass(status) {
+  return `${Math.trunc(status / 100)}xx`;
+}
+
+/**
+ * What a sign-up or sign-in answer says about the attempt: Better Auth answers 401 for a wrong email or
+ * password, 429 when rate limited, another 4xx for input it refuses, 5xx when it fails.
+ */
+export function authOutcome(status) {
+  if (status < 400) return "success";
+  if (status === 401) return "wrong_credentials";
+  if (status === 429) return "rate_limited";
+  if (status < 500) return "invalid_input";
+  return "error";
+}
+
+/** The sign-up or sign-in action a request is, or null for any other request. */
+export function authActionOf(method, route) {
+  if (method !== "POST") return null;
+  if (route === "/api/auth/sign-up") return "sign_up";
+  if (route === "/api/auth/sign-in") return "sign_in";
+  return null;
+}
+
+function createMetrics() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  const registers = [registry];
+  const counter = (name, help, labelNames = []) =>
+    new client.Counter({ name: PREFIX + name, help, labelNames, registers });
+  const histogram = (name, help, labelNames, buckets) =>
+    new client.Histogram({ name: PREFIX + name, help, labelNames, buckets, registers });
+  return {
+    registry,
+    httpRequests: counter("http_requests_total", "Answers of the web server.", ["route", "method", "status"]),
+    httpDuration: histogram(
+      "http_request_duration_seconds",
+      "Time to answer a request.",
+      ["route", "method", "status"],
+      HTTP_BUCKETS,
+    ),
+    sessionCheckDuration: histogram(
+      "session_check_duration_seconds",
+      "Better Auth's session check in the BFF.",
+      ["result"],
+      FAST_BUCKETS,
+    ),
+    tokenMints: counter("token_mints_total", "API tokens the BFF signed.", ["result", "reason"]),
+    tokenMintDuration: histogram(
+      "token_mint_duration_seconds",
+      "Time to mint an API token, for a waiting request or ahead of expiry.",
+      ["trigger"],
+      MINT_BUCKETS,
+    ),
+    tokenCacheLookups: counter("token_cache_lookups_total", "Token cache lookups per call.", ["outcome"]),
+    tokenBackgroundRefreshes: counter(
+      "token_background_refreshes_total",
+      "Token refreshes started in the last minute of a token's life.",
+    ),
+    tokenSingleFlightJoins: counter(
+      "token_single_flight_joins_total",
+      "Callers that waited for a mint already under way for their session.",
+    ),
+    earlyReads: counter(
+      "early_reads_total",
+      "Reads sent before the session check ended, by whether the answer was released.",
+      ["outcome"],
+    ),
+    upstreamDuration: histogram(
+      "upstream_request_duration_seconds",
+      "The BFF's calls to the API.",
+      ["route", "status_class"],
+      HTTP_BUCKETS,
+    ),
+    upstreamFailures: counter("upstream_failures_total", "Calls to the API that got no answer.", ["kind"]),
+    upstreamRetries: counter("upstream_retries_total", "Calls to the API repeated with a fresh token.", [
+      "reason",
+    ]),
+    csrfRefusals: counter("csrf_refusals_total", "Requests refused by the CSRF check.", ["reason"]),
+    allowlistRefusals: counter(
+      "allowlist_refusals_total",
+      "Requests for an API path outside the BFF's allow-list.",
+    ),
+    authAttempts: counter("auth_attempts_total", "Sign-up and sign-in attempts.", ["action", "outcome"]),
+  };
+}
+
+const processGlobals = globalThis;
+const METRICS_KEY = Symbol.for("todo-web.metrics");
+processGlobals[METRICS_KEY] ??= createMetrics();
+
+/** The process's one set of metrics. */
+export const metrics = processGlobals[METRICS_KEY];
+
+/** Seconds since `started` (a `performance.now()` reading). */
+export function secondsSince(started) {
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Serves the registry at GET /metrics on `host`:`port` (0: a free port) and resolves with the listening
+ * server once it listens; anything else gets a 404.
+ */
+export function serveMetrics(host, port) {
+  const server = createServer((request, response) => {
+    const pathname = (request.url ?? "/").split("?", 1)[0];
+    if (pathname !== "/metrics") {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+      return;
+    }
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(405, { allow: "GET, HEAD" }).end();
+      return;
+    }
+    metrics.registry.metrics().then(
+      (body) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(body),
+      () => response.writeHead(500, { "content-type": "text/plain" }).end("Metrics unavailable\n"),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}
