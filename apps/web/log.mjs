@@ -1,5 +1,6 @@
 /**
- * The web app's log: one JSON object per line on stdout (time, level, service, msg, and fixed fields),
+ * The web app's log: one JSON object per line on stdout (timestamp, level, service, message, and fixed
+ * fields, named as the API names them so that both services' lines read alike),
  * through pino without transports, so no worker thread. server.mjs imports this file as it is and the
  * route handlers get a bundled copy, so the logger lives on the process's globals, created once.
  * Callers pass only fixed fields: never a request's headers or body, a token, a cookie or an email.
@@ -18,8 +19,9 @@ export function requestIdFrom(incoming) {
 function createLogger() {
   return pino({
     base: { service: "todo-web" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
+    messageKey: "message",
+    timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
+    formatters: { level: (label) => ({ level: label.toUpperCase() }) },
   });
 }
 

@@ -22,7 +22,7 @@ from topology import Topology
 
 # Metrics that this traffic cannot make appear, and why; expressions that need one are only evaluated.
 NOT_EXERCISED: dict[str, str] = {
-    "todo_api_jwks_refreshes_total": "the topology's API verifies HS256 tokens; key sets are fetched in EdDSA mode only",
+    "todo_api_jwks_refreshes_total": "the topology's API verifies HS256 tokens; it fetches key sets in EdDSA mode only",
 }
 
 # Metric names as the project spells them (its own prefixes and recorded series); functions,

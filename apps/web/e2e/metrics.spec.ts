@@ -136,12 +136,12 @@ testWithOwnApi.describe("Web log", () => {
         expect(entry).toMatchObject({
           service: "todo-web",
           level: expect.any(String),
-          time: expect.any(String),
+          timestamp: expect.any(String),
         });
       }
       expect(entries).toContainEqual(
         expect.objectContaining({
-          msg: "request",
+          message: "request",
           request_id: requestId,
           method: "GET",
           route: "/api/todos",
@@ -150,7 +150,12 @@ testWithOwnApi.describe("Web log", () => {
         }),
       );
       expect(entries).toContainEqual(
-        expect.objectContaining({ msg: "request", route: "/api/auth/sign-up", method: "POST", status: 200 }),
+        expect.objectContaining({
+          message: "request",
+          route: "/api/auth/sign-up",
+          method: "POST",
+          status: 200,
+        }),
       );
       const log = lines().join("\n");
       expect(log).not.toContain(user.email);
@@ -158,8 +163,8 @@ testWithOwnApi.describe("Web log", () => {
       expect(log).not.toContain("better-auth.session_token");
 
       // WEB_METRICS_PORT=0: the log names the port the system chose.
-      const listening = entries.find((entry) => String(entry.msg).startsWith("metrics listening on "));
-      const metricsUrl = String(listening?.msg).replace("metrics listening on ", "");
+      const listening = entries.find((entry) => String(entry.message).startsWith("metrics listening on "));
+      const metricsUrl = String(listening?.message).replace("metrics listening on ", "");
       const samples = await (await request.get(metricsUrl)).text();
       expect(samples).toContain(
         'todo_web_http_requests_total{route="/api/todos",method="GET",status="200"} 1',

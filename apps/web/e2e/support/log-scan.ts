@@ -45,3 +45,31 @@ export function logFiles(folder: string): string[] {
 export function scanLogs(files: readonly string[], knownSecrets: readonly string[]): Finding[] {
   return files.flatMap((file) => findSecrets(file, readFileSync(file, "utf8"), knownSecrets));
 }
+
+// The BFF routes whose successful answers come from the API.
+const FORWARDED_ROUTES = new Set(["/api/todos", "/api/todos/[id]", "/api/me"]);
+
+function jsonLines(text: string): Record<string, unknown>[] {
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/**
+ * The request ids of the web server's successful answers on forwarded routes that no API log line
+ * carries: each such answer came from the API, so the two lines must join on `request_id`.
+ */
+export function unjoinedRequestIds(webLog: string, apiLog: string): string[] {
+  const apiIds = new Set(jsonLines(apiLog).map((line) => line.request_id));
+  return jsonLines(webLog)
+    .filter(
+      (line) =>
+        line.message === "request" &&
+        FORWARDED_ROUTES.has(String(line.route)) &&
+        Number(line.status) >= 200 &&
+        Number(line.status) < 300,
+    )
+    .map((line) => String(line.request_id))
+    .filter((id) => !apiIds.has(id));
+}
