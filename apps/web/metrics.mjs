@@ -86,37 +86,76 @@ export function authActionOf(method, route) {
   return null;
 }
 
+/** Every combination of the given label values. */
+function combinations(values) {
+  return Object.entries(values).reduce(
+    (sets, [name, options]) => sets.flatMap((set) => options.map((option) => ({ ...set, [name]: option }))),
+    [{}],
+  );
+}
+
+/**
+ * `labels` maps each label name to its values, or to null where they are open (routes, statuses).
+ * With every value known, each series is written at zero from the start, so that a rate or an alert
+ * over it has data before its first event.
+ */
 function createMetrics() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: PREFIX });
   const registers = [registry];
-  const counter = (name, help, labelNames = []) =>
-    new client.Counter({ name: PREFIX + name, help, labelNames, registers });
-  const histogram = (name, help, labelNames, buckets) =>
-    new client.Histogram({ name: PREFIX + name, help, labelNames, buckets, registers });
+  const knownSeries = (labels) =>
+    Object.keys(labels).length > 0 && Object.values(labels).every(Array.isArray) ? combinations(labels) : [];
+  const counter = (name, help, labels = {}) => {
+    const metric = new client.Counter({
+      name: PREFIX + name,
+      help,
+      labelNames: Object.keys(labels),
+      registers,
+    });
+    for (const series of knownSeries(labels)) metric.inc(series, 0);
+    return metric;
+  };
+  const histogram = (name, help, labels, buckets) => {
+    const metric = new client.Histogram({
+      name: PREFIX + name,
+      help,
+      labelNames: Object.keys(labels),
+      buckets,
+      registers,
+    });
+    for (const series of knownSeries(labels)) metric.zero(series);
+    return metric;
+  };
+  const open = null;
   return {
     registry,
-    httpRequests: counter("http_requests_total", "Answers of the web server.", ["route", "method", "status"]),
+    httpRequests: counter("http_requests_total", "Answers of the web server.", {
+      route: open,
+      method: open,
+      status: open,
+    }),
     httpDuration: histogram(
       "http_request_duration_seconds",
       "Time to answer a request.",
-      ["route", "method", "status"],
+      { route: open, method: open, status: open },
       HTTP_BUCKETS,
     ),
     sessionCheckDuration: histogram(
       "session_check_duration_seconds",
       "Better Auth's session check in the BFF.",
-      ["result"],
+      { result: ["valid", "none", "error"] },
       FAST_BUCKETS,
     ),
-    tokenMints: counter("token_mints_total", "API tokens the BFF signed.", ["result", "reason"]),
+    tokenMints: counter("token_mints_total", "API tokens the BFF signed.", { result: open, reason: open }),
     tokenMintDuration: histogram(
       "token_mint_duration_seconds",
       "Time to mint an API token, for a waiting request or ahead of expiry.",
-      ["trigger"],
+      { trigger: ["foreground", "background"] },
       MINT_BUCKETS,
     ),
-    tokenCacheLookups: counter("token_cache_lookups_total", "Token cache lookups per call.", ["outcome"]),
+    tokenCacheLookups: counter("token_cache_lookups_total", "Token cache lookups per call.", {
+      outcome: ["hit", "miss", "stale"],
+    }),
     tokenBackgroundRefreshes: counter(
       "token_background_refreshes_total",
       "Token refreshes started in the last minute of a token's life.",
@@ -128,24 +167,31 @@ function createMetrics() {
     earlyReads: counter(
       "early_reads_total",
       "Reads sent before the session check ended, by whether the answer was released.",
-      ["outcome"],
+      { outcome: ["released", "dropped"] },
     ),
     upstreamDuration: histogram(
       "upstream_request_duration_seconds",
       "The BFF's calls to the API.",
-      ["route", "status_class"],
+      { route: open, status_class: open },
       HTTP_BUCKETS,
     ),
-    upstreamFailures: counter("upstream_failures_total", "Calls to the API that got no answer.", ["kind"]),
-    upstreamRetries: counter("upstream_retries_total", "Calls to the API repeated with a fresh token.", [
-      "reason",
-    ]),
-    csrfRefusals: counter("csrf_refusals_total", "Requests refused by the CSRF check.", ["reason"]),
+    upstreamFailures: counter("upstream_failures_total", "Calls to the API that got no answer.", {
+      kind: ["timeout", "connection"],
+    }),
+    upstreamRetries: counter("upstream_retries_total", "Calls to the API repeated with a fresh token.", {
+      reason: ["401"],
+    }),
+    csrfRefusals: counter("csrf_refusals_total", "Requests refused by the CSRF check.", {
+      reason: ["header_missing", "cross_origin", "origin_unknown"],
+    }),
     allowlistRefusals: counter(
       "allowlist_refusals_total",
       "Requests for an API path outside the BFF's allow-list.",
     ),
-    authAttempts: counter("auth_attempts_total", "Sign-up and sign-in attempts.", ["action", "outcome"]),
+    authAttempts: counter("auth_attempts_total", "Sign-up and sign-in attempts.", {
+      action: ["sign_up", "sign_in"],
+      outcome: ["success", "invalid_input", "wrong_credentials", "rate_limited", "error"],
+    }),
   };
 }
 
