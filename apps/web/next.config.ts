@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   compress: false,
   // pg and Better Auth's database code run on the server only, as plain Node modules; prom-client and
   // pino too, so that the route handlers share server.mjs's registry and logger (metrics.mjs, log.mjs).
-  serverExternalPackages: ["pg", "prom-client", "pino"],
+  serverExternalPackages: ["pg", "prom-client", "pino", "nodemailer"],
   async headers() {
     return [
       {

@@ -45,6 +45,8 @@ const SERVICE_VARIABLES = [
   "API_URL",
   "API_RATE_LIMIT",
   "AUTH_RATE_LIMIT",
+  "SMTP_URL",
+  "MAIL_FROM",
 ];
 for (const name of SERVICE_VARIABLES) delete process.env[name];
 
@@ -91,6 +93,15 @@ export default defineConfig({
       timeout: 120_000,
       ...stop,
       gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    },
+    {
+      name: "smtp",
+      // Prints `smtp <URL> <folder>`: SMTP_URL reaches the web servers below, E2E_MAIL_DIR the workers.
+      command: `${UV} run python -m todo_test_support.e2e_smtp`,
+      cwd: REPO_ROOT,
+      wait: { stdout: /^smtp (?<smtp_url>\S+) (?<e2e_mail_dir>\S+)$/m },
+      timeout: 60_000,
+      ...stop,
     },
     {
       name: "api",

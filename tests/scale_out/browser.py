@@ -11,7 +11,7 @@ from topology import Topology
 
 PASSWORD = "scale-out-password-1"
 # Better Auth's sign-in and sign-up limit (apps/web/lib/server/auth.ts): 3 per 10 s per client address,
-# counted in each web server's memory.
+# counted in PostgreSQL, shared by the web replicas.
 SIGN_IN_LIMIT = 3
 WEB_REPLICAS = 2
 

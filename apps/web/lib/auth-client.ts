@@ -35,6 +35,8 @@ interface ErrorObserver {
 
 export type AuthOutcome<T> = { ok: true; data: T } | { ok: false; failure: AuthFailure };
 
+export const RESET_LINK_INVALID = "This reset link has expired or was already used. Ask for a new one below.";
+
 /** Better Auth's error codes put in plain words; the rest keep Better Auth's own message. */
 export function describeAuthFailure(
   status: number,
@@ -51,6 +53,7 @@ export function describeAuthFailure(
   if (code === "INVALID_EMAIL") return "Enter a valid email address.";
   if (code === "PASSWORD_TOO_SHORT") return "This password is too short.";
   if (code === "PASSWORD_TOO_LONG") return "This password is too long.";
+  if (code === "INVALID_TOKEN") return RESET_LINK_INVALID;
   return fallback ?? "Something went wrong. Try again.";
 }
 

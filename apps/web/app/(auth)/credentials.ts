@@ -7,9 +7,12 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const SIGN_IN_FIELDS = ["email", "password"] as const;
 export const SIGN_UP_FIELDS = ["name", "email", "password", "confirmPassword"] as const;
+export const EMAIL_FIELDS = ["email"] as const;
+export const NEW_PASSWORD_FIELDS = ["password", "confirmPassword"] as const;
 
 type SignInField = (typeof SIGN_IN_FIELDS)[number];
 type SignUpField = (typeof SIGN_UP_FIELDS)[number];
+type NewPasswordField = (typeof NEW_PASSWORD_FIELDS)[number];
 
 function emailError(email: string): string | undefined {
   if (!email.trim()) return "Enter your email address.";
@@ -41,11 +44,17 @@ function nameError(name: string): string | undefined {
   return name.trim().length > NAME_MAX_LENGTH ? NAME_TOO_LONG : undefined;
 }
 
-export function validateSignUp(values: FormValues<SignUpField>): FieldErrors<SignUpField> {
+export function validateNewPassword(values: FormValues<NewPasswordField>): FieldErrors<NewPasswordField> {
   return {
-    name: nameError(values.name),
-    email: emailError(values.email),
     password: newPasswordError(values.password),
     confirmPassword: confirmationError(values.password, values.confirmPassword),
   };
+}
+
+export function validateEmail(values: FormValues<"email">): FieldErrors<"email"> {
+  return { email: emailError(values.email) };
+}
+
+export function validateSignUp(values: FormValues<SignUpField>): FieldErrors<SignUpField> {
+  return { name: nameError(values.name), ...validateEmail(values), ...validateNewPassword(values) };
 }

@@ -11,6 +11,7 @@ import { Pool } from "pg";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import { config, type WebConfig } from "@/lib/server/env";
+import { type Mail, sendInBackground } from "@/lib/server/mail";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { apiTokenCache } from "@/lib/server/token-cache";
 import { log } from "@/log.mjs";
@@ -65,6 +66,20 @@ const accountDetailsWithinTokenLimits = createAuthMiddleware(async (ctx) => {
     throw new APIError("BAD_REQUEST", { code: "EMAIL_TOO_LONG", message: EMAIL_TOO_LONG });
 });
 
+const RESET_LINK_MINUTES = 30;
+
+function passwordResetMail(to: string, url: string): Mail {
+  return {
+    kind: "password_reset",
+    to,
+    subject: "Reset your Todo password",
+    text:
+      `Someone asked to reset the password of your Todo account. To choose a new one, open this link ` +
+      `within ${RESET_LINK_MINUTES} minutes:\n\n${url}\n\nIt works once. If you did not ask, ignore ` +
+      `this mail: your password stays as it is.\n`,
+  };
+}
+
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
@@ -79,6 +94,11 @@ function createAuth(cfg: WebConfig) {
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       autoSignIn: true,
+      // Same answer whether or not the email has an account; the link works once, for 30 minutes,
+      // and a reset ends every session of the account.
+      sendResetPassword: async ({ user, url }) => sendInBackground(passwordResetMail(user.email, url)),
+      resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
+      revokeSessionsOnPasswordReset: true,
     },
     user: { deleteUser: { enabled: true } },
     session: {
@@ -90,12 +110,15 @@ function createAuth(cfg: WebConfig) {
     },
     rateLimit: {
       enabled: cfg.authRateLimit,
-      storage: "memory",
+      // In PostgreSQL, counted atomically: every replica sees the same count, so adding replicas
+      // does not multiply a client's attempts.
+      storage: "database",
       window: 60,
       max: 100,
       customRules: {
         "/sign-in/email": { window: 10, max: 3 },
         "/sign-up/email": { window: 10, max: 3 },
+        "/request-password-reset": { window: 60, max: 3 },
       },
     },
     advanced: {

@@ -49,6 +49,21 @@ export interface WebConfig {
   jwtIssuer: string;
   jwtAudience: string;
   authRateLimit: boolean;
+  /** Where mail goes out (smtp:// or smtps://); null: development prints each mail, production sends none. */
+  smtpUrl: string | null;
+  /** The sender of the app's mail. */
+  mailFrom: string;
+}
+
+function smtpUrl(name: string): string | null {
+  const value = process.env[name]?.trim();
+  if (!value) return null;
+  if (!/^smtps?:\/\/[^/]/.test(value)) {
+    throw new ConfigurationError(
+      `${name} must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example:587`,
+    );
+  }
+  return value;
 }
 
 function loadConfig(): WebConfig {
@@ -68,6 +83,8 @@ function loadConfig(): WebConfig {
     jwtAudience: process.env.JWT_AUDIENCE?.trim() || "todo-api",
     // Off only where a test run says so explicitly.
     authRateLimit: process.env.AUTH_RATE_LIMIT !== "off",
+    smtpUrl: smtpUrl("SMTP_URL"),
+    mailFrom: process.env.MAIL_FROM?.trim() || `Todo <no-reply@${new URL(appOrigin).hostname}>`,
   };
 }
 

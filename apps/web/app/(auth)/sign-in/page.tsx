@@ -16,7 +16,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       {singleParam(reason) === "session-expired" && <Notice tone="info">{SESSION_ENDED_MESSAGE}</Notice>}
+      {singleParam(reason) === "password-reset" && (
+        <Notice tone="success">Your password has been changed. Sign in with the new one.</Notice>
+      )}
       <SignInForm destination={safeNextPath(singleParam(next)) ?? "/todos"} />
+      <p className="text-sm text-slate-600">
+        <Link
+          href="/forgot-password"
+          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+        >
+          Forgot your password?
+        </Link>
+      </p>
       <p className="text-sm text-slate-600">
         New here?{" "}
         <Link

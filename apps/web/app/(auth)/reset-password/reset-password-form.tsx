@@ -1,0 +1,57 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+
+import { Button } from "@/components/button";
+import { TextField } from "@/components/form-fields";
+import { Notice } from "@/components/notice";
+import { useCheckedForm } from "@/components/use-field-errors";
+import { authClient, runAuthCall } from "@/lib/auth-client";
+import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
+
+import { NEW_PASSWORD_FIELDS, validateNewPassword } from "../credentials";
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const router = useRouter();
+  const { errors, checkField, failure, pending, onSubmit } = useCheckedForm(
+    NEW_PASSWORD_FIELDS,
+    validateNewPassword,
+    async ({ password }) => {
+      const outcome = await runAuthCall((observer) =>
+        authClient.resetPassword({ newPassword: password, token }, observer),
+      );
+      if (!outcome.ok) return outcome.failure.message;
+      router.replace("/sign-in?reason=password-reset");
+      return null;
+    },
+  );
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4">
+      {failure && <Notice tone="error">{failure}</Notice>}
+      <TextField
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        required
+        autoFocus
+        error={errors.password}
+        onBlur={checkField}
+      />
+      <TextField
+        label="Repeat the new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors.confirmPassword}
+        onBlur={checkField}
+      />
+      <Button type="submit" variant="primary" className="w-full" pending={pending} pendingLabel="Saving…">
+        Set new password
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+import { expect } from "@playwright/test";
+import { simpleParser } from "mailparser";
+
+/** A mail the run's SMTP server received (todo_test_support.e2e_smtp writes each to E2E_MAIL_DIR). */
+export interface ReceivedMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+function mailDir(): string {
+  const folder = process.env.E2E_MAIL_DIR;
+  if (!folder)
+    throw new Error("E2E_MAIL_DIR is not set: the smtp entry of playwright.config.ts did not start");
+  return folder;
+}
+
+export async function receivedMails(): Promise<ReceivedMail[]> {
+  const folder = mailDir();
+  const files = readdirSync(folder).filter((name) => name.endsWith(".eml"));
+  return Promise.all(
+    files.map(async (name) => {
+      const parsed = await simpleParser(readFileSync(path.join(folder, name)));
+      const to = Array.isArray(parsed.to)
+        ? parsed.to.map((address) => address.text).join(", ")
+        : parsed.to?.text;
+      return { to: to ?? "", subject: parsed.subject ?? "", text: parsed.text ?? "" };
+    }),
+  );
+}
+
+/** Waits for the one mail sent to `address` and returns it. */
+export async function mailTo(address: string): Promise<ReceivedMail> {
+  let found: ReceivedMail[] = [];
+  await expect
+    .poll(
+      async () => {
+        found = (await receivedMails()).filter((mail) => mail.to === address);
+        return found.length;
+      },
+      { message: `a mail to ${address}`, timeout: 15_000 },
+    )
+    .toBe(1);
+  return found[0];
+}
+
+/** The first link in a mail's text. */
+export function linkIn(mail: ReceivedMail): string {
+  const link = /https?:\/\/\S+/.exec(mail.text)?.[0];
+  if (!link) throw new Error(`no link in the mail "${mail.subject}"`);
+  return link;
+}

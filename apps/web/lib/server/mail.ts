@@ -1,0 +1,54 @@
+import "server-only";
+
+import nodemailer, { type Transporter } from "nodemailer";
+
+import { config } from "@/lib/server/env";
+import { log } from "@/log.mjs";
+
+/**
+ * The app's mail, through SMTP_URL. Without it, development prints each mail for the developer to
+ * follow, and production sends nothing and says so in the log (never with the recipient).
+ */
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  /** What kind of mail this is, for the log. */
+  kind: string;
+}
+
+let transport: Transporter | undefined;
+
+function smtp(url: string): Transporter {
+  // Bounded: an SMTP server that hangs must not hold a request's background work for long.
+  transport ??= nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return transport;
+}
+
+async function deliver({ to, subject, text, kind }: Mail): Promise<void> {
+  const { smtpUrl, mailFrom } = config();
+  if (smtpUrl) {
+    await smtp(smtpUrl).sendMail({ from: mailFrom, to, subject, text });
+    log.info({ kind }, "mail sent");
+  } else if (process.env.NODE_ENV !== "production") {
+    console.info(`[mail, not sent: SMTP_URL is not set] to ${to}\nSubject: ${subject}\n\n${text}`);
+  } else {
+    log.error({ kind }, "mail not sent: SMTP_URL is not set");
+  }
+}
+
+/**
+ * Sends in the background: the answer to the request that triggers a mail must take as long whether
+ * or not the account exists, so it never waits for SMTP.
+ */
+export function sendInBackground(mail: Mail): void {
+  deliver(mail).catch((error: unknown) =>
+    log.error({ kind: mail.kind, error: (error as Error).message }, "mail could not be sent"),
+  );
+}
