@@ -54,6 +54,7 @@ export function describeAuthFailure(
   if (code === "PASSWORD_TOO_SHORT") return "This password is too short.";
   if (code === "PASSWORD_TOO_LONG") return "This password is too long.";
   if (code === "INVALID_TOKEN") return RESET_LINK_INVALID;
+  if (code === "INVALID_PASSWORD") return "Your current password is not right.";
   return fallback ?? "Something went wrong. Try again.";
 }
 

@@ -67,7 +67,8 @@ async function signApiToken(subject: TokenSubject): Promise<MintedToken> {
   return { token, expiresAt };
 }
 
-function subjectOf(session: AuthSession): TokenSubject {
+/** What an API token for this session says about its user. */
+export function subjectOf(session: AuthSession): TokenSubject {
   return {
     sessionId: session.session.id,
     userId: session.user.id,

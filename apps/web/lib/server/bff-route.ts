@@ -1,12 +1,13 @@
 import "server-only";
 
 import { getSessionCookie } from "better-auth/cookies";
+import { subjectOf } from "@/lib/server/api-token";
 import { type AuthSession, getAuth } from "@/lib/server/auth";
 import { csrfViolation } from "@/lib/server/csrf-violation";
 import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
 import { bodyTooLarge, readBoundedBody } from "@/lib/server/read-bounded-body";
-import { apiTokenCache } from "@/lib/server/token-cache";
+import { apiTokenCache, claimsOf } from "@/lib/server/token-cache";
 import { log, requestIdFrom } from "@/log.mjs";
 import { metrics, secondsSince } from "@/metrics.mjs";
 
@@ -52,6 +53,8 @@ export function requestIdOf(request: Request): string {
 
 interface EarlyRead {
   sessionId: string;
+  /** The account details the read's token carries. */
+  claims: string;
   response: Promise<Response>;
 }
 
@@ -65,7 +68,7 @@ function startEarlyRead<Params>(
   const response = cached ? readEarly(call, cached.token) : null;
   if (!cached || !response) return null;
   response.catch(() => undefined); // a failure matters only if the answer is used, and is handled there
-  return { sessionId: cached.sessionId, response };
+  return { sessionId: cached.sessionId, claims: cached.claims, response };
 }
 
 /** Reads an unused answer to its end, so that its connection can be reused. */
@@ -134,7 +137,8 @@ export function bffRoute<Params = Record<string, never>>(
       return problem(401, "unauthenticated", "Not signed in", "Sign in to continue.", requestId);
     }
     let earlyAnswer: Promise<Response> | null = null;
-    if (early?.sessionId === session.session.id) {
+    // Released only for the session the token was minted for, while its name and email are unchanged.
+    if (early?.sessionId === session.session.id && early.claims === claimsOf(subjectOf(session))) {
       metrics.earlyReads.inc({ outcome: "released" });
       earlyAnswer = early.response;
     } else dropEarly(early);

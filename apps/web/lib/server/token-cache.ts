@@ -38,6 +38,8 @@ export type Minter = (subject: TokenSubject) => Promise<MintedToken>;
 
 interface CacheEntry {
   current?: MintedToken;
+  /** The account details `current` carries: a changed name or email needs a new token. */
+  currentClaims?: string;
   minting?: Promise<MintedToken>;
   cookieKey?: string;
 }
@@ -47,6 +49,11 @@ export interface TokenRequest {
   fresh?: boolean;
   /** The session cookie of the checked request, remembered for `cachedForCookie`. */
   sessionCookie?: string | null;
+}
+
+/** The account details a token carries, as one comparable value. */
+export function claimsOf({ email, name }: Pick<TokenSubject, "email" | "name">): string {
+  return JSON.stringify([email, name]);
 }
 
 function cookieKey(sessionCookie: string): string {
@@ -74,6 +81,7 @@ export function createTokenCache({ now = () => Date.now() / 1000 }: { now?: () =
       .then((minted) => {
         metrics.tokenMintDuration.observe({ trigger }, secondsSince(started));
         entry.current = minted;
+        entry.currentClaims = claimsOf(subject);
         return minted;
       })
       .finally(() => {
@@ -108,7 +116,9 @@ export function createTokenCache({ now = () => Date.now() / 1000 }: { now?: () =
         entry.cookieKey = cookieKey(sessionCookie);
         sessionIdsByCookie.set(entry.cookieKey, subject.sessionId);
       }
-      const usable = fresh ? undefined : usableToken(entry);
+      // The session check just read the account: a token with its old name or email is not reused.
+      const stale = fresh || entry.currentClaims !== claimsOf(subject);
+      const usable = stale ? undefined : usableToken(entry);
       if (usable) {
         if (usable.expiresAt - now() <= REFRESH_BEFORE_SECONDS) {
           metrics.tokenCacheLookups.inc({ outcome: "stale" });
@@ -118,18 +128,22 @@ export function createTokenCache({ now = () => Date.now() / 1000 }: { now?: () =
         return usable.token;
       }
       metrics.tokenCacheLookups.inc({ outcome: "miss" });
-      if (fresh) entry.current = undefined;
+      if (stale) entry.current = undefined;
       return (await startMint(entry, subject, mint, "foreground")).token;
     },
     /**
      * The usable token cached for the session this cookie belonged to at its last check, with that
-     * session's id; never mints. The caller must still check the session before using an answer.
+     * session's id and the claims it carries; never mints. The caller must still check the session
+     * (and that its account details are the ones the token carries) before using an answer.
      */
-    cachedForCookie(sessionCookie: string): { sessionId: string; token: string } | null {
+    cachedForCookie(sessionCookie: string): { sessionId: string; token: string; claims: string } | null {
       const sessionId = sessionIdsByCookie.get(cookieKey(sessionCookie));
       if (sessionId === undefined) return null;
-      const usable = usableToken(entries.get(sessionId));
-      return usable ? { sessionId, token: usable.token } : null;
+      const entry = entries.get(sessionId);
+      const usable = usableToken(entry);
+      return usable && entry?.currentClaims
+        ? { sessionId, token: usable.token, claims: entry.currentClaims }
+        : null;
     },
     /** Called when Better Auth deletes a session (sign-out, revocation, account deletion). */
     forget(sessionId: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateSignUp } from "@/app/(auth)/credentials";
+import { validateSignUp } from "@/lib/credentials";
 
 describe("sign-up checks", () => {
   const valid = {

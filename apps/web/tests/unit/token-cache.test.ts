@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  claimsOf,
   createTokenCache,
   MIN_REMAINING_SECONDS,
   type Minter,
@@ -92,11 +93,23 @@ describe("token cache", () => {
     expect(await h.cache.tokenFor(SUBJECT, { fresh: true })).toBe("token-2");
   });
 
+  it("mints a new token once the account's name or email changed, so the API sees the change at once", async () => {
+    const h = harness();
+    await h.cache.tokenFor(SUBJECT);
+    expect(await h.cache.tokenFor({ ...SUBJECT, name: "Renamed" })).toBe("token-2");
+    expect(await h.cache.tokenFor({ ...SUBJECT, name: "Renamed" })).toBe("token-2");
+    expect(await h.cache.tokenFor({ ...SUBJECT, name: "Renamed", email: "new@example.com" })).toBe("token-3");
+  });
+
   it("finds the token of a checked session by its cookie, and never mints for a cookie", async () => {
     const h = harness();
     expect(h.cache.cachedForCookie("cookie-1")).toBeNull();
     await h.cache.tokenFor(SUBJECT, { sessionCookie: "cookie-1" });
-    expect(h.cache.cachedForCookie("cookie-1")).toEqual({ sessionId: "s1", token: "token-1" });
+    expect(h.cache.cachedForCookie("cookie-1")).toEqual({
+      sessionId: "s1",
+      token: "token-1",
+      claims: claimsOf(SUBJECT),
+    });
     expect(h.cache.cachedForCookie("cookie-2")).toBeNull();
     h.advance(TOKEN_LIFETIME_SECONDS - MIN_REMAINING_SECONDS + 1);
     expect(h.cache.cachedForCookie("cookie-1")).toBeNull(); // about to expire: the request waits for its check
@@ -109,7 +122,11 @@ describe("token cache", () => {
     h.cache.forget("s1");
     expect(h.cache.cachedForCookie("cookie-1")).toBeNull();
     await h.cache.tokenFor({ ...SUBJECT, sessionId: "s2" }, { sessionCookie: "cookie-2" });
-    expect(h.cache.cachedForCookie("cookie-2")).toEqual({ sessionId: "s2", token: "token-2" });
+    expect(h.cache.cachedForCookie("cookie-2")).toEqual({
+      sessionId: "s2",
+      token: "token-2",
+      claims: claimsOf(SUBJECT),
+    });
   });
 
   it("lets the next request retry after a failed mint", async () => {

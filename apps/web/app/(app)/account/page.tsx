@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 
 import { requireSession } from "../current-session";
+import { ChangePassword } from "./change-password";
 import { DeleteAccount } from "./delete-account";
+import { ProfileForm } from "./profile-form";
 import { SessionList } from "./session-list";
 
 export const metadata: Metadata = { title: "Account" };
@@ -18,7 +20,7 @@ export default async function AccountPage() {
         <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
           Profile
         </h2>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+        <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
           <dt className="text-slate-600">Name</dt>
           <dd className="break-words" data-testid="account-name">
             {user.name}
@@ -28,7 +30,9 @@ export default async function AccountPage() {
             {user.email}
           </dd>
         </dl>
+        <ProfileForm name={user.name} />
       </section>
+      <ChangePassword />
       <SessionList currentSessionId={session.id} />
       <DeleteAccount />
     </div>

@@ -8,7 +8,7 @@ import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 
-import { EMAIL_FIELDS, validateEmail } from "../credentials";
+import { EMAIL_FIELDS, validateEmail } from "@/lib/credentials";
 
 export function ForgotPasswordForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);

@@ -7,9 +7,8 @@ import { TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
 import { authClient, runAuthCall } from "@/lib/auth-client";
+import { NEW_PASSWORD_FIELDS, validateNewPassword } from "@/lib/credentials";
 import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
-
-import { NEW_PASSWORD_FIELDS, validateNewPassword } from "../credentials";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();

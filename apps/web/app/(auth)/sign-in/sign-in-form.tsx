@@ -5,7 +5,7 @@ import { TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 
-import { SIGN_IN_FIELDS, validateSignIn } from "../credentials";
+import { SIGN_IN_FIELDS, validateSignIn } from "@/lib/credentials";
 import { useAuthForm } from "../use-auth-form";
 
 export function SignInForm({ destination }: { destination: string }) {

@@ -4,9 +4,8 @@ import { Button } from "@/components/button";
 import { TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { type AuthFailure, authClient, runAuthCall } from "@/lib/auth-client";
-
+import { SIGN_UP_FIELDS, validateSignUp } from "@/lib/credentials";
 import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
-import { SIGN_UP_FIELDS, validateSignUp } from "../credentials";
 import { useAuthForm } from "../use-auth-form";
 
 /** Better Auth's verdicts on a single field are shown next to that field. */

@@ -9,10 +9,12 @@ export const SIGN_IN_FIELDS = ["email", "password"] as const;
 export const SIGN_UP_FIELDS = ["name", "email", "password", "confirmPassword"] as const;
 export const EMAIL_FIELDS = ["email"] as const;
 export const NEW_PASSWORD_FIELDS = ["password", "confirmPassword"] as const;
+export const CHANGE_PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"] as const;
 
 type SignInField = (typeof SIGN_IN_FIELDS)[number];
 type SignUpField = (typeof SIGN_UP_FIELDS)[number];
 type NewPasswordField = (typeof NEW_PASSWORD_FIELDS)[number];
+type ChangePasswordField = (typeof CHANGE_PASSWORD_FIELDS)[number];
 
 function emailError(email: string): string | undefined {
   if (!email.trim()) return "Enter your email address.";
@@ -39,7 +41,7 @@ function confirmationError(password: string, confirmation: string): string | und
   return confirmation === password ? undefined : "The passwords do not match.";
 }
 
-function nameError(name: string): string | undefined {
+export function nameError(name: string): string | undefined {
   if (!name.trim()) return "Enter your name.";
   return name.trim().length > NAME_MAX_LENGTH ? NAME_TOO_LONG : undefined;
 }
@@ -48,6 +50,15 @@ export function validateNewPassword(values: FormValues<NewPasswordField>): Field
   return {
     password: newPasswordError(values.password),
     confirmPassword: confirmationError(values.password, values.confirmPassword),
+  };
+}
+
+export function validateChangePassword(
+  values: FormValues<ChangePasswordField>,
+): FieldErrors<ChangePasswordField> {
+  return {
+    currentPassword: values.currentPassword ? undefined : "Enter your current password.",
+    ...validateNewPassword(values),
   };
 }
 

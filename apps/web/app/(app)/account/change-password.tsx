@@ -1,0 +1,84 @@
+"use client";
+
+import { useState } from "react";
+
+import { Button } from "@/components/button";
+import { TextField } from "@/components/form-fields";
+import { Notice } from "@/components/notice";
+import { useCheckedForm } from "@/components/use-field-errors";
+import { authClient, runAuthCall } from "@/lib/auth-client";
+import { CHANGE_PASSWORD_FIELDS, validateChangePassword } from "@/lib/credentials";
+import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
+
+export function ChangePassword() {
+  const [done, setDone] = useState<string | null>(null);
+  const { errors, checkField, failure, pending, onSubmit } = useCheckedForm(
+    CHANGE_PASSWORD_FIELDS,
+    validateChangePassword,
+    async ({ currentPassword, password }, form) => {
+      setDone(null);
+      const revokeOtherSessions = (form.elements.namedItem("signOutOthers") as HTMLInputElement).checked;
+      const outcome = await runAuthCall((observer) =>
+        authClient.changePassword({ currentPassword, newPassword: password, revokeOtherSessions }, observer),
+      );
+      if (!outcome.ok) return outcome.failure.message;
+      form.reset();
+      setDone(
+        revokeOtherSessions
+          ? "Your password has been changed, and your other devices have been signed out."
+          : "Your password has been changed.",
+      );
+      return null;
+    },
+  );
+
+  return (
+    <section
+      aria-labelledby="password-heading"
+      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+    >
+      <h2 id="password-heading" className="text-lg font-semibold">
+        Password
+      </h2>
+      <form noValidate aria-label="Change password" onSubmit={onSubmit} className="space-y-3">
+        {failure && <Notice tone="error">{failure}</Notice>}
+        {done && <Notice tone="success">{done}</Notice>}
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+          onBlur={checkField}
+        />
+        <TextField
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          required
+          error={errors.password}
+          onBlur={checkField}
+        />
+        <TextField
+          label="Repeat the new password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirmPassword}
+          onBlur={checkField}
+        />
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-indigo-600" />
+          Sign out my other devices
+        </label>
+        <Button type="submit" pending={pending} pendingLabel="Changing…">
+          Change password
+        </Button>
+      </form>
+    </section>
+  );
+}
