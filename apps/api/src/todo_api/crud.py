@@ -22,7 +22,7 @@ from psycopg.types.json import Jsonb
 
 from todo_api.core.errors import Problem
 from todo_api.core.token_verifier import VerifiedToken
-from todo_api.models import SCHEMA, TodoCreate, TodoPublic, TodoUpdate
+from todo_api.models import DUE_SORT_KEY, SCHEMA, TITLE_SORT_KEY, TodoCreate, TodoPublic, TodoUpdate
 
 TODOS = f"{SCHEMA}.todos"
 USERS = f"{SCHEMA}.users"
@@ -48,11 +48,9 @@ class SortKey:
 SORT_KEYS: dict[str, SortKey] = {
     "created": SortKey((("created_at", "timestamptz"),), "desc"),
     # Todos without a due date count as due at infinity: last when ascending.
-    "due": SortKey(
-        (("coalesce(due_at, 'infinity'::timestamptz)", "timestamptz"), ("created_at", "timestamptz")), "asc"
-    ),
+    "due": SortKey(((DUE_SORT_KEY, "timestamptz"), ("created_at", "timestamptz")), "asc"),
     "priority": SortKey((("priority", f"{SCHEMA}.todo_priority"), ("created_at", "timestamptz")), "desc"),
-    "title": SortKey((("lower(title)", "text"), ("created_at", "timestamptz")), "asc"),
+    "title": SortKey(((TITLE_SORT_KEY, "text"), ("created_at", "timestamptz")), "asc"),
 }
 
 
@@ -93,8 +91,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def list_todos(
-    conn: AsyncConnection,
+def list_query(
     owner_id: str,
     *,
     status: StatusFilter,
@@ -102,11 +99,11 @@ async def list_todos(
     tag: str | None,
     search: str | None,
     sort: SortField,
-    order: SortOrder | None,
+    order: SortOrder,
     limit: int,
     cursor: str | None,
-) -> tuple[list[dict[str, Any]], str | None]:
-    order = order or SORT_KEYS[sort].default_order
+) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters of one page of `list_todos` (its plans are checked in tests/test_list_plans.py)."""
     keyset = _keyset(sort)
     conditions = ["owner_id = %(owner)s"]
     params: dict[str, Any] = {"owner": owner_id, "limit": limit + 1}
@@ -137,6 +134,35 @@ async def list_todos(
     query = (
         f"SELECT {TODO_COLUMNS}, {key_columns} FROM {TODOS} "
         f"WHERE {' AND '.join(conditions)} ORDER BY {order_by} LIMIT %(limit)s"
+    )
+    return query, params
+
+
+async def list_todos(
+    conn: AsyncConnection,
+    owner_id: str,
+    *,
+    status: StatusFilter,
+    priority: str | None,
+    tag: str | None,
+    search: str | None,
+    sort: SortField,
+    order: SortOrder | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    order = order or SORT_KEYS[sort].default_order
+    keyset = _keyset(sort)
+    query, params = list_query(
+        owner_id,
+        status=status,
+        priority=priority,
+        tag=tag,
+        search=search,
+        sort=sort,
+        order=order,
+        limit=limit,
+        cursor=cursor,
     )
     async with conn.cursor(row_factory=dict_row) as cur:
         try:
