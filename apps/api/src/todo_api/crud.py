@@ -14,7 +14,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from psycopg import AsyncConnection, AsyncCursor, errors
 from psycopg.rows import dict_row
@@ -91,6 +91,14 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+class ListQuery(NamedTuple):
+    sql: str
+    params: dict[str, Any]
+    # psycopg prepares a statement run five times on a connection, and PostgreSQL may then plan it once
+    # for any values; a search or tag filter needs a plan for its value (trigram or tag index when rare).
+    prepare: bool
+
+
 def list_query(
     owner_id: str,
     *,
@@ -102,7 +110,7 @@ def list_query(
     order: SortOrder,
     limit: int,
     cursor: str | None,
-) -> tuple[str, dict[str, Any]]:
+) -> ListQuery:
     """The SQL and parameters of one page of `list_todos` (its plans are checked in tests/test_list_plans.py)."""
     keyset = _keyset(sort)
     conditions = ["owner_id = %(owner)s"]
@@ -135,7 +143,7 @@ def list_query(
         f"SELECT {TODO_COLUMNS}, {key_columns} FROM {TODOS} "
         f"WHERE {' AND '.join(conditions)} ORDER BY {order_by} LIMIT %(limit)s"
     )
-    return query, params
+    return ListQuery(query, params, prepare=not search and tag is None)
 
 
 async def list_todos(
@@ -153,7 +161,7 @@ async def list_todos(
 ) -> tuple[list[dict[str, Any]], str | None]:
     order = order or SORT_KEYS[sort].default_order
     keyset = _keyset(sort)
-    query, params = list_query(
+    page = list_query(
         owner_id,
         status=status,
         priority=priority,
@@ -166,7 +174,7 @@ async def list_todos(
     )
     async with conn.cursor(row_factory=dict_row) as cur:
         try:
-            await cur.execute(query, params)
+            await cur.execute(page.sql, page.params, prepare=None if page.prepare else False)
         except (errors.InvalidDatetimeFormat, errors.InvalidTextRepresentation, errors.DatetimeFieldOverflow):
             raise Problem(400, "The cursor is not one this API issued.", title="Invalid cursor") from None
         rows = await cur.fetchall()
