@@ -17,7 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 # The same expressions as todo_api.models' DUE_SORT_KEY and TITLE_SORT_KEY, written out: a migration
 # must keep building what it built when the models change later.
-BTREES = {
+BTREES: dict[str, list[str | sa.TextClause]] = {
     "ix_todos_owner_due": ["owner_id", sa.text("coalesce(due_at, 'infinity'::timestamptz)"), "created_at", "id"],
     "ix_todos_owner_priority": ["owner_id", "priority", "created_at", "id"],
     "ix_todos_owner_title": ["owner_id", sa.text("lower(title)"), "created_at", "id"],
