@@ -14,6 +14,9 @@ RARE_EVERY = 100
 COMMON_WORD = "todo"
 ABSENT_WORD = "zebra"
 RARE_TAG = "urgent"
+ABSENT_TAG = "someday"
+# Each todo also has one of PROJECTS project tags, as users' own tags make a large vocabulary.
+PROJECTS = 1_000
 
 # (name, query parameters of GET /v1/todos); "deep" variants also get a cursor from far down the list.
 LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
@@ -27,6 +30,8 @@ LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("priority high", {"priority": "high"}),
     ("tag tag1", {"tag": "tag1"}),
     (f"tag {RARE_TAG} (rare)", {"tag": RARE_TAG}),
+    ("tag project7 (one in a thousand)", {"tag": "project7"}),
+    (f"tag {ABSENT_TAG} (on no todo)", {"tag": ABSENT_TAG}),
     (f"search {COMMON_WORD!r} (every todo)", {"q": COMMON_WORD}),
     (f"search {RARE_WORD!r} (rare)", {"q": RARE_WORD}),
     (f"search {ABSENT_WORD!r} (in no todo)", {"q": ABSENT_WORD}),
@@ -41,7 +46,8 @@ DEEP_SHARE = 0.9
 
 def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int) -> None:
     """A user with `count` todos varied like real ones: a quarter completed, half with a due date, three
-    priorities, five common tags and a rare one, titles and descriptions with different words."""
+    priorities, five common tags, many project tags and a rare one, titles and descriptions with
+    different words."""
     conn.execute(
         "INSERT INTO todo_api.users (id, email, name) VALUES (%s, %s, 'Heavy User') ON CONFLICT (id) DO NOTHING",
         (owner_id, f"{owner_id}@example.com"),
@@ -56,9 +62,16 @@ def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int) -> None:
         "mod(n, 4) = 0, "
         "(ARRAY['low', 'medium', 'high'])[mod(n, 3) + 1]::todo_api.todo_priority, "
         "CASE WHEN mod(n, 2) = 0 THEN now() + mod(n * 7919, 1000) * interval '1 hour' END, "
-        "CASE WHEN mod(n, %(rare_every)s) = 3 THEN ARRAY['tag' || mod(n, 5), %(rare_tag)s] "
-        "ELSE ARRAY['tag' || mod(n, 5)] END, "
+        "ARRAY['tag' || mod(n, 5), 'project' || mod(n, %(projects)s)] "
+        "|| CASE WHEN mod(n, %(rare_every)s) = 3 THEN ARRAY[%(rare_tag)s] ELSE '{}' END, "
         "now() - n * interval '1 second' "
         "FROM generate_series(1, %(count)s) AS n",
-        {"owner": owner_id, "count": count, "rare_every": RARE_EVERY, "rare_word": RARE_WORD, "rare_tag": RARE_TAG},
+        {
+            "owner": owner_id,
+            "count": count,
+            "rare_every": RARE_EVERY,
+            "rare_word": RARE_WORD,
+            "rare_tag": RARE_TAG,
+            "projects": PROJECTS,
+        },
     )
