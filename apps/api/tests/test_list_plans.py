@@ -14,7 +14,7 @@ import pytest
 from todo_api import crud
 from todo_test_support.heavy_users import ABSENT_TAG, ABSENT_WORD, DEEP_SHARE, LIST_VARIANTS, seed_user
 
-# Enough todos that the planner prefers an index over reading the user's rows (it does from a few thousand).
+# Enough todos that reading all of the user's rows costs the planner more than an index does.
 HEAVY_TODOS = 20_000
 HEAVY_USER = "heavy-user"
 OTHER_USERS = {"light-user": 20, "medium-user": 1_000}

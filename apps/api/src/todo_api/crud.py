@@ -94,8 +94,8 @@ def _escape_like(text: str) -> str:
 class ListQuery(NamedTuple):
     sql: str
     params: dict[str, Any]
-    # psycopg prepares a statement run five times on a connection, and PostgreSQL may then plan it once
-    # for any values; a search or tag filter needs a plan for its value (trigram or tag index when rare).
+    # A statement psycopg has prepared may get one plan for any values from PostgreSQL, and a search or
+    # tag needs a plan for its own value (through the trigram or tags index only when it is rare).
     prepare: bool
 
 

@@ -30,7 +30,7 @@ LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("priority high", {"priority": "high"}),
     ("tag tag1", {"tag": "tag1"}),
     (f"tag {RARE_TAG} (rare)", {"tag": RARE_TAG}),
-    ("tag project7 (one in a thousand)", {"tag": "project7"}),
+    (f"tag project7 (one in {PROJECTS:,})", {"tag": "project7"}),
     (f"tag {ABSENT_TAG} (on no todo)", {"tag": ABSENT_TAG}),
     (f"search {COMMON_WORD!r} (every todo)", {"q": COMMON_WORD}),
     (f"search {RARE_WORD!r} (rare)", {"q": RARE_WORD}),
