@@ -25,7 +25,8 @@ test: lint
 		&& SCALE_OUT_SKIP_BUILD=1 $$uv run --locked pytest tests/scale_out
 
 bench:
-	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python apps/api/benchmarks/bench_api.py
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python apps/api/benchmarks/bench_api.py \
+		&& $$uv run --locked python apps/api/benchmarks/bench_heavy_users.py
 
 # Writes the Prometheus rules and the Grafana dashboard from docker/observability; make test fails when they drift.
 observability:

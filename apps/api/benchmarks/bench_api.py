@@ -219,12 +219,10 @@ def benchmark_rate_limiter() -> None:
 # --- part 2: preparing the database and Redis ------------------------------------------------------
 
 
-def bench_database_url() -> str:
-    """`todo_bench` on DATABASE_URL's server (a sibling, never that database itself), else local."""
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return DEFAULT_DATABASE_URL
-    return urlsplit(url)._replace(path=f"/{BENCH_DATABASE}").geturl()
+def bench_database_url(database: str = BENCH_DATABASE) -> str:
+    """`database` on DATABASE_URL's server (a sibling, never that database itself), else local."""
+    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    return urlsplit(url)._replace(path=f"/{database}").geturl()
 
 
 def bench_redis_url() -> str:
@@ -242,15 +240,20 @@ def libpq_url(url: str, database: str | None = None) -> str:
     return (parts._replace(path=f"/{database}") if database else parts).geturl()
 
 
+def database_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
 def create_database_if_missing(url: str) -> None:
+    database = database_name(url)
     with psycopg.connect(libpq_url(url, "postgres"), autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (BENCH_DATABASE,)).fetchone() is None:
-            print(f"creating database {BENCH_DATABASE} ...", flush=True)
-            conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone() is None:
+            print(f"creating database {database} ...", flush=True)
+            conn.execute(f'CREATE DATABASE "{database}"')
 
 
 def migrate(env: dict[str, str]) -> None:
-    print(f"migrating {BENCH_DATABASE} (todo-api migrate) ...", flush=True)
+    print(f"migrating {database_name(env['DATABASE_URL'])} (todo-api migrate) ...", flush=True)
     result = subprocess.run([str(todo_api_executable()), "migrate"], env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BenchmarkError(f"todo-api migrate failed:\n{result.stdout}{result.stderr}")

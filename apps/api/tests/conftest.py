@@ -8,6 +8,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -34,10 +35,10 @@ def postgres_server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     )
 
 
-@pytest.fixture(scope="session")
-def database_url(postgres_server_url: str) -> Iterator[str]:
-    """A database of this test run's own, migrated with `todo-api migrate`, dropped at the end."""
-    with scratch_database(postgres_server_url, "todo_api_test") as url:
+@contextmanager
+def migrated_database(server_url: str, prefix: str) -> Iterator[str]:
+    """A new database migrated with `todo-api migrate`, dropped on the way out."""
+    with scratch_database(server_url, prefix) as url:
         migrate = subprocess.run(
             [sys.executable, "-m", "todo_api.cli", "migrate"],
             env={**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)},
@@ -45,6 +46,20 @@ def database_url(postgres_server_url: str) -> Iterator[str]:
             text=True,
         )
         assert migrate.returncode == 0, migrate.stderr
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_url(postgres_server_url: str) -> Iterator[str]:
+    """A database of this test run's own, dropped at the end."""
+    with migrated_database(postgres_server_url, "todo_api_test") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def heavy_database_url(postgres_server_url: str) -> Iterator[str]:
+    """A database of its own for a module that seeds many todos, so the shared one stays small."""
+    with migrated_database(postgres_server_url, "todo_api_heavy") as url:
         yield url
 
 

@@ -14,7 +14,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from psycopg import AsyncConnection, AsyncCursor, errors
 from psycopg.rows import dict_row
@@ -22,7 +22,7 @@ from psycopg.types.json import Jsonb
 
 from todo_api.core.errors import Problem
 from todo_api.core.token_verifier import VerifiedToken
-from todo_api.models import SCHEMA, TodoCreate, TodoPublic, TodoUpdate
+from todo_api.models import DUE_SORT_KEY, SCHEMA, TITLE_SORT_KEY, TodoCreate, TodoPublic, TodoUpdate
 
 TODOS = f"{SCHEMA}.todos"
 USERS = f"{SCHEMA}.users"
@@ -48,11 +48,9 @@ class SortKey:
 SORT_KEYS: dict[str, SortKey] = {
     "created": SortKey((("created_at", "timestamptz"),), "desc"),
     # Todos without a due date count as due at infinity: last when ascending.
-    "due": SortKey(
-        (("coalesce(due_at, 'infinity'::timestamptz)", "timestamptz"), ("created_at", "timestamptz")), "asc"
-    ),
+    "due": SortKey(((DUE_SORT_KEY, "timestamptz"), ("created_at", "timestamptz")), "asc"),
     "priority": SortKey((("priority", f"{SCHEMA}.todo_priority"), ("created_at", "timestamptz")), "desc"),
-    "title": SortKey((("lower(title)", "text"), ("created_at", "timestamptz")), "asc"),
+    "title": SortKey(((TITLE_SORT_KEY, "text"), ("created_at", "timestamptz")), "asc"),
 }
 
 
@@ -93,8 +91,15 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def list_todos(
-    conn: AsyncConnection,
+class ListQuery(NamedTuple):
+    sql: str
+    params: dict[str, Any]
+    # A statement psycopg has prepared may get one plan for any values from PostgreSQL, and a search or
+    # tag needs a plan for its own value (through the trigram or tags index only when it is rare).
+    prepare: bool
+
+
+def list_query(
     owner_id: str,
     *,
     status: StatusFilter,
@@ -102,11 +107,11 @@ async def list_todos(
     tag: str | None,
     search: str | None,
     sort: SortField,
-    order: SortOrder | None,
+    order: SortOrder,
     limit: int,
     cursor: str | None,
-) -> tuple[list[dict[str, Any]], str | None]:
-    order = order or SORT_KEYS[sort].default_order
+) -> ListQuery:
+    """The SQL and parameters of one page of `list_todos` (its plans are checked in tests/test_list_plans.py)."""
     keyset = _keyset(sort)
     conditions = ["owner_id = %(owner)s"]
     params: dict[str, Any] = {"owner": owner_id, "limit": limit + 1}
@@ -138,9 +143,38 @@ async def list_todos(
         f"SELECT {TODO_COLUMNS}, {key_columns} FROM {TODOS} "
         f"WHERE {' AND '.join(conditions)} ORDER BY {order_by} LIMIT %(limit)s"
     )
+    return ListQuery(query, params, prepare=not search and tag is None)
+
+
+async def list_todos(
+    conn: AsyncConnection,
+    owner_id: str,
+    *,
+    status: StatusFilter,
+    priority: str | None,
+    tag: str | None,
+    search: str | None,
+    sort: SortField,
+    order: SortOrder | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    order = order or SORT_KEYS[sort].default_order
+    keyset = _keyset(sort)
+    page = list_query(
+        owner_id,
+        status=status,
+        priority=priority,
+        tag=tag,
+        search=search,
+        sort=sort,
+        order=order,
+        limit=limit,
+        cursor=cursor,
+    )
     async with conn.cursor(row_factory=dict_row) as cur:
         try:
-            await cur.execute(query, params)
+            await cur.execute(page.sql, page.params, prepare=None if page.prepare else False)
         except (errors.InvalidDatetimeFormat, errors.InvalidTextRepresentation, errors.DatetimeFieldOverflow):
             raise Problem(400, "The cursor is not one this API issued.", title="Invalid cursor") from None
         rows = await cur.fetchall()
