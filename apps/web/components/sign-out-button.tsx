@@ -14,7 +14,7 @@ export function SignOutButton() {
     setFailure(null);
     startTransition(async () => {
       const outcome = await runAuthCall((observer) => authClient.signOut({ fetchOptions: observer }));
-      if (outcome.ok) leaveSignedInPages("/sign-in");
+      if (outcome.ok) leaveSignedInPages("/sign-in?reason=signed-out");
       else setFailure(outcome.failure.message);
     });
   }

@@ -50,7 +50,16 @@ export function TodoForm({ todo, label, submitLabel, pendingLabel, onSave, onCan
   const initial = formValuesOf(todo);
 
   return (
-    <form noValidate aria-label={label} onSubmit={onSubmit} className="space-y-3">
+    <form
+      noValidate
+      aria-label={label}
+      onSubmit={onSubmit}
+      // Escape leaves an edit unsaved, as the Cancel button does.
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && onCancel && !pending) onCancel();
+      }}
+      className="space-y-3"
+    >
       {failure && <Notice tone="error">{failure}</Notice>}
       <TextField
         label="Title"

@@ -16,6 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
       {singleParam(reason) === "session-expired" && <Notice tone="info">{SESSION_ENDED_MESSAGE}</Notice>}
+      {singleParam(reason) === "signed-out" && <Notice tone="info">You have been signed out.</Notice>}
       {singleParam(reason) === "password-reset" && (
         <Notice tone="success">Your password has been changed. Sign in with the new one.</Notice>
       )}

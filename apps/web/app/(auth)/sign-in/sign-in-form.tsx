@@ -26,6 +26,7 @@ export function SignInForm({ destination }: { destination: string }) {
         type="email"
         autoComplete="email"
         required
+        autoFocus
         error={errors.email}
         onBlur={checkField}
       />

@@ -1,0 +1,43 @@
+import { expect, test } from "./fixtures";
+import { seedTodos } from "./support/accounts";
+
+// Small things people notice: where the focus is, what a page says after an action, where a wrong address leads.
+test.describe("Rough edges", () => {
+  test("after signing out, the sign-in page says so and the email field has the focus", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await todosPage.header.signOut();
+    await expect(page.getByRole("status").filter({ hasText: "signed out" })).toHaveText(
+      "You have been signed out.",
+    );
+    await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
+  });
+
+  test("an unknown address shows the app's own not-found page with a way back", async ({ page }) => {
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
+    await page.getByRole("link", { name: "Go to your todos" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos/);
+  });
+
+  test("Escape leaves an edit unsaved and gives the focus back to its Edit button", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await seedTodos(page, [{ title: "Water the ferns" }]);
+    await page.reload();
+    await page.getByRole("button", { name: "Edit “Water the ferns”" }).click();
+    const form = page.getByRole("form", { name: "Edit “Water the ferns”" });
+    await form.getByLabel("Title", { exact: true }).fill("Something else");
+    await page.keyboard.press("Escape");
+    await expect(form).toHaveCount(0);
+    await todosPage.expectTitles(["Water the ferns"]);
+    await expect(page.getByRole("button", { name: "Edit “Water the ferns”" })).toBeFocused();
+  });
+});
