@@ -1,9 +1,12 @@
+"use client";
+
 import {
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
   useId,
+  useState,
 } from "react";
 
 const CONTROL_CLASSES =
@@ -70,6 +73,34 @@ export function TextField({ label, hint, error, className, ...input }: TextField
   return (
     <Field label={label} hint={hint} error={error} className={className}>
       {(binding) => <input {...input} {...binding} />}
+    </Field>
+  );
+}
+
+/** A password input with a button that shows what was typed (and hides it again). */
+export function PasswordField({ label, hint, error, className, ...input }: Omit<TextFieldProps, "type">) {
+  const [shown, setShown] = useState(false);
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(binding) => (
+        <div className="relative">
+          <input
+            {...input}
+            {...binding}
+            type={shown ? "text" : "password"}
+            className={`${binding.className} pr-16`}
+          />
+          <button
+            type="button"
+            aria-label={`Show ${label}`}
+            aria-pressed={shown}
+            onClick={() => setShown((current) => !current)}
+            className="absolute inset-y-0 right-0 rounded-r-md px-3 text-sm font-medium text-indigo-700 hover:text-indigo-900"
+          >
+            {shown ? "Hide" : "Show"}
+          </button>
+        </div>
+      )}
     </Field>
   );
 }

@@ -16,6 +16,20 @@ test.describe("Rough edges", () => {
     await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
   });
 
+  test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {
+    await signInPage.goto();
+    const password = page.getByLabel("Password", { exact: true });
+    await password.fill("correct horse");
+    const toggle = page.getByRole("button", { name: "Show Password" });
+    await expect(password).toHaveAttribute("type", "password");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await expect(password).toHaveAttribute("type", "text");
+    await expect(password).toHaveValue("correct horse");
+    await toggle.click();
+    await expect(password).toHaveAttribute("type", "password");
+  });
+
   test("an unknown address shows the app's own not-found page with a way back", async ({ page }) => {
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);

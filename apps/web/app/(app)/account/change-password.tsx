@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 import { Button } from "@/components/button";
-import { TextField } from "@/components/form-fields";
+import { PasswordField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
 import { authClient, runAuthCall } from "@/lib/auth-client";
@@ -43,29 +43,26 @@ export function ChangePassword() {
       <form noValidate aria-label="Change password" onSubmit={onSubmit} className="space-y-3">
         {failure && <Notice tone="error">{failure}</Notice>}
         {done && <Notice tone="success">{done}</Notice>}
-        <TextField
+        <PasswordField
           label="Current password"
           name="currentPassword"
-          type="password"
           autoComplete="current-password"
           required
           error={errors.currentPassword}
           onBlur={checkField}
         />
-        <TextField
+        <PasswordField
           label="New password"
           name="password"
-          type="password"
           autoComplete="new-password"
           hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
           required
           error={errors.password}
           onBlur={checkField}
         />
-        <TextField
+        <PasswordField
           label="Repeat the new password"
           name="confirmPassword"
-          type="password"
           autoComplete="new-password"
           required
           error={errors.confirmPassword}

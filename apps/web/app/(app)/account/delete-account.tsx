@@ -3,7 +3,7 @@
 import { type FormEvent, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
-import { TextField } from "@/components/form-fields";
+import { PasswordField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { deleteAccount, errorMessage } from "@/lib/api-client";
 import { leaveSignedInPages } from "@/lib/auth-client";
@@ -51,10 +51,9 @@ export function DeleteAccount() {
       {confirming ? (
         <form noValidate onSubmit={submit} className="space-y-3">
           {failure && <Notice tone="error">{failure}</Notice>}
-          <TextField
+          <PasswordField
             label="Your password"
             name="password"
-            type="password"
             autoComplete="current-password"
             autoFocus
             value={password}

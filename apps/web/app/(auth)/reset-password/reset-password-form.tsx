@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 
 import { Button } from "@/components/button";
-import { TextField } from "@/components/form-fields";
+import { PasswordField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
 import { authClient, runAuthCall } from "@/lib/auth-client";
@@ -28,10 +28,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
-      <TextField
+      <PasswordField
         label="New password"
         name="password"
-        type="password"
         autoComplete="new-password"
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         required
@@ -39,10 +38,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
         error={errors.password}
         onBlur={checkField}
       />
-      <TextField
+      <PasswordField
         label="Repeat the new password"
         name="confirmPassword"
-        type="password"
         autoComplete="new-password"
         required
         error={errors.confirmPassword}

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/button";
-import { TextField } from "@/components/form-fields";
+import { PasswordField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 
@@ -30,10 +30,9 @@ export function SignInForm({ destination }: { destination: string }) {
         error={errors.email}
         onBlur={checkField}
       />
-      <TextField
+      <PasswordField
         label="Password"
         name="password"
-        type="password"
         autoComplete="current-password"
         required
         error={errors.password}

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/button";
-import { TextField } from "@/components/form-fields";
+import { PasswordField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { type AuthFailure, authClient, runAuthCall } from "@/lib/auth-client";
 import { SIGN_UP_FIELDS, validateSignUp } from "@/lib/credentials";
@@ -48,20 +48,18 @@ export function SignUpForm() {
         error={errors.email}
         onBlur={checkField}
       />
-      <TextField
+      <PasswordField
         label="Password"
         name="password"
-        type="password"
         autoComplete="new-password"
         required
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         error={errors.password}
         onBlur={checkField}
       />
-      <TextField
+      <PasswordField
         label="Confirm password"
         name="confirmPassword"
-        type="password"
         autoComplete="new-password"
         required
         error={errors.confirmPassword}
