@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { POST } from "@/app/api/csp-reports/route";
-import { MAX_REPORT_BYTES, REPORTS_PER_MINUTE } from "@/lib/server/csp-report";
+import { MAX_REPORT_BYTES, MAX_REPORTS_PER_REQUEST, REPORTS_PER_MINUTE } from "@/lib/server/csp-report";
 import { metrics } from "@/metrics.mjs";
 
 const REPORT_URI_BODY = {
@@ -60,6 +60,14 @@ describe("POST /api/csp-reports", () => {
     const response = await report(JSON.stringify(REPORTING_API_BODY), "application/reports+json");
     expect(response.status).toBe(204);
     expect(await counted("script-src-elem")).toBe(before + 1);
+  });
+
+  it("counts at most MAX_REPORTS_PER_REQUEST reports of one body", async () => {
+    const before = await counted("img-src");
+    const one = { type: "csp-violation", body: { effectiveDirective: "img-src", blockedURL: "inline" } };
+    const batch = Array.from({ length: MAX_REPORTS_PER_REQUEST + 5 }, () => one);
+    expect((await report(JSON.stringify(batch), "application/reports+json")).status).toBe(204);
+    expect(await counted("img-src")).toBe(before + MAX_REPORTS_PER_REQUEST);
   });
 
   it("counts an unknown directive as other", async () => {
