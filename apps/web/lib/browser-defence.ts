@@ -1,7 +1,6 @@
 /**
- * The headers every HTML page carries (docs/architecture.md, "Browser defence"): a nonce-based
- * Content Security Policy and the headers that depend on how the app is served. proxy.ts builds them
- * per request; the headers that never change are in next.config.ts.
+ * The page headers that depend on the request (the nonce) or on how the app is served, kept apart from
+ * proxy.ts so that they can be tested (docs/architecture.md, "Browser defence").
  */
 
 export const CSP_REPORT_PATH = "/api/csp-reports";
@@ -38,7 +37,7 @@ export function contentSecurityPolicy(nonce: string, { dev, https }: PolicyOptio
   return directives.join("; ");
 }
 
-/** A fresh, unguessable nonce: 128 random bits in base64. */
+/** A fresh nonce from a cryptographic source, so that injected markup cannot guess it. */
 export function newNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }

@@ -11,7 +11,7 @@ export interface Violation {
   document: string;
 }
 
-/** A report is well under a kilobyte; a browser batches a few. */
+/** Room for a browser's batch of reports, and no more. */
 export const MAX_REPORT_BYTES = 8 * 1024;
 /** Reports past this many in one body are dropped, so that one request cannot flood the log. */
 export const MAX_REPORTS_PER_REQUEST = 10;
@@ -68,10 +68,7 @@ function directiveOf(effective: unknown, violated: unknown): CspDirective {
   return cspDirectiveOf(name ?? "");
 }
 
-/**
- * The violations in a report body: `report-uri`'s one `{"csp-report": …}` object, or the Reporting
- * API's array of reports, of which only `csp-violation` ones count. Null when the body is neither.
- */
+/** The violations of a report-uri or Reporting API body, or null when the body is neither. */
 export function violationsIn(type: CspReportType, body: Uint8Array): Violation[] | null {
   let parsed: unknown;
   try {

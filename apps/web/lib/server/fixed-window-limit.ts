@@ -1,7 +1,6 @@
 /**
- * Counts events per key in fixed windows, in this process's memory: enough where a limit only has to
- * stop one client from flooding one replica. At most `maxKeys` keys are kept; beyond that the oldest
- * window is dropped, so a flood of addresses costs bounded memory and at worst resets someone's count.
+ * Counts events per key in fixed windows in this process's memory, dropping the oldest window beyond
+ * `maxKeys` keys, so that a flood of addresses costs bounded memory and at worst resets someone's count.
  */
 export class FixedWindowLimit {
   private readonly windows = new Map<string, { start: number; count: number }>();

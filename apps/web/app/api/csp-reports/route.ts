@@ -21,9 +21,8 @@ function answer(status: number, headers: Record<string, string> = {}): Response 
 }
 
 /**
- * Where browsers send Content Security Policy violations (the policy's report-uri and report-to): no
- * cookie or CSRF header, since a browser sends neither; each violation is counted and logged as fixed
- * fields, and each client address may post only so many reports a minute.
+ * Takes browsers' violation reports without cookie or CSRF checks, since browsers send neither, and
+ * rate-limits them per client address instead.
  */
 export async function POST(request: Request): Promise<Response> {
   const client = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
