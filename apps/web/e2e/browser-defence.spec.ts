@@ -15,9 +15,12 @@ test.describe("Browser defence", () => {
     page,
     registeredUser,
     signInPage,
+    signUpPage,
     todosPage,
     accountPage,
   }, testInfo) => {
+    // Axe takes a second or two per state on a busy machine.
+    test.setTimeout(90_000);
     const audit = await BrowserAudit.watch(page);
 
     const home = await page.goto("/");
@@ -28,6 +31,9 @@ test.describe("Browser defence", () => {
     expectPageHeaders(await page.goto("/sign-up"));
     await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
     await audit.expectClean("/sign-up");
+    await signUpPage.submitButton.click();
+    await expect(signUpPage.field("Name")).toHaveAttribute("aria-invalid", "true");
+    await audit.expectClean("/sign-up with its field errors shown");
 
     const missing = await page.goto("/no-such-page");
     expect(missing?.status()).toBe(404);
@@ -62,12 +68,19 @@ test.describe("Browser defence", () => {
     await page.getByRole("button", { name: "Edit “Defended”" }).click();
     await expect(page.getByRole("form", { name: "Edit “Defended”" })).toBeVisible();
     await audit.expectClean("/todos with an edit form open");
+    await page.getByRole("form", { name: "Edit “Defended”" }).getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Delete “Defended”" }).click();
+    await expect(todosPage.item("Defended").getByRole("button", { name: "Yes, delete" })).toBeVisible();
+    await audit.expectClean("/todos asking to confirm a deletion");
 
     await todosPage.header.openAccount();
     await audit.expectClean("/account after client-side navigation");
     expectPageHeaders(await page.reload());
     await expect(accountPage.sessions.first()).toBeVisible();
     await audit.expectClean("/account");
+    await page.getByRole("button", { name: "Delete account" }).click();
+    await expect(page.getByLabel("Your password")).toBeVisible();
+    await audit.expectClean("/account with the deletion form open");
 
     await audit.attach(testInfo);
   });
