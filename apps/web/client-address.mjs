@@ -7,6 +7,9 @@
  */
 import { BlockList, isIP } from "node:net";
 
+/** The request header server.mjs puts the client's address in, replacing any value a client sent. */
+export const CLIENT_IP_HEADER = "x-todo-client-ip";
+
 export const TRUSTED_PROXIES = "TRUSTED_PROXIES";
 
 const FAMILY = { 4: "ipv4", 6: "ipv6" };

@@ -7,11 +7,32 @@ export type Route =
   | "/api/me"
   | "/api/sessions/[id]"
   | "/api/health"
+  | "/api/csp-reports"
   | "/api/auth/sign-up"
   | "/api/auth/sign-in"
   | "/api/auth/other"
   | "page";
 export type UpstreamRoute = "/v1/todos" | "/v1/todos/{id}" | "/v1/me" | "other";
+export type CspDirective =
+  | "default-src"
+  | "script-src"
+  | "script-src-elem"
+  | "script-src-attr"
+  | "style-src"
+  | "style-src-elem"
+  | "style-src-attr"
+  | "img-src"
+  | "font-src"
+  | "connect-src"
+  | "media-src"
+  | "object-src"
+  | "frame-src"
+  | "worker-src"
+  | "manifest-src"
+  | "base-uri"
+  | "form-action"
+  | "frame-ancestors"
+  | "other";
 export type AuthAction = "sign_up" | "sign_in";
 export type AuthOutcome = "success" | "invalid_input" | "wrong_credentials" | "rate_limited" | "error";
 
@@ -19,6 +40,8 @@ export const ROUTES: readonly Route[];
 export function routeOf(target: string): Route;
 export function methodOf(method: string | undefined): string;
 export function upstreamRouteOf(apiPath: string): UpstreamRoute;
+export const CSP_DIRECTIVES: readonly CspDirective[];
+export function cspDirectiveOf(directive: string): CspDirective;
 export function statusClass(status: number): string;
 export function authOutcome(status: number): AuthOutcome;
 export function authActionOf(method: string | undefined, route: Route): AuthAction | null;
@@ -41,5 +64,6 @@ export const metrics: {
   upstreamRetries: Counter<"reason">;
   csrfRefusals: Counter<"reason">;
   allowlistRefusals: Counter<string>;
+  cspReports: Counter<"directive">;
   authAttempts: Counter<"action" | "outcome">;
 };

@@ -21,6 +21,7 @@ export const ROUTES = [
   "/api/me",
   "/api/sessions/[id]",
   "/api/health",
+  "/api/csp-reports",
   "/api/auth/sign-up",
   "/api/auth/sign-in",
   "/api/auth/other",
@@ -32,9 +33,32 @@ const ROUTE_PATTERNS = [
   [/^\/api\/me\/?$/, "/api/me"],
   [/^\/api\/sessions\/[^/]+\/?$/, "/api/sessions/[id]"],
   [/^\/api\/health\/?$/, "/api/health"],
+  [/^\/api\/csp-reports\/?$/, "/api/csp-reports"],
   [/^\/api\/auth\/sign-up(\/|$)/, "/api/auth/sign-up"],
   [/^\/api\/auth\/sign-in(\/|$)/, "/api/auth/sign-in"],
   [/^\/api\/auth(\/|$)/, "/api/auth/other"],
+];
+// The fetch directives and the few others a browser reports a violation of.
+export const CSP_DIRECTIVES = [
+  "default-src",
+  "script-src",
+  "script-src-elem",
+  "script-src-attr",
+  "style-src",
+  "style-src-elem",
+  "style-src-attr",
+  "img-src",
+  "font-src",
+  "connect-src",
+  "media-src",
+  "object-src",
+  "frame-src",
+  "worker-src",
+  "manifest-src",
+  "base-uri",
+  "form-action",
+  "frame-ancestors",
+  "other",
 ];
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const UPSTREAM_PATTERNS = [
@@ -59,6 +83,11 @@ export function methodOf(method) {
 export function upstreamRouteOf(apiPath) {
   for (const [pattern, route] of UPSTREAM_PATTERNS) if (pattern.test(apiPath)) return route;
   return "other";
+}
+
+/** A violated directive as a label: one of CSP_DIRECTIVES, `other` for anything a browser may add. */
+export function cspDirectiveOf(directive) {
+  return CSP_DIRECTIVES.includes(directive) ? directive : "other";
 }
 
 /** `2xx` … `5xx` for an HTTP status. */
@@ -188,6 +217,9 @@ function createMetrics() {
       "allowlist_refusals_total",
       "Requests for an API path outside the BFF's allow-list.",
     ),
+    cspReports: counter("csp_reports_total", "Content Security Policy violations browsers reported.", {
+      directive: CSP_DIRECTIVES,
+    }),
     authAttempts: counter("auth_attempts_total", "Sign-up and sign-in attempts.", {
       action: ["sign_up", "sign_in"],
       outcome: ["success", "invalid_input", "wrong_credentials", "rate_limited", "error"],

@@ -13,7 +13,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { adoptBuildConfig } from "./build-config.mjs";
-import { clientAddressResolver } from "./client-address.mjs";
+import { CLIENT_IP_HEADER, clientAddressResolver } from "./client-address.mjs";
 import { log, requestIdFrom, routeConsoleToLog } from "./log.mjs";
 import {
   authActionOf,
@@ -24,8 +24,6 @@ import {
   secondsSince,
   serveMetrics,
 } from "./metrics.mjs";
-
-export const CLIENT_IP_HEADER = "x-todo-client-ip";
 
 /** A TCP port from the environment; `fallback` when unset. */
 function portSetting(name, fallback) {

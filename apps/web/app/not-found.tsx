@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 
 export const metadata: Metadata = { title: "Page not found" };
 
-/** Any address the app does not have: words and a way back, instead of Next.js's bare 404. */
-export default function NotFound() {
+/**
+ * Replaces Next's default 404, whose inline style attributes the policy refuses; rendered per request
+ * so that its scripts carry the request's nonce.
+ */
+export default async function NotFound() {
+  await connection();
   return (
     <main className="mx-auto w-full max-w-md px-4 py-16">
       <h1 className="mb-4 text-2xl font-semibold">Page not found</h1>

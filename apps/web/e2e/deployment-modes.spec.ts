@@ -90,7 +90,7 @@ test.describe("Deployment modes", () => {
     );
   });
 
-  test("https origin: session cookies are Secure, HttpOnly, SameSite=Lax and __Secure- prefixed", async ({
+  test("https origin: session cookies are Secure, HttpOnly, SameSite=Lax and __Secure- prefixed; pages have HSTS and report-to", async ({
     run,
     servers,
   }) => {
@@ -116,5 +116,14 @@ test.describe("Deployment modes", () => {
       const listed = await bff(listenOn, origin, cookie, "/api/todos");
       expect(listed.status, await listed.clone().text()).toBe(200);
     }
+
+    // Only an https origin gets HSTS and the Reporting API endpoint (docs/architecture.md, "Browser defence").
+    const page = await fetch(`${listenOn}/sign-in`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    expect(page.headers.get("reporting-endpoints")).toBe('csp="/api/csp-reports"');
+    expect(page.headers.get("content-security-policy")?.split("; ")).toEqual(
+      expect.arrayContaining(["upgrade-insecure-requests", "report-uri /api/csp-reports", "report-to csp"]),
+    );
   });
 });

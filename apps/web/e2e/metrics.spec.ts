@@ -1,38 +1,11 @@
 import { readFileSync } from "node:fs";
 
-import type { APIRequestContext } from "@playwright/test";
-
 import { expect, test, testWithOwnApi } from "./fixtures";
 import { newCredentials } from "./support/accounts";
+import { scrape, total } from "./support/metrics";
 
 // The web server's metrics (docs/operations.md) move with what the BFF does, on a listener of their own,
 // and its log has one JSON line per request with the id the BFF forwards, and nothing secret.
-
-type Samples = Map<string, number>;
-
-/** The listener's samples, keyed `name{label="value",…}` as the text format writes them. */
-async function scrape(request: APIRequestContext, metricsUrl: string): Promise<Samples> {
-  const response = await request.get(`${metricsUrl}/metrics`);
-  expect(response.status()).toBe(200);
-  const samples: Samples = new Map();
-  for (const line of (await response.text()).split("\n")) {
-    const match = /^(\S+?(?:\{.*\})?) (\S+)$/.exec(line);
-    if (match && !line.startsWith("#")) samples.set(match[1]!, Number(match[2]));
-  }
-  return samples;
-}
-
-/** The sum of the samples of `name` that carry every label of `labels`. */
-function total(samples: Samples, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  let sum = 0;
-  for (const [key, value] of samples) {
-    const [sampleName, rest = ""] = key.split("{", 2);
-    const sampleLabels = rest.replace(/\}$/, "").split(",");
-    if (sampleName === name && wanted.every((label) => sampleLabels.includes(label))) sum += value;
-  }
-  return sum;
-}
 
 test.describe("Web metrics", () => {
   test("sign-up, a wrong password, a todo created and listed move their series on the metrics listener", async ({

@@ -30,12 +30,12 @@ export async function readBoundedBody(
   return Buffer.concat(chunks, size);
 }
 
-export function bodyTooLarge(requestId?: string): Response {
+export function bodyTooLarge(requestId?: string, maxBytes = MAX_BODY_BYTES): Response {
   return problem(
     413,
     "body_too_large",
     "Request too large",
-    `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`,
+    `The request body is larger than ${maxBytes / 1024} KB.`,
     requestId,
   );
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   authActionOf,
   authOutcome,
+  CSP_DIRECTIVES,
+  cspDirectiveOf,
   methodOf,
   metrics,
   ROUTES,
@@ -22,6 +24,7 @@ describe("routeOf", () => {
     ["/api/me", "/api/me"],
     ["/api/sessions/abc123", "/api/sessions/[id]"],
     ["/api/health", "/api/health"],
+    ["/api/csp-reports", "/api/csp-reports"],
     ["/api/auth/sign-up/email", "/api/auth/sign-up"],
     ["/api/auth/sign-in/email?x=1", "/api/auth/sign-in"],
     ["/api/auth/get-session", "/api/auth/other"],
@@ -57,6 +60,15 @@ describe("upstreamRouteOf", () => {
     expect(upstreamRouteOf(`/v1/todos/${TODO_ID}`)).toBe("/v1/todos/{id}");
     expect(upstreamRouteOf("/v1/me")).toBe("/v1/me");
     expect(upstreamRouteOf("/v1/todos/a/b")).toBe("other");
+  });
+});
+
+describe("cspDirectiveOf", () => {
+  it("keeps the known directives and folds the rest", () => {
+    expect(cspDirectiveOf("script-src-elem")).toBe("script-src-elem");
+    expect(cspDirectiveOf("require-trusted-types-for")).toBe("other");
+    expect(cspDirectiveOf('script-src-elem"} injected')).toBe("other");
+    expect(CSP_DIRECTIVES).toContain("other");
   });
 });
 
@@ -120,6 +132,7 @@ describe("the registry", () => {
       "todo_web_csrf_refusals_total",
       "todo_web_allowlist_refusals_total",
       "todo_web_auth_attempts_total",
+      "todo_web_csp_reports_total",
       "todo_web_process_cpu_seconds_total",
       "todo_web_nodejs_eventloop_lag_p99_seconds",
     ])

@@ -1,0 +1,121 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, type Response, type TestInfo } from "@playwright/test";
+
+/** A `securitypolicyviolation` event, as the page recorded it. */
+export interface RecordedViolation {
+  effectiveDirective: string;
+  blockedURI: string;
+  disposition: string;
+}
+
+declare global {
+  interface Window {
+    __cspViolations: RecordedViolation[];
+  }
+}
+
+/** An axe finding the walk tolerates (minor or moderate), with the state it was found in. */
+export interface ToleratedFinding {
+  state: string;
+  id: string;
+  impact: string;
+  nodes: number;
+  help: string;
+}
+
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+
+/**
+ * Watches a page for what the browser defence must never cause (Content Security Policy violations,
+ * as events or console messages) and audits each state of it with axe.
+ */
+export class BrowserAudit {
+  readonly consoleViolations: string[] = [];
+  readonly tolerated: ToleratedFinding[] = [];
+
+  private constructor(readonly page: Page) {}
+
+  /** Starts watching before the page's first navigation. */
+  static async watch(page: Page): Promise<BrowserAudit> {
+    const audit = new BrowserAudit(page);
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (event) => {
+        const { effectiveDirective, blockedURI, disposition } = event;
+        window.__cspViolations.push({ effectiveDirective, blockedURI, disposition });
+      });
+    });
+    page.on("console", (message) => {
+      if (/Content[ -]Security[ -]Policy/i.test(message.text())) audit.consoleViolations.push(message.text());
+    });
+    return audit;
+  }
+
+  /** The violations the current document has seen. */
+  violations(): Promise<RecordedViolation[]> {
+    return this.page.evaluate(() => window.__cspViolations);
+  }
+
+  /** No violation so far, and no serious or critical axe finding in the page as it stands. */
+  async expectClean(state: string): Promise<void> {
+    expect(await this.violations(), `CSP violations in ${state}`).toEqual([]);
+    expect(this.consoleViolations, `CSP console messages in ${state}`).toEqual([]);
+    const { violations } = await new AxeBuilder({ page: this.page }).analyze();
+    const blocking = violations.filter(({ impact }) => BLOCKING_IMPACTS.has(impact ?? ""));
+    expect(
+      blocking.map(({ id, impact, help, nodes }) => ({
+        id,
+        impact,
+        help,
+        targets: nodes.map((n) => n.target),
+      })),
+      `serious or critical axe findings in ${state}`,
+    ).toEqual([]);
+    for (const { id, impact, help, nodes } of violations)
+      this.tolerated.push({ state, id, impact: impact ?? "unknown", nodes: nodes.length, help });
+  }
+
+  /** Attaches the tolerated findings to the test's report. */
+  async attach(testInfo: TestInfo): Promise<void> {
+    await testInfo.attach("axe-tolerated-findings.json", {
+      body: JSON.stringify(this.tolerated, null, 2),
+      contentType: "application/json",
+    });
+  }
+}
+
+/** The nonce of a page's policy, after checking that the policy and every other page header are there. */
+export function expectPageHeaders(response: Pick<Response, "headers"> | null): string {
+  expect(response, "the page's answer").not.toBeNull();
+  const headers = response!.headers();
+  const policy = headers["content-security-policy"] ?? "";
+  const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic';/.exec(policy)?.[1];
+  expect(nonce, `a nonce in ${policy}`).toBeTruthy();
+  expect(policy).not.toContain("'unsafe-inline'");
+  expect(policy).not.toContain("'unsafe-eval'");
+  for (const directive of [
+    "default-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "report-uri /api/csp-reports",
+  ])
+    expect(policy.split("; ")).toContain(directive);
+  expect(headers["cache-control"]).toContain("no-store");
+  expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+  expect(headers["cross-origin-resource-policy"]).toBe("same-origin");
+  for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+    expect(headers["permissions-policy"]).toContain(`${feature}=()`);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  // The test servers are served over http, where HSTS and the Reporting API have no place.
+  expect(headers["strict-transport-security"]).toBeUndefined();
+  expect(headers["reporting-endpoints"]).toBeUndefined();
+  expect(policy).not.toContain("report-to");
+  return nonce!;
+}
