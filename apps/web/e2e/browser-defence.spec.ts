@@ -41,6 +41,16 @@ test.describe("Browser defence", () => {
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await audit.expectClean("a 404 page");
 
+    expectPageHeaders(await page.goto("/forgot-password"));
+    await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+    await audit.expectClean("/forgot-password");
+    expectPageHeaders(await page.goto("/reset-password?error=INVALID_TOKEN"));
+    await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+    await audit.expectClean("/reset-password with an expired link");
+    expectPageHeaders(await page.goto("/reset-password?token=not-checked-until-sent"));
+    await expect(page.getByRole("button", { name: "Set new password" })).toBeVisible();
+    await audit.expectClean("/reset-password with its form");
+
     const signIn = await page.goto("/sign-in");
     const nonce = expectPageHeaders(signIn);
     await signInPage.expectShown();
@@ -79,7 +89,7 @@ test.describe("Browser defence", () => {
     await expect(accountPage.sessions.first()).toBeVisible();
     await audit.expectClean("/account");
     await page.getByRole("button", { name: "Delete account" }).click();
-    await expect(page.getByLabel("Your password")).toBeVisible();
+    await expect(page.getByLabel("Your password", { exact: true })).toBeVisible();
     await audit.expectClean("/account with the deletion form open");
 
     await audit.attach(testInfo);

@@ -238,7 +238,7 @@ export class AccountPage {
 
   async deleteAccount(password: string): Promise<void> {
     await this.page.getByRole("button", { name: "Delete account" }).click();
-    await this.page.getByLabel("Your password").fill(password);
+    await this.page.getByLabel("Your password", { exact: true }).fill(password);
     await this.page.getByRole("button", { name: "Permanently delete account" }).click();
   }
 }
