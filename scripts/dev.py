@@ -8,8 +8,10 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+from todo_test_support.servers import answers_200
 from todo_test_support.services import say, start_embedded_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +19,8 @@ EMBEDDED_POSTGRES_DATA = ROOT / ".local" / "postgres"
 ENV_FILE = ROOT / ".env"
 API_URL = "http://127.0.0.1:8000"
 WEB_URL = "http://localhost:3000"
+# The development server compiles pages on first use: the first health check can take a while.
+READY_TIMEOUT_SECONDS = 180
 
 
 def write_env_file() -> None:
@@ -51,6 +55,14 @@ def stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def announce_when_ready(apps: subprocess.Popen[bytes]) -> None:
+    """One line once the web app answers its health check (database, API and tokens all fine)."""
+    if answers_200(f"{WEB_URL}/api/health", READY_TIMEOUT_SECONDS, apps):
+        say(f"ready: open {WEB_URL}  (API docs: {API_URL}/docs; Ctrl-C stops everything)")
+    elif apps.poll() is None:
+        say(f"not ready after {READY_TIMEOUT_SECONDS} s: the messages above say why ({WEB_URL}/api/health)")
+
+
 def main() -> int:
     # Ctrl-C (and SIGTERM) stop everything, even when started from a shell that ignores SIGINT.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -67,7 +79,7 @@ def main() -> int:
     apps = subprocess.Popen(
         ["npx", "turbo", "run", "dev", "--filter=@todo/api", "--filter=@todo/web"], cwd=ROOT, start_new_session=True
     )
-    say(f"open {WEB_URL}  (API: {API_URL}/docs; Ctrl-C stops everything)")
+    threading.Thread(target=announce_when_ready, args=(apps,), daemon=True).start()
     try:
         return apps.wait()
     except KeyboardInterrupt:

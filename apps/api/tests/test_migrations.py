@@ -3,6 +3,11 @@ without a migration (or the reverse) fails here."""
 
 from __future__ import annotations
 
+import os
+import secrets
+import subprocess
+import sys
+
 import psycopg
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -10,6 +15,7 @@ from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 from todo_api import models
 from todo_api.migrations import include_name
+from todo_test_support.services import scratch_database
 
 
 def test_migrated_database_matches_the_models(database_url):
@@ -50,3 +56,15 @@ def test_indexes_have_the_models_method_and_operator_classes(database_url):
             (models.SCHEMA,),
         ).fetchall()
     assert {name: (method, list(opclasses)) for name, method, opclasses in rows} == expected
+
+
+def test_migrate_says_in_words_what_it_applied_and_when_nothing_was_left(postgres_server_url):
+    with scratch_database(postgres_server_url, "todo_migrate_words") as url:
+        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
+        runs = [
+            subprocess.run([sys.executable, "-m", "todo_api.cli", "migrate"], env=env, capture_output=True, text=True)
+            for _ in range(2)
+        ]
+    assert [run.returncode for run in runs] == [0, 0], [run.stderr for run in runs]
+    assert runs[0].stdout.startswith("todo-api: applied the database migrations 0001 (users and todos), 0002 (")
+    assert runs[1].stdout == "todo-api: the database schema was already up to date\n"

@@ -18,8 +18,8 @@ interface FieldProps {
   label: string;
   /** Shown under the control and read with it, e.g. a format or a limit. */
   hint?: string;
-  /** What is wrong with the value; marks the control invalid and is read with it. */
-  error?: string;
+  /** What is wrong with the value (words, perhaps with a link); marks the control invalid and is read with it. */
+  error?: ReactNode;
   className?: string;
 }
 

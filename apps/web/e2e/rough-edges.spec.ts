@@ -16,6 +16,20 @@ test.describe("Rough edges", () => {
     await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
   });
 
+  test("a signed-out visitor of / finds what the app is and the ways in; a signed-in one their todos", async ({
+    page,
+    registeredUser,
+    signInPage,
+  }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your tasks, in one place, kept safe.");
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await signInPage.signIn(registeredUser);
+    await expect(page).toHaveURL(/\/todos$/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/todos$/);
+  });
+
   test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {
     await signInPage.goto();
     const password = page.getByLabel("Password", { exact: true });

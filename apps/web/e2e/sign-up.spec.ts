@@ -99,6 +99,7 @@ test.describe("User story 1: registration", () => {
     );
     await expect(email).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/sign-up$/);
-    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await page.getByRole("link", { name: "Sign in instead" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
   });
 });

@@ -35,6 +35,8 @@ interface ErrorObserver {
 
 export type AuthOutcome<T> = { ok: true; data: T } | { ok: false; failure: AuthFailure };
 
+export const ACCOUNT_EXISTS = "An account with this email already exists.";
+
 export const RESET_LINK_INVALID = "This reset link has expired or was already used. Ask for a new one below.";
 
 /** Better Auth's error codes put in plain words; the rest keep Better Auth's own message. */
@@ -47,8 +49,7 @@ export function describeAuthFailure(
   if (status === 429) return waitMessage(retryAfterSeconds, "Too many attempts");
   if (status === 0 || status >= 500) return UNREACHABLE_MESSAGE;
   // Sign-up answers USER_ALREADY_EXISTS or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL, by version.
-  if (code?.startsWith("USER_ALREADY_EXISTS"))
-    return "An account with this email already exists. Sign in instead.";
+  if (code?.startsWith("USER_ALREADY_EXISTS")) return ACCOUNT_EXISTS;
   if (code === "INVALID_EMAIL_OR_PASSWORD") return "Email or password is incorrect.";
   if (code === "INVALID_EMAIL") return "Enter a valid email address.";
   if (code === "PASSWORD_TOO_SHORT") return "This password is too short.";

@@ -11,9 +11,18 @@ async function main() {
   const auth = getAuth();
   const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options);
   await runMigrations();
-  const changes = toBeCreated.length + toBeAdded.length;
+  const created = toBeCreated.map(({ table }) => table);
+  const extended = toBeAdded.map(({ table }) => table);
   console.log(
-    `todo-web: auth tables are up to date (${changes ? `${changes} table changes applied` : "no changes"})`,
+    created.length + extended.length === 0
+      ? "todo-web: the sign-in tables were already up to date"
+      : [
+          created.length ? `created the sign-in tables ${created.join(", ")}` : null,
+          extended.length ? `added columns to ${extended.join(", ")}` : null,
+        ]
+          .filter(Boolean)
+          .join("; ")
+          .replace(/^/, "todo-web: "),
   );
   if (config().jwtAlgorithm === "EdDSA") {
     const { keys } = await auth.api.getJwks();

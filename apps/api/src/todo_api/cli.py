@@ -32,7 +32,13 @@ def migrate() -> None:
         # The driver's first line says which server failed and why; it never holds the password.
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         raise SystemExit(f"todo-api: cannot migrate, the database is unreachable: {reason}") from None
-    print("todo-api: database schema is up to date", flush=True)
+    applied = config.attributes.get("applied", [])
+    print(
+        f"todo-api: applied the database migrations {', '.join(applied)}"
+        if applied
+        else "todo-api: the database schema was already up to date",
+        flush=True,
+    )
 
 
 def _prepare_multiprocess_metrics(workers: int) -> None:

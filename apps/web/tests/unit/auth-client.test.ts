@@ -4,12 +4,8 @@ import { UNREACHABLE_MESSAGE } from "@/lib/failure-messages";
 
 describe("Better Auth failures in plain words", () => {
   it.each([
-    [422, "USER_ALREADY_EXISTS", "An account with this email already exists. Sign in instead."],
-    [
-      422,
-      "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
-      "An account with this email already exists. Sign in instead.",
-    ],
+    [422, "USER_ALREADY_EXISTS", "An account with this email already exists."],
+    [422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", "An account with this email already exists."],
     [401, "INVALID_EMAIL_OR_PASSWORD", "Email or password is incorrect."],
     [500, null, UNREACHABLE_MESSAGE],
     [0, null, UNREACHABLE_MESSAGE],

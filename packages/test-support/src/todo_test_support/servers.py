@@ -9,6 +9,7 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import httpx
 
@@ -43,17 +44,10 @@ class ServerProcess:
             raise
 
     def _wait_until_ready(self, url: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        if not answers_200(url, timeout, self.process):
             if self.process.poll() is not None:
                 raise ServerNotReady(f"{self.process.args!r} exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass  # not listening yet
-            time.sleep(0.1)
-        raise ServerNotReady(f"{url} did not answer 200 within {timeout} s:\n{self.log()}")
+            raise ServerNotReady(f"{url} did not answer 200 within {timeout} s:\n{self.log()}")
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -78,3 +72,16 @@ class ServerProcess:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def answers_200(url: str, timeout: float, process: subprocess.Popen[Any]) -> bool:
+    """Whether `url` answers 200 within `timeout` seconds while `process` runs (False once it exits)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass  # not listening yet
+        time.sleep(0.1)
+    return False

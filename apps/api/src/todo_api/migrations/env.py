@@ -1,6 +1,11 @@
 """Alembic environment: run by `todo-api migrate` with the URL from DATABASE_URL."""
 
+from collections.abc import Collection, Mapping
+from typing import Any
+
 from alembic import context
+from alembic.runtime.migration import MigrationContext, MigrationInfo
+from alembic.script import Script
 from sqlalchemy import create_engine, pool, text
 from sqlmodel import SQLModel
 
@@ -13,6 +18,13 @@ MIGRATION_LOCK_ID = 7_461_001
 
 def run_migrations_online() -> None:
     url = context.config.attributes["sqlalchemy_url"]
+    # What was applied, for `todo-api migrate` to say in words.
+    applied: list[str] = context.config.attributes.setdefault("applied", [])
+
+    def record(ctx: MigrationContext, step: MigrationInfo, heads: Collection[Any], run_args: Mapping[str, Any]) -> None:
+        if isinstance(step.up_revision, Script):
+            applied.append(f"{step.up_revision.revision} ({step.up_revision.doc})")
+
     engine = create_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
         connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
@@ -24,6 +36,7 @@ def run_migrations_online() -> None:
             version_table_schema=SCHEMA,
             include_schemas=True,
             include_name=include_name,
+            on_version_apply=record,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -1,9 +1,11 @@
 "use client";
 
+import Link from "next/link";
 import { Button } from "@/components/button";
 import { PasswordField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { type AuthFailure, authClient, runAuthCall } from "@/lib/auth-client";
+
+import { ACCOUNT_EXISTS, type AuthFailure, authClient, runAuthCall } from "@/lib/auth-client";
 import { SIGN_UP_FIELDS, validateSignUp } from "@/lib/credentials";
 import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import { useAuthForm } from "../use-auth-form";
@@ -45,7 +47,19 @@ export function SignUpForm() {
         type="email"
         autoComplete="email"
         required
-        error={errors.email}
+        error={
+          errors.email === ACCOUNT_EXISTS ? (
+            <>
+              {ACCOUNT_EXISTS}{" "}
+              <Link href="/sign-in" className="font-medium underline underline-offset-2">
+                Sign in instead
+              </Link>
+              .
+            </>
+          ) : (
+            errors.email
+          )
+        }
         onBlur={checkField}
       />
       <PasswordField
