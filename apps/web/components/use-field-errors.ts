@@ -19,7 +19,9 @@ export function focusField(form: HTMLFormElement, name: string): void {
 
 /**
  * Inline validation for a form of uncontrolled controls named after `names`: a field is checked when
- * the user leaves it (not on every key stroke), every field when the form is sent.
+ * the user leaves it, every field when the form is sent; a field showing an error is checked again on
+ * every change, so the error goes while it is being fixed, not when the user clicks on (the layout
+ * would move under the click).
  */
 function useFieldErrors<Name extends string>(names: readonly Name[], validate: Validator<Name>) {
   const [errors, setErrors] = useState<FieldErrors<Name>>({});
@@ -27,9 +29,18 @@ function useFieldErrors<Name extends string>(names: readonly Name[], validate: V
   function checkField(event: FocusEvent<FormControl>) {
     const { name, value, form } = event.currentTarget;
     const field = name as Name;
-    // Leaving an empty field the user has not touched yet is not a mistake.
-    if (!form || (value === "" && !errors[field])) return;
+    // Leaving an empty field the user has not touched yet is not a mistake; a field that shows an
+    // error keeps it until its value changes (a server's verdict too).
+    if (!form || value === "" || errors[field]) return;
     const error = validate(valuesOf(form, names))[field];
+    setErrors((current) => ({ ...current, [field]: error }));
+  }
+
+  /** The form's onChange: a field that shows an error is checked again as it is edited. */
+  function recheckField(event: FormEvent<HTMLFormElement>) {
+    const field = (event.target as FormControl).name as Name;
+    if (!errors[field]) return;
+    const error = validate(valuesOf(event.currentTarget, names))[field];
     setErrors((current) => ({ ...current, [field]: error }));
   }
 
@@ -51,7 +62,7 @@ function useFieldErrors<Name extends string>(names: readonly Name[], validate: V
     return showErrors(form, validate(values)) ? null : values;
   }
 
-  return { errors, checkField, checkForm, showErrors };
+  return { errors, checkField, recheckField, checkForm, showErrors };
 }
 
 type ShowErrors = (form: HTMLFormElement, found: Readonly<Partial<Record<string, string>>>) => boolean;
@@ -66,7 +77,7 @@ export function useCheckedForm<Name extends string>(
   validate: Validator<Name>,
   send: (values: FormValues<Name>, form: HTMLFormElement, showErrors: ShowErrors) => Promise<string | null>,
 ) {
-  const { errors, checkField, checkForm, showErrors } = useFieldErrors(names, validate);
+  const { errors, checkField, recheckField, checkForm, showErrors } = useFieldErrors(names, validate);
   const [failure, setFailure] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -82,5 +93,5 @@ export function useCheckedForm<Name extends string>(
     });
   }
 
-  return { errors, checkField, failure, pending, onSubmit };
+  return { errors, checkField, recheckField, failure, pending, onSubmit };
 }

@@ -30,6 +30,33 @@ test.describe("Rough edges", () => {
     await expect(page).toHaveURL(/\/todos$/);
   });
 
+  test("after a field error, the first click on the button once the field is fixed sends the form", async ({
+    signedInUser,
+    todosPage,
+  }) => {
+    await todosPage.goto();
+    await todosPage.tryToAdd({ title: "" });
+    const title = todosPage.addForm.getByLabel("Title", { exact: true });
+    await expect(title).toHaveAttribute("aria-invalid", "true");
+    await title.fill("Fixed at last");
+    // One click, straight from the field: the error must not vanish under it.
+    await todosPage.addForm.getByRole("button", { name: "Add todo" }).click();
+    await expect(todosPage.feedback).toHaveText("Added “Fixed at last”.");
+  });
+
+  test("a server's verdict on a field stays while the field is unchanged, so its link can be followed", async ({
+    page,
+    registeredUser,
+    signUpPage,
+  }) => {
+    await signUpPage.goto();
+    await signUpPage.fill({ ...registeredUser, name: "Someone Else" });
+    await signUpPage.submitButton.click();
+    await expect(signUpPage.field("Email")).toHaveAttribute("aria-invalid", "true");
+    await page.getByRole("link", { name: "Sign in instead" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
   test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {
     await signInPage.goto();
     const password = page.getByLabel("Password", { exact: true });

@@ -12,7 +12,7 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
 export function ChangePassword() {
   const [done, setDone] = useState<string | null>(null);
-  const { errors, checkField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     CHANGE_PASSWORD_FIELDS,
     validateChangePassword,
     async ({ currentPassword, password }, form) => {
@@ -40,7 +40,13 @@ export function ChangePassword() {
       <h2 id="password-heading" className="text-lg font-semibold">
         Password
       </h2>
-      <form noValidate aria-label="Change password" onSubmit={onSubmit} className="space-y-3">
+      <form
+        noValidate
+        aria-label="Change password"
+        onSubmit={onSubmit}
+        onChange={recheckField}
+        className="space-y-3"
+      >
         {failure && <Notice tone="error">{failure}</Notice>}
         {done && <Notice tone="success">{done}</Notice>}
         <PasswordField

@@ -16,7 +16,7 @@ const NAME_FIELDS = ["name"] as const;
 export function ProfileForm({ name }: { name: string }) {
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
-  const { errors, checkField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     NAME_FIELDS,
     (values) => ({ name: nameError(values.name) }),
     async (values) => {
@@ -31,7 +31,7 @@ export function ProfileForm({ name }: { name: string }) {
   );
 
   return (
-    <form noValidate aria-label="Your name" onSubmit={onSubmit} className="space-y-3">
+    <form noValidate aria-label="Your name" onSubmit={onSubmit} onChange={recheckField} className="space-y-3">
       {failure && <Notice tone="error">{failure}</Notice>}
       {saved && <Notice tone="success">Your name is now “{saved}”.</Notice>}
       <TextField

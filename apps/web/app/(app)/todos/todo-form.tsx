@@ -28,7 +28,7 @@ interface TodoFormProps {
 
 /** The add form and every edit form: the same fields, checks and error display. */
 export function TodoForm({ todo, label, submitLabel, pendingLabel, onSave, onCancel }: TodoFormProps) {
-  const { errors, checkField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     TODO_FIELDS,
     validateTodoForm,
     async (values, form, showErrors) => {
@@ -54,6 +54,7 @@ export function TodoForm({ todo, label, submitLabel, pendingLabel, onSave, onCan
       noValidate
       aria-label={label}
       onSubmit={onSubmit}
+      onChange={recheckField}
       // Escape leaves an edit unsaved, as the Cancel button does.
       onKeyDown={(event) => {
         if (event.key === "Escape" && onCancel && !pending) onCancel();

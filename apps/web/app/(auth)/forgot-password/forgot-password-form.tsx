@@ -12,7 +12,7 @@ import { EMAIL_FIELDS, validateEmail } from "@/lib/credentials";
 
 export function ForgotPasswordForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const { errors, checkField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     EMAIL_FIELDS,
     validateEmail,
     async ({ email }) => {
@@ -35,7 +35,7 @@ export function ForgotPasswordForm() {
     );
   }
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4">
+    <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
       <TextField
         label="Email"

@@ -12,7 +12,7 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();
-  const { errors, checkField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     NEW_PASSWORD_FIELDS,
     validateNewPassword,
     async ({ password }) => {
@@ -26,7 +26,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   );
 
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4">
+    <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
       <PasswordField
         label="New password"

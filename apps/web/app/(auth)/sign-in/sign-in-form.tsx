@@ -9,7 +9,7 @@ import { SIGN_IN_FIELDS, validateSignIn } from "@/lib/credentials";
 import { useAuthForm } from "../use-auth-form";
 
 export function SignInForm({ destination }: { destination: string }) {
-  const { errors, checkField, failure, pending, onSubmit } = useAuthForm({
+  const { errors, checkField, recheckField, failure, pending, onSubmit } = useAuthForm({
     names: SIGN_IN_FIELDS,
     validate: validateSignIn,
     destination,
@@ -18,7 +18,7 @@ export function SignInForm({ destination }: { destination: string }) {
   });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4">
+    <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
       <TextField
         label="Email"

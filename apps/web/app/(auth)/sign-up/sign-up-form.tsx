@@ -18,7 +18,7 @@ function fieldOfFailure({ code }: AuthFailure): "email" | "password" | null {
 }
 
 export function SignUpForm() {
-  const { errors, checkField, failure, succeeded, pending, onSubmit } = useAuthForm({
+  const { errors, checkField, recheckField, failure, succeeded, pending, onSubmit } = useAuthForm({
     names: SIGN_UP_FIELDS,
     validate: validateSignUp,
     destination: "/todos",
@@ -30,7 +30,7 @@ export function SignUpForm() {
   });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4">
+    <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
       {succeeded && <Notice tone="success">Your account is ready. Opening your todos…</Notice>}
       <TextField
