@@ -24,9 +24,8 @@ test.describe("Sign-in rate limiting", () => {
     }
 
     expect(statuses).toEqual([401, 401, 401, 429]);
-    await expect(page.getByRole("alert").filter({ hasText: "Too many attempts" })).toHaveText(
-      /^Too many attempts\. Try again in \d+ seconds?\.$/,
-    );
+    const wait = page.getByRole("alert").filter({ hasText: "Too many attempts" });
+    await expect(wait).toHaveText(/^Too many attempts\. Try again in \d+ seconds?\.$/);
 
     // Better Auth counts per client address, which server.mjs takes from the TCP connection: neither
     // a forged X-Forwarded-For nor a forged copy of its own header starts a new count.
@@ -41,5 +40,11 @@ test.describe("Sign-in rate limiting", () => {
       });
       expect(forged.status(), JSON.stringify(forgedHeader)).toBe(429);
     }
+
+    // The countdown is live: the number falls, and the message goes when the wait is over.
+    const secondsShown = async () => Number(/in (\d+) second/.exec((await wait.textContent()) ?? "")?.[1]);
+    const first = await secondsShown();
+    await expect.poll(secondsShown, { timeout: 3_000 }).toBeLessThan(first);
+    await expect(wait).toHaveCount(0, { timeout: 12_000 });
   });
 });

@@ -18,6 +18,8 @@ export interface AuthFailure {
   status: number;
   code: string | null;
   message: string;
+  /** From a 429: how long until another attempt may succeed. */
+  retryAfterSeconds: number | null;
 }
 
 /** What Better Auth's client resolves to: it reports HTTP failures in `error` rather than throwing. */
@@ -77,8 +79,11 @@ export async function runAuthCall<Result extends AuthCallResult>(
     if (!error) return { ok: true, data: data as SuccessData<Result> };
     const code = error.code ?? null;
     const message = describeAuthFailure(error.status, code, retryAfterSeconds, error.message);
-    return { ok: false, failure: { status: error.status, code, message } };
+    return { ok: false, failure: { status: error.status, code, message, retryAfterSeconds } };
   } catch {
-    return { ok: false, failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE } };
+    return {
+      ok: false,
+      failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE, retryAfterSeconds: null },
+    };
   }
 }

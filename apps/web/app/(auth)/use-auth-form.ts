@@ -1,8 +1,23 @@
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { type FormValues, useCheckedForm, type Validator } from "@/components/use-field-errors";
 import type { AuthFailure, AuthOutcome } from "@/lib/auth-client";
+import { waitMessage } from "@/lib/failure-messages";
+
+/** Seconds left until `until` (a `Date.now()` time), counted down once a second; 0 once it has passed. */
+function useSecondsUntil(until: number | null): number {
+  const secondsLeft = () => (until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000)));
+  const [left, setLeft] = useState(secondsLeft);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: secondsLeft reads only `until`
+  useEffect(() => {
+    setLeft(secondsLeft());
+    if (until === null) return;
+    const timer = setInterval(() => setLeft(secondsLeft()), 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return left;
+}
 
 interface AuthFormOptions<Name extends string> {
   names: readonly Name[];
@@ -24,9 +39,14 @@ export function useAuthForm<Name extends string>({
 }: AuthFormOptions<Name>) {
   const router = useRouter();
   const [succeeded, setSucceeded] = useState(false);
+  // After a 429 the form counts down to when an attempt may succeed, and waits until then.
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const secondsToWait = useSecondsUntil(retryAt);
   // The transition stays pending through the navigation, so the button does too.
   const checkedForm = useCheckedForm(names, validate, async (values, form, showErrors) => {
     const outcome = await send(values);
+    const { retryAfterSeconds } = outcome.ok ? { retryAfterSeconds: null } : outcome.failure;
+    setRetryAt(retryAfterSeconds === null ? null : Date.now() + retryAfterSeconds * 1000);
     if (outcome.ok) {
       setSucceeded(true);
       router.replace(destination);
@@ -37,5 +57,15 @@ export function useAuthForm<Name extends string>({
     return onField ? null : outcome.failure.message;
   });
 
-  return { ...checkedForm, succeeded };
+  const waiting = retryAt !== null && secondsToWait > 0;
+  return {
+    ...checkedForm,
+    failure: waiting
+      ? waitMessage(secondsToWait, "Too many attempts")
+      : retryAt === null
+        ? checkedForm.failure
+        : null,
+    waiting,
+    succeeded,
+  };
 }

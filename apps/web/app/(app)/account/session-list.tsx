@@ -36,7 +36,12 @@ async function asOutcome(call: Promise<void>): Promise<AuthOutcome<null>> {
     const status = error instanceof ApiError ? error.status : 0;
     return {
       ok: false,
-      failure: { status, code: error instanceof ApiError ? error.code : null, message: errorMessage(error) },
+      failure: {
+        status,
+        code: error instanceof ApiError ? error.code : null,
+        message: errorMessage(error),
+        retryAfterSeconds: null,
+      },
     };
   }
 }
