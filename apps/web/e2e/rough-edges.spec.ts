@@ -57,6 +57,42 @@ test.describe("Rough edges", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
+  test("skip links lead the keyboard past the header and the add form, to the list", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await page.keyboard.press("Tab");
+    const skipToMain = page.getByRole("link", { name: "Skip to main content" });
+    await expect(skipToMain).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to your todos" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Your todos" })).toBeFocused();
+  });
+
+  test("when the last page is loaded, the focus moves from the vanished button to the first todo it brought", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    // Created one after another and listed newest first: the second page holds Todo 02 and Todo 01.
+    await seedTodos(
+      page,
+      Array.from({ length: 22 }, (_, index) => ({ title: `Todo ${String(index + 1).padStart(2, "0")}` })),
+    );
+    await page.reload();
+    await expect(todosPage.items).toHaveCount(20);
+    await page.getByRole("button", { name: "Load more" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(todosPage.items).toHaveCount(22);
+    await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+    await expect(todosPage.item("Todo 02").getByRole("checkbox")).toBeFocused();
+  });
+
   test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {
     await signInPage.goto();
     const password = page.getByLabel("Password", { exact: true });

@@ -9,8 +9,16 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const session = await currentSession();
   return (
     <>
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 font-medium text-indigo-800 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10"
+      >
+        Skip to main content
+      </a>
       {session && <AppHeader userName={session.user.name} />}
-      <main className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-10">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl px-4 py-6 outline-none sm:py-10">
+        {children}
+      </main>
     </>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
@@ -128,6 +128,12 @@ export function TodoDashboard() {
 
   return (
     <div className="space-y-8">
+      <a
+        href="#todo-list-heading"
+        className="sr-only rounded-md px-3 py-2 font-medium text-indigo-800 focus:not-sr-only focus:inline-block"
+      >
+        Skip to your todos
+      </a>
       <section
         aria-labelledby="add-todo-heading"
         className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
@@ -179,6 +185,17 @@ interface TodoListBodyProps {
 /** The list in each of its states: first load, failure, empty, and todos with "Load more". */
 function TodoListBody({ list, narrowed, onClearFilters, onToggle, onSave, onDelete }: TodoListBodyProps) {
   const { items, phase, loadError, nextCursor, loadingMore } = list;
+  const listElement = useRef<HTMLUListElement>(null);
+  // Where "Load more" was asked: once the last page is in, the button goes, and the focus with it.
+  const firstNewItem = useRef<number | null>(null);
+
+  useEffect(() => {
+    if (firstNewItem.current === null || loadingMore) return;
+    const index = firstNewItem.current;
+    firstNewItem.current = null;
+    if (nextCursor) return; // the button is still there, and so is the focus
+    listElement.current?.querySelectorAll<HTMLElement>("li[data-testid=todo-item] input")[index]?.focus();
+  }, [nextCursor, loadingMore]);
 
   if (phase === "failed") {
     return (
@@ -221,6 +238,7 @@ function TodoListBody({ list, narrowed, onClearFilters, onToggle, onSave, onDele
   return (
     <div className="space-y-4">
       <ul
+        ref={listElement}
         data-testid="todo-list"
         aria-busy={phase === "loading"}
         className={`space-y-3 transition-opacity ${phase === "loading" ? "opacity-60" : ""}`}
@@ -232,7 +250,14 @@ function TodoListBody({ list, narrowed, onClearFilters, onToggle, onSave, onDele
       {loadError && <Notice tone="error">{loadError}</Notice>}
       {nextCursor && (
         <div className="text-center">
-          <Button onClick={() => void list.loadMore()} pending={loadingMore} pendingLabel="Loading…">
+          <Button
+            onClick={() => {
+              firstNewItem.current = items.length;
+              void list.loadMore();
+            }}
+            pending={loadingMore}
+            pendingLabel="Loading…"
+          >
             Load more
           </Button>
         </div>
