@@ -14,8 +14,13 @@ export function SignOutButton() {
     setFailure(null);
     startTransition(async () => {
       const outcome = await runAuthCall((observer) => authClient.signOut({ fetchOptions: observer }));
-      if (outcome.ok) leaveSignedInPages("/sign-in?reason=signed-out");
-      else setFailure(outcome.failure.message);
+      if (!outcome.ok) {
+        setFailure(outcome.failure.message);
+        return;
+      }
+      // Drafts kept for this tab go with the session that wrote them.
+      sessionStorage.clear();
+      leaveSignedInPages("/sign-in?reason=signed-out");
     });
   }
 

@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { seedTodos } from "./support/accounts";
+import { AccountPage } from "./support/pages";
 
 // Small things people notice: where the focus is, what a page says after an action, where a wrong address leads.
 test.describe("Rough edges", () => {
@@ -91,6 +92,34 @@ test.describe("Rough edges", () => {
     await expect(todosPage.items).toHaveCount(22);
     await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
     await expect(todosPage.item("Todo 02").getByRole("checkbox")).toBeFocused();
+  });
+
+  test("what was typed into the add form survives a session ended elsewhere, and is back after signing in", async ({
+    signedInUser,
+    todosPage,
+    signInPage,
+    openDevice,
+    page,
+  }) => {
+    await todosPage.goto();
+    await todosPage.fillAddForm({ title: "Half-written thought", description: "Keep this", tags: "ideas" });
+    const phone = await openDevice(signedInUser);
+    const phoneAccount = new AccountPage(phone);
+    await phoneAccount.goto();
+    await phoneAccount.signOutEverywhereElse();
+
+    await todosPage.addForm.getByRole("button", { name: "Add todo" }).click();
+    await signInPage.expectShown();
+    await signInPage.signIn(signedInUser);
+    await todosPage.expectLoaded();
+    const field = (label: string) => todosPage.addForm.getByLabel(label, { exact: true });
+    await expect(field("Title")).toHaveValue("Half-written thought");
+    await expect(field("Description")).toHaveValue("Keep this");
+    await expect(field("Tags")).toHaveValue("ideas");
+    await todosPage.addForm.getByRole("button", { name: "Add todo" }).click();
+    await expect(todosPage.feedback).toHaveText("Added “Half-written thought”.");
+    await page.reload();
+    await expect(field("Title")).toHaveValue("");
   });
 
   test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {

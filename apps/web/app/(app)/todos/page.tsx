@@ -6,11 +6,11 @@ import { TodoDashboard } from "./todo-dashboard";
 export const metadata: Metadata = { title: "Todos" };
 
 export default async function TodosPage() {
-  await requireSession("/todos");
+  const { user } = await requireSession("/todos");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Todos</h1>
-      <TodoDashboard />
+      <TodoDashboard userId={user.id} />
     </div>
   );
 }

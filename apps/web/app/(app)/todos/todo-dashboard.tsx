@@ -43,7 +43,7 @@ interface PendingCreate {
   content: string;
 }
 
-export function TodoDashboard() {
+export function TodoDashboard({ userId }: { userId: string }) {
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
   const list = useTodoList(useDebouncedValue(query, SEARCH_DELAY_MS));
   const [feedback, setFeedback] = useState<Feedback | null>(null);
@@ -141,7 +141,14 @@ export function TodoDashboard() {
         <h2 id="add-todo-heading" className="mb-3 text-lg font-semibold">
           Add a todo
         </h2>
-        <TodoForm todo={null} label="Add a todo" submitLabel="Add todo" pendingLabel="Adding…" onSave={add} />
+        <TodoForm
+          todo={null}
+          label="Add a todo"
+          submitLabel="Add todo"
+          pendingLabel="Adding…"
+          onSave={add}
+          draftKey={`todo-draft:${userId}`}
+        />
       </section>
 
       <section aria-labelledby="todo-list-heading" className="space-y-4">

@@ -1,9 +1,11 @@
 "use client";
 
+import { useEffect, useRef } from "react";
+
 import { Button } from "@/components/button";
 import { SelectField, TextAreaField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { focusField, useCheckedForm } from "@/components/use-field-errors";
+import { focusField, useCheckedForm, valuesOf } from "@/components/use-field-errors";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
 import {
   formValuesOf,
@@ -24,10 +26,43 @@ interface TodoFormProps {
   /** Saves the content; an `ApiError` it throws is shown on the form. */
   onSave: (content: TodoContent) => Promise<void>;
   onCancel?: () => void;
+  /**
+   * Where this tab keeps what is typed until it is saved (sessionStorage), so that a session ended
+   * elsewhere does not lose it: it is back in the form after signing in again.
+   */
+  draftKey?: string;
+}
+
+/** Puts a kept draft back into the form's controls. */
+function restoreDraft(form: HTMLFormElement, draftKey: string): void {
+  const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? "{}") as Record<string, unknown>;
+  for (const name of TODO_FIELDS) {
+    const control = form.elements.namedItem(name);
+    const value = draft[name];
+    if (
+      typeof value === "string" &&
+      (control instanceof HTMLInputElement ||
+        control instanceof HTMLTextAreaElement ||
+        control instanceof HTMLSelectElement)
+    )
+      control.value = value;
+  }
 }
 
 /** The add form and every edit form: the same fields, checks and error display. */
-export function TodoForm({ todo, label, submitLabel, pendingLabel, onSave, onCancel }: TodoFormProps) {
+export function TodoForm({
+  todo,
+  label,
+  submitLabel,
+  pendingLabel,
+  onSave,
+  onCancel,
+  draftKey,
+}: TodoFormProps) {
+  const formElement = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (draftKey && formElement.current) restoreDraft(formElement.current, draftKey);
+  }, [draftKey]);
   const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     TODO_FIELDS,
     validateTodoForm,
@@ -41,6 +76,7 @@ export function TodoForm({ todo, label, submitLabel, pendingLabel, onSave, onCan
       }
       if (todo === null) {
         // Ready for the next todo at once.
+        if (draftKey) sessionStorage.removeItem(draftKey);
         form.reset();
         focusField(form, "title");
       }
@@ -51,8 +87,13 @@ export function TodoForm({ todo, label, submitLabel, pendingLabel, onSave, onCan
 
   return (
     <form
+      ref={formElement}
       noValidate
       aria-label={label}
+      onInput={(event) => {
+        if (draftKey)
+          sessionStorage.setItem(draftKey, JSON.stringify(valuesOf(event.currentTarget, TODO_FIELDS)));
+      }}
       onSubmit={onSubmit}
       onChange={recheckField}
       // Escape leaves an edit unsaved, as the Cancel button does.
