@@ -122,6 +122,23 @@ test.describe("Rough edges", () => {
     await expect(field("Title")).toHaveValue("");
   });
 
+  test("a todo ticked done in the Active view leaves it at once, and comes back under Completed", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await seedTodos(page, [{ title: "Book the dentist" }, { title: "Buy stamps" }]);
+    await page.reload();
+    await todosPage.filterByStatus("Active");
+    await todosPage.expectTitles(["Buy stamps", "Book the dentist"]);
+    await todosPage.item("Buy stamps").getByRole("checkbox").click();
+    await expect(todosPage.feedback).toHaveText("Marked “Buy stamps” as done. It left this view.");
+    await todosPage.expectTitles(["Book the dentist"]);
+    await todosPage.filterByStatus("Completed");
+    await todosPage.expectTitles(["Buy stamps"]);
+  });
+
   test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {
     await signInPage.goto();
     const password = page.getByLabel("Password", { exact: true });

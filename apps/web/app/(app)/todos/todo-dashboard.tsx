@@ -91,8 +91,17 @@ export function TodoDashboard({ userId }: { userId: string }) {
     list.replace({ ...todo, completed });
     try {
       // No precondition: the change sets one field to what the person sees, so it overwrites nothing else.
-      list.replace(await updateTodo(todo.id, { completed }));
-      announce(completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`);
+      const changed = await updateTodo(todo.id, { completed });
+      const done = completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`;
+      // In the Active or Completed view, a todo that no longer belongs there leaves it at once.
+      if (query.status !== "all" && (query.status === "completed") !== completed) {
+        list.remove(changed);
+        listHeading.current?.focus();
+        announce(`${done} It left this view.`);
+        return;
+      }
+      list.replace(changed);
+      announce(done);
     } catch (error) {
       if (isGone(error)) list.remove(todo);
       else list.replace(todo);
