@@ -139,6 +139,30 @@ test.describe("Rough edges", () => {
     await todosPage.expectTitles(["Buy stamps"]);
   });
 
+  test("adding keeps the pages already loaded, and says when the filters hide the new todo", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await seedTodos(
+      page,
+      Array.from({ length: 22 }, (_, index) => ({ title: `Todo ${String(index + 1).padStart(2, "0")}` })),
+    );
+    await page.reload();
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect(todosPage.items).toHaveCount(22);
+    await todosPage.add({ title: "Newest" });
+    await expect(todosPage.items).toHaveCount(23);
+    await expect(todosPage.titles.first()).toHaveText("Newest");
+
+    await todosPage.filterByStatus("Completed");
+    await todosPage.expectTitles([]);
+    await todosPage.tryToAdd({ title: "Not done yet" });
+    await expect(todosPage.feedback).toHaveText("Added “Not done yet”, but your search or filters hide it.");
+    await todosPage.expectTitles([]);
+  });
+
   test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {
     await signInPage.goto();
     const password = page.getByLabel("Password", { exact: true });

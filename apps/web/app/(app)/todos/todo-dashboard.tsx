@@ -59,11 +59,13 @@ export function TodoDashboard({ userId }: { userId: string }) {
     // A retry of a create whose answer was lost gets the first answer back instead of a second todo.
     if (pendingCreate.current?.content !== sent)
       pendingCreate.current = { key: newIdempotencyKey(), content: sent };
-    await createTodo(todo, pendingCreate.current.key);
+    const created = await createTodo(todo, pendingCreate.current.key);
     pendingCreate.current = null;
-    announce(`Added “${content.title}”.`);
     // Reloaded rather than inserted: the server knows where it falls under the current filters and sort.
-    void list.reload();
+    const shown = await list.refresh();
+    if (shown === null || shown.some((item) => item.id === created.id)) announce(`Added “${content.title}”.`);
+    else if (narrowsList(query)) announce(`Added “${content.title}”, but your search or filters hide it.`);
+    else announce(`Added “${content.title}”, further down the list.`);
   }
 
   async function save(todo: Todo, content: TodoContent) {

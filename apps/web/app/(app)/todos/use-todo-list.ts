@@ -11,6 +11,8 @@ import {
 } from "@/lib/api-client";
 
 const PAGE_SIZE = 20;
+// The API's largest page.
+const MAX_PAGE_SIZE = 100;
 
 /** What the filter bar edits; empty text and "" priority mean "no filter". */
 export interface ListQuery {
@@ -50,8 +52,9 @@ export function useTodoList(query: ListQuery) {
   const [loadingMore, setLoadingMore] = useState(false);
   const latestRequest = useRef(0);
 
+  /** A page from `cursor` (null: the top), `limit` long; its todos, or null when it failed or came too late. */
   const fetchPage = useCallback(
-    async (cursor: string | null) => {
+    async (cursor: string | null, limit = PAGE_SIZE): Promise<Todo[] | null> => {
       const request = ++latestRequest.current;
       setLoadError(null);
       if (cursor) setLoadingMore(true);
@@ -60,18 +63,20 @@ export function useTodoList(query: ListQuery) {
         const page = await listTodos({
           ...query,
           priority: query.priority || undefined,
-          limit: PAGE_SIZE,
+          limit,
           cursor: cursor ?? undefined,
         });
-        if (request !== latestRequest.current) return;
+        if (request !== latestRequest.current) return null;
         setItems((current) => (cursor ? [...current, ...page.items] : page.items));
         setNextCursor(page.next_cursor);
         setPhase("ready");
+        return page.items;
       } catch (error) {
-        if (request !== latestRequest.current) return;
+        if (request !== latestRequest.current) return null;
         setLoadError(errorMessage(error));
         // A failed "load more" keeps the todos already shown.
         if (!cursor) setPhase("failed");
+        return null;
       } finally {
         if (request === latestRequest.current) setLoadingMore(false);
       }
@@ -108,6 +113,8 @@ export function useTodoList(query: ListQuery) {
     loadError,
     loadingMore,
     reload: () => fetchPage(null),
+    /** The list from the top again, as long as it is now and one more, so no loaded page is lost. */
+    refresh: () => fetchPage(null, Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, items.length + 1))),
     loadMore: () => fetchPage(nextCursor),
     replace,
     remove,
