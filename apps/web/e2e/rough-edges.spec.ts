@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { seedTodos } from "./support/accounts";
-import { AccountPage } from "./support/pages";
+import { AccountPage, TodosPage } from "./support/pages";
 
 // Small things people notice: where the focus is, what a page says after an action, where a wrong address leads.
 test.describe("Rough edges", () => {
@@ -161,6 +161,40 @@ test.describe("Rough edges", () => {
     await todosPage.tryToAdd({ title: "Not done yet" });
     await expect(todosPage.feedback).toHaveText("Added “Not done yet”, but your search or filters hide it.");
     await todosPage.expectTitles([]);
+  });
+
+  test("search, filters and sort live in the address: a reload, Back and a shared link keep them", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await seedTodos(page, [
+      { title: "Buy milk" },
+      { title: "Buy oat milk", completed: true },
+      { title: "Milk the goat" },
+      { title: "Call mum" },
+    ]);
+    await page.reload();
+    await todosPage.search("milk");
+    await todosPage.filterByStatus("Active");
+    await todosPage.sortBy("Title", "A to Z");
+    await todosPage.expectTitles(["Buy milk", "Milk the goat"]);
+    await expect(page).toHaveURL(/\/todos\?q=milk&status=active&sort=title&order=asc$/);
+
+    await page.reload();
+    await expect(page.getByLabel("Search todos")).toHaveValue("milk");
+    await expect(page.getByLabel("Filter by status")).toHaveValue("active");
+    await todosPage.expectTitles(["Buy milk", "Milk the goat"]);
+
+    await todosPage.header.openAccount();
+    await page.goBack();
+    await todosPage.expectTitles(["Buy milk", "Milk the goat"]);
+
+    const shared = await page.context().newPage();
+    await shared.goto(page.url());
+    await new TodosPage(shared).expectTitles(["Buy milk", "Milk the goat"]);
+    await shared.close();
   });
 
   test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {

@@ -14,7 +14,7 @@ import {
   type Todo,
   updateTodo,
 } from "@/lib/api-client";
-
+import { queryFromSearch, searchOfQuery } from "./list-query-url";
 import { TodoFilterBar } from "./todo-filter-bar";
 import { TodoForm } from "./todo-form";
 import type { TodoContent } from "./todo-form-values";
@@ -43,8 +43,22 @@ interface PendingCreate {
   content: string;
 }
 
-export function TodoDashboard({ userId }: { userId: string }) {
-  const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
+interface TodoDashboardProps {
+  userId: string;
+  /** The page address's query string, where the list's search, filters and sort live. */
+  search: string;
+}
+
+export function TodoDashboard({ userId, search }: TodoDashboardProps) {
+  const [query, setQuery] = useState<ListQuery>(() => queryFromSearch(new URLSearchParams(search)));
+  // The address follows the list, so a reload, Back and a shared link show the same list.
+  useEffect(() => {
+    window.history.replaceState(
+      window.history.state,
+      "",
+      `${window.location.pathname}${searchOfQuery(query)}`,
+    );
+  }, [query]);
   const list = useTodoList(useDebouncedValue(query, SEARCH_DELAY_MS));
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
