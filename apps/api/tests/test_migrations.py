@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
-from todo_api import models
+from todo_api import cli, models
 from todo_api.migrations import include_name
 from todo_test_support.services import scratch_database
 
@@ -68,3 +68,25 @@ def test_migrate_says_in_words_what_it_applied_and_when_nothing_was_left(postgre
     assert [run.returncode for run in runs] == [0, 0], [run.stderr for run in runs]
     assert runs[0].stdout.startswith("todo-api: applied the database migrations 0001 (users and todos), 0002 (")
     assert runs[1].stdout == "todo-api: the database schema was already up to date\n"
+
+
+def test_migration_0004_normalises_the_tags_already_stored(postgres_server_url, monkeypatch):
+    with scratch_database(postgres_server_url, "todo_migrate_tags") as url:
+        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("BACKEND_JWT_SECRET", env["BACKEND_JWT_SECRET"])
+        cli.migrate("0003")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
+            conn.execute(
+                "INSERT INTO todo_api.todos (owner_id, title, tags) VALUES "
+                "('u1', 'mixed', ARRAY['Work', '#work', 'Home', '##', 'home']), ('u1', 'clean', ARRAY['a', 'b'])"
+            )
+        run = subprocess.run([sys.executable, "-m", "todo_api.cli", "migrate"], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        with psycopg.connect(url) as conn:
+            rows = {
+                title: (tags, version)
+                for title, tags, version in conn.execute("SELECT title, tags, version FROM todo_api.todos")
+            }
+    assert rows == {"mixed": (["work", "home"], 2), "clean": (["a", "b"], 1)}

@@ -197,6 +197,26 @@ test.describe("Rough edges", () => {
     await shared.close();
   });
 
+  test("tags are one per meaning whatever their case or leading #, and a click on one filters by it", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await seedTodos(page, [
+      { title: "Mow the lawn", tags: ["Garden", "#Home"] },
+      { title: "Fix the tap", tags: ["HOME"] },
+      { title: "Read a book", tags: ["leisure"] },
+    ]);
+    await page.reload();
+    await expect(todosPage.item("Mow the lawn")).toContainText("#garden#home");
+    await todosPage.item("Fix the tap").getByRole("button", { name: "Show the todos tagged home" }).click();
+    await expect(page.getByLabel("Filter by tag")).toHaveValue("home");
+    await todosPage.expectTitles(["Fix the tap", "Mow the lawn"]);
+    await todosPage.filterByTag("#Garden");
+    await todosPage.expectTitles(["Mow the lawn"]);
+  });
+
   test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {
     await signInPage.goto();
     const password = page.getByLabel("Password", { exact: true });

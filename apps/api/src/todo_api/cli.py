@@ -16,7 +16,7 @@ from todo_api.core.config import ConfigurationError, load_settings
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def migrate() -> None:
+def migrate(revision: str = "head") -> None:
     settings = load_settings()
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines are noise here
     import sqlalchemy.exc
@@ -27,7 +27,7 @@ def migrate() -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["sqlalchemy_url"] = settings.sqlalchemy_url
     try:
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
     except sqlalchemy.exc.OperationalError as exc:
         # The driver's first line says which server failed and why; it never holds the password.
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__

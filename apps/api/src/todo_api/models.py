@@ -142,12 +142,23 @@ Title = Annotated[
 Description = Annotated[
     str, StringConstraints(pattern=_pattern(_NOT_IN_TEXT, non_blank=False), max_length=2000), _refuse(_NOT_IN_TEXT)
 ]
+
+
+def _normalized_tag(value: str) -> str:
+    """Tags are one per meaning: `#Work`, `work` and `WORK` are the tag `work`."""
+    tag = value.lstrip("#").strip().lower()
+    if not tag:
+        raise ValueError("a tag needs more than # signs")
+    return tag
+
+
 Tag = Annotated[
     str,
     StringConstraints(
         pattern=_pattern(_NOT_IN_A_LINE, non_blank=True), strip_whitespace=True, min_length=1, max_length=32
     ),
     _refuse(_NOT_IN_A_LINE),
+    AfterValidator(_normalized_tag),
 ]
 SearchText = Annotated[
     str, StringConstraints(pattern=_pattern(_NOT_IN_A_LINE, non_blank=False), max_length=200), _refuse(_NOT_IN_A_LINE)

@@ -60,6 +60,7 @@ def test_defaults_for_optional_fields(new_user):
         ({"title": "ok", "tags": [f"t{n}" for n in range(11)]}, "tags"),
         ({"title": "ok", "tags": ["x" * 33]}, "tags[0]"),
         ({"title": "ok", "tags": [""]}, "tags[0]"),
+        ({"title": "ok", "tags": ["##"]}, "tags[0]"),
         ({"title": "ok", "completed": "maybe"}, "completed"),
         ({"title": "ok", "owner_id": "someone-else"}, "owner_id"),
         ({"title": 42}, "title"),
@@ -352,3 +353,13 @@ def test_limit_and_default_page_size(new_user):
     page = client.get("/v1/todos").json()
     assert len(page["items"]) == 20 and page["next_cursor"]
     assert len(client.get("/v1/todos?limit=5").json()["items"]) == 5
+
+
+def test_tags_are_one_per_meaning_whatever_their_case_or_leading_hash(new_user):
+    client = new_user().client
+    created = client.post("/v1/todos", json={"title": "Plan", "tags": ["Work", "#work", " #Home ", "WORK"]})
+    assert created.status_code == 201, created.text
+    assert created.json()["tags"] == ["work", "home"]
+    for tag in ("work", "WORK", "%23Work"):
+        found = client.get(f"/v1/todos?tag={tag}").json()["items"]
+        assert [todo["title"] for todo in found] == ["Plan"], tag

@@ -199,6 +199,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
           onToggle={toggle}
           onSave={save}
           onDelete={remove}
+          onTag={(tag) => setQuery((current) => ({ ...current, tag }))}
         />
       </section>
     </div>
@@ -212,10 +213,19 @@ interface TodoListBodyProps {
   onToggle: (todo: Todo) => void;
   onSave: (todo: Todo, content: TodoContent) => Promise<void>;
   onDelete: (todo: Todo) => void;
+  onTag: (tag: string) => void;
 }
 
 /** The list in each of its states: first load, failure, empty, and todos with "Load more". */
-function TodoListBody({ list, narrowed, onClearFilters, onToggle, onSave, onDelete }: TodoListBodyProps) {
+function TodoListBody({
+  list,
+  narrowed,
+  onClearFilters,
+  onToggle,
+  onSave,
+  onDelete,
+  onTag,
+}: TodoListBodyProps) {
   const { items, phase, loadError, nextCursor, loadingMore } = list;
   const listElement = useRef<HTMLUListElement>(null);
   // Where "Load more" was asked: once the last page is in, the button goes, and the focus with it.
@@ -276,7 +286,14 @@ function TodoListBody({ list, narrowed, onClearFilters, onToggle, onSave, onDele
         className={`space-y-3 transition-opacity ${phase === "loading" ? "opacity-60" : ""}`}
       >
         {items.map((todo) => (
-          <TodoItem key={todo.id} todo={todo} onToggle={onToggle} onSave={onSave} onDelete={onDelete} />
+          <TodoItem
+            key={todo.id}
+            todo={todo}
+            onToggle={onToggle}
+            onSave={onSave}
+            onDelete={onDelete}
+            onTag={onTag}
+          />
         ))}
       </ul>
       {loadError && <Notice tone="error">{loadError}</Notice>}

@@ -21,11 +21,13 @@ interface TodoItemProps {
   onToggle: (todo: Todo) => void;
   onSave: (todo: Todo, content: TodoContent) => Promise<void>;
   onDelete: (todo: Todo) => void;
+  /** Shows the todos with this tag. */
+  onTag: (tag: string) => void;
 }
 
 type Mode = "view" | "edit" | "confirm-delete";
 
-export function TodoItem({ todo, onToggle, onSave, onDelete }: TodoItemProps) {
+export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemProps) {
   const checkboxId = useId();
   const [mode, setMode] = useState<Mode>("view");
   const editButton = useRef<HTMLButtonElement>(null);
@@ -95,8 +97,15 @@ export function TodoItem({ todo, onToggle, onSave, onDelete }: TodoItemProps) {
               </li>
             )}
             {todo.tags.map((tag) => (
-              <li key={tag} className="rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-800">
-                #{tag}
+              <li key={tag}>
+                <button
+                  type="button"
+                  aria-label={`Show the todos tagged ${tag}`}
+                  onClick={() => onTag(tag)}
+                  className="rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-800 hover:bg-indigo-100"
+                >
+                  #{tag}
+                </button>
               </li>
             ))}
           </ul>
