@@ -3,7 +3,7 @@
 import { Fragment, useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
-import { formatDateTime } from "@/components/format-date-time";
+import { formatDue } from "@/components/format-date-time";
 import type { Priority, Todo } from "@/lib/api-client";
 
 import { TodoForm } from "./todo-form";
@@ -93,7 +93,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
             {todo.due_at && (
               <li className={overdue ? "font-medium text-red-700" : "text-slate-600"}>
                 {overdue ? "Overdue: " : "Due "}
-                <time dateTime={todo.due_at}>{formatDateTime(todo.due_at)}</time>
+                <time dateTime={todo.due_at}>{formatDue(todo.due_at)}</time>
               </li>
             )}
             {todo.tags.map((tag) => (
