@@ -80,6 +80,20 @@ function passwordResetMail(to: string, url: string): Mail {
   };
 }
 
+const VERIFICATION_LINK_HOURS = 24;
+
+/** Confirms that the address is the person's: a new account's, or the new one of a change of email. */
+function verificationMail(to: string, url: string): Mail {
+  return {
+    kind: "email_verification",
+    to,
+    subject: "Confirm your email address for Todo",
+    text:
+      `To confirm that this address is yours and use it for your Todo account, open this link within ` +
+      `${VERIFICATION_LINK_HOURS} hours:\n\n${url}\n\nIf you did not ask for this, ignore this mail.\n`,
+  };
+}
+
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
@@ -94,11 +108,19 @@ function createAuth(cfg: WebConfig) {
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       autoSignIn: true,
+      requireEmailVerification: cfg.requireEmailVerification,
       // Same answer whether or not the email has an account; the link works once, for 30 minutes,
       // and a reset ends every session of the account.
       sendResetPassword: async ({ user, url }) => sendInBackground(passwordResetMail(user.email, url)),
       resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
       revokeSessionsOnPasswordReset: true,
+    },
+    // Configured even with verification off: a change of email is confirmed through this mail too.
+    emailVerification: {
+      sendVerificationEmail: async ({ user, url }) => sendInBackground(verificationMail(user.email, url)),
+      sendOnSignUp: cfg.requireEmailVerification,
+      autoSignInAfterVerification: true,
+      expiresIn: VERIFICATION_LINK_HOURS * 60 * 60,
     },
     user: { deleteUser: { enabled: true } },
     session: {
