@@ -47,6 +47,9 @@ export const EMAIL_NOT_VERIFIED =
 /** Where a link that confirms an address leads (a signed-in browser goes on to /todos). */
 export const EMAIL_VERIFIED_PATH = "/sign-in?reason=email-verified";
 
+/** Where the link that confirms a new address leads (the account page says what happened). */
+export const EMAIL_CHANGED_PATH = "/account?email-changed=1";
+
 /** Better Auth's error codes put in plain words; the rest keep Better Auth's own message. */
 export function describeAuthFailure(
   status: number,
