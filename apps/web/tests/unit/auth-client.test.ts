@@ -25,13 +25,21 @@ describe("Better Auth failures in plain words", () => {
     });
     expect(outcome).toEqual({
       ok: false,
-      failure: { status: 429, code: null, message: "Too many attempts. Try again in 9 seconds." },
+      failure: {
+        status: 429,
+        code: null,
+        message: "Too many attempts. Try again in 9 seconds.",
+        retryAfterSeconds: 9,
+      },
     });
   });
 
   it("treats a thrown call (no answer at all) as the server being unreachable", async () => {
     const outcome = await runAuthCall(() => Promise.reject(new TypeError("Failed to fetch")));
-    expect(outcome).toEqual({ ok: false, failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE } });
+    expect(outcome).toEqual({
+      ok: false,
+      failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE, retryAfterSeconds: null },
+    });
   });
 
   it("passes a success through", async () => {
