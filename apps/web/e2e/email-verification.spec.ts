@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { newCredentials } from "./support/accounts";
 import { linkIn, mailsTo, mailTo } from "./support/mail";
 import { freePort, webEnvironment } from "./support/run";
 
@@ -64,4 +65,16 @@ testRequiringVerification.describe("Email verification (REQUIRE_EMAIL_VERIFICATI
       await expect(todosPage.emptyState).toBeVisible();
     },
   );
+});
+
+test("requests to send the link again are rate limited per client address", async ({ page, run }) => {
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const response = await page.request.post(`${run.rateLimitedWebUrl}/api/auth/send-verification-email`, {
+      data: { email: newCredentials("limited").email, callbackURL: "/sign-in?reason=email-verified" },
+      headers: { Origin: run.rateLimitedWebUrl },
+    });
+    statuses.push(response.status());
+  }
+  expect(statuses).toEqual([200, 200, 200, 429]);
 });
