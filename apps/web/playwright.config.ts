@@ -48,7 +48,9 @@ const SERVICE_VARIABLES = [
   "SMTP_URL",
   "MAIL_FROM",
 ];
-for (const name of SERVICE_VARIABLES) delete process.env[name];
+// Only in the runner's first evaluation (before runSettings sets E2E_RUN): a worker's SMTP_URL is the
+// run's own, set by the smtp entry, which servers that tests start need.
+if (!process.env.E2E_RUN) for (const name of SERVICE_VARIABLES) delete process.env[name];
 
 const run = await runSettings();
 const web = webEnvironment({

@@ -41,6 +41,15 @@ export const ACCOUNT_EXISTS = "An account with this email already exists.";
 
 export const RESET_LINK_INVALID = "This reset link has expired or was already used. Ask for a new one below.";
 
+export const EMAIL_NOT_VERIFIED =
+  "Your email address is not confirmed yet: follow the link we mailed to it, then sign in.";
+
+/** Where a link that confirms an address leads (a signed-in browser goes on to /todos). */
+export const EMAIL_VERIFIED_PATH = "/sign-in?reason=email-verified";
+
+/** Where the link that confirms a new address leads (the account page says what happened). */
+export const EMAIL_CHANGED_PATH = "/account?email-changed=1";
+
 /** Better Auth's error codes put in plain words; the rest keep Better Auth's own message. */
 export function describeAuthFailure(
   status: number,
@@ -57,6 +66,7 @@ export function describeAuthFailure(
   if (code === "PASSWORD_TOO_SHORT") return "This password is too short.";
   if (code === "PASSWORD_TOO_LONG") return "This password is too long.";
   if (code === "INVALID_TOKEN") return RESET_LINK_INVALID;
+  if (code === "EMAIL_NOT_VERIFIED") return EMAIL_NOT_VERIFIED;
   if (code === "INVALID_PASSWORD") return "Your current password is not right.";
   return fallback ?? "Something went wrong. Try again.";
 }

@@ -23,8 +23,8 @@ interface AuthFormOptions<Name extends string> {
   names: readonly Name[];
   validate: Validator<Name>;
   send: (values: FormValues<Name>) => Promise<AuthOutcome<unknown>>;
-  /** Where to go once signed in. */
-  destination: string;
+  /** Where to go once signed in; null stays, for a form that shows what comes next itself. */
+  destination: string | null;
   /** The field a failure concerns, to show it there; null shows it above the form. */
   fieldOf?: (failure: AuthFailure) => Name | null;
 }
@@ -49,7 +49,7 @@ export function useAuthForm<Name extends string>({
     setRetryAt(retryAfterSeconds === null ? null : Date.now() + retryAfterSeconds * 1000);
     if (outcome.ok) {
       setSucceeded(true);
-      router.replace(destination);
+      if (destination !== null) router.replace(destination);
       return null;
     }
     const field = fieldOf?.(outcome.failure);

@@ -18,9 +18,12 @@ function mailDir(): string {
   return folder;
 }
 
+/** Every mail received so far, in the order received (the server numbers its files from 1). */
 export async function receivedMails(): Promise<ReceivedMail[]> {
   const folder = mailDir();
-  const files = readdirSync(folder).filter((name) => name.endsWith(".eml"));
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith(".eml"))
+    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
   return Promise.all(
     files.map(async (name) => {
       const parsed = await simpleParser(readFileSync(path.join(folder, name)));
@@ -32,8 +35,8 @@ export async function receivedMails(): Promise<ReceivedMail[]> {
   );
 }
 
-/** Waits for the one mail sent to `address` and returns it. */
-export async function mailTo(address: string): Promise<ReceivedMail> {
+/** Waits until exactly `count` mails were sent to `address` and returns them, oldest first. */
+export async function mailsTo(address: string, count: number): Promise<ReceivedMail[]> {
   let found: ReceivedMail[] = [];
   await expect
     .poll(
@@ -41,10 +44,15 @@ export async function mailTo(address: string): Promise<ReceivedMail> {
         found = (await receivedMails()).filter((mail) => mail.to === address);
         return found.length;
       },
-      { message: `a mail to ${address}`, timeout: 15_000 },
+      { message: `${count} mail(s) to ${address}`, timeout: 15_000 },
     )
-    .toBe(1);
-  return found[0];
+    .toBe(count);
+  return found;
+}
+
+/** Waits for the one mail sent to `address` and returns it. */
+export async function mailTo(address: string): Promise<ReceivedMail> {
+  return (await mailsTo(address, 1))[0];
 }
 
 /** The first link in a mail's text. */

@@ -59,11 +59,16 @@ function jwtPluginOptions(cfg: WebConfig): JwtOptions {
 const ACCOUNT_DETAIL_PATHS = new Set(["/sign-up/email", "/update-user", "/change-email"]);
 const accountDetailsWithinTokenLimits = createAuthMiddleware(async (ctx) => {
   if (!ACCOUNT_DETAIL_PATHS.has(ctx.path)) return;
-  const { name, email } = (ctx.body ?? {}) as { name?: unknown; email?: unknown };
+  const { name, email, newEmail } = (ctx.body ?? {}) as {
+    name?: unknown;
+    email?: unknown;
+    newEmail?: unknown;
+  };
   if (typeof name === "string" && name.trim().length > NAME_MAX_LENGTH)
     throw new APIError("BAD_REQUEST", { code: "NAME_TOO_LONG", message: NAME_TOO_LONG });
-  if (typeof email === "string" && email.trim().length > EMAIL_MAX_LENGTH)
-    throw new APIError("BAD_REQUEST", { code: "EMAIL_TOO_LONG", message: EMAIL_TOO_LONG });
+  for (const address of [email, newEmail])
+    if (typeof address === "string" && address.trim().length > EMAIL_MAX_LENGTH)
+      throw new APIError("BAD_REQUEST", { code: "EMAIL_TOO_LONG", message: EMAIL_TOO_LONG });
 });
 
 const RESET_LINK_MINUTES = 30;
@@ -77,6 +82,20 @@ function passwordResetMail(to: string, url: string): Mail {
       `Someone asked to reset the password of your Todo account. To choose a new one, open this link ` +
       `within ${RESET_LINK_MINUTES} minutes:\n\n${url}\n\nIt works once. If you did not ask, ignore ` +
       `this mail: your password stays as it is.\n`,
+  };
+}
+
+const VERIFICATION_LINK_HOURS = 24;
+
+/** Confirms that the address is the person's: a new account's, or the new one of a change of email. */
+function verificationMail(to: string, url: string): Mail {
+  return {
+    kind: "email_verification",
+    to,
+    subject: "Confirm your email address for Todo",
+    text:
+      `To confirm that this address is yours and use it for your Todo account, open this link within ` +
+      `${VERIFICATION_LINK_HOURS} hours:\n\n${url}\n\nIf you did not ask for this, ignore this mail.\n`,
   };
 }
 
@@ -94,13 +113,26 @@ function createAuth(cfg: WebConfig) {
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       autoSignIn: true,
+      requireEmailVerification: cfg.requireEmailVerification,
       // Same answer whether or not the email has an account; the link works once, for 30 minutes,
       // and a reset ends every session of the account.
       sendResetPassword: async ({ user, url }) => sendInBackground(passwordResetMail(user.email, url)),
       resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
       revokeSessionsOnPasswordReset: true,
     },
-    user: { deleteUser: { enabled: true } },
+    // Configured even with verification off: a change of email is confirmed through this mail too.
+    emailVerification: {
+      sendVerificationEmail: async ({ user, url }) => sendInBackground(verificationMail(user.email, url)),
+      sendOnSignUp: cfg.requireEmailVerification,
+      autoSignInAfterVerification: true,
+      expiresIn: VERIFICATION_LINK_HOURS * 60 * 60,
+    },
+    user: {
+      deleteUser: { enabled: true },
+      // The new address takes effect only once the link mailed to it is followed (no confirmation
+      // from the old address first: sendChangeEmailConfirmation is not set).
+      changeEmail: { enabled: true },
+    },
     session: {
       expiresIn: 60 * 60 * 24 * 7,
       updateAge: 60 * 60 * 24, // sliding: a session used after a day is extended

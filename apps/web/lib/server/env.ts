@@ -53,6 +53,8 @@ export interface WebConfig {
   smtpUrl: string | null;
   /** The sender of the app's mail. */
   mailFrom: string;
+  /** A new account signs in only after following the link mailed to its address. */
+  requireEmailVerification: boolean;
 }
 
 function smtpUrl(name: string): string | null {
@@ -66,12 +68,22 @@ function smtpUrl(name: string): string | null {
   return value;
 }
 
+function onOrOff(name: string): boolean {
+  const value = process.env[name]?.trim() || "off";
+  if (value !== "on" && value !== "off") throw new ConfigurationError(`${name} must be on or off`);
+  return value === "on";
+}
+
 function loadConfig(): WebConfig {
   const algorithm = process.env.AUTH_JWT_ALG?.trim() || "HS256";
   if (algorithm !== "HS256" && algorithm !== "EdDSA") {
     throw new ConfigurationError("AUTH_JWT_ALG must be HS256 or EdDSA");
   }
   const appOrigin = origin("BETTER_AUTH_URL", "http://localhost:3000");
+  const requireEmailVerification = onOrOff("REQUIRE_EMAIL_VERIFICATION");
+  // Production sends no mail without SMTP_URL, so no new account could ever sign in.
+  if (requireEmailVerification && !process.env.SMTP_URL?.trim() && process.env.NODE_ENV === "production")
+    throw new ConfigurationError("REQUIRE_EMAIL_VERIFICATION=on needs SMTP_URL to send the links");
   return {
     databaseUrl: required("DATABASE_URL"),
     betterAuthSecret: secret("BETTER_AUTH_SECRET"),
@@ -85,6 +97,7 @@ function loadConfig(): WebConfig {
     authRateLimit: process.env.AUTH_RATE_LIMIT !== "off",
     smtpUrl: smtpUrl("SMTP_URL"),
     mailFrom: process.env.MAIL_FROM?.trim() || `Todo <no-reply@${new URL(appOrigin).hostname}>`,
+    requireEmailVerification,
   };
 }
 

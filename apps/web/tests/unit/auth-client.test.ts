@@ -7,6 +7,11 @@ describe("Better Auth failures in plain words", () => {
     [422, "USER_ALREADY_EXISTS", "An account with this email already exists."],
     [422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", "An account with this email already exists."],
     [401, "INVALID_EMAIL_OR_PASSWORD", "Email or password is incorrect."],
+    [
+      403,
+      "EMAIL_NOT_VERIFIED",
+      "Your email address is not confirmed yet: follow the link we mailed to it, then sign in.",
+    ],
     [500, null, UNREACHABLE_MESSAGE],
     [0, null, UNREACHABLE_MESSAGE],
   ])("%i %s", (status, code, message) => {
@@ -20,13 +25,21 @@ describe("Better Auth failures in plain words", () => {
     });
     expect(outcome).toEqual({
       ok: false,
-      failure: { status: 429, code: null, message: "Too many attempts. Try again in 9 seconds." },
+      failure: {
+        status: 429,
+        code: null,
+        message: "Too many attempts. Try again in 9 seconds.",
+        retryAfterSeconds: 9,
+      },
     });
   });
 
   it("treats a thrown call (no answer at all) as the server being unreachable", async () => {
     const outcome = await runAuthCall(() => Promise.reject(new TypeError("Failed to fetch")));
-    expect(outcome).toEqual({ ok: false, failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE } });
+    expect(outcome).toEqual({
+      ok: false,
+      failure: { status: 0, code: null, message: UNREACHABLE_MESSAGE, retryAfterSeconds: null },
+    });
   });
 
   it("passes a success through", async () => {

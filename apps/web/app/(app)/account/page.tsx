@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 
+import { Notice } from "@/components/notice";
+
 import { requireSession } from "../current-session";
+import { ChangeEmail } from "./change-email";
 import { ChangePassword } from "./change-password";
 import { DeleteAccount } from "./delete-account";
 import { ProfileForm } from "./profile-form";
@@ -8,11 +11,21 @@ import { SessionList } from "./session-list";
 
 export const metadata: Metadata = { title: "Account" };
 
-export default async function AccountPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const { user, session } = await requireSession("/account");
+  // Where the link that confirms a new address leads; Better Auth adds `error` when it did not work.
+  const { "email-changed": emailChanged, error } = await searchParams;
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
+      {emailChanged && !error && <Notice tone="success">Your email is now {user.email}.</Notice>}
+      {emailChanged && error && (
+        <Notice tone="error">
+          This link to change your email has expired or was already used. Ask for a new one below.
+        </Notice>
+      )}
       <section
         aria-labelledby="profile-heading"
         className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
@@ -31,6 +44,9 @@ export default async function AccountPage() {
           </dd>
         </dl>
         <ProfileForm name={user.name} />
+        <div className="mt-6">
+          <ChangeEmail email={user.email} />
+        </div>
       </section>
       <ChangePassword />
       <SessionList currentSessionId={session.id} />

@@ -11,7 +11,8 @@ import { SignInForm } from "./sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  const { next, reason } = await searchParams;
+  const { next, reason, error } = await searchParams;
+  const emailVerified = singleParam(reason) === "email-verified";
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
@@ -19,6 +20,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       {singleParam(reason) === "signed-out" && <Notice tone="info">You have been signed out.</Notice>}
       {singleParam(reason) === "password-reset" && (
         <Notice tone="success">Your password has been changed. Sign in with the new one.</Notice>
+      )}
+      {emailVerified && !error && (
+        <Notice tone="success">Your email address is confirmed. Sign in to continue.</Notice>
+      )}
+      {emailVerified && error && (
+        <Notice tone="error">
+          This confirmation link has expired or was already used. Sign in to ask for a new one.
+        </Notice>
       )}
       <SignInForm destination={safeNextPath(singleParam(next)) ?? "/todos"} />
       <p className="text-sm text-slate-600">

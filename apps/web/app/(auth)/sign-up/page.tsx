@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { Notice } from "@/components/notice";
+import { config } from "@/lib/server/env";
 
 import { type SearchParams, singleParam } from "../search-params";
 import { SignUpForm } from "./sign-up-form";
@@ -14,7 +15,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Searc
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Create an account</h1>
       {singleParam(deleted) === "1" && <Notice tone="success">Your account has been deleted.</Notice>}
-      <SignUpForm />
+      <SignUpForm verifyEmail={config().requireEmailVerification} />
       <p className="text-sm text-slate-600">
         Already have an account?{" "}
         <Link

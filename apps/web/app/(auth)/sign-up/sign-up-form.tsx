@@ -1,11 +1,18 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { Button } from "@/components/button";
 import { PasswordField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 
-import { ACCOUNT_EXISTS, type AuthFailure, authClient, runAuthCall } from "@/lib/auth-client";
+import {
+  ACCOUNT_EXISTS,
+  type AuthFailure,
+  authClient,
+  EMAIL_VERIFIED_PATH,
+  runAuthCall,
+} from "@/lib/auth-client";
 import { SIGN_UP_FIELDS, validateSignUp } from "@/lib/credentials";
 import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import { useAuthForm } from "../use-auth-form";
@@ -17,17 +24,32 @@ function fieldOfFailure({ code }: AuthFailure): "email" | "password" | null {
   return null;
 }
 
-export function SignUpForm() {
+/** With `verifyEmail` (REQUIRE_EMAIL_VERIFICATION) the new account is not signed in until its link is followed. */
+export function SignUpForm({ verifyEmail }: { verifyEmail: boolean }) {
+  const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
   const { errors, checkField, recheckField, failure, succeeded, pending, onSubmit } = useAuthForm({
     names: SIGN_UP_FIELDS,
     validate: validateSignUp,
-    destination: "/todos",
+    destination: verifyEmail ? null : "/todos",
     fieldOf: fieldOfFailure,
-    send: ({ name, email, password }) =>
-      runAuthCall((observer) =>
-        authClient.signUp.email({ name: name.trim(), email: email.trim(), password }, observer),
-      ),
+    send: async ({ name, email, password }) => {
+      const outcome = await runAuthCall((observer) =>
+        authClient.signUp.email(
+          { name: name.trim(), email: email.trim(), password, callbackURL: EMAIL_VERIFIED_PATH },
+          observer,
+        ),
+      );
+      if (outcome.ok && verifyEmail) setLinkSentTo(email.trim());
+      return outcome;
+    },
   });
+
+  if (linkSentTo)
+    return (
+      <Notice tone="success">
+        Check your email: we sent a link to {linkSentTo}. Follow it to finish creating your account.
+      </Notice>
+    );
 
   return (
     <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">

@@ -1,0 +1,66 @@
+"use client";
+
+import { useState } from "react";
+
+import { Button } from "@/components/button";
+import { TextField } from "@/components/form-fields";
+import { Notice } from "@/components/notice";
+import { useCheckedForm } from "@/components/use-field-errors";
+import { authClient, EMAIL_CHANGED_PATH, runAuthCall } from "@/lib/auth-client";
+import { EMAIL_FIELDS, validateEmail } from "@/lib/credentials";
+
+/**
+ * Asks for a new address; Better Auth mails a link to it and changes the email only once it is
+ * followed, so a typo cannot lock the person out. The answer is the same whether or not the address
+ * belongs to another account.
+ */
+export function ChangeEmail({ email }: { email: string }) {
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
+    EMAIL_FIELDS,
+    (values) => {
+      const sameAddress = values.email.trim().toLowerCase() === email.toLowerCase();
+      return sameAddress ? { email: "This is already your email address." } : validateEmail(values);
+    },
+    async (values, form) => {
+      setSentTo(null);
+      const newEmail = values.email.trim();
+      const outcome = await runAuthCall((observer) =>
+        authClient.changeEmail({ newEmail, callbackURL: EMAIL_CHANGED_PATH }, observer),
+      );
+      if (!outcome.ok) return outcome.failure.message;
+      form.reset();
+      setSentTo(newEmail);
+      return null;
+    },
+  );
+
+  return (
+    <form
+      noValidate
+      aria-label="Change email"
+      onSubmit={onSubmit}
+      onChange={recheckField}
+      className="space-y-3"
+    >
+      {failure && <Notice tone="error">{failure}</Notice>}
+      {sentTo && (
+        <Notice tone="success">
+          We sent a link to {sentTo}. Your email changes when you follow it; until then it stays {email}.
+        </Notice>
+      )}
+      <TextField
+        label="New email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={errors.email}
+        onBlur={checkField}
+      />
+      <Button type="submit" pending={pending} pendingLabel="Sending…">
+        Change email
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { expect, test } from "./fixtures";
+import { newCredentials } from "./support/accounts";
+import { linkIn, mailsTo, mailTo } from "./support/mail";
+import { freePort, webEnvironment } from "./support/run";
+
+/** The run's servers leave REQUIRE_EMAIL_VERIFICATION off: these tests start a web server with it on. */
+const testRequiringVerification = test.extend<{ verifyingWebUrl: string }>({
+  verifyingWebUrl: [
+    async ({ servers, run }, use) => {
+      const smtpUrl = process.env.SMTP_URL;
+      if (!smtpUrl)
+        throw new Error("SMTP_URL is not set: the smtp entry of playwright.config.ts did not start");
+      const origin = `http://127.0.0.1:${await freePort()}`;
+      await servers.web({
+        ...webEnvironment({ origin, apiUrl: run.apiUrl, jwtSecret: run.jwtSecret, issuer: run.webUrl }),
+        SMTP_URL: smtpUrl,
+        REQUIRE_EMAIL_VERIFICATION: "on",
+      });
+      await use(origin);
+    },
+    // Starting a web server takes a few seconds, more on a busy machine.
+    { timeout: 60_000 },
+  ],
+  baseURL: async ({ verifyingWebUrl }, use) => use(verifyingWebUrl),
+});
+
+testRequiringVerification.describe("Email verification (REQUIRE_EMAIL_VERIFICATION=on)", () => {
+  testRequiringVerification(
+    "a new account signs in only through the mailed link, which can be sent again",
+    async ({ page, credentials, signUpPage, signInPage, todosPage }) => {
+      await signUpPage.goto();
+      await signUpPage.fill(credentials);
+      await signUpPage.submitButton.click();
+      await expect(page.getByRole("status")).toHaveText(
+        `Check your email: we sent a link to ${credentials.email}. Follow it to finish creating your account.`,
+      );
+      const signUpMail = await mailTo(credentials.email);
+      expect(signUpMail.subject).toBe("Confirm your email address for Todo");
+
+      // No session yet.
+      await page.goto("/todos");
+      await expect(page).toHaveURL(/\/sign-in/);
+
+      await signInPage.signIn(credentials);
+      await expect(page.getByRole("alert").filter({ hasText: "not confirmed" })).toHaveText(
+        "Your email address is not confirmed yet: follow the link we mailed to it, then sign in.",
+      );
+      await page.getByRole("button", { name: "Send the link again" }).click();
+      await expect(page.getByRole("status")).toHaveText(
+        `We sent a new link to ${credentials.email}. Follow it to sign in.`,
+      );
+      const [, resent] = await mailsTo(credentials.email, 2);
+      const link = linkIn(resent);
+
+      // A link whose token was tampered with confirms nothing and says so.
+      await page.goto(link.replace(/token=[^&]+/, "token=not-a-token"));
+      await expect(page.getByRole("alert").filter({ hasText: "expired" })).toHaveText(
+        "This confirmation link has expired or was already used. Sign in to ask for a new one.",
+      );
+
+      await page.goto(link);
+      await expect(page).toHaveURL(/\/todos$/);
+      await todosPage.expectLoaded();
+      // Loaded through the BFF and the API: the new session's token is accepted.
+      await expect(todosPage.emptyState).toBeVisible();
+    },
+  );
+});
+
+test("requests to send the link again are rate limited per client address", async ({ page, run }) => {
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const response = await page.request.post(`${run.rateLimitedWebUrl}/api/auth/send-verification-email`, {
+      data: { email: newCredentials("limited").email, callbackURL: "/sign-in?reason=email-verified" },
+      headers: { Origin: run.rateLimitedWebUrl },
+    });
+    statuses.push(response.status());
+  }
+  expect(statuses).toEqual([200, 200, 200, 429]);
+});
