@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  type FocusEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -8,6 +9,8 @@ import {
   useId,
   useState,
 } from "react";
+
+import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
 const CONTROL_CLASSES =
   "block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-xs placeholder:text-slate-400 sm:text-sm";
@@ -102,6 +105,38 @@ export function PasswordField({ label, hint, error, className, ...input }: Omit<
         </div>
       )}
     </Field>
+  );
+}
+
+interface NewPasswordFieldsProps {
+  errors: Partial<Record<"password" | "confirmPassword", string>>;
+  onBlur: (event: FocusEvent<HTMLInputElement>) => void;
+  autoFocus?: boolean;
+}
+
+/** A new password and its repetition (`password`, `confirmPassword`), as every form that sets one asks. */
+export function NewPasswordFields({ errors, onBlur, autoFocus }: NewPasswordFieldsProps) {
+  return (
+    <>
+      <PasswordField
+        label="New password"
+        name="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        required
+        autoFocus={autoFocus}
+        error={errors.password}
+        onBlur={onBlur}
+      />
+      <PasswordField
+        label="Repeat the new password"
+        name="confirmPassword"
+        autoComplete="new-password"
+        required
+        error={errors.confirmPassword}
+        onBlur={onBlur}
+      />
+    </>
   );
 }
 

@@ -3,12 +3,11 @@
 import { useState } from "react";
 
 import { Button } from "@/components/button";
-import { PasswordField } from "@/components/form-fields";
+import { NewPasswordFields, PasswordField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 import { CHANGE_PASSWORD_FIELDS, validateChangePassword } from "@/lib/credentials";
-import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
 export function ChangePassword() {
   const [done, setDone] = useState<string | null>(null);
@@ -57,23 +56,7 @@ export function ChangePassword() {
           error={errors.currentPassword}
           onBlur={checkField}
         />
-        <PasswordField
-          label="New password"
-          name="password"
-          autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          required
-          error={errors.password}
-          onBlur={checkField}
-        />
-        <PasswordField
-          label="Repeat the new password"
-          name="confirmPassword"
-          autoComplete="new-password"
-          required
-          error={errors.confirmPassword}
-          onBlur={checkField}
-        />
+        <NewPasswordFields errors={errors} onBlur={checkField} />
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-indigo-600" />
           Sign out my other devices

@@ -3,12 +3,11 @@
 import { useRouter } from "next/navigation";
 
 import { Button } from "@/components/button";
-import { PasswordField } from "@/components/form-fields";
+import { NewPasswordFields } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 import { NEW_PASSWORD_FIELDS, validateNewPassword } from "@/lib/credentials";
-import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const router = useRouter();
@@ -28,24 +27,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
-      <PasswordField
-        label="New password"
-        name="password"
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        required
-        autoFocus
-        error={errors.password}
-        onBlur={checkField}
-      />
-      <PasswordField
-        label="Repeat the new password"
-        name="confirmPassword"
-        autoComplete="new-password"
-        required
-        error={errors.confirmPassword}
-        onBlur={checkField}
-      />
+      <NewPasswordFields errors={errors} onBlur={checkField} autoFocus />
       <Button type="submit" variant="primary" className="w-full" pending={pending} pendingLabel="Saving…">
         Set new password
       </Button>
