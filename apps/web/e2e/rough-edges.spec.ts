@@ -2,6 +2,11 @@ import { expect, test } from "./fixtures";
 import { seedTodos } from "./support/accounts";
 import { AccountPage, TodosPage } from "./support/pages";
 
+// Todo 01 … Todo 22: a page of 20 and two more, for the "Load more" tests.
+const MORE_THAN_A_PAGE = Array.from({ length: 22 }, (_, index) => ({
+  title: `Todo ${String(index + 1).padStart(2, "0")}`,
+}));
+
 // Small things people notice: where the focus is, what a page says after an action, where a wrong address leads.
 test.describe("Rough edges", () => {
   test("after signing out, the sign-in page says so and the email field has the focus", async ({
@@ -81,10 +86,7 @@ test.describe("Rough edges", () => {
   }) => {
     await todosPage.goto();
     // Created one after another and listed newest first: the second page holds Todo 02 and Todo 01.
-    await seedTodos(
-      page,
-      Array.from({ length: 22 }, (_, index) => ({ title: `Todo ${String(index + 1).padStart(2, "0")}` })),
-    );
+    await seedTodos(page, MORE_THAN_A_PAGE);
     await page.reload();
     await expect(todosPage.items).toHaveCount(20);
     await page.getByRole("button", { name: "Load more" }).focus();
@@ -145,10 +147,7 @@ test.describe("Rough edges", () => {
     page,
   }) => {
     await todosPage.goto();
-    await seedTodos(
-      page,
-      Array.from({ length: 22 }, (_, index) => ({ title: `Todo ${String(index + 1).padStart(2, "0")}` })),
-    );
+    await seedTodos(page, MORE_THAN_A_PAGE);
     await page.reload();
     await page.getByRole("button", { name: "Load more" }).click();
     await expect(todosPage.items).toHaveCount(22);
