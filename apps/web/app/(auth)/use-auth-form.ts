@@ -5,15 +5,18 @@ import { type FormValues, useCheckedForm, type Validator } from "@/components/us
 import type { AuthFailure, AuthOutcome } from "@/lib/auth-client";
 import { waitMessage } from "@/lib/failure-messages";
 
-/** Seconds left until `until` (a `Date.now()` time), counted down once a second; 0 once it has passed. */
+/** Whole seconds from now until `until` (a `Date.now()` time); 0 once it has passed, or for none. */
+function secondsUntil(until: number | null): number {
+  return until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000));
+}
+
+/** `secondsUntil(until)`, counted down once a second. */
 function useSecondsUntil(until: number | null): number {
-  const secondsLeft = () => (until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000)));
-  const [left, setLeft] = useState(secondsLeft);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: secondsLeft reads only `until`
+  const [left, setLeft] = useState(() => secondsUntil(until));
   useEffect(() => {
-    setLeft(secondsLeft());
+    setLeft(secondsUntil(until));
     if (until === null) return;
-    const timer = setInterval(() => setLeft(secondsLeft()), 1000);
+    const timer = setInterval(() => setLeft(secondsUntil(until)), 1000);
     return () => clearInterval(timer);
   }, [until]);
   return left;
@@ -45,7 +48,7 @@ export function useAuthForm<Name extends string>({
   // The transition stays pending through the navigation, so the button does too.
   const checkedForm = useCheckedForm(names, validate, async (values, form, showErrors) => {
     const outcome = await send(values);
-    const { retryAfterSeconds } = outcome.ok ? { retryAfterSeconds: null } : outcome.failure;
+    const retryAfterSeconds = outcome.ok ? null : outcome.failure.retryAfterSeconds;
     setRetryAt(retryAfterSeconds === null ? null : Date.now() + retryAfterSeconds * 1000);
     if (outcome.ok) {
       setSucceeded(true);
