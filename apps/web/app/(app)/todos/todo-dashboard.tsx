@@ -236,7 +236,8 @@ function TodoListBody({
     const index = firstNewItem.current;
     firstNewItem.current = null;
     if (nextCursor) return; // the button is still there, and so is the focus
-    listElement.current?.querySelectorAll<HTMLElement>("li[data-testid=todo-item] input")[index]?.focus();
+    // The item's first control (its checkbox), whatever other item has an edit form open.
+    listElement.current?.children[index]?.querySelector<HTMLElement>("input")?.focus();
   }, [nextCursor, loadingMore]);
 
   if (phase === "failed") {
