@@ -8,7 +8,8 @@
  * - every request has an `x-request-id` (the client's when well formed, else a new one), which the BFF
  *   forwards to the API and the answer echoes;
  * - every answer is counted in the metrics (metrics.mjs, served on a listener of its own) and logged
- *   as one JSON line (log.mjs).
+ *   as one JSON line (log.mjs);
+ * - SIGTERM or SIGINT stops it gracefully: no new connections, the requests in flight are answered.
  */
 import { createServer } from "node:http";
 import next from "next";
@@ -59,6 +60,33 @@ function observe({ route, method, requestId, started }, response) {
   );
 }
 
+// A rollout sends SIGTERM; the orchestrator's grace period (30 s by default in Kubernetes) is longer.
+const SHUTDOWN_GRACE_MS = 20_000;
+
+/** Stops taking connections, lets the requests in flight finish, then exits (1 if some did not in time). */
+function exitGracefully(servers) {
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: answering the requests in flight, then exiting`);
+    setTimeout(() => {
+      log.warn(`requests still in flight after ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    const closed = servers.map(
+      (server) =>
+        new Promise((resolve) => {
+          server.close(resolve);
+          server.closeIdleConnections();
+        }),
+    );
+    Promise.all(closed).then(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
 const metricsServer = await serveMetrics(metricsHost, metricsPort);
 const metricsAddress = metricsServer.address();
 log.info(`metrics listening on http://${metricsHost}:${metricsAddress.port}/metrics`);
@@ -67,7 +95,7 @@ const app = next({ dev, hostname, port, dir: import.meta.dirname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-createServer((request, response) => {
+const server = createServer((request, response) => {
   const started = performance.now();
   const requestId = requestIdFrom(request.headers["x-request-id"]);
   request.headers["x-request-id"] = requestId;
@@ -85,3 +113,4 @@ createServer((request, response) => {
 }).listen(port, hostname, () => {
   log.info(`todo-web ${dev ? "(development) " : ""}listening on http://${hostname}:${port}`);
 });
+exitGracefully([server, metricsServer]);

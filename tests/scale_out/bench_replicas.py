@@ -16,7 +16,6 @@ third the whole topology through nginx (two web and two API replicas sharing the
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import tempfile
 import time
@@ -24,27 +23,12 @@ from pathlib import Path
 
 import httpx
 from todo_test_support.api import TokenMinter
-from todo_test_support.load import LoadFailed, LoadResult, run_wrk
+from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, process_tree, run_wrk
 from topology import Topology, running_topology
 
 SERVER_CPU, LOAD_CPU = "0", "1"
 CONNECTIONS = 32
 TODOS = 20
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time of these processes and their children so far."""
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += sum(int(value) for value in fields[11:15])
-    return total / CLOCK_TICKS
-
-
-def process_tree(pid: int) -> list[int]:
-    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-    return [pid, *(descendant for child in children for descendant in process_tree(int(child)))]
 
 
 def wrk(url: str, headers: dict[str, str], seconds: int) -> LoadResult:

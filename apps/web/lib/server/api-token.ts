@@ -2,6 +2,7 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 import { signJWT } from "better-auth/plugins/jwt";
+import { TokenError } from "fast-jwt";
 import { errors as joseErrors } from "jose";
 import { DatabaseError } from "pg";
 
@@ -19,11 +20,12 @@ import { metrics } from "@/metrics.mjs";
 /** The one place where API tokens are minted; they are cached per session in token-cache.ts. */
 
 /**
- * Why a mint failed, as the metric's `reason`: the signing itself (jose), the database (Better Auth's
- * EdDSA keys live there: a PostgreSQL error or a failed connection), or anything else.
+ * Why a mint failed, as the metric's `reason`: the signing itself (fast-jwt with HS256, jose with EdDSA),
+ * the database (Better Auth's EdDSA keys live there: a PostgreSQL error or a failed connection), or
+ * anything else.
  */
 export function mintFailureReason(error: unknown): "signing" | "database" | "other" {
-  if (error instanceof joseErrors.JOSEError) return "signing";
+  if (error instanceof TokenError || error instanceof joseErrors.JOSEError) return "signing";
   if (error instanceof DatabaseError) return "database";
   if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string")
     return "database";

@@ -5,7 +5,7 @@ import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
-import { type JWTPayload, SignJWT } from "jose";
+import { createSigner } from "fast-jwt";
 import { headers } from "next/headers";
 import { Pool } from "pg";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
@@ -19,6 +19,28 @@ import { log } from "@/log.mjs";
 /** The `kid` of an HS256 token: first 16 hex digits of SHA-256 of the secret (CONTRACT.md). */
 function hs256Kid(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex").slice(0, 16);
+}
+
+/**
+ * An HS256 signer per `typ` header: fast-jwt signs synchronously with node:crypto, so a mint never waits
+ * behind other requests for the thread pool that WebCrypto (jose) would use (docs/performance.md).
+ */
+function hs256Signers(secret: string) {
+  const kid = hs256Kid(secret);
+  const signers = new Map<string | undefined, (payload: object) => string>();
+  return (payload: object, typ: string | undefined): string => {
+    let sign = signers.get(typ);
+    if (!sign) {
+      sign = createSigner({
+        key: secret,
+        algorithm: "HS256",
+        kid,
+        header: typ ? { alg: "HS256", typ } : undefined,
+      });
+      signers.set(typ, sign);
+    }
+    return sign(payload);
+  };
 }
 
 /**
@@ -37,16 +59,14 @@ function jwtPluginOptions(cfg: WebConfig): JwtOptions {
   }
   const secret = cfg.sharedJwtSecret;
   if (!secret) throw new Error("FRONTEND_JWT_SECRET is required when AUTH_JWT_ALG is HS256");
-  const key = new TextEncoder().encode(secret);
-  const kid = hs256Kid(secret);
+  const sign = hs256Signers(secret);
   return {
     // The plugin insists on a remote JWKS URL with a custom signer; with HS256 there is no JWKS to
     // publish, and the plugin's own /jwks endpoint is disabled below.
     jwks: { remoteUrl: `${cfg.appOrigin}/api/auth/jwks`, keyPairConfig: { alg: "EdDSA" } },
     jwt: {
       ...common,
-      sign: (payload: JWTPayload, header?: { typ?: string }) =>
-        new SignJWT(payload).setProtectedHeader({ ...header, alg: "HS256", kid }).sign(key),
+      sign: (payload, header?: { typ?: string }) => sign(payload, header?.typ),
     },
     disableSettingJwtHeader: true,
   };

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getSessionCookie } from "better-auth/cookies";
+import type { Dispatcher } from "undici";
 import { subjectOf } from "@/lib/server/api-token";
 import { type AuthSession, getAuth } from "@/lib/server/auth";
 import { csrfViolation } from "@/lib/server/csrf-violation";
@@ -18,6 +19,9 @@ import { metrics, secondsSince } from "@/metrics.mjs";
 
 const WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** An answer of the API (undici's `request`), its body not yet read. */
+export type ApiAnswer = Dispatcher.ResponseData;
+
 /** A browser call before its session is checked. */
 export interface BffCall<Params> {
   request: Request;
@@ -32,7 +36,7 @@ export interface CheckedBffCall<Params> extends BffCall<Params> {
   /** The body of a POST, PUT, PATCH or DELETE (at most MAX_BODY_BYTES); undefined for other methods. */
   body: Uint8Array<ArrayBuffer> | undefined;
   /** The answer of the route's `readEarly`, when it was started for this very session. */
-  earlyAnswer: Promise<Response> | null;
+  earlyAnswer: Promise<ApiAnswer> | null;
 }
 
 export interface BffRouteOptions<Params> {
@@ -41,7 +45,7 @@ export interface BffRouteOptions<Params> {
    * session is checked (the two overlap). Its answer reaches the handler only if the check confirms
    * the session the token belongs to; otherwise it is dropped. Null when there is nothing to read.
    */
-  readEarly?: (call: BffCall<Params>, token: string) => Promise<Response> | null;
+  readEarly?: (call: BffCall<Params>, token: string) => Promise<ApiAnswer> | null;
 }
 
 type RouteContext<Params> = { params: Promise<Params> };
@@ -55,7 +59,7 @@ interface EarlyRead {
   sessionId: string;
   /** The account details the read's token carries. */
   claims: string;
-  response: Promise<Response>;
+  response: Promise<ApiAnswer>;
 }
 
 function startEarlyRead<Params>(
@@ -72,8 +76,8 @@ function startEarlyRead<Params>(
 }
 
 /** Reads an unused answer to its end, so that its connection can be reused. */
-export function drop(answer: Promise<Response> | null | undefined): void {
-  answer?.then((response) => response.arrayBuffer()).catch(() => undefined);
+export function drop(answer: Promise<ApiAnswer> | null | undefined): void {
+  answer?.then((response) => response.body.dump()).catch(() => undefined);
 }
 
 /** Drops an early read the session check did not confirm. */
@@ -136,7 +140,7 @@ export function bffRoute<Params = Record<string, never>>(
       dropEarly(early);
       return problem(401, "unauthenticated", "Not signed in", "Sign in to continue.", requestId);
     }
-    let earlyAnswer: Promise<Response> | null = null;
+    let earlyAnswer: Promise<ApiAnswer> | null = null;
     // Released only for the session the token was minted for, while its name and email are unchanged.
     if (early?.sessionId === session.session.id && early.claims === claimsOf(subjectOf(session))) {
       metrics.earlyReads.inc({ outcome: "released" });

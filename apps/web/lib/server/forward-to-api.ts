@@ -1,8 +1,9 @@
 import "server-only";
 
+import { Agent, type Dispatcher, request as undiciRequest } from "undici";
 import { apiTokenFor } from "@/lib/server/api-token";
 import { getAuth } from "@/lib/server/auth";
-import { type BffCall, bffRoute, type CheckedBffCall, drop } from "@/lib/server/bff-route";
+import { type ApiAnswer, type BffCall, bffRoute, type CheckedBffCall, drop } from "@/lib/server/bff-route";
 import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
 import { log } from "@/log.mjs";
@@ -42,17 +43,33 @@ export function upstreamFailure(error: unknown, requestId: string): Response {
       );
 }
 
-/** `fetch`, timed by API route template and status class; a call without an answer counts as a failure. */
-async function timedFetch(apiPath: string, url: string, init: RequestInit): Promise<Response> {
+const API_AGENT_KEY = Symbol.for("todo-web.api-agent");
+const processGlobals = globalThis as typeof globalThis & { [API_AGENT_KEY]?: Agent };
+/**
+ * Kept-alive connections to the API, one pool per process (route handlers are bundled apart), used
+ * through undici's `request`: it costs a fraction of the CPU of `fetch`, which wraps every body in
+ * web streams (figures in docs/performance.md).
+ */
+function apiAgent(): Agent {
+  processGlobals[API_AGENT_KEY] ??= new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  return processGlobals[API_AGENT_KEY];
+}
+
+/** An API call, timed by route template and status class; a call without an answer counts as a failure. */
+async function timedRequest(
+  apiPath: string,
+  url: string,
+  options: Omit<Dispatcher.RequestOptions, "origin" | "path">,
+): Promise<ApiAnswer> {
   const route = upstreamRouteOf(apiPath);
   const started = performance.now();
   try {
-    const response = await fetch(url, init);
+    const answer = await undiciRequest(url, { ...options, dispatcher: apiAgent() });
     metrics.upstreamDuration.observe(
-      { route, status_class: statusClass(response.status) },
+      { route, status_class: statusClass(answer.statusCode) },
       secondsSince(started),
     );
-    return response;
+    return answer;
   } catch (error) {
     metrics.upstreamDuration.observe({ route, status_class: "error" }, secondsSince(started));
     metrics.upstreamFailures.inc({ kind: timedOut(error) ? "timeout" : "connection" });
@@ -66,7 +83,7 @@ function callApi(
   apiPath: string,
   token: string,
   body?: Uint8Array<ArrayBuffer>,
-): Promise<Response> {
+): Promise<ApiAnswer> {
   const { request, requestId } = call;
   const search = request.method === "GET" ? new URL(request.url).search : "";
   const headers: Record<string, string> = {
@@ -79,23 +96,23 @@ function callApi(
     const value = request.headers.get(name);
     if (value !== null) headers[name] = value;
   }
-  return timedFetch(apiPath, `${config().apiUrl}${apiPath}${search}`, {
-    method: request.method,
+  return timedRequest(apiPath, `${config().apiUrl}${apiPath}${search}`, {
+    method: request.method as Dispatcher.HttpMethod,
     headers,
     body,
     signal: AbortSignal.timeout(API_TIMEOUT_MS),
-    cache: "no-store",
   });
 }
 
-function toBrowser(upstream: Response, payload: ArrayBuffer, requestId: string): Response {
+function toBrowser(upstream: ApiAnswer, payload: ArrayBuffer, requestId: string): Response {
   const headers = new Headers({ "cache-control": "no-store", "x-request-id": requestId });
   for (const name of FORWARDED_RESPONSE_HEADERS) {
-    const value = upstream.headers.get(name);
-    if (value !== null) headers.set(name, name === "location" ? value.replace(/^\/v1\//, "/api/") : value);
+    const value = upstream.headers[name];
+    if (typeof value === "string")
+      headers.set(name, name === "location" ? value.replace(/^\/v1\//, "/api/") : value);
   }
-  const empty = upstream.status === 204 || upstream.status === 304;
-  return new Response(empty ? null : payload, { status: upstream.status, headers });
+  const empty = upstream.statusCode === 204 || upstream.statusCode === 304;
+  return new Response(empty ? null : payload, { status: upstream.statusCode, headers });
 }
 
 /**
@@ -138,20 +155,20 @@ export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: strin
   // Asked even when the early answer is used: this is what refreshes the token in the background.
   const token = apiTokenFor(session, { sessionCookie });
   try {
-    let upstream: Response;
+    let upstream: ApiAnswer;
     if (call.earlyAnswer) {
       token.catch(() => undefined);
       upstream = await call.earlyAnswer;
     } else {
       upstream = await callApi(call, apiPath, await token, body);
     }
-    if (upstream.status === 401) {
+    if (upstream.statusCode === 401) {
       // A token the API no longer accepts (a rotated secret, a clock jump): one retry with a new one.
-      await upstream.arrayBuffer();
+      await upstream.body.dump();
       metrics.upstreamRetries.inc({ reason: "401" });
       upstream = await callApi(call, apiPath, await apiTokenFor(session, { fresh: true }), body);
-      if (upstream.status === 401) {
-        const refusal = (await upstream.json().catch(() => ({}))) as { reason?: string };
+      if (upstream.statusCode === 401) {
+        const refusal = (await upstream.body.json().catch(() => ({}))) as { reason?: string };
         if (refusal.reason === "claim_invalid") return refusedAccountDetails(requestId);
         await endRefusedSession(call);
         return problem(
@@ -163,7 +180,7 @@ export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: strin
         );
       }
     }
-    return toBrowser(upstream, await upstream.arrayBuffer(), requestId);
+    return toBrowser(upstream, await upstream.body.arrayBuffer(), requestId);
   } catch (error) {
     return upstreamFailure(error, requestId);
   }

@@ -1,3 +1,4 @@
+import { TokenError } from "fast-jwt";
 import { errors } from "jose";
 import { DatabaseError } from "pg";
 import { describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import { mintFailureReason } from "@/lib/server/api-token";
 describe("mintFailureReason", () => {
   it("names the signing, the database, or neither", () => {
     expect(mintFailureReason(new errors.JWSInvalid("bad key"))).toBe("signing");
+    expect(mintFailureReason(new TokenError(TokenError.codes.signError, "bad key"))).toBe("signing");
     expect(mintFailureReason(new DatabaseError('relation "jwks" does not exist', 0, "error"))).toBe(
       "database",
     );

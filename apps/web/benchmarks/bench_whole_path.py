@@ -1,0 +1,335 @@
+"""The whole user path under load: GET /api/todos through the web app's production build (session
+cookie, CSRF check, Better Auth session lookup, cached token, forwarding) against GET /v1/todos
+straight to the API with pre-minted tokens, for the same signed-in users rotating over the same
+connections, in alternating rounds of one run so that machine noise hits both alike. Then a mixed
+workload through the BFF, and the latency of minting a token on a cache miss while the BFF is loaded.
+
+    uv run python apps/web/benchmarks/bench_whole_path.py [--users 50] [--seconds 10] [--rounds 2]
+        [--skip-build] [--cpu-prof DIR] [--json FILE]
+
+Targets (issue "Performance under load"): BFF throughput at least 0.5x the direct path's, its p99 at
+most 3x; cache-miss mint p99 at most 5 ms under that load. `--cpu-prof DIR` writes V8 CPU profiles of
+the web server (node --cpu-prof), to see where its time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from bff_stack import BffStack, SignedInUser, running_bff_stack
+from prometheus_client.parser import text_string_to_metric_families
+from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
+from todo_test_support.services import free_port, say
+
+WRK_DIR = Path(__file__).resolve().parent / "wrk"
+CONNECTIONS = 16
+TODOS = 20
+DELETABLE_TODOS = 10
+FRESH_SESSIONS = 100
+# Creates, updates and deletes in percent; the rest of the mixed workload lists.
+MIX = (10, 15, 5)
+WARM_UP_SECONDS = 10
+TARGET_THROUGHPUT_RATIO = 0.5
+TARGET_P99_RATIO = 3.0
+TARGET_MINT_P99_MS = 5.0
+
+
+@dataclass(frozen=True)
+class PathRun:
+    load: LoadResult
+    web_cpu_ms_per_request: float
+    api_cpu_ms_per_request: float
+
+
+def seed(stack: BffStack, user: SignedInUser) -> tuple[list[str], list[str]]:
+    """The user's todos, created straight through the API: ids to update, and ids to delete."""
+    with httpx.Client(base_url=stack.api_url, headers={"authorization": f"Bearer {user.api_token}"}) as api:
+        ids = [
+            api.post("/v1/todos", json={"title": f"todo {n}"}).raise_for_status().json()["id"]
+            for n in range(TODOS + DELETABLE_TODOS)
+        ]
+    return ids[:TODOS], ids[TODOS:]
+
+
+def sign_in(stack: BffStack, user: SignedInUser) -> str:
+    """A new session of `user`: its first API call finds no token in the cache."""
+    with stack.browser() as client:
+        client.post("/api/auth/sign-in/email", json={"email": user.email, "password": "bench-password-1"})
+        return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+
+
+def loaded(
+    stack: BffStack, url: str, seconds: int, *, script: str, script_args: list[str], headers: dict[str, str]
+) -> tuple[LoadResult, str]:
+    """wrk's figures and output; a failed run ends the benchmark with the web server's last words."""
+    try:
+        output = wrk_output(
+            url,
+            headers,
+            seconds=seconds,
+            connections=CONNECTIONS,
+            cpu="0,1",
+            timeout_seconds=30,
+            script=WRK_DIR / script,
+            script_args=script_args,
+        )
+    except LoadFailed as failure:
+        # The answers that were not 2xx, and what went wrong, rather than thousands of good lines.
+        trouble = [
+            line
+            for line in (stack.work_dir / "web.log").read_text().splitlines()
+            if '"status":2' not in line and '"level":"INFO"' not in line or '"status":4' in line or '"status":5' in line
+        ]
+        joined = "\n".join(trouble[-20:])
+        raise SystemExit(f"nothing measured: {failure}\nthe web server's last failures:\n{joined}") from None
+    return load_result(output), output
+
+
+class WholePath:
+    """The two paths and the mixed workload, each loaded by wrk with the users' identities."""
+
+    def __init__(
+        self, stack: BffStack, work: Path, users: list[SignedInUser], todo_ids: list[tuple[list[str], list[str]]]
+    ):
+        self.stack = stack
+        self.cookies = work / "cookies.txt"
+        self.cookies.write_text("".join(f"{user.session_cookie}\n" for user in users))
+        self.tokens = work / "tokens.txt"
+        self.tokens.write_text("".join(f"Bearer {user.api_token}\n" for user in users))
+        self.mix_users = work / "mix-users.txt"
+        self.mix_users.write_text(
+            "".join(
+                f"{user.session_cookie}\t{','.join(update)}\t{','.join(delete)}\n"
+                for user, (update, delete) in zip(users, todo_ids, strict=True)
+            )
+        )
+        self.browser_headers = {"origin": stack.origin, "x-csrf": "1"}
+
+    def through_bff(self, seconds: int) -> LoadResult:
+        return loaded(
+            self.stack,
+            f"{self.stack.origin}/api/todos",
+            seconds,
+            script="rotate_identity.lua",
+            script_args=["cookie", str(self.cookies)],
+            headers=self.browser_headers,
+        )[0]
+
+    def straight_to_api(self, seconds: int) -> LoadResult:
+        return loaded(
+            self.stack,
+            f"{self.stack.api_url}/v1/todos",
+            seconds,
+            script="rotate_identity.lua",
+            script_args=["authorization", str(self.tokens)],
+            headers={},
+        )[0]
+
+    def mixed(self, seconds: int) -> tuple[LoadResult, dict[str, int]]:
+        result, output = loaded(
+            self.stack,
+            f"{self.stack.origin}/api/todos",
+            seconds,
+            script="mixed_workload.lua",
+            script_args=[*(str(share) for share in MIX), str(self.mix_users)],
+            headers=self.browser_headers,
+        )
+        counts = re.search(r"mix: (.*)$", output, re.MULTILINE)
+        if counts is None:
+            raise SystemExit(f"the mixed workload printed no counts:\n{output}")
+        return result, {kind: int(count) for kind, count in (pair.split("=") for pair in counts.group(1).split())}
+
+
+def measured(stack: BffStack, run: Any) -> PathRun:
+    """`run()`'s load figures and the CPU time the web and API processes spent per request on it."""
+    web, api = process_tree(stack.web_pid), process_tree(stack.api_pid)
+    web_before, api_before = cpu_seconds(web), cpu_seconds(api)
+    started = time.monotonic()
+    result: LoadResult = run()
+    requests = result.requests_per_second * (time.monotonic() - started)
+    return PathRun(
+        load=result,
+        web_cpu_ms_per_request=(cpu_seconds(web) - web_before) * 1000 / requests,
+        api_cpu_ms_per_request=(cpu_seconds(api) - api_before) * 1000 / requests,
+    )
+
+
+def mint_histogram(metrics_url: str) -> dict[float, float]:
+    """Cumulative counts of foreground mints by upper bound, from the web server's metrics."""
+    text = httpx.get(metrics_url).raise_for_status().text
+    for family in text_string_to_metric_families(text):
+        if family.name == "todo_web_token_mint_duration_seconds":
+            return {
+                float(sample.labels["le"]): sample.value
+                for sample in family.samples
+                if sample.name.endswith("_bucket") and sample.labels.get("trigger") == "foreground"
+            }
+    raise SystemExit(f"no todo_web_token_mint_duration_seconds at {metrics_url}")
+
+
+def quantile_ms(before: dict[float, float], after: dict[float, float], quantile: float) -> tuple[float, int]:
+    """The quantile of the mints between two scrapes, interpolated in its bucket as histogram_quantile does."""
+    bounds = sorted(after)
+    counts = [after[bound] - before.get(bound, 0.0) for bound in bounds]
+    total = counts[-1]
+    rank, lower, below = quantile * total, 0.0, 0.0
+    for bound, cumulative in zip(bounds, counts, strict=True):
+        if cumulative >= rank and cumulative > below:
+            upper = bound if bound != float("inf") else lower
+            return (lower + (upper - lower) * (rank - below) / (cumulative - below)) * 1000, int(total)
+        lower, below = bound, cumulative
+    return 0.0, int(total)
+
+
+def mint_under_load(
+    stack: BffStack, path: WholePath, metrics_url: str, fresh: list[str], seconds: int
+) -> dict[str, Any]:
+    """Fresh sessions call the BFF once each while the read load runs: each call mints a token."""
+    before = mint_histogram(metrics_url)
+    background = threading.Thread(target=path.through_bff, args=(seconds,))
+    background.start()
+    time.sleep(1)
+    first_calls_ms: list[float] = []
+    pause = (seconds - 2) / len(fresh)
+    for cookie in fresh:
+        with stack.browser(cookie) as client:
+            started = time.perf_counter()
+            client.get("/api/todos").raise_for_status()
+            first_calls_ms.append((time.perf_counter() - started) * 1000)
+        time.sleep(pause)
+    background.join()
+    after = mint_histogram(metrics_url)
+    p99, mints = quantile_ms(before, after, 0.99)
+    p50, _ = quantile_ms(before, after, 0.5)
+    return {
+        "mints": mints,
+        "mint_p50_ms": round(p50, 3),
+        "mint_p99_ms": round(p99, 3),
+        "first_call_median_ms": round(statistics.median(first_calls_ms), 2),
+        "first_call_max_ms": round(max(first_calls_ms), 2),
+    }
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=50, help="signed-in users (default 50)")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each load run (default 10)")
+    parser.add_argument("--rounds", type=int, default=2, help="BFF/API run pairs (default 2)")
+    parser.add_argument("--skip-build", action="store_true", help="serve the web app's existing production build")
+    parser.add_argument("--cpu-prof", type=Path, help="write the web server's V8 CPU profiles into this directory")
+    parser.add_argument("--json", type=Path, help="write the raw figures into this file")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    node_options = f"--cpu-prof --cpu-prof-dir={args.cpu_prof.resolve()}" if args.cpu_prof else ""
+    metrics_port = free_port()
+    with (
+        running_bff_stack(
+            build=not args.skip_build, node_options=node_options, web_env={"WEB_METRICS_PORT": str(metrics_port)}
+        ) as stack,
+        tempfile.TemporaryDirectory(prefix="bench-whole-path-") as work,
+    ):
+        say(f"signing up {args.users} users and seeding {TODOS + DELETABLE_TODOS} todos each ...")
+        users = [stack.sign_up(f"bench-{n}-{uuid.uuid4().hex[:6]}@example.com") for n in range(args.users)]
+        todo_ids = [seed(stack, user) for user in users]
+        say(f"signing in {FRESH_SESSIONS} more sessions for the mint measurement ...")
+        fresh = [sign_in(stack, users[n % len(users)]) for n in range(FRESH_SESSIONS)]
+        path = WholePath(stack, Path(work), users, todo_ids)
+
+        say(f"warming up both paths ({WARM_UP_SECONDS} s each) ...")
+        path.through_bff(WARM_UP_SECONDS)
+        path.straight_to_api(WARM_UP_SECONDS // 2)
+        runs: dict[str, list[PathRun]] = {"bff": [], "api": []}
+        for number in range(1, args.rounds + 1):
+            say(f"round {number}/{args.rounds}: through the BFF, then straight to the API, {args.seconds} s each ...")
+            runs["bff"].append(measured(stack, lambda: path.through_bff(args.seconds)))
+            runs["api"].append(measured(stack, lambda: path.straight_to_api(args.seconds)))
+        say(f"mixed workload through the BFF ({args.seconds} s) ...")
+        mix_counts: dict[str, int] = {}
+
+        def mixed_run() -> LoadResult:
+            result, counts = path.mixed(args.seconds)
+            mix_counts.update(counts)
+            return result
+
+        mixed = measured(stack, mixed_run)
+        say(f"minting for {FRESH_SESSIONS} new sessions under load ({args.seconds} s) ...")
+        mint = mint_under_load(stack, path, f"http://127.0.0.1:{metrics_port}/metrics", fresh, args.seconds)
+
+    def median(name: str, figure: str) -> float:
+        return statistics.median(getattr(run.load, figure) for run in runs[name])
+
+    throughput_ratio = median("bff", "requests_per_second") / median("api", "requests_per_second")
+    p99_ratio = median("bff", "p99_ms") / median("api", "p99_ms")
+    print(f"\nGET todos ({TODOS} rows) for {args.users} users over {CONNECTIONS} connections, {args.seconds} s runs:")
+    print(f"  {'run':<10}{'path':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'web CPU ms':>12}{'API CPU ms':>12}")
+    for number in range(args.rounds):
+        for name, label in (("bff", "through the BFF"), ("api", "straight to the API")):
+            run = runs[name][number]
+            print(
+                f"  {f'round {number + 1}':<10}{label:<22}{run.load.requests_per_second:>9.0f}{run.load.p50_ms:>9.2f}"
+                f"{run.load.p99_ms:>9.2f}{run.web_cpu_ms_per_request:>12.2f}{run.api_cpu_ms_per_request:>12.2f}"
+            )
+    print(
+        f"  throughput BFF/API {throughput_ratio:.2f}x (target >= {TARGET_THROUGHPUT_RATIO}x) "
+        f"{verdict(throughput_ratio >= TARGET_THROUGHPUT_RATIO)}"
+    )
+    print(
+        f"  p99 BFF/API        {p99_ratio:.2f}x (target <= {TARGET_P99_RATIO}x) "
+        f"{verdict(p99_ratio <= TARGET_P99_RATIO)}"
+    )
+    print(
+        f"\nmixed workload through the BFF ({100 - sum(MIX)}% list, {MIX[0]}% create, {MIX[1]}% update, "
+        f"{MIX[2]}% delete):"
+        f" {mixed.load.requests_per_second:.0f} req/s, p50 {mixed.load.p50_ms:.2f} ms, p99 {mixed.load.p99_ms:.2f} ms,"
+        f" web CPU {mixed.web_cpu_ms_per_request:.2f} ms and API CPU {mixed.api_cpu_ms_per_request:.2f} ms per request"
+    )
+    print(
+        f"\ntoken mint on a cache miss under load: {mint['mints']} mints, p50 {mint['mint_p50_ms']:.2f} ms, "
+        f"p99 {mint['mint_p99_ms']:.2f} ms (target <= {TARGET_MINT_P99_MS} ms) "
+        f"{verdict(mint['mint_p99_ms'] <= TARGET_MINT_P99_MS)}; the first call of a new session: median "
+        f"{mint['first_call_median_ms']:.1f} ms, max {mint['first_call_max_ms']:.1f} ms"
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "users": args.users,
+                    "connections": CONNECTIONS,
+                    "seconds": args.seconds,
+                    "runs": {name: [asdict(run) for run in path_runs] for name, path_runs in runs.items()},
+                    "throughput_ratio": round(throughput_ratio, 3),
+                    "p99_ratio": round(p99_ratio, 3),
+                    "mixed": {
+                        **asdict(mixed),
+                        "mix_percent": dict(zip(("create", "update", "delete"), MIX, strict=True)),
+                    },
+                    "mixed_sample_counts": mix_counts,
+                    "mint_under_load": mint,
+                },
+                indent=2,
+            )
+        )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

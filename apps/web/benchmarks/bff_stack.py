@@ -1,0 +1,141 @@
+"""The web app's production build and the API as processes on free ports, for the BFF benchmarks:
+a database of their own (on DATABASE_URL's server, else an embedded PostgreSQL), migrated, and the
+signed-up users a benchmark loads with."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from todo_test_support.api import TokenMinter
+from todo_test_support.servers import ServerProcess
+from todo_test_support.services import free_port, say, scratch_database, start_embedded_postgres
+
+ROOT = Path(__file__).resolve().parents[3]
+WEB_DIR = ROOT / "apps" / "web"
+READY_TIMEOUT_SECONDS = 90
+PASSWORD = "bench-password-1"
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    user_id: str
+    email: str
+    session_cookie: str
+    """A token the API accepts for this user, as the BFF would mint it (for the direct path)."""
+    api_token: str
+
+
+@dataclass(frozen=True)
+class BffStack:
+    origin: str
+    api_url: str
+    minter: TokenMinter
+    web_pid: int
+    api_pid: int
+    work_dir: Path
+
+    def browser(self, session_cookie: str | None = None) -> httpx.Client:
+        """A client that calls the BFF as the app's pages do (same origin, X-CSRF)."""
+        headers = {"origin": self.origin, "x-csrf": "1"}
+        if session_cookie:
+            headers["cookie"] = session_cookie
+        return httpx.Client(base_url=self.origin, headers=headers, timeout=30)
+
+    def sign_up(self, email: str) -> SignedInUser:
+        with self.browser() as client:
+            answer = client.post(
+                "/api/auth/sign-up/email", json={"name": "Bench", "email": email, "password": PASSWORD}
+            )
+            answer.raise_for_status()
+            user_id = answer.json()["user"]["id"]
+            cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+        token = self.minter.mint(user_id, sid=f"bench-{user_id}", email=email, name="Bench")
+        return SignedInUser(user_id=user_id, email=email, session_cookie=cookie, api_token=token)
+
+
+def build_web_app(env: Mapping[str, str]) -> None:
+    say("building the web app (next build) ...")
+    subprocess.run(
+        ["npm", "run", "--silent", "build", "-w", "@todo/web"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+
+
+@contextmanager
+def running_bff_stack(
+    *, build: bool = True, node_options: str = "", web_env: Mapping[str, str] | None = None
+) -> Iterator[BffStack]:
+    """Migrates a scratch database, builds the web app unless told not to, and serves both apps."""
+    with ExitStack() as stack:
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-bff-")))
+        # Not inside `work`: the embedded server stops (and deletes its data) at exit, after `work` is gone.
+        server_url = os.environ.get("DATABASE_URL") or start_embedded_postgres(
+            Path(tempfile.mkdtemp(prefix="bench-bff-postgres-")), delete_on_exit=True
+        )
+        database_url = stack.enter_context(scratch_database(server_url, "todo_bench_bff"))
+        api_port, web_port = free_port(), free_port()
+        origin = f"http://127.0.0.1:{web_port}"
+        shared = secrets.token_urlsafe(32)
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "BACKEND_JWT_SECRET": shared,
+            "FRONTEND_JWT_SECRET": shared,
+            "BETTER_AUTH_SECRET": secrets.token_urlsafe(32),
+            "BETTER_AUTH_URL": origin,
+            "JWT_ISSUER": origin,
+            "API_URL": f"http://127.0.0.1:{api_port}",
+            "API_RATE_LIMIT": "1000000/minute",
+            "AUTH_RATE_LIMIT": "off",
+            "NEXT_TELEMETRY_DISABLED": "1",
+            "PORT": str(web_port),
+            # A free port for the metrics listener: a web server already running here holds the default one.
+            "WEB_METRICS_PORT": "0",
+        }
+        say("migrating ...")
+        subprocess.run(["todo-api", "migrate"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "run", "--silent", "migrate", "-w", "@todo/web"],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        if build:
+            build_web_app(env)
+        say(f"starting the API on :{api_port} and the web app on :{web_port} ...")
+        api = stack.enter_context(
+            ServerProcess(
+                ["todo-api", "serve", "--port", str(api_port)],
+                env=env,
+                cwd=ROOT,
+                ready_url=f"http://127.0.0.1:{api_port}/readyz",
+                log_path=work / "api.log",
+                timeout=READY_TIMEOUT_SECONDS,
+            )
+        )
+        web = stack.enter_context(
+            ServerProcess(
+                ["node", *node_options.split(), "server.mjs"],
+                env={**env, "NODE_ENV": "production", **(web_env or {})},
+                cwd=WEB_DIR,
+                ready_url=f"{origin}/api/health",
+                log_path=work / "web.log",
+                timeout=READY_TIMEOUT_SECONDS,
+            )
+        )
+        yield BffStack(
+            origin=origin,
+            api_url=env["API_URL"],
+            minter=TokenMinter(shared, issuer=origin),
+            web_pid=web.process.pid,
+            api_pid=api.process.pid,
+            work_dir=work,
+        )
