@@ -24,9 +24,9 @@ test: lint
 		&& UV_COMMAND="$$uv" npm run --silent e2e -w @todo/web \
 		&& SCALE_OUT_SKIP_BUILD=1 $$uv run --locked pytest tests/scale_out
 
+# Every benchmark, then docs/performance.md and docs/performance.json (scripts/bench.py; PARTS=api,... for some).
 bench:
-	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python apps/api/benchmarks/bench_api.py \
-		&& $$uv run --locked python apps/api/benchmarks/bench_heavy_users.py
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/bench.py $(if $(PARTS),--parts $(PARTS))
 
 # Writes the Prometheus rules and the Grafana dashboard from docker/observability; make test fails when they drift.
 observability:

@@ -239,11 +239,24 @@ export function secondsSince(started) {
   return (performance.now() - started) / 1000;
 }
 
+/** In a worker of server.mjs's cluster: answers the primary's requests for this process's metrics. */
+export function reportMetricsToPrimary() {
+  new client.AggregatorRegistry(); // its constructor adds the listener that answers the primary
+  client.AggregatorRegistry.setRegistries([metrics.registry]);
+}
+
+/** The text of this process's metrics, or in a cluster's primary the sum over its workers. */
+export function metricsCollector(primary) {
+  if (!primary) return () => metrics.registry.metrics();
+  const aggregator = new client.AggregatorRegistry();
+  return () => aggregator.clusterMetrics();
+}
+
 /**
- * Serves the registry at GET /metrics on `host`:`port` (0: a free port) and resolves with the listening
- * server once it listens; anything else gets a 404.
+ * Serves what `collect` gives at GET /metrics on `host`:`port` (0: a free port) and resolves with the
+ * listening server once it listens; anything else gets a 404.
  */
-export function serveMetrics(host, port) {
+export function serveMetrics(host, port, collect) {
   const server = createServer((request, response) => {
     const pathname = (request.url ?? "/").split("?", 1)[0];
     if (pathname !== "/metrics") {
@@ -254,7 +267,7 @@ export function serveMetrics(host, port) {
       response.writeHead(405, { allow: "GET, HEAD" }).end();
       return;
     }
-    metrics.registry.metrics().then(
+    collect().then(
       (body) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(body),
       () => response.writeHead(500, { "content-type": "text/plain" }).end("Metrics unavailable\n"),
     );

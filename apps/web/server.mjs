@@ -9,8 +9,11 @@
  *   forwards to the API and the answer echoes;
  * - every answer is counted in the metrics (metrics.mjs, served on a listener of its own) and logged
  *   as one JSON line (log.mjs);
- * - SIGTERM or SIGINT stops it gracefully: no new connections, the requests in flight are answered.
+ * - SIGTERM or SIGINT stops it gracefully: no new connections, the requests in flight are answered;
+ * - with WEB_WORKERS above 1 (production only), that many worker processes share the port (node:cluster):
+ *   the primary restarts a worker that dies and serves the workers' metrics summed.
  */
+import cluster from "node:cluster";
 import { createServer } from "node:http";
 import next from "next";
 import { adoptBuildConfig } from "./build-config.mjs";
@@ -21,6 +24,8 @@ import {
   authOutcome,
   methodOf,
   metrics,
+  metricsCollector,
+  reportMetricsToPrimary,
   routeOf,
   secondsSince,
   serveMetrics,
@@ -35,7 +40,17 @@ function portSetting(name, fallback) {
   return port;
 }
 
+/** A count of at least 1 from the environment; `fallback` when unset. */
+function countSetting(name, fallback) {
+  const value = process.env[name] || fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`${name} must be a whole number of at least 1, not ${value}`);
+  return count;
+}
+
 const dev = process.argv.includes("--dev");
+const workers = dev ? 1 : countSetting("WEB_WORKERS", "1");
 const hostname = process.env.WEB_HOST || "127.0.0.1";
 const port = portSetting("PORT", "3000");
 const metricsHost = process.env.WEB_METRICS_HOST || "127.0.0.1";
@@ -63,10 +78,10 @@ function observe({ route, method, requestId, started }, response) {
 // A rollout sends SIGTERM; the orchestrator's grace period (30 s by default in Kubernetes) is longer.
 const SHUTDOWN_GRACE_MS = 20_000;
 
-/** Stops taking connections, lets the requests in flight finish, then exits (1 if some did not in time). */
-function exitGracefully(servers) {
+/** Runs `stop` once, on the first SIGTERM or SIGINT, after saying so; exits 1 if it has not exited in time. */
+function onStopSignal(stop) {
   let stopping = false;
-  const stop = (signal) => {
+  const handle = (signal) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal} received: answering the requests in flight, then exiting`);
@@ -74,43 +89,97 @@ function exitGracefully(servers) {
       log.warn(`requests still in flight after ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway`);
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
-    const closed = servers.map(
-      (server) =>
-        new Promise((resolve) => {
-          server.close(resolve);
-          server.closeIdleConnections();
-        }),
-    );
-    Promise.all(closed).then(() => process.exit(0));
+    stop();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.once("SIGTERM", handle);
+  process.once("SIGINT", handle);
+  return () => stopping;
 }
 
-const metricsServer = await serveMetrics(metricsHost, metricsPort);
-const metricsAddress = metricsServer.address();
-log.info(`metrics listening on http://${metricsHost}:${metricsAddress.port}/metrics`);
+/** Stops taking connections, lets the requests in flight finish, then exits. */
+function closeAndExit(servers) {
+  const closed = servers.map(
+    (server) =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeIdleConnections();
+      }),
+  );
+  Promise.all(closed).then(() => process.exit(0));
+}
 
-const app = next({ dev, hostname, port, dir: import.meta.dirname });
-const handle = app.getRequestHandler();
-await app.prepare();
+async function listenForMetrics() {
+  const server = await serveMetrics(
+    metricsHost,
+    metricsPort,
+    metricsCollector(cluster.isPrimary && workers > 1),
+  );
+  log.info(`metrics listening on http://${metricsHost}:${server.address().port}/metrics`);
+  return server;
+}
 
-const server = createServer((request, response) => {
-  const started = performance.now();
-  const requestId = requestIdFrom(request.headers["x-request-id"]);
-  request.headers["x-request-id"] = requestId;
-  request.headers[CLIENT_IP_HEADER] = clientAddress(request);
-  response.setHeader("x-request-id", requestId);
-  // Taken before Next.js sees the request, which may rewrite its URL.
-  const observed = {
-    route: routeOf(request.url ?? "/"),
-    method: methodOf(request.method),
-    requestId,
-    started,
-  };
-  response.once("finish", () => observe(observed, response));
-  handle(request, response);
-}).listen(port, hostname, () => {
-  log.info(`todo-web ${dev ? "(development) " : ""}listening on http://${hostname}:${port}`);
-});
-exitGracefully([server, metricsServer]);
+/**
+ * The primary of a cluster: starts the workers, starts another when one dies after it listened (one
+ * that dies before, say of a configuration error, stops the server: restarting would not help), and
+ * on a stop signal lets every worker finish its requests before exiting.
+ */
+async function superviseWorkers() {
+  const metricsServer = await listenForMetrics();
+  const stopping = onStopSignal(() => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    metricsServer.close();
+  });
+  const listened = new Set();
+  cluster.on("listening", (worker) => listened.add(worker.id));
+  cluster.on("exit", (worker, code, signal) => {
+    const running = Object.keys(cluster.workers ?? {}).length;
+    if (stopping()) {
+      if (running === 0) process.exit(0);
+    } else if (!listened.has(worker.id)) {
+      log.error({ code, signal }, "a web worker exited before it could serve; stopping");
+      process.exit(1);
+    } else {
+      log.error({ code, signal }, "a web worker exited; starting another");
+      cluster.fork();
+    }
+  });
+  log.info(`starting ${workers} web workers`);
+  for (let started = 0; started < workers; started += 1) cluster.fork();
+}
+
+/** One server process: the Next.js app on the public port, and its metrics (or in a worker, to the primary). */
+async function serveApp() {
+  let metricsServer = null;
+  if (cluster.isWorker) reportMetricsToPrimary();
+  else metricsServer = await listenForMetrics();
+
+  const app = next({ dev, hostname, port, dir: import.meta.dirname });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(request.headers["x-request-id"]);
+    request.headers["x-request-id"] = requestId;
+    request.headers[CLIENT_IP_HEADER] = clientAddress(request);
+    response.setHeader("x-request-id", requestId);
+    // Taken before Next.js sees the request, which may rewrite its URL.
+    const observed = {
+      route: routeOf(request.url ?? "/"),
+      method: methodOf(request.method),
+      requestId,
+      started,
+    };
+    response.once("finish", () => observe(observed, response));
+    handle(request, response);
+  }).listen(port, hostname, () => {
+    log.info(`todo-web ${dev ? "(development) " : ""}listening on http://${hostname}:${port}`);
+  });
+  onStopSignal(() => closeAndExit([server, metricsServer].filter(Boolean)));
+}
+
+if (cluster.isPrimary && workers > 1) {
+  await superviseWorkers();
+} else {
+  await serveApp();
+}

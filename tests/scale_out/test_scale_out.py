@@ -8,13 +8,16 @@ import signal
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import httpx
 import pytest
 from browser import SIGN_IN_LIMIT, WEB_REPLICAS, Browser
-from topology import Topology
+from prometheus_client.parser import text_string_to_metric_families
+from todo_test_support.load import process_tree
+from topology import CLUSTERED_REPLICA, CLUSTERED_REPLICA_WORKERS, Topology
 
 
 def test_a_user_signed_up_through_one_replica_is_served_by_the_other(topology: Topology) -> None:
@@ -175,6 +178,54 @@ class Call:
     title: str | None = None
 
 
+def web_workers(topology: Topology) -> list[int]:
+    primary = topology.webs[CLUSTERED_REPLICA].process.pid
+    return [pid for pid in process_tree(primary) if pid != primary]
+
+
+def todos_listed(topology: Topology) -> float:
+    """GET /api/todos answers the clustered replica's metrics listener has counted, all workers summed."""
+    text = httpx.get(f"http://{topology.web_metrics_targets[CLUSTERED_REPLICA]}/metrics", timeout=10).text
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        if family.name == "todo_web_http_requests"
+        for sample in family.samples
+        if sample.name == "todo_web_http_requests_total" and sample.labels["route"] == "/api/todos"
+    )
+
+
+def test_a_web_worker_that_dies_is_replaced_and_the_metrics_sum_every_worker(topology: Topology) -> None:
+    browser = Browser(topology)
+    browser.sign_up()
+    replica_url = topology.web_urls[CLUSTERED_REPLICA]
+    headers = {"x-csrf": "1", "cookie": browser.cookie_header()}
+
+    def list_on_a_new_connection() -> int:
+        return httpx.get(f"{replica_url}/api/todos", headers=headers, timeout=20).status_code
+
+    workers = web_workers(topology)
+    assert len(workers) == CLUSTERED_REPLICA_WORKERS, workers
+
+    os.kill(workers[0], signal.SIGKILL)
+    # The other worker answers at once, on new connections, while the replacement starts.
+    assert [list_on_a_new_connection() for _ in range(5)] == [200] * 5
+    deadline = time.monotonic() + 60
+    while (len(web_workers(topology)) < CLUSTERED_REPLICA_WORKERS or workers[0] in web_workers(topology)) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.2)
+    replaced = web_workers(topology)
+    assert len(replaced) == CLUSTERED_REPLICA_WORKERS and workers[0] not in replaced, replaced
+    assert "a web worker exited; starting another" in topology.webs[CLUSTERED_REPLICA].log()
+
+    # Each new connection goes to the next worker in turn; the listener counts every answer once.
+    before = todos_listed(topology)
+    calls = 10
+    assert [list_on_a_new_connection() for _ in range(calls)] == [200] * calls
+    assert todos_listed(topology) - before == calls
+
+
 def test_an_api_replica_killed_mid_load_loses_and_duplicates_nothing(topology: Topology) -> None:
     users, creates_per_user = 8, 12
     browsers = [Browser(topology) for _ in range(users)]
@@ -233,3 +284,55 @@ def test_an_api_replica_killed_mid_load_loses_and_duplicates_nothing(topology: T
         mine = {title for title in created_ok if title.startswith(browser.email)}
         assert mine <= set(titles), f"lost: {mine - set(titles)}"
         assert set(titles) <= mine | maybe_created
+
+
+def test_a_web_replica_stopped_for_a_rollout_answers_the_request_it_is_reading_then_exits_cleanly(
+    topology: Topology,
+) -> None:
+    """Last: the replica stays down. SIGTERM, as Kubernetes sends it, reaches the replica while it is
+    still receiving a request's body; the request is answered, then every process exits with 0."""
+    browser = Browser(topology)
+    browser.sign_up()
+    cookie = browser.cookie_header()
+    victim = topology.webs[CLUSTERED_REPLICA]
+    body_started = threading.Event()
+
+    def slow_body() -> Iterator[bytes]:
+        yield b'{"title": "'
+        body_started.set()
+        time.sleep(1.5)  # the stop signal lands here
+        yield b'created across a rollout"}'
+
+    answer: dict[str, httpx.Response | httpx.TransportError] = {}
+
+    def create() -> None:
+        try:
+            answer["created"] = httpx.post(
+                f"{topology.web_urls[CLUSTERED_REPLICA]}/api/todos",
+                content=slow_body(),
+                headers={
+                    "cookie": cookie,
+                    "x-csrf": "1",
+                    "origin": topology.front_url,
+                    "content-type": "application/json",
+                },
+                timeout=30,
+            )
+        except httpx.TransportError as dropped:
+            answer["created"] = dropped
+
+    request = threading.Thread(target=create)
+    request.start()
+    assert body_started.wait(20)
+    time.sleep(0.3)
+    victim.process.send_signal(signal.SIGTERM)
+    request.join(30)
+    assert victim.process.wait(30) == 0, victim.log()
+    created = answer["created"]
+    assert isinstance(created, httpx.Response), f"the request in flight was dropped: {created!r}"
+    assert created.status_code == 201, created.text
+    assert victim.log().count("SIGTERM received") == 1 + CLUSTERED_REPLICA_WORKERS
+    # The other replica serves on, and has the todo.
+    listed = browser.client.get("/api/todos")
+    assert listed.status_code == 200
+    assert [todo["title"] for todo in listed.json()["items"]] == ["created across a rollout"]

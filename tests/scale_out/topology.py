@@ -60,6 +60,10 @@ TOOLS = {
 }
 
 
+CLUSTERED_REPLICA = 1
+CLUSTERED_REPLICA_WORKERS = 2
+
+
 def tool(name: str) -> str:
     path = shutil.which(name, path=f"/usr/sbin:/usr/bin:{os.environ.get('PATH', '')}")
     if path is None:
@@ -173,6 +177,8 @@ def prometheus_config(api_targets: list[str], web_targets: list[str]) -> str:
 
 @dataclass
 class Topology:
+    """The servers, and the way to each; `webs[CLUSTERED_REPLICA]` runs CLUSTERED_REPLICA_WORKERS workers."""
+
     front_url: str
     apis: list[ApiProcess]
     webs: list[Server]
@@ -320,6 +326,8 @@ def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> I
                     "PORT": str(port),
                     "WEB_METRICS_HOST": "127.0.0.1",
                     "WEB_METRICS_PORT": metrics_target.rsplit(":", 1)[1],
+                    # The second replica runs worker processes (node:cluster): every test here covers both modes.
+                    "WEB_WORKERS": str(CLUSTERED_REPLICA_WORKERS if index == CLUSTERED_REPLICA + 1 else 1),
                 },
                 log_path=work / f"web-{index}.log",
                 cwd=runtime,

@@ -33,7 +33,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -164,7 +164,7 @@ def median_call_micros(calls: dict[str, Callable[[], object]]) -> dict[str, floa
     return {name: statistics.median(samples) for name, samples in per_call.items()}
 
 
-def benchmark_verification(case: VerificationCase) -> None:
+def benchmark_verification(case: VerificationCase) -> dict[str, float]:
     def verifier() -> VerifiedToken:
         return case.verifier.verify(case.token)
 
@@ -181,6 +181,7 @@ def benchmark_verification(case: VerificationCase) -> None:
         f"ratio {ratio:.2f} (target <= {TARGET_VERIFY_RATIO}) {verdict(ratio <= TARGET_VERIFY_RATIO)}",
         flush=True,
     )
+    return {"verifier_us": round(medians["verifier"], 2), "bare_decode_us": round(medians["bare"], 2)}
 
 
 async def cpu_micros_per_hit(limiter: UserRateLimiter, users: int) -> float:
@@ -202,7 +203,7 @@ async def cpu_micros_per_hit(limiter: UserRateLimiter, users: int) -> float:
     return statistics.median(samples)
 
 
-def benchmark_rate_limiter() -> None:
+def benchmark_rate_limiter() -> dict[str, float]:
     redis_url = bench_redis_url()
     flush_redis(redis_url)
     cases = {
@@ -210,10 +211,13 @@ def benchmark_rate_limiter() -> None:
         "memory, 1 user": (None, 1),
         f"memory, {MANY_USERS:,} users": (None, MANY_USERS),
     }
+    cpu_per_hit: dict[str, float] = {}
     for name, (url, users) in cases.items():
         limiter = UserRateLimiter(parse_many(UNLIMITED_RATE), url, timeout_seconds=1.0)
         micros = uvloop.run(cpu_micros_per_hit(limiter, users))
         print(f"  {name:<28} {micros:7.1f} µs CPU per hit", flush=True)
+        cpu_per_hit[name] = round(micros, 1)
+    return cpu_per_hit
 
 
 # --- part 2: preparing the database and Redis ------------------------------------------------------
@@ -422,7 +426,7 @@ def median_result(results: list[LoadResult]) -> LoadResult:
     )
 
 
-def benchmark_load(duration: int, rounds: int) -> None:
+def benchmark_load(duration: int, rounds: int) -> dict[str, list[LoadResult]]:
     ensure_wrk()
     database_url = bench_database_url()
     redis_url = bench_redis_url()
@@ -466,6 +470,7 @@ def benchmark_load(duration: int, rounds: int) -> None:
                 print(f"round {number}/{rounds}: loading {name} for {duration} s ...", flush=True)
                 runs[name].append(run_wrk(server.url("/v1/todos"), fresh_token(), duration))
     print_load_table(runs)
+    return runs
 
 
 def parse_args() -> argparse.Namespace:
@@ -475,6 +480,7 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--rounds", type=int, default=2, help="baseline/api run pairs (default: 2)")
     parser.add_argument("--skip-load", action="store_true", help="run only the token verification benchmark")
+    parser.add_argument("--json", type=Path, help="write the raw figures into this file")
     args = parser.parse_args()
     # A run must end before the token minted for it expires.
     if not 1 <= args.duration <= MAX_DURATION_SECONDS:
@@ -486,19 +492,27 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    figures: dict[str, Any] = {}
     try:
         print("token verification, median per call:", flush=True)
-        for case in (hs256_case(), eddsa_case()):
-            benchmark_verification(case)
+        figures["verification"] = {case.alg: benchmark_verification(case) for case in (hs256_case(), eddsa_case())}
         print("\nrate limiter, one hit per event-loop turn:", flush=True)
-        benchmark_rate_limiter()
+        figures["rate_limiter_cpu_us_per_hit"] = benchmark_rate_limiter()
         if not args.skip_load:
             print("\nGET /v1/todos under load:", flush=True)
-            benchmark_load(args.duration, args.rounds)
+            runs = benchmark_load(args.duration, args.rounds)
+            figures["load"] = {
+                "connections": CONNECTIONS,
+                "seconds": args.duration,
+                "runs": {name: [asdict(result) for result in results] for name, results in runs.items()},
+                "median": {name: asdict(median_result(results)) for name, results in runs.items()},
+            }
     except (BenchmarkError, load.LoadFailed) as exc:
         sys.exit(f"bench_api: {exc}")
     except KeyboardInterrupt:
         sys.exit("bench_api: interrupted")  # the servers were stopped on the way out
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import secrets
 import statistics
@@ -142,6 +143,7 @@ def print_table(medians: dict[str, dict[int, float]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=int, default=15, help="timed calls per variant and user (default: 15)")
+    parser.add_argument("--json", type=Path, help="write the raw figures into this file")
     args = parser.parse_args()
     if args.calls < 1:
         parser.error("--calls must be at least 1")
@@ -172,6 +174,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit("bench_heavy_users: interrupted")  # the server was stopped on the way out
     print_table(medians)
+    if args.json:
+        figures = {name: {str(size): round(ms, 3) for size, ms in by_size.items()} for name, by_size in medians.items()}
+        args.json.write_text(json.dumps({"sizes": SIZES, "median_ms": figures, "calls": args.calls}, indent=2))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from typing import Any
 
 import httpx
 from bff_stack import BffStack, SignedInUser, running_bff_stack
+from cpu_profile import busy_shares
 from prometheus_client.parser import text_string_to_metric_families
 from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
 from todo_test_support.services import free_port, say
@@ -51,11 +52,13 @@ class PathRun:
     load: LoadResult
     web_cpu_ms_per_request: float
     api_cpu_ms_per_request: float
+    """When the run started and ended, on the monotonic clock (the CPU profile's clock)."""
+    window: tuple[float, float]
 
 
 def seed(stack: BffStack, user: SignedInUser) -> tuple[list[str], list[str]]:
     """The user's todos, created straight through the API: ids to update, and ids to delete."""
-    with httpx.Client(base_url=stack.api_url, headers={"authorization": f"Bearer {user.api_token}"}) as api:
+    with httpx.Client(base_url=stack.api_url, headers={"authorization": f"Bearer {stack.api_token(user)}"}) as api:
         ids = [
             api.post("/v1/todos", json={"title": f"todo {n}"}).raise_for_status().json()["id"]
             for n in range(TODOS + DELETABLE_TODOS)
@@ -107,7 +110,8 @@ class WholePath:
         self.cookies = work / "cookies.txt"
         self.cookies.write_text("".join(f"{user.session_cookie}\n" for user in users))
         self.tokens = work / "tokens.txt"
-        self.tokens.write_text("".join(f"Bearer {user.api_token}\n" for user in users))
+        # Minted now, after the setup: they must outlive the runs (five minutes).
+        self.tokens.write_text("".join(f"Bearer {stack.api_token(user)}\n" for user in users))
         self.mix_users = work / "mix-users.txt"
         self.mix_users.write_text(
             "".join(
@@ -158,12 +162,25 @@ def measured(stack: BffStack, run: Any) -> PathRun:
     web_before, api_before = cpu_seconds(web), cpu_seconds(api)
     started = time.monotonic()
     result: LoadResult = run()
-    requests = result.requests_per_second * (time.monotonic() - started)
+    ended = time.monotonic()
+    requests = result.requests_per_second * (ended - started)
     return PathRun(
         load=result,
         web_cpu_ms_per_request=(cpu_seconds(web) - web_before) * 1000 / requests,
         api_cpu_ms_per_request=(cpu_seconds(api) - api_before) * 1000 / requests,
+        window=(started, ended),
     )
+
+
+def print_profile(profile_dir: Path, runs: list[PathRun]) -> None:
+    """Where the web server's CPU went during `runs`, from the profile it wrote on exit."""
+    profile = max(profile_dir.glob("*.cpuprofile"), key=lambda path: path.stat().st_mtime)
+    busy_ms, sources, named = busy_shares(profile, [run.window for run in runs])
+    print(f"\nthe web server's CPU during the BFF runs ({busy_ms:.0f} ms busy, {profile}):")
+    for source, share in sources[:14]:
+        print(f"  {share * 100:5.1f}%  {source}")
+    for name, share in named:
+        print(f"  {share * 100:5.1f}%  in {name} (inclusive)")
 
 
 def mint_histogram(metrics_url: str) -> dict[float, float]:
@@ -308,6 +325,8 @@ def main() -> None:
         f"{verdict(mint['mint_p99_ms'] <= TARGET_MINT_P99_MS)}; the first call of a new session: median "
         f"{mint['first_call_median_ms']:.1f} ms, max {mint['first_call_max_ms']:.1f} ms"
     )
+    if args.cpu_prof:
+        print_profile(args.cpu_prof, runs["bff"])
     if args.json:
         args.json.write_text(
             json.dumps(

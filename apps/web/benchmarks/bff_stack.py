@@ -29,8 +29,6 @@ class SignedInUser:
     user_id: str
     email: str
     session_cookie: str
-    """A token the API accepts for this user, as the BFF would mint it (for the direct path)."""
-    api_token: str
 
 
 @dataclass(frozen=True)
@@ -57,8 +55,11 @@ class BffStack:
             answer.raise_for_status()
             user_id = answer.json()["user"]["id"]
             cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
-        token = self.minter.mint(user_id, sid=f"bench-{user_id}", email=email, name="Bench")
-        return SignedInUser(user_id=user_id, email=email, session_cookie=cookie, api_token=token)
+        return SignedInUser(user_id=user_id, email=email, session_cookie=cookie)
+
+    def api_token(self, user: SignedInUser) -> str:
+        """A token the API accepts for `user`, as the BFF mints it, valid for five minutes from now."""
+        return self.minter.mint(user.user_id, sid=f"bench-{user.user_id}", email=user.email, name="Bench")
 
 
 def build_web_app(env: Mapping[str, str]) -> None:

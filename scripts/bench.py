@@ -1,0 +1,268 @@
+"""`make bench`: every benchmark, one after the other, then docs/performance.md (a table per target:
+the figure measured, the target, the machine) and docs/performance.json (the raw figures).
+
+    uv run python scripts/bench.py [--parts api,heavy_users,bff_sequential,whole_path]
+
+Each part is also a script that runs alone (see PARTS). A part that is not run, or fails, keeps the
+figures of its last run in docs/performance.json, marked with when and where they were measured, so
+that one failure loses nothing; the command then exits non-zero and names the part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+API_BENCH = ROOT / "apps" / "api" / "benchmarks"
+WEB_BENCH = ROOT / "apps" / "web" / "benchmarks"
+REPORT = ROOT / "docs" / "performance.md"
+FIGURES = ROOT / "docs" / "performance.json"
+
+
+@dataclass(frozen=True)
+class Part:
+    title: str
+    command: list[str]
+    needs_web_build: bool = False
+
+
+PARTS = {
+    "api": Part("API against the raw-psycopg baseline", [str(API_BENCH / "bench_api.py")]),
+    "heavy_users": Part("Lists for heavy users", [str(API_BENCH / "bench_heavy_users.py")]),
+    "bff_sequential": Part(
+        "BFF overhead, sequential", [str(WEB_BENCH / "bench_bff.py"), "--skip-build"], needs_web_build=True
+    ),
+    "whole_path": Part(
+        "Whole user path under load", [str(WEB_BENCH / "bench_whole_path.py"), "--skip-build"], needs_web_build=True
+    ),
+}
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", file=sys.stderr, flush=True)
+
+
+def machine() -> dict[str, Any]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown",
+    )
+    memory_kib = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    changed = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, cwd=ROOT)
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory_kib / 2**20, 1),
+        "kernel": platform.release(),
+        "load_average_before": os.getloadavg()[0],
+        "commit": (commit.stdout.strip() or "unknown")
+        + (" with uncommitted changes" if changed.stdout.strip() else ""),
+        "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def run_parts(names: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """Runs the parts; returns their figures (each with the machine it ran on) and the names that failed."""
+    results: dict[str, Any] = {}
+    failed: list[str] = []
+    if any(PARTS[name].needs_web_build for name in names):
+        say("building the web app once for the BFF benchmarks (next build) ...")
+        build = subprocess.run(
+            ["npm", "run", "--silent", "build", "-w", "@todo/web"], cwd=ROOT, stdout=subprocess.DEVNULL
+        )
+        if build.returncode != 0:
+            failed += [name for name in names if PARTS[name].needs_web_build]
+            names = [name for name in names if not PARTS[name].needs_web_build]
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        for number, name in enumerate(names, start=1):
+            part = PARTS[name]
+            say(f"[{number}/{len(names)}] {part.title} ...")
+            output = Path(work) / f"{name}.json"
+            where = machine()
+            ran = subprocess.run([sys.executable, *part.command, "--json", str(output)], cwd=ROOT)
+            if ran.returncode != 0 or not output.exists():
+                say(f"{name} failed (exit {ran.returncode}); its last figures are kept")
+                failed.append(name)
+                continue
+            results[name] = {"machine": where, "figures": json.loads(output.read_text())}
+    return results, failed
+
+
+def ratio_row(label: str, measured: float, target: str, ok: bool, detail: str = "") -> str:
+    return f"| {label} | {measured:.2f}× {detail} | {target} | {'met' if ok else '**missed**'} |"
+
+
+def whole_path_section(figures: dict[str, Any]) -> list[str]:
+    runs = figures["runs"]
+    mint = figures["mint_under_load"]
+    mixed = figures["mixed"]
+    lines = [
+        f"{figures['users']} signed-in users rotating over {figures['connections']} connections, "
+        f"{figures['seconds']} s runs, BFF and API rounds alternated (`apps/web/benchmarks/bench_whole_path.py`).",
+        "",
+        "| figure | measured | target | verdict |",
+        "| --- | --- | --- | --- |",
+        ratio_row(
+            "`GET /api/todos` throughput / direct",
+            figures["throughput_ratio"],
+            "≥ 0.5×",
+            figures["throughput_ratio"] >= 0.5,
+        ),
+        ratio_row("`GET /api/todos` p99 / direct", figures["p99_ratio"], "≤ 3×", figures["p99_ratio"] <= 3.0),
+        f"| cache-miss mint p99 under that load | {mint['mint_p99_ms']:.2f} ms ({mint['mints']} mints, "
+        f"p50 {mint['mint_p50_ms']:.2f} ms) | ≤ 5 ms | {'met' if mint['mint_p99_ms'] <= 5 else '**missed**'} |",
+        "",
+        "| run | path | req/s | p50 ms | p99 ms | web CPU ms/req | API CPU ms/req |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for number, (bff, api) in enumerate(zip(runs["bff"], runs["api"], strict=True), start=1):
+        for label, run in (("through the BFF", bff), ("straight to the API", api)):
+            load = run["load"]
+            lines.append(
+                f"| {number} | {label} | {load['requests_per_second']:.0f} | {load['p50_ms']:.2f} | "
+                f"{load['p99_ms']:.2f} | {run['web_cpu_ms_per_request']:.2f} | {run['api_cpu_ms_per_request']:.2f} |"
+            )
+    share = mixed["mix_percent"]
+    load = mixed["load"]
+    lines += [
+        "",
+        f"Mixed workload through the BFF ({100 - sum(share.values())} % list, {share['create']} % create, "
+        f"{share['update']} % update, {share['delete']} % delete): {load['requests_per_second']:.0f} req/s, "
+        f"p50 {load['p50_ms']:.2f} ms, p99 {load['p99_ms']:.2f} ms; web CPU {mixed['web_cpu_ms_per_request']:.2f} ms "
+        f"and API CPU {mixed['api_cpu_ms_per_request']:.2f} ms per request.",
+    ]
+    return lines
+
+
+def api_section(figures: dict[str, Any]) -> list[str]:
+    lines = ["| figure | measured | target | verdict |", "| --- | --- | --- | --- |"]
+    for alg, verification in figures["verification"].items():
+        ratio = verification["verifier_us"] / verification["bare_decode_us"]
+        lines.append(
+            ratio_row(
+                f"{alg} verification / bare `jwt.decode`",
+                ratio,
+                "≤ 1.3×",
+                ratio <= 1.3,
+                f"({verification['verifier_us']:.1f} µs against {verification['bare_decode_us']:.1f} µs)",
+            )
+        )
+    if "load" in figures:
+        median = figures["load"]["median"]
+        throughput = median["api"]["requests_per_second"] / median["baseline"]["requests_per_second"]
+        p99 = median["api"]["p99_ms"] / median["baseline"]["p99_ms"]
+        metrics_cost = 1 - median["api"]["requests_per_second"] / median["no-http-metrics"]["requests_per_second"]
+        lines += [
+            ratio_row(
+                "`GET /v1/todos` throughput / baseline",
+                throughput,
+                "≥ 0.6×",
+                throughput >= 0.6,
+                f"({median['api']['requests_per_second']:.0f} against "
+                f"{median['baseline']['requests_per_second']:.0f} req/s)",
+            ),
+            ratio_row("`GET /v1/todos` p99 / baseline", p99, "≤ 1.5×", p99 <= 1.5),
+            f"| cost of the HTTP metrics (instrumentator) | {metrics_cost:.1%} of throughput | ≤ 5 % | "
+            f"{'met' if metrics_cost <= 0.05 else '**missed**'} |",
+        ]
+    lines += ["", "Rate limiter, CPU per hit:", ""]
+    lines += [f"- {name}: {micros:.1f} µs" for name, micros in figures["rate_limiter_cpu_us_per_hit"].items()]
+    return lines
+
+
+def heavy_users_section(figures: dict[str, Any]) -> list[str]:
+    sizes = [str(size) for size in figures["sizes"]]
+    lines = [
+        "| variant | " + " | ".join(f"{int(size):,} todos, ms" for size in sizes) + " | ratio | target 3× |",
+        "| --- | " + " | ".join("---:" for _ in sizes) + " | ---: | --- |",
+    ]
+    within = 0
+    for name, by_size in figures["median_ms"].items():
+        ratio = by_size[sizes[-1]] / by_size[sizes[0]]
+        within += ratio <= 3
+        cells = " | ".join(f"{by_size[size]:.2f}" for size in sizes)
+        lines.append(f"| {name} | {cells} | {ratio:.2f}× | {'met' if ratio <= 3 else '**missed**'} |")
+    return [f"{within} of {len(figures['median_ms'])} variants within 3×.", "", *lines]
+
+
+def bff_sequential_section(figures: dict[str, Any]) -> list[str]:
+    overhead = figures["median_overhead_ms"]
+    return [
+        "| figure | measured | target | verdict |",
+        "| --- | --- | --- | --- |",
+        f"| BFF overhead at the median, sequential | {overhead:.2f} ms (BFF "
+        f"{figures['through_the_BFF']['median_ms']:.2f} ms, API {figures['straight_to_the_API']['median_ms']:.2f} ms)"
+        f" | ≤ 3 ms | {'met' if overhead <= 3 else '**missed**'} |",
+    ]
+
+
+SECTIONS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "whole_path": whole_path_section,
+    "heavy_users": heavy_users_section,
+    "api": api_section,
+    "bff_sequential": bff_sequential_section,
+}
+
+
+def render(results: dict[str, Any]) -> str:
+    lines = [
+        "# Performance",
+        "",
+        "Written by `make bench` (`scripts/bench.py`) from the figures in `performance.json`; do not edit by",
+        "hand. Ratios compare two paths measured side by side in one run on the same machine; absolute",
+        "figures depend on the machine and on what else ran on it (its load average is given).",
+    ]
+    for name in SECTIONS:
+        if name not in results:
+            continue
+        where = results[name]["machine"]
+        lines += [
+            "",
+            f"## {PARTS[name].title}",
+            "",
+            f"Measured {where['measured_at']} at commit {where['commit']} on {where['cores']} × {where['cpu']}, "
+            f"{where['memory_gib']} GiB, Linux {where['kernel']}, load average {where['load_average_before']:.2f} "
+            "when it started.",
+            "",
+            *SECTIONS[name](results[name]["figures"]),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
+    names = [name.strip() for name in parser.parse_args().parts.split(",") if name.strip()]
+    unknown = [name for name in names if name not in PARTS]
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(unknown)}; the parts are {', '.join(PARTS)}")
+    previous = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
+    results, failed = run_parts(names)
+    merged = {**previous, **results}
+    FIGURES.write_text(json.dumps(merged, indent=2) + "\n")
+    REPORT.write_text(render(merged))
+    say(f"wrote {REPORT.relative_to(ROOT)} and {FIGURES.relative_to(ROOT)}")
+    if failed:
+        sys.exit(f"bench: {', '.join(failed)} failed; see the output above")
+
+
+if __name__ == "__main__":
+    main()
