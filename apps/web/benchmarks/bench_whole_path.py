@@ -5,11 +5,13 @@ connections, in alternating rounds of one run so that machine noise hits both al
 workload through the BFF, and the latency of minting a token on a cache miss while the BFF is loaded.
 
     uv run python apps/web/benchmarks/bench_whole_path.py [--users 50] [--seconds 10] [--rounds 2]
-        [--skip-build] [--cpu-prof DIR] [--json FILE]
+        [--web-workers 1,2] [--skip-build] [--cpu-prof DIR] [--json FILE]
 
 Targets (issue "Performance under load"): BFF throughput at least 0.5x the direct path's, its p99 at
-most 3x; cache-miss mint p99 at most 5 ms under that load. `--cpu-prof DIR` writes V8 CPU profiles of
-the web server (node --cpu-prof), to see where its time goes.
+most 3x; cache-miss mint p99 at most 5 ms under that load. The BFF path is measured once per web
+server, one per `--web-workers` count (WEB_WORKERS, node:cluster), to show how it scales with cores;
+the mixed workload and the mints go to the first. `--cpu-prof DIR` writes V8 CPU profiles of the web
+servers (node --cpu-prof) and prints where the first one's time went during its runs.
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from bff_stack import BffStack, SignedInUser, running_bff_stack
+from bff_stack import BffStack, SignedInUser, WebServer, running_bff_stack
 from cpu_profile import busy_shares
 from prometheus_client.parser import text_string_to_metric_families
 from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
-from todo_test_support.services import free_port, say
+from todo_test_support.services import say
 
 WRK_DIR = Path(__file__).resolve().parent / "wrk"
 CONNECTIONS = 16
@@ -92,7 +94,8 @@ def loaded(
         # The answers that were not 2xx, and what went wrong, rather than thousands of good lines.
         trouble = [
             line
-            for line in (stack.work_dir / "web.log").read_text().splitlines()
+            for web in stack.webs
+            for line in web.log_path.read_text().splitlines()
             if '"status":2' not in line and '"level":"INFO"' not in line or '"status":4' in line or '"status":5' in line
         ]
         joined = "\n".join(trouble[-20:])
@@ -121,10 +124,10 @@ class WholePath:
         )
         self.browser_headers = {"origin": stack.origin, "x-csrf": "1"}
 
-    def through_bff(self, seconds: int) -> LoadResult:
+    def through_bff(self, seconds: int, web: WebServer) -> LoadResult:
         return loaded(
             self.stack,
-            f"{self.stack.origin}/api/todos",
+            f"{web.url}/api/todos",
             seconds,
             script="rotate_identity.lua",
             script_args=["cookie", str(self.cookies)],
@@ -156,9 +159,10 @@ class WholePath:
         return result, {kind: int(count) for kind, count in (pair.split("=") for pair in counts.group(1).split())}
 
 
-def measured(stack: BffStack, run: Any) -> PathRun:
-    """`run()`'s load figures and the CPU time the web and API processes spent per request on it."""
-    web, api = process_tree(stack.web_pid), process_tree(stack.api_pid)
+def measured(stack: BffStack, run: Any, web_server: WebServer | None) -> PathRun:
+    """`run()`'s load figures and the CPU time the web server (with its workers) and the API spent per
+    request on it."""
+    web, api = process_tree(web_server.pid) if web_server else [], process_tree(stack.api_pid)
     web_before, api_before = cpu_seconds(web), cpu_seconds(api)
     started = time.monotonic()
     result: LoadResult = run()
@@ -174,9 +178,8 @@ def measured(stack: BffStack, run: Any) -> PathRun:
 
 def print_profile(profile_dir: Path, runs: list[PathRun]) -> None:
     """Where the web server's CPU went during `runs`, from the profile it wrote on exit."""
-    profile = max(profile_dir.glob("*.cpuprofile"), key=lambda path: path.stat().st_mtime)
-    busy_ms, sources, named = busy_shares(profile, [run.window for run in runs])
-    print(f"\nthe web server's CPU during the BFF runs ({busy_ms:.0f} ms busy, {profile}):")
+    busy_ms, sources, named = busy_shares(sorted(profile_dir.glob("*.cpuprofile")), [run.window for run in runs])
+    print(f"\nthe first web server's CPU during its BFF runs ({busy_ms:.0f} ms busy, profiles in {profile_dir}):")
     for source, share in sources[:14]:
         print(f"  {share * 100:5.1f}%  {source}")
     for name, share in named:
@@ -215,7 +218,7 @@ def mint_under_load(
 ) -> dict[str, Any]:
     """Fresh sessions call the BFF once each while the read load runs: each call mints a token."""
     before = mint_histogram(metrics_url)
-    background = threading.Thread(target=path.through_bff, args=(seconds,))
+    background = threading.Thread(target=path.through_bff, args=(seconds, stack.webs[0]))
     background.start()
     time.sleep(1)
     first_calls_ms: list[float] = []
@@ -247,21 +250,28 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=50, help="signed-in users (default 50)")
     parser.add_argument("--seconds", type=int, default=10, help="length of each load run (default 10)")
-    parser.add_argument("--rounds", type=int, default=2, help="BFF/API run pairs (default 2)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of BFF and API runs (default 2)")
+    parser.add_argument(
+        "--web-workers", default="1,2", help="a web server for each of these WEB_WORKERS counts (default 1,2)"
+    )
     parser.add_argument("--skip-build", action="store_true", help="serve the web app's existing production build")
     parser.add_argument("--cpu-prof", type=Path, help="write the web server's V8 CPU profiles into this directory")
     parser.add_argument("--json", type=Path, help="write the raw figures into this file")
     return parser.parse_args()
 
 
+def bff_path(workers: int) -> str:
+    return f"bff_{workers}_worker{'s' if workers > 1 else ''}"
+
+
 def main() -> None:
     args = parse_args()
+    web_workers = [int(count) for count in args.web_workers.split(",")]
+    if len(set(web_workers)) != len(web_workers) or min(web_workers) < 1:
+        sys.exit(f"--web-workers: distinct counts of at least 1, not {args.web_workers}")
     node_options = f"--cpu-prof --cpu-prof-dir={args.cpu_prof.resolve()}" if args.cpu_prof else ""
-    metrics_port = free_port()
     with (
-        running_bff_stack(
-            build=not args.skip_build, node_options=node_options, web_env={"WEB_METRICS_PORT": str(metrics_port)}
-        ) as stack,
+        running_bff_stack(build=not args.skip_build, node_options=node_options, web_workers=web_workers) as stack,
         tempfile.TemporaryDirectory(prefix="bench-whole-path-") as work,
     ):
         say(f"signing up {args.users} users and seeding {TODOS + DELETABLE_TODOS} todos each ...")
@@ -271,14 +281,19 @@ def main() -> None:
         fresh = [sign_in(stack, users[n % len(users)]) for n in range(FRESH_SESSIONS)]
         path = WholePath(stack, Path(work), users, todo_ids)
 
-        say(f"warming up both paths ({WARM_UP_SECONDS} s each) ...")
-        path.through_bff(WARM_UP_SECONDS)
+        say(f"warming up every path ({WARM_UP_SECONDS} s each) ...")
+        for web in stack.webs:
+            path.through_bff(WARM_UP_SECONDS, web)
         path.straight_to_api(WARM_UP_SECONDS // 2)
-        runs: dict[str, list[PathRun]] = {"bff": [], "api": []}
+        runs: dict[str, list[PathRun]] = {bff_path(web.workers): [] for web in stack.webs} | {"api": []}
         for number in range(1, args.rounds + 1):
-            say(f"round {number}/{args.rounds}: through the BFF, then straight to the API, {args.seconds} s each ...")
-            runs["bff"].append(measured(stack, lambda: path.through_bff(args.seconds)))
-            runs["api"].append(measured(stack, lambda: path.straight_to_api(args.seconds)))
+            for web in stack.webs:
+                say(f"round {number}/{args.rounds}: through the BFF with {web.workers} worker(s), {args.seconds} s ...")
+                runs[bff_path(web.workers)].append(
+                    measured(stack, lambda web=web: path.through_bff(args.seconds, web), web)
+                )
+            say(f"round {number}/{args.rounds}: straight to the API, {args.seconds} s ...")
+            runs["api"].append(measured(stack, lambda: path.straight_to_api(args.seconds), None))
         say(f"mixed workload through the BFF ({args.seconds} s) ...")
         mix_counts: dict[str, int] = {}
 
@@ -287,35 +302,37 @@ def main() -> None:
             mix_counts.update(counts)
             return result
 
-        mixed = measured(stack, mixed_run)
+        mixed = measured(stack, mixed_run, stack.webs[0])
         say(f"minting for {FRESH_SESSIONS} new sessions under load ({args.seconds} s) ...")
-        mint = mint_under_load(stack, path, f"http://127.0.0.1:{metrics_port}/metrics", fresh, args.seconds)
+        mint = mint_under_load(stack, path, stack.webs[0].metrics_url, fresh, args.seconds)
 
     def median(name: str, figure: str) -> float:
         return statistics.median(getattr(run.load, figure) for run in runs[name])
 
-    throughput_ratio = median("bff", "requests_per_second") / median("api", "requests_per_second")
-    p99_ratio = median("bff", "p99_ms") / median("api", "p99_ms")
+    throughput_ratio = {
+        str(workers): median(bff_path(workers), "requests_per_second") / median("api", "requests_per_second")
+        for workers in web_workers
+    }
+    p99_ratio = {str(workers): median(bff_path(workers), "p99_ms") / median("api", "p99_ms") for workers in web_workers}
     print(f"\nGET todos ({TODOS} rows) for {args.users} users over {CONNECTIONS} connections, {args.seconds} s runs:")
-    print(f"  {'run':<10}{'path':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'web CPU ms':>12}{'API CPU ms':>12}")
+    print(f"  {'run':<10}{'path':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'web CPU ms':>12}{'API CPU ms':>12}")
     for number in range(args.rounds):
-        for name, label in (("bff", "through the BFF"), ("api", "straight to the API")):
+        for name in runs:
             run = runs[name][number]
             print(
-                f"  {f'round {number + 1}':<10}{label:<22}{run.load.requests_per_second:>9.0f}{run.load.p50_ms:>9.2f}"
+                f"  {f'round {number + 1}':<10}{name:<26}{run.load.requests_per_second:>9.0f}{run.load.p50_ms:>9.2f}"
                 f"{run.load.p99_ms:>9.2f}{run.web_cpu_ms_per_request:>12.2f}{run.api_cpu_ms_per_request:>12.2f}"
             )
-    print(
-        f"  throughput BFF/API {throughput_ratio:.2f}x (target >= {TARGET_THROUGHPUT_RATIO}x) "
-        f"{verdict(throughput_ratio >= TARGET_THROUGHPUT_RATIO)}"
-    )
-    print(
-        f"  p99 BFF/API        {p99_ratio:.2f}x (target <= {TARGET_P99_RATIO}x) "
-        f"{verdict(p99_ratio <= TARGET_P99_RATIO)}"
-    )
+    for workers in web_workers:
+        throughput, p99 = throughput_ratio[str(workers)], p99_ratio[str(workers)]
+        print(
+            f"  {workers} web worker(s): throughput BFF/API {throughput:.2f}x (target >= {TARGET_THROUGHPUT_RATIO}x) "
+            f"{verdict(throughput >= TARGET_THROUGHPUT_RATIO)}, p99 BFF/API {p99:.2f}x (target <= {TARGET_P99_RATIO}x) "
+            f"{verdict(p99 <= TARGET_P99_RATIO)}"
+        )
     print(
         f"\nmixed workload through the BFF ({100 - sum(MIX)}% list, {MIX[0]}% create, {MIX[1]}% update, "
-        f"{MIX[2]}% delete):"
+        f"{MIX[2]}% delete; {stack.webs[0].workers} worker):"
         f" {mixed.load.requests_per_second:.0f} req/s, p50 {mixed.load.p50_ms:.2f} ms, p99 {mixed.load.p99_ms:.2f} ms,"
         f" web CPU {mixed.web_cpu_ms_per_request:.2f} ms and API CPU {mixed.api_cpu_ms_per_request:.2f} ms per request"
     )
@@ -326,7 +343,7 @@ def main() -> None:
         f"{mint['first_call_median_ms']:.1f} ms, max {mint['first_call_max_ms']:.1f} ms"
     )
     if args.cpu_prof:
-        print_profile(args.cpu_prof, runs["bff"])
+        print_profile(args.cpu_prof, runs[bff_path(web_workers[0])])
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -334,14 +351,16 @@ def main() -> None:
                     "users": args.users,
                     "connections": CONNECTIONS,
                     "seconds": args.seconds,
+                    "web_workers": web_workers,
                     "runs": {name: [asdict(run) for run in path_runs] for name, path_runs in runs.items()},
-                    "throughput_ratio": round(throughput_ratio, 3),
-                    "p99_ratio": round(p99_ratio, 3),
+                    "throughput_ratio": {workers: round(ratio, 3) for workers, ratio in throughput_ratio.items()},
+                    "p99_ratio": {workers: round(ratio, 3) for workers, ratio in p99_ratio.items()},
                     "mixed": {
                         **asdict(mixed),
+                        "web_workers": stack.webs[0].workers,
                         "mix_percent": dict(zip(("create", "update", "delete"), MIX, strict=True)),
+                        "calls": mix_counts,
                     },
-                    "mixed_sample_counts": mix_counts,
                     "mint_under_load": mint,
                 },
                 indent=2,

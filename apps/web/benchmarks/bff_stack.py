@@ -8,7 +8,7 @@ import os
 import secrets
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +32,27 @@ class SignedInUser:
 
 
 @dataclass(frozen=True)
+class WebServer:
+    url: str
+    workers: int
+    pid: int
+    metrics_url: str
+    log_path: Path
+
+
+@dataclass(frozen=True)
 class BffStack:
-    origin: str
+    """The API, and one web server per worker count asked for; the first one's URL is the app's origin,
+    which the others accept too (same database and secrets), so a session works on each."""
+
+    webs: list[WebServer]
     api_url: str
     minter: TokenMinter
-    web_pid: int
     api_pid: int
-    work_dir: Path
+
+    @property
+    def origin(self) -> str:
+        return self.webs[0].url
 
     def browser(self, session_cookie: str | None = None) -> httpx.Client:
         """A client that calls the BFF as the app's pages do (same origin, X-CSRF)."""
@@ -71,9 +85,10 @@ def build_web_app(env: Mapping[str, str]) -> None:
 
 @contextmanager
 def running_bff_stack(
-    *, build: bool = True, node_options: str = "", web_env: Mapping[str, str] | None = None
+    *, build: bool = True, node_options: str = "", web_workers: Sequence[int] = (1,)
 ) -> Iterator[BffStack]:
-    """Migrates a scratch database, builds the web app unless told not to, and serves both apps."""
+    """Migrates a scratch database, builds the web app unless told not to, and serves the API and a web
+    server for each of `web_workers` (its WEB_WORKERS)."""
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-bff-")))
         # Not inside `work`: the embedded server stops (and deletes its data) at exit, after `work` is gone.
@@ -81,8 +96,8 @@ def running_bff_stack(
             Path(tempfile.mkdtemp(prefix="bench-bff-postgres-")), delete_on_exit=True
         )
         database_url = stack.enter_context(scratch_database(server_url, "todo_bench_bff"))
-        api_port, web_port = free_port(), free_port()
-        origin = f"http://127.0.0.1:{web_port}"
+        api_port, web_ports = free_port(), [free_port() for _ in web_workers]
+        origin = f"http://127.0.0.1:{web_ports[0]}"
         shared = secrets.token_urlsafe(32)
         env = {
             **os.environ,
@@ -96,9 +111,6 @@ def running_bff_stack(
             "API_RATE_LIMIT": "1000000/minute",
             "AUTH_RATE_LIMIT": "off",
             "NEXT_TELEMETRY_DISABLED": "1",
-            "PORT": str(web_port),
-            # A free port for the metrics listener: a web server already running here holds the default one.
-            "WEB_METRICS_PORT": "0",
         }
         say("migrating ...")
         subprocess.run(["todo-api", "migrate"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -111,7 +123,7 @@ def running_bff_stack(
         )
         if build:
             build_web_app(env)
-        say(f"starting the API on :{api_port} and the web app on :{web_port} ...")
+        say(f"starting the API on :{api_port} and the web app on :{', :'.join(map(str, web_ports))} ...")
         api = stack.enter_context(
             ServerProcess(
                 ["todo-api", "serve", "--port", str(api_port)],
@@ -122,21 +134,35 @@ def running_bff_stack(
                 timeout=READY_TIMEOUT_SECONDS,
             )
         )
-        web = stack.enter_context(
-            ServerProcess(
-                ["node", *node_options.split(), "server.mjs"],
-                env={**env, "NODE_ENV": "production", **(web_env or {})},
-                cwd=WEB_DIR,
-                ready_url=f"{origin}/api/health",
-                log_path=work / "web.log",
-                timeout=READY_TIMEOUT_SECONDS,
+        webs = []
+        for port, workers in zip(web_ports, web_workers, strict=True):
+            metrics_port = free_port()
+            log_path = work / f"web-{port}.log"
+            web = stack.enter_context(
+                ServerProcess(
+                    ["node", *node_options.split(), "server.mjs"],
+                    env={
+                        **env,
+                        "NODE_ENV": "production",
+                        "PORT": str(port),
+                        "WEB_METRICS_PORT": str(metrics_port),
+                        "WEB_WORKERS": str(workers),
+                    },
+                    cwd=WEB_DIR,
+                    ready_url=f"http://127.0.0.1:{port}/api/health",
+                    log_path=log_path,
+                    timeout=READY_TIMEOUT_SECONDS,
+                )
             )
-        )
+            webs.append(
+                WebServer(
+                    url=f"http://127.0.0.1:{port}",
+                    workers=workers,
+                    pid=web.process.pid,
+                    metrics_url=f"http://127.0.0.1:{metrics_port}/metrics",
+                    log_path=log_path,
+                )
+            )
         yield BffStack(
-            origin=origin,
-            api_url=env["API_URL"],
-            minter=TokenMinter(shared, issuer=origin),
-            web_pid=web.process.pid,
-            api_pid=api.process.pid,
-            work_dir=work,
+            webs=webs, api_url=env["API_URL"], minter=TokenMinter(shared, issuer=origin), api_pid=api.process.pid
         )

@@ -31,16 +31,31 @@ def source_of(frame: dict[str, Any]) -> str:
 
 
 def busy_shares(
-    profile_path: Path, windows: list[tuple[float, float]]
+    profile_paths: list[Path], windows: list[tuple[float, float]]
 ) -> tuple[float, list[tuple[str, float]], list[tuple[str, float]]]:
-    """Busy milliseconds inside `windows` (monotonic seconds), the shares of that time by source, and
-    the inclusive shares of the NAMED functions."""
-    profile = json.loads(profile_path.read_text())
-    nodes = {node["id"]: node for node in profile["nodes"]}
-    parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
+    """Busy milliseconds of the profiled processes inside `windows` (monotonic seconds), the shares of
+    that time by source, and the inclusive shares of the NAMED functions."""
     spans = [(start * 1e6, end * 1e6) for start, end in windows]
     by_source: Counter[str] = Counter()
     named: Counter[str] = Counter()
+    busy = 0.0
+    for profile_path in profile_paths:
+        busy += add_samples(json.loads(profile_path.read_text()), spans, by_source, named)
+    if not busy:
+        return 0.0, [], []
+    return (
+        busy / 1000,
+        [(source, us / busy) for source, us in by_source.most_common()],
+        [(name, us / busy) for name, us in named.most_common()],
+    )
+
+
+def add_samples(
+    profile: dict[str, Any], spans: list[tuple[float, float]], by_source: Counter[str], named: Counter[str]
+) -> float:
+    """Adds one profile's busy samples inside `spans` to the counts; returns their microseconds."""
+    nodes = {node["id"]: node for node in profile["nodes"]}
+    parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
     busy = 0.0
     clock = float(profile["startTime"])
     for sample, delta in zip(profile["samples"], profile["timeDeltas"], strict=True):
@@ -58,10 +73,4 @@ def busy_shares(
                 seen.add(name)
                 named[name] += delta
             walker = parent.get(walker)
-    if not busy:
-        return 0.0, [], []
-    return (
-        busy / 1000,
-        [(source, us / busy) for source, us in by_source.most_common()],
-        [(name, us / busy) for name, us in named.most_common()],
-    )
+    return busy
