@@ -16,6 +16,7 @@ import { type Mail, sendInBackground } from "@/lib/server/mail";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
 import { apiTokenCache } from "@/lib/server/token-cache";
+import { TWO_FACTOR_LOCK_MINUTES } from "@/lib/two-factor-messages";
 import { log } from "@/log.mjs";
 
 /** The `kid` of an HS256 token: first 16 hex digits of SHA-256 of the secret (CONTRACT.md). */
@@ -206,6 +207,7 @@ function createAuth(cfg: WebConfig) {
         twoFactorCookieMaxAge: 10 * 60,
         trustDeviceMaxAge: 30 * 24 * 60 * 60,
         backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: "encrypted" },
+        accountLockout: { maxFailedAttempts: 10, durationSeconds: TWO_FACTOR_LOCK_MINUTES * 60 },
       }),
       sessionTokensStayInCookies,
       nextCookies(), // last
