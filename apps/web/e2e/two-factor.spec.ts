@@ -32,6 +32,16 @@ async function enterCode(page: Page, code: string, { trustDevice = false } = {})
   await step.getByRole("button", { name: "Verify" }).click();
 }
 
+/** Answers a password prompt of the account page: a wrong password first (refused in words), then the right one. */
+async function answerPasswordPrompt(section: Locator, submit: string, password: string): Promise<void> {
+  const field = section.getByLabel("Your password", { exact: true });
+  await field.fill("not-the-password");
+  await section.getByRole("button", { name: submit }).click();
+  await expect(section.getByRole("alert")).toHaveText("Your current password is not right.");
+  await field.fill(password);
+  await section.getByRole("button", { name: submit }).click();
+}
+
 /** The backup codes the account page shows, once it shows all ten. */
 async function shownBackupCodes(section: Locator): Promise<string[]> {
   const codes = section.getByRole("list", { name: "Backup codes" }).getByRole("listitem");
@@ -64,11 +74,7 @@ test.describe("Two-factor sign-in", () => {
     const section = page.getByTestId("two-factor");
 
     await section.getByRole("button", { name: "Turn on two-factor" }).click();
-    await section.getByLabel("Your password", { exact: true }).fill("not-the-password");
-    await section.getByRole("button", { name: "Continue" }).click();
-    await expect(section.getByRole("alert")).toHaveText("Your current password is not right.");
-    await section.getByLabel("Your password", { exact: true }).fill(signedInUser.password);
-    await section.getByRole("button", { name: "Continue" }).click();
+    await answerPasswordPrompt(section, "Continue", signedInUser.password);
 
     // The QR code is an SVG data: URL, which the page's Content-Security-Policy lets it show.
     const qrCode = section.getByRole("img", { name: "QR code for your authenticator app" });
@@ -107,11 +113,7 @@ test.describe("Two-factor sign-in", () => {
     // Turning it off asks for the password; then the password alone signs in.
     await page.goto("/account");
     await section.getByRole("button", { name: "Turn off two-factor" }).click();
-    await section.getByLabel("Your password", { exact: true }).fill("not-the-password");
-    await section.getByRole("button", { name: "Turn off two-factor" }).click();
-    await expect(section.getByRole("alert")).toHaveText("Your current password is not right.");
-    await section.getByLabel("Your password", { exact: true }).fill(signedInUser.password);
-    await section.getByRole("button", { name: "Turn off two-factor" }).click();
+    await answerPasswordPrompt(section, "Turn off two-factor", signedInUser.password);
     await expect(section.getByRole("status")).toHaveText(/^Two-factor sign-in is off\./);
     await expect(methods).toContainText("Two-factor code (authenticator app)Off");
     // The session that turned it off still says how it was started.

@@ -55,6 +55,30 @@ const PASSWORD_PROMPTS = {
   },
 } as const;
 
+/** The two buttons that end each of the section's forms. */
+function SubmitOrCancel({
+  label,
+  variant,
+  pending,
+  onCancel,
+}: {
+  label: string;
+  variant: "primary" | "danger";
+  pending: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <Button type="submit" variant={variant} pending={pending} pendingLabel="Checking…">
+        {label}
+      </Button>
+      <Button onClick={onCancel} disabled={pending}>
+        Cancel
+      </Button>
+    </>
+  );
+}
+
 export function TwoFactor({ enabled }: { enabled: boolean }) {
   const router = useRouter();
   const [step, setStep] = useState<Step>({ kind: "idle" });
@@ -154,17 +178,12 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
           <p className="text-sm text-slate-700">{PASSWORD_PROMPTS[step.action].intro}</p>
           <PasswordField label="Your password" name="password" autoComplete="current-password" autoFocus />
           <div className="flex flex-wrap gap-2">
-            <Button
-              type="submit"
+            <SubmitOrCancel
+              label={PASSWORD_PROMPTS[step.action].submit}
               variant={step.action === "disable" ? "danger" : "primary"}
               pending={pending}
-              pendingLabel="Checking…"
-            >
-              {PASSWORD_PROMPTS[step.action].submit}
-            </Button>
-            <Button onClick={() => show({ kind: "idle" })} disabled={pending}>
-              Cancel
-            </Button>
+              onCancel={() => show({ kind: "idle" })}
+            />
           </div>
         </form>
       )}
@@ -200,12 +219,12 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
             autoFocus
           />
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" variant="primary" pending={pending} pendingLabel="Checking…">
-              Turn on
-            </Button>
-            <Button onClick={() => show({ kind: "idle" })} disabled={pending}>
-              Cancel
-            </Button>
+            <SubmitOrCancel
+              label="Turn on"
+              variant="primary"
+              pending={pending}
+              onCancel={() => show({ kind: "idle" })}
+            />
           </div>
         </form>
       )}
