@@ -34,10 +34,10 @@ export function signInMethodsOf(account: {
   ];
 }
 
-export const LAST_WAY_IN_WARNING =
-  "This is the last way to sign in to your account: without it you could not sign in again. Add another way first.";
-
-/** Whether removing method `id` would leave the account with nothing that signs in on its own. */
+/**
+ * Whether removing method `id` would leave the account with nothing that signs in on its own: a removal
+ * (of a passkey, say) asks for confirmation with a warning when it would.
+ */
 export function removesLastWayIn(methods: readonly SignInMethod[], id: string): boolean {
   return !methods.some((method) => method.id !== id && method.signsInAlone);
 }
