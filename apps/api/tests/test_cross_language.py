@@ -63,7 +63,7 @@ def test_api_accepts_tokens_from_the_web_apps_minter(algorithm, start_api, datab
     try:
         me = httpx.get(f"{api.url}/v1/me", headers={"Authorization": f"Bearer {token}"})
         assert me.status_code == 200, me.text
-        assert me.json()["email"] == "cross@example.com"
+        assert (me.json()["email"], me.json()["amr"]) == ("cross@example.com", ["pwd", "otp"])
         refused = httpx.get(f"{api.url}/v1/me", headers={"Authorization": f"Bearer {tampered(token)}"})
         assert assert_problem(refused, 401)["reason"] == "signature_invalid"
     finally:

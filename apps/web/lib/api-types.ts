@@ -251,6 +251,11 @@ export interface components {
         /** UserPublic */
         UserPublic: {
             /**
+             * Amr
+             * @description How the caller signed in, from the token's `amr` claim (RFC 8176: pwd, otp, hwk); null when the token does not say.
+             */
+            amr?: string[] | null;
+            /**
              * Created At
              * Format: date-time
              */

@@ -1,9 +1,11 @@
+import { twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 
 import { parseRetryAfter, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/failure-messages";
+import { TWO_FACTOR_FAILURES } from "@/lib/two-factor-messages";
 
 /** Better Auth's browser client; same origin, so it needs no base URL. */
-export const authClient = createAuthClient();
+export const authClient = createAuthClient({ plugins: [twoFactorClient()] });
 
 /**
  * Leaves the signed-in pages once the session is gone (sign-out, deleted account). A full navigation,
@@ -57,6 +59,7 @@ export function describeAuthFailure(
   retryAfterSeconds: number | null,
   fallback?: string,
 ): string {
+  if (code && Object.hasOwn(TWO_FACTOR_FAILURES, code)) return TWO_FACTOR_FAILURES[code];
   if (status === 429) return waitMessage(retryAfterSeconds, "Too many attempts");
   if (status === 0 || status >= 500) return UNREACHABLE_MESSAGE;
   // Sign-up answers USER_ALREADY_EXISTS or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL, by version.

@@ -232,3 +232,8 @@ class UserPublic(SQLModel):
     name: str | None
     created_at: datetime
     todo_count: int
+    amr: list[str] | None = Field(
+        default=None,
+        description="How the caller signed in, from the token's `amr` claim (RFC 8176: pwd, otp, hwk); "
+        "null when the token does not say.",
+    )

@@ -59,6 +59,7 @@ async function signApiToken(subject: TokenSubject): Promise<MintedToken> {
     nbf: issuedAt,
     exp: expiresAt,
     jti: randomUUID(),
+    ...(subject.amr ? { amr: subject.amr } : {}),
   };
   const context = await getAuth().$context;
   const token = await signJWT({ context } as Parameters<typeof signJWT>[0], {
@@ -76,6 +77,7 @@ export function subjectOf(session: AuthSession): TokenSubject {
     userId: session.user.id,
     email: session.user.email,
     name: session.user.name || null,
+    amr: session.session.amr ?? null,
   };
 }
 

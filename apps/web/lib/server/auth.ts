@@ -5,6 +5,7 @@ import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
+import { twoFactor } from "better-auth/plugins/two-factor";
 import { createSigner } from "fast-jwt";
 import { headers } from "next/headers";
 import { Pool } from "pg";
@@ -13,7 +14,9 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length"
 import { config, type WebConfig } from "@/lib/server/env";
 import { type Mail, sendInBackground } from "@/lib/server/mail";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
+import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
 import { apiTokenCache } from "@/lib/server/token-cache";
+import { TWO_FACTOR_LOCK_MINUTES } from "@/lib/two-factor-messages";
 import { log } from "@/log.mjs";
 
 /** The `kid` of an HS256 token: first 16 hex digits of SHA-256 of the secret (CONTRACT.md). */
@@ -159,6 +162,8 @@ function createAuth(cfg: WebConfig) {
       // No cookie cache: every request checks the session in the database, so a sign-out or a
       // revocation from another device takes effect at once.
       cookieCache: { enabled: false },
+      // How the session was started (the API token's `amr`), set by the session hook below.
+      additionalFields: { amr: { type: "string[]", required: false, input: false } },
     },
     rateLimit: {
       enabled: cfg.authRateLimit,
@@ -171,6 +176,10 @@ function createAuth(cfg: WebConfig) {
         "/sign-in/email": { window: 10, max: 3 },
         "/sign-up/email": { window: 10, max: 3 },
         "/request-password-reset": { window: 60, max: 3 },
+        // Per address, on top of Better Auth's own limits of a two-factor step (5 wrong codes) and of
+        // an account (locked for 15 minutes after 10 in a row).
+        "/two-factor/verify-totp": { window: 10, max: 3 },
+        "/two-factor/verify-backup-code": { window: 10, max: 3 },
       },
     },
     advanced: {
@@ -194,9 +203,35 @@ function createAuth(cfg: WebConfig) {
     },
     hooks: { before: accountDetailsWithinTokenLimits },
     databaseHooks: {
-      session: { delete: { after: async (session) => apiTokenCache.forget(session.id) } },
+      session: {
+        create: {
+          // A session that replaces one of the same user (turning two-factor on or off, a change of
+          // password) keeps how the person signed in: Better Auth copies the old session's fields
+          // into it, or the request is made with the old session.
+          before: async (session, ctx) => {
+            if ((session as { amr?: unknown }).amr !== undefined) return;
+            const current = ctx?.context.session;
+            const replaced = current?.user.id === session.userId ? current.session : undefined;
+            const carried = (replaced as { amr?: string[] | null } | undefined)?.amr;
+            return { data: { amr: methodsOfSignIn(ctx?.path) ?? carried ?? null } };
+          },
+        },
+        delete: { after: async (session) => apiTokenCache.forget(session.id) },
+      },
     },
-    plugins: [jwt(pluginOptions), sessionTokensStayInCookies, nextCookies()], // nextCookies last
+    plugins: [
+      jwt(pluginOptions),
+      twoFactor({
+        issuer: "Todo",
+        // The sign-in's second step lasts 10 minutes; a device the person trusts skips it for 30 days.
+        twoFactorCookieMaxAge: 10 * 60,
+        trustDeviceMaxAge: 30 * 24 * 60 * 60,
+        backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: "encrypted" },
+        accountLockout: { maxFailedAttempts: 10, durationSeconds: TWO_FACTOR_LOCK_MINUTES * 60 },
+      }),
+      sessionTokensStayInCookies,
+      nextCookies(), // last
+    ],
   });
   return { instance, pluginOptions, pool };
 }

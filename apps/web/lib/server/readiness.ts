@@ -30,6 +30,7 @@ const HEALTH_SUBJECT = {
   userId: "readiness-check",
   email: "readiness-check@localhost",
   name: null,
+  amr: null,
 };
 
 async function checkDatabase(): Promise<Check> {

@@ -27,6 +27,8 @@ export interface TokenSubject {
   userId: string;
   email: string;
   name: string | null;
+  /** How the session was started (RFC 8176 `amr`); null when unknown, and the claim is left out. */
+  amr: readonly string[] | null;
 }
 
 export interface MintedToken {
@@ -38,7 +40,7 @@ export type Minter = (subject: TokenSubject) => Promise<MintedToken>;
 
 interface CacheEntry {
   current?: MintedToken;
-  /** The account details `current` carries: a changed name or email needs a new token. */
+  /** The account and session details `current` carries: a changed name or email needs a new token. */
   currentClaims?: string;
   minting?: Promise<MintedToken>;
   cookieKey?: string;
@@ -51,9 +53,9 @@ export interface TokenRequest {
   sessionCookie?: string | null;
 }
 
-/** The account details a token carries, as one comparable value. */
-export function claimsOf({ email, name }: Pick<TokenSubject, "email" | "name">): string {
-  return JSON.stringify([email, name]);
+/** The account and session details a token carries, as one comparable value. */
+export function claimsOf({ email, name, amr }: Pick<TokenSubject, "email" | "name" | "amr">): string {
+  return JSON.stringify([email, name, amr]);
 }
 
 function cookieKey(sessionCookie: string): string {

@@ -14,6 +14,7 @@ const subject = {
   userId: "cross-language-user",
   email: "cross@example.com",
   name: "Cross Language",
+  amr: ["pwd", "otp"],
 };
 
 const { token } = await mintApiToken(subject);

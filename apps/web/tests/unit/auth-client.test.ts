@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeAuthFailure, runAuthCall } from "@/lib/auth-client";
 import { UNREACHABLE_MESSAGE } from "@/lib/failure-messages";
+import { TWO_FACTOR_STEP_EXPIRED } from "@/lib/two-factor-messages";
 
 describe("Better Auth failures in plain words", () => {
   it.each([
@@ -14,6 +15,18 @@ describe("Better Auth failures in plain words", () => {
     ],
     [500, null, UNREACHABLE_MESSAGE],
     [0, null, UNREACHABLE_MESSAGE],
+    [401, "INVALID_CODE", "That code is not right. Enter the 6-digit code your authenticator app shows now."],
+    [
+      401,
+      "INVALID_BACKUP_CODE",
+      "That backup code is not right, or it was already used: each backup code works once.",
+    ],
+    [401, "INVALID_TWO_FACTOR_COOKIE", TWO_FACTOR_STEP_EXPIRED],
+    [
+      429,
+      "ACCOUNT_TEMPORARILY_LOCKED",
+      "Too many wrong codes for this account in a row: it is locked for 15 minutes. Try again later.",
+    ],
   ])("%i %s", (status, code, message) => {
     expect(describeAuthFailure(status, code, null)).toBe(message);
   });

@@ -47,6 +47,7 @@ const subject = {
   userId: "user-456",
   email: "zoe@example.com",
   name: "Zoë Ångström",
+  amr: null,
 };
 
 /** Runs the API's TokenVerifier (the real one) on a token; returns "ok" or the rejection reason. */
@@ -118,4 +119,29 @@ describe("the HS256 minter against the contract", () => {
     expect(pythonVerdict(`${header}.${payload}.${signature.slice(0, -2)}AA`, sharedSecret)).not.toBe("ok");
     expect(pythonVerdict(token, "another-secret-of-enough-length-0123456789")).toBe("kid_unknown");
   });
+
+  it("carries the session's amr as the vector with amr does, and the schema and the API accept it", async () => {
+    const { mintApiToken } = await import("@/lib/server/api-token");
+    const { token: withAmr } = await mintApiToken({ ...subject, amr: ["pwd", "otp"] });
+    const amrVector = vectors.find((vector) => vector.name === "hs256_amr_password_and_otp")!;
+    const expected = (amrVector.expected as { claims: Record<string, unknown> }).claims;
+    const claims = decodeJwt(withAmr);
+    expect(Object.keys(claims).sort()).toEqual(Object.keys(expected).sort());
+    expect(claims.amr).toEqual(expected.amr);
+    const document = { header: decodeProtectedHeader(withAmr), claims };
+    expect(validateToken(document), JSON.stringify(validateToken.errors)).toBe(true);
+    expect(pythonVerdict(withAmr, sharedSecret)).toBe("ok");
+  });
+});
+
+describe("the JSON Schema and the amr vectors", () => {
+  const amrVectors = vectors.filter((vector) => vector.name.startsWith("hs256_amr_"));
+
+  it.each(amrVectors.map((vector) => [vector.name, vector] as const))(
+    "%s: the schema's verdict on the claims is the vector's",
+    (_name, vector) => {
+      const document = { header: decodeProtectedHeader(vector.token), claims: decodeJwt(vector.token) };
+      expect(validateToken(document)).toBe(vector.expected.valid);
+    },
+  );
 });

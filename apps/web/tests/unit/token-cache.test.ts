@@ -13,7 +13,13 @@ import {
 
 import { metrics } from "../../metrics.mjs";
 
-const SUBJECT: TokenSubject = { sessionId: "s1", userId: "u1", email: "u1@example.com", name: "U" };
+const SUBJECT: TokenSubject = {
+  sessionId: "s1",
+  userId: "u1",
+  email: "u1@example.com",
+  name: "U",
+  amr: ["pwd"],
+};
 
 /** A minter that counts its calls and can be held back, with a clock the test moves. */
 function harness() {
@@ -99,6 +105,13 @@ describe("token cache", () => {
     expect(await h.cache.tokenFor({ ...SUBJECT, name: "Renamed" })).toBe("token-2");
     expect(await h.cache.tokenFor({ ...SUBJECT, name: "Renamed" })).toBe("token-2");
     expect(await h.cache.tokenFor({ ...SUBJECT, name: "Renamed", email: "new@example.com" })).toBe("token-3");
+  });
+
+  it("does not reuse a token whose amr differs from the session's", async () => {
+    const h = harness();
+    await h.cache.tokenFor(SUBJECT);
+    expect(await h.cache.tokenFor({ ...SUBJECT, amr: ["pwd", "otp"] })).toBe("token-2");
+    expect(await h.cache.tokenFor({ ...SUBJECT, amr: null })).toBe("token-3");
   });
 
   it("finds the token of a checked session by its cookie, and never mints for a cookie", async () => {

@@ -304,6 +304,17 @@ def accepted_vectors() -> list[dict[str, Any]]:
         signed("hs256_name_absent", "name is optional: it may be left out.", claims={"name": ABSENT}),
         signed("hs256_name_null", "name is optional: it may be null.", claims={"name": None}),
         signed(
+            "hs256_amr_password_and_otp",
+            "amr, optional, says how the user signed in: here with a password and a one-time code (RFC 8176).",
+            claims={"amr": ["pwd", "otp"]},
+        ),
+        signed(
+            "hs256_amr_unknown_value",
+            "amr values outside RFC 8176's list are accepted and passed on: the web app may learn a sign-in "
+            "method before the API is redeployed.",
+            claims={"amr": ["pwd", "webauthn"]},
+        ),
+        signed(
             "eddsa_key_url_headers_ignored",
             "jku, x5u and jwk headers (here pointing at an attacker) are ignored: the token is signed by "
             "our key and accepted, because keys come only from the verifier's own key set.",
@@ -499,6 +510,20 @@ def claim_vectors() -> list[dict[str, Any]]:
             {"email": "z" * 309 + "@example.com"},
         ),
         ("hs256_name_integer", "name, when present and not null, must be a string.", "claim_invalid", {"name": 42}),
+        ("hs256_amr_string", "amr, when present and not null, must be a list.", "claim_invalid", {"amr": "pwd"}),
+        ("hs256_amr_non_string", "amr holds only strings.", "claim_invalid", {"amr": ["pwd", 1]}),
+        (
+            "hs256_amr_entry_too_long",
+            "Each amr value is at most 32 characters; this one has 33.",
+            "claim_invalid",
+            {"amr": ["p" * 33]},
+        ),
+        (
+            "hs256_amr_too_many",
+            "amr holds at most 8 values; this one has 9.",
+            "claim_invalid",
+            {"amr": ["pwd"] * 9},
+        ),
     ]
     return missing + [
         signed(name, description, reason=reason, claims=changes) for name, description, reason, changes in wrong_values

@@ -29,6 +29,9 @@ MAX_LIFETIME_SECONDS = 300
 LEEWAY_SECONDS = 5
 ACCEPTED_TYP = frozenset({"at+jwt", "application/at+jwt"})
 REQUIRED_CLAIMS = ("iss", "aud", "sub", "sid", "email", "iat", "nbf", "exp", "jti")
+# `amr` (RFC 8176): how the user signed in, a short list of short method names.
+MAX_AMR_ENTRIES = 8
+MAX_AMR_ENTRY_LENGTH = 32
 # Three base64url segments without padding; anything else (JWE, JSON serialisation, stray
 # characters that a lenient base64 decoder would skip) is malformed. The signature may be empty so
 # that an unsecured token (alg "none") is refused for its algorithm, as it is.
@@ -77,6 +80,8 @@ class VerifiedToken:
     jti: str
     issued_at: int
     expires_at: int
+    # How the user signed in (RFC 8176 values such as "pwd", "otp", "hwk"), None when the token does not say.
+    amr: tuple[str, ...] | None = None
 
 
 class KeySet(Protocol):
@@ -271,6 +276,7 @@ class TokenVerifier:
         name: object = claims.get("name")
         if name is not None and (not isinstance(name, str) or len(name) > 255):
             raise TokenRejected(Reason.CLAIM_INVALID, "'name' must be a string")
+        amr = _authentication_methods(claims.get("amr"))
         return VerifiedToken(
             sub=claims["sub"],
             sid=claims["sid"],
@@ -279,7 +285,27 @@ class TokenVerifier:
             jti=claims["jti"],
             issued_at=iat,
             expires_at=exp,
+            amr=amr,
         )
+
+
+def _authentication_methods(amr: object) -> tuple[str, ...] | None:
+    """The optional `amr` claim: absent or null, or a bounded list of non-blank strings, kept as sent.
+
+    Values outside RFC 8176's registry are accepted (the web app may learn a sign-in method before the API is
+    redeployed); the API reports them and decides nothing on them.
+    """
+    if amr is None:
+        return None
+    if (
+        not isinstance(amr, list)
+        or len(amr) > MAX_AMR_ENTRIES
+        or not all(isinstance(entry, str) and entry.strip() and len(entry) <= MAX_AMR_ENTRY_LENGTH for entry in amr)
+    ):
+        raise TokenRejected(
+            Reason.CLAIM_INVALID, f"'amr' must be a list of at most {MAX_AMR_ENTRIES} short non-empty strings"
+        )
+    return tuple(amr)
 
 
 def build_verifier(settings: Settings) -> tuple[TokenVerifier, JwksKeySet | None]:

@@ -23,6 +23,19 @@ def test_profile_follows_the_tokens_claims(api, minter):
     assert (me["email"], me["name"], me["created_at"]) == ("new@example.com", None, created_at)
 
 
+def test_me_reports_how_the_caller_signed_in(api, minter):
+    sub = f"user-{uuid.uuid4().hex[:12]}"
+    with api.client(minter.mint(sub, amr=["pwd", "otp"])) as client:
+        assert client.get("/v1/me").json()["amr"] == ["pwd", "otp"]
+    with api.client(minter.mint(sub)) as client:
+        assert client.get("/v1/me").json()["amr"] is None
+
+
+def test_a_malformed_amr_claim_is_refused(api, minter):
+    with api.client(minter.mint(f"user-{uuid.uuid4().hex[:12]}", amr="pwd")) as client:
+        assert_problem(client.get("/v1/me"), 401)
+
+
 def test_todo_count(new_user):
     client = new_user().client
     for title in ("a", "b"):

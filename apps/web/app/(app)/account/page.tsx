@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 
 import { Notice } from "@/components/notice";
+import { getAuth } from "@/lib/server/auth";
 
 import { requireSession } from "../current-session";
 import { ChangeEmail } from "./change-email";
@@ -8,6 +10,8 @@ import { ChangePassword } from "./change-password";
 import { DeleteAccount } from "./delete-account";
 import { ProfileForm } from "./profile-form";
 import { SessionList } from "./session-list";
+import { SignInMethods, signInMethodsOf } from "./sign-in-methods";
+import { TwoFactor } from "./two-factor";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -17,6 +21,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const { user, session } = await requireSession("/account");
   // Where the link that confirms a new address leads; Better Auth adds `error` when it did not work.
   const { "email-changed": emailChanged, error } = await searchParams;
+  const accounts = await getAuth().api.listUserAccounts({ headers: await headers() });
+  const twoFactorEnabled = user.twoFactorEnabled === true;
+  const methods = signInMethodsOf({
+    hasPassword: accounts.some((account) => account.providerId === "credential"),
+    twoFactorEnabled,
+  });
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
@@ -49,6 +59,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </div>
       </section>
       <ChangePassword />
+      <SignInMethods methods={methods}>
+        <TwoFactor enabled={twoFactorEnabled} />
+      </SignInMethods>
       <SessionList currentSessionId={session.id} />
       <DeleteAccount />
     </div>

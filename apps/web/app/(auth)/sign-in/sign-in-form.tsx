@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "@/components/button";
@@ -8,28 +9,47 @@ import { Notice } from "@/components/notice";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 
 import { SIGN_IN_FIELDS, validateSignIn } from "@/lib/credentials";
+import { needsSecondFactor } from "@/lib/two-factor-messages";
 import { useAuthForm } from "../use-auth-form";
 import { ResendVerification } from "./resend-verification";
+import { TwoFactorStep } from "./two-factor-step";
 
 export function SignInForm({ destination }: { destination: string }) {
   // The address Better Auth refused as not confirmed yet, which the resend action mails.
   const [unverified, setUnverified] = useState<string | null>(null);
+  // An account with two-factor: the password was right, and a code comes next.
+  const [secondStep, setSecondStep] = useState(false);
+  const [restartReason, setRestartReason] = useState<string | null>(null);
+  const router = useRouter();
   const { errors, checkField, recheckField, failure, pending, onSubmit } = useAuthForm({
     names: SIGN_IN_FIELDS,
     validate: validateSignIn,
-    destination,
+    destination: null, // decided below: the destination, or the code step
     send: async ({ email, password }) => {
+      setRestartReason(null);
       const outcome = await runAuthCall((observer) =>
         authClient.signIn.email({ email: email.trim(), password }, observer),
       );
       setUnverified(!outcome.ok && outcome.failure.code === "EMAIL_NOT_VERIFIED" ? email.trim() : null);
+      if (outcome.ok && needsSecondFactor(outcome.data)) setSecondStep(true);
+      else if (outcome.ok) router.replace(destination);
       return outcome;
     },
   });
 
+  if (secondStep)
+    return (
+      <TwoFactorStep
+        destination={destination}
+        onRestart={(message) => {
+          setRestartReason(message);
+          setSecondStep(false);
+        }}
+      />
+    );
   return (
     <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
-      {failure && <Notice tone="error">{failure}</Notice>}
+      {(failure ?? restartReason) && <Notice tone="error">{failure ?? restartReason}</Notice>}
       {failure && unverified && <ResendVerification email={unverified} />}
       <TextField
         label="Email"

@@ -17,7 +17,8 @@ async def read_me(user: CurrentUser, db: Database) -> dict[str, Any]:
             await crud.upsert_user(conn, user)
             profile = await crud.get_user(conn, user.sub)
     assert profile is not None
-    return profile
+    # Of this sign-in, not of the account: it comes from the token, not the database.
+    return {**profile, "amr": list(user.amr) if user.amr is not None else None}
 
 
 @router.delete("", status_code=status.HTTP_204_NO_CONTENT)

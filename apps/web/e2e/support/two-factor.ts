@@ -1,0 +1,45 @@
+import { type APIRequestContext, expect } from "@playwright/test";
+import { Secret, TOTP, URI } from "otpauth";
+
+import type { Credentials } from "./accounts";
+
+/** The code an authenticator app shows now for this base32 key (6 digits, 30 s, SHA-1, as Better Auth). */
+export function totpCode(base32Key: string): string {
+  return new TOTP({
+    secret: Secret.fromBase32(base32Key),
+    digits: 6,
+    period: 30,
+    algorithm: "SHA1",
+  }).generate();
+}
+
+export interface TwoFactorKeys {
+  /** The base32 key an authenticator app would store. */
+  key: string;
+  backupCodes: string[];
+}
+
+/**
+ * Turns two-factor on for a user signed in through `request` (its cookie jar holds the session), as the
+ * account page does: enable with the password, then confirm with a code.
+ */
+export async function enableTwoFactorThroughApi(
+  request: APIRequestContext,
+  baseURL: string,
+  { password }: Pick<Credentials, "password">,
+): Promise<TwoFactorKeys> {
+  const headers = { Origin: baseURL };
+  const enabled = await request.post(`${baseURL}/api/auth/two-factor/enable`, {
+    data: { password },
+    headers,
+  });
+  expect(enabled.status(), await enabled.text()).toBe(200);
+  const { totpURI, backupCodes } = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
+  const key = (URI.parse(totpURI) as TOTP).secret.base32;
+  const confirmed = await request.post(`${baseURL}/api/auth/two-factor/verify-totp`, {
+    data: { code: totpCode(key) },
+    headers,
+  });
+  expect(confirmed.status(), await confirmed.text()).toBe(200);
+  return { key, backupCodes };
+}

@@ -1,0 +1,248 @@
+import { readFile } from "node:fs/promises";
+
+import type { BrowserContext, Locator, Page } from "@playwright/test";
+
+import { expect, test } from "./fixtures";
+import { type Credentials, fetchFromPage, SESSION_COOKIE, signInThroughApi } from "./support/accounts";
+import { AppHeader, SignInPage } from "./support/pages";
+import { enableTwoFactorThroughApi, totpCode } from "./support/two-factor";
+
+/** Better Auth's cookie of a sign-in waiting for its second factor (10 minutes, lib/server/auth.ts). */
+const TWO_FACTOR_COOKIE = "better-auth.two_factor";
+
+const codeStep = (page: Page) => page.getByRole("form", { name: "Two-factor code" });
+
+/** Signs in with the password and checks that the code step came, with no session yet. */
+async function signInUpToTheCode(page: Page, user: Credentials): Promise<void> {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(user);
+  await expect(codeStep(page)).toBeVisible();
+  const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
+  expect(cookies).not.toContain(SESSION_COOKIE);
+  expect(cookies).toContain(TWO_FACTOR_COOKIE);
+  // The BFF sees no session: the password alone opened nothing.
+  expect((await fetchFromPage(page, "/api/todos")).status).toBe(401);
+}
+
+async function enterCode(page: Page, code: string, { trustDevice = false } = {}): Promise<void> {
+  const step = codeStep(page);
+  await step.getByRole("textbox").fill(code);
+  if (trustDevice) await step.getByLabel(/Trust this device for 30 days/).check();
+  await step.getByRole("button", { name: "Verify" }).click();
+}
+
+/** Answers a password prompt of the account page: a wrong password first (refused in words), then the right one. */
+async function answerPasswordPrompt(section: Locator, submit: string, password: string): Promise<void> {
+  const field = section.getByLabel("Your password", { exact: true });
+  await field.fill("not-the-password");
+  await section.getByRole("button", { name: submit }).click();
+  await expect(section.getByRole("alert")).toHaveText("Your current password is not right.");
+  await field.fill(password);
+  await section.getByRole("button", { name: submit }).click();
+}
+
+/** The backup codes the account page shows, once it shows all ten. */
+async function shownBackupCodes(section: Locator): Promise<string[]> {
+  const codes = section.getByRole("list", { name: "Backup codes" }).getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  return codes.allTextContents();
+}
+
+async function amrOf(page: Page): Promise<unknown> {
+  const me = await fetchFromPage(page, "/api/me");
+  expect(me.status).toBe(200);
+  return (me.body as { amr: unknown }).amr;
+}
+
+/** A user with two-factor on (through the API, from its own cookie jar), signed out in the browser. */
+async function withTwoFactor(context: BrowserContext, baseURL: string, user: Credentials) {
+  const keys = await enableTwoFactorThroughApi(context.request, baseURL, user);
+  await context.clearCookies();
+  return keys;
+}
+
+test.describe("Two-factor sign-in", () => {
+  test("turned on from the account page with a QR code, then asked for after the password", async ({
+    page,
+    signedInUser,
+  }) => {
+    await page.goto("/account");
+    const methods = page.getByTestId("sign-in-methods");
+    await expect(methods).toContainText("PasswordSet");
+    await expect(methods).toContainText("Two-factor code (authenticator app)Off");
+    const section = page.getByTestId("two-factor");
+
+    await section.getByRole("button", { name: "Turn on two-factor" }).click();
+    await answerPasswordPrompt(section, "Continue", signedInUser.password);
+
+    // The QR code is an SVG data: URL, which the page's Content-Security-Policy lets it show.
+    const qrCode = section.getByRole("img", { name: "QR code for your authenticator app" });
+    await expect(qrCode).toBeVisible();
+    await expect
+      .poll(() => qrCode.evaluate((image: HTMLImageElement) => image.naturalWidth))
+      .toBeGreaterThan(0);
+    const key = (await section.getByTestId("totp-secret").textContent())!;
+
+    const codeField = section.getByLabel("Code from the app");
+    await codeField.fill(totpCode(key) === "000000" ? "111111" : "000000");
+    await section.getByRole("button", { name: "Turn on" }).click();
+    await expect(section.getByRole("alert")).toHaveText(/^That code is not right\./);
+    await codeField.fill(totpCode(key));
+    await section.getByRole("button", { name: "Turn on" }).click();
+
+    const backupCodes = await shownBackupCodes(section);
+    const download = page.waitForEvent("download");
+    await section.getByRole("button", { name: "Download as text" }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe("todo-backup-codes.txt");
+    const text = await readFile((await saved.path())!, "utf8");
+    for (const code of backupCodes) expect(text).toContain(code);
+    await section.getByRole("button", { name: "I have saved them" }).click();
+    await expect(methods).toContainText("Two-factor code (authenticator app)On");
+
+    await new AppHeader(page).signOut();
+    await signInUpToTheCode(page, signedInUser);
+    await enterCode(page, totpCode(key) === "000000" ? "111111" : "000000");
+    await expect(codeStep(page).getByRole("alert")).toHaveText(/^That code is not right\./);
+    await expect(page).toHaveURL(/\/sign-in/);
+    await enterCode(page, totpCode(key));
+    await expect(page).toHaveURL(/\/todos$/);
+    expect(await amrOf(page)).toEqual(["pwd", "otp"]);
+
+    // Turning it off asks for the password; then the password alone signs in.
+    await page.goto("/account");
+    await section.getByRole("button", { name: "Turn off two-factor" }).click();
+    await answerPasswordPrompt(section, "Turn off two-factor", signedInUser.password);
+    await expect(section.getByRole("status")).toHaveText(/^Two-factor sign-in is off\./);
+    await expect(methods).toContainText("Two-factor code (authenticator app)Off");
+    // The session that turned it off still says how it was started.
+    expect(await amrOf(page)).toEqual(["pwd", "otp"]);
+    await new AppHeader(page).signOut();
+    await new SignInPage(page).signIn(signedInUser);
+    await expect(page).toHaveURL(/\/todos$/);
+    expect(await amrOf(page)).toEqual(["pwd"]);
+  });
+
+  test("a backup code signs in once; new backup codes replace the old ones", async ({
+    page,
+    context,
+    baseURL,
+    signedInUser,
+  }) => {
+    const { backupCodes } = await withTwoFactor(context, baseURL!, signedInUser);
+    const [first, second, third] = backupCodes;
+
+    await signInUpToTheCode(page, signedInUser);
+    await codeStep(page).getByRole("button", { name: "Use a backup code instead" }).click();
+    await enterCode(page, first);
+    await expect(page).toHaveURL(/\/todos$/);
+    expect(await amrOf(page)).toEqual(["pwd", "otp"]);
+
+    await context.clearCookies();
+    await signInUpToTheCode(page, signedInUser);
+    await codeStep(page).getByRole("button", { name: "Use a backup code instead" }).click();
+    await enterCode(page, first);
+    await expect(codeStep(page).getByRole("alert")).toHaveText(
+      "That backup code is not right, or it was already used: each backup code works once.",
+    );
+    await enterCode(page, second);
+    await expect(page).toHaveURL(/\/todos$/);
+
+    await page.goto("/account");
+    const section = page.getByTestId("two-factor");
+    await section.getByRole("button", { name: "New backup codes" }).click();
+    await section.getByLabel("Your password", { exact: true }).fill(signedInUser.password);
+    await section.getByRole("button", { name: "Get new backup codes" }).click();
+    const renewed = await shownBackupCodes(section);
+    expect(renewed).not.toContain(third);
+
+    await context.clearCookies();
+    await signInUpToTheCode(page, signedInUser);
+    await codeStep(page).getByRole("button", { name: "Use a backup code instead" }).click();
+    await enterCode(page, third);
+    await expect(codeStep(page).getByRole("alert")).toContainText("already used");
+    await enterCode(page, renewed[0]);
+    await expect(page).toHaveURL(/\/todos$/);
+  });
+
+  test("a trusted device skips the code for 30 days; another browser is still asked", async ({
+    page,
+    context,
+    browser,
+    baseURL,
+    signedInUser,
+  }) => {
+    const { key } = await withTwoFactor(context, baseURL!, signedInUser);
+    await signInUpToTheCode(page, signedInUser);
+    await enterCode(page, totpCode(key), { trustDevice: true });
+    await expect(page).toHaveURL(/\/todos$/);
+    const trusted = (await context.cookies()).find((cookie) => cookie.name === "better-auth.trust_device");
+    expect(trusted?.httpOnly).toBe(true);
+    expect(trusted!.expires - Date.now() / 1000).toBeGreaterThan(29 * 24 * 60 * 60);
+
+    await new AppHeader(page).signOut();
+    await new SignInPage(page).signIn(signedInUser);
+    await expect(page).toHaveURL(/\/todos$/);
+    // This sign-in proved the password only: the device's trust is not a code.
+    expect(await amrOf(page)).toEqual(["pwd"]);
+
+    const otherBrowser = await browser.newContext({ baseURL });
+    try {
+      await signInUpToTheCode(await otherBrowser.newPage(), signedInUser);
+    } finally {
+      await otherBrowser.close();
+    }
+  });
+
+  test("an expired code step sends the person back to the password, with the reason", async ({
+    page,
+    context,
+    baseURL,
+    signedInUser,
+  }) => {
+    const { key } = await withTwoFactor(context, baseURL!, signedInUser);
+    await signInUpToTheCode(page, signedInUser);
+    // What the browser does when the 10-minute cookie runs out.
+    await context.clearCookies({ name: TWO_FACTOR_COOKIE });
+    await enterCode(page, totpCode(key));
+    await expect(page.getByRole("alert").filter({ hasText: "This sign-in took too long" })).toHaveText(
+      /^This sign-in took too long, so its second step has expired\. Enter your email and password again\.$/,
+    );
+    await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
+    expect((await fetchFromPage(page, "/api/todos")).status).toBe(401);
+  });
+
+  test("codes are rate limited per address, with the countdown of sign-in", async ({
+    page,
+    request,
+    baseURL,
+    registeredUser,
+    run,
+  }) => {
+    // Two-factor is turned on through the shared server (`request` has its own cookies); the code
+    // step is tried on the run's server with Better Auth's rate limits on, on the same database.
+    await signInThroughApi(request, baseURL!, registeredUser);
+    const { key } = await enableTwoFactorThroughApi(request, baseURL!, registeredUser);
+    const signIn = new SignInPage(page);
+    await page.goto(`${run.rateLimitedWebUrl}/sign-in`);
+    await signIn.expectShown();
+    await signIn.signIn(registeredUser);
+    await expect(codeStep(page)).toBeVisible();
+
+    const wrong = totpCode(key) === "000000" ? "111111" : "000000";
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      const answer = page.waitForResponse((response) =>
+        response.url().endsWith("/api/auth/two-factor/verify-totp"),
+      );
+      await enterCode(page, wrong);
+      statuses.push((await answer).status());
+      await expect(codeStep(page).getByRole("button", { name: "Verify" })).toBeEnabled();
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    await expect(codeStep(page).getByRole("alert")).toHaveText(
+      /^Too many attempts\. Try again in \d+ seconds?\.$/,
+    );
+  });
+});
