@@ -8,7 +8,21 @@ from todo_api import crud
 from todo_api.api.deps import CurrentUser, Database
 from todo_api.api.preconditions import IfMatch, changed_elsewhere, etag
 from todo_api.core.errors import Problem
-from todo_api.models import Cursor, Priority, SearchText, Tag, TodoCreate, TodoPublic, TodosPage, TodoUpdate
+from todo_api.models import (
+    Cursor,
+    Deletion,
+    Priority,
+    Restored,
+    RestoreRequest,
+    SearchText,
+    Tag,
+    TagList,
+    TodoCounts,
+    TodoCreate,
+    TodoPublic,
+    TodosPage,
+    TodoUpdate,
+)
 
 router = APIRouter(prefix="/v1/todos", tags=["todos"])
 
@@ -70,6 +84,50 @@ async def create_todo(
     return created
 
 
+# Apart from the list: a page is filtered and paged, the counts are of the whole list, and a client
+# asks for them after a change without reloading its page (nor counting on every page it loads).
+@router.get("/counts", response_model=TodoCounts)
+async def count_todos(user: CurrentUser, db: Database) -> dict[str, Any]:
+    """How many active and completed todos the user has, whatever the list's filters."""
+    async with db.connection() as conn:
+        return await crud.count_todos(conn, user.sub)
+
+
+@router.get("/tags", response_model=TagList)
+async def list_tags(user: CurrentUser, db: Database, limit: Annotated[int, Query(ge=1, le=100)] = 50) -> dict[str, Any]:
+    """The user's tags with how many todos carry each, most used first: suggestions for a tag field."""
+    async with db.connection() as conn:
+        return {"items": await crud.list_tags(conn, user.sub, limit)}
+
+
+@router.post(
+    "/clear-completed",
+    response_model=Deletion,
+    description=f"Deletes the user's completed todos, at most {crud.CLEAR_BOUND} per call (`more` says whether "
+    f"some remain); POST /v1/todos/restore with the `deletion_id` undoes it for {crud.UNDO_WINDOW}.",
+)
+async def clear_completed_todos(user: CurrentUser, db: Database) -> dict[str, Any]:
+    async with db.connection() as conn:
+        return await crud.clear_completed(conn, user.sub)
+
+
+@router.post(
+    "/restore",
+    response_model=Restored,
+    description=f"Undoes a deletion of the last {crud.UNDO_WINDOW}: a clear's `deletion_id`, or a deleted todo's id.",
+)
+async def restore_todos(user: CurrentUser, db: Database, request: RestoreRequest) -> dict[str, Any]:
+    async with db.connection() as conn:
+        restored = await crud.restore_deletion(conn, user.sub, request.deletion_id)
+    if not restored:
+        raise Problem(
+            404,
+            f"Nothing to restore: this deletion was undone already, or is more than {crud.UNDO_WINDOW} old.",
+            title="Nothing to restore",
+        )
+    return {"restored": restored}
+
+
 @router.get("/{todo_id}", response_model=TodoPublic)
 async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, response: Response) -> dict[str, Any]:
     async with db.connection() as conn:
@@ -92,7 +150,11 @@ async def update_todo(
     return todo
 
 
-@router.delete("/{todo_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{todo_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    description=f"POST /v1/todos/restore with the todo's id undoes the deletion for {crud.UNDO_WINDOW}.",
+)
 async def delete_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, if_match: IfMatch) -> None:
     async with db.connection() as conn:
         if not await crud.delete_todo(conn, user.sub, todo_id, if_match):
