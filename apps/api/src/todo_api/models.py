@@ -275,6 +275,9 @@ class TodoUpdate(SQLModel):
 
 
 class TodoPublic(SQLModel):
+    # Every field is in every answer, so the schema says so, defaults or not.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
     id: uuid.UUID
     title: str
     description: str | None

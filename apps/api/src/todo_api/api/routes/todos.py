@@ -3,6 +3,7 @@ from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Header, Query, Response, status
 from psycopg import AsyncConnection
+from starlette.convertors import Convertor, register_url_convertor
 
 from todo_api import crud
 from todo_api.api.deps import CurrentUser, Database
@@ -25,6 +26,25 @@ from todo_api.models import (
 )
 
 router = APIRouter(prefix="/v1/todos", tags=["todos"])
+
+# The routes beside /v1/todos/{todo_id}: their names are not todo ids.
+NAMED_ROUTES = ("counts", "tags", "clear-completed", "restore")
+
+
+class TodoIdSegment(Convertor[str]):
+    """Any path segment but the names of the routes beside it: a method those routes do not answer
+    gets 405 there, rather than 422 from {todo_id} for a malformed id. The id itself is checked by FastAPI."""
+
+    regex = f"(?!(?:{'|'.join(NAMED_ROUTES)})$)[^/]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("todo_id", TodoIdSegment())
 
 NOT_FOUND = "No todo with this id."
 
@@ -128,7 +148,7 @@ async def restore_todos(user: CurrentUser, db: Database, request: RestoreRequest
     return {"restored": restored}
 
 
-@router.get("/{todo_id}", response_model=TodoPublic)
+@router.get("/{todo_id:todo_id}", response_model=TodoPublic)
 async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, response: Response) -> dict[str, Any]:
     async with db.connection() as conn:
         todo = await crud.get_todo(conn, user.sub, todo_id)
@@ -138,7 +158,7 @@ async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, respons
     return todo
 
 
-@router.patch("/{todo_id}", response_model=TodoPublic)
+@router.patch("/{todo_id:todo_id}", response_model=TodoPublic)
 async def update_todo(
     user: CurrentUser, db: Database, todo_id: uuid.UUID, changes: TodoUpdate, if_match: IfMatch, response: Response
 ) -> dict[str, Any]:
@@ -151,7 +171,7 @@ async def update_todo(
 
 
 @router.delete(
-    "/{todo_id}",
+    "/{todo_id:todo_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     description=f"POST /v1/todos/restore with the todo's id undoes the deletion for {crud.UNDO_WINDOW}.",
 )
