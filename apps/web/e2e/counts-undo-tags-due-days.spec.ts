@@ -28,6 +28,7 @@ test.describe("Issue 12: counts, undo, tag suggestions and due days", () => {
     await expect(todosPage.counts).toHaveText("All your todos: 2 active · 1 completed");
     await todosPage.search("");
     await todosPage.filterByStatus("All");
+    await todosPage.expectTitles(["Eggs", "Bread", "Milk"]);
 
     await todosPage.add({ title: "Butter" });
     await expect(todosPage.counts).toHaveText("All your todos: 3 active · 1 completed");
