@@ -30,28 +30,24 @@ def upgrade() -> None:
         "CHECK (due_at IS NULL OR due_date IS NULL) NOT VALID"
     )
     op.execute("ALTER TABLE todo_api.todos VALIDATE CONSTRAINT ck_todos_one_due")
-    # CONCURRENTLY keeps the table writable while a large one is indexed; it cannot run in a transaction.
-    # The old index serves the due sort until the new one is ready.
-    with op.get_context().autocommit_block():
-        op.create_index(
-            "ix_todos_owner_due_or_day",
-            "todos",
-            ["owner_id", sa.text(DUE_SORT_KEY), "created_at", "id"],
-            schema="todo_api",
-            postgresql_concurrently=True,
-        )
-        op.drop_index("ix_todos_owner_due", table_name="todos", schema="todo_api", postgresql_concurrently=True)
+    _replace_due_index("ix_todos_owner_due_or_day", DUE_SORT_KEY, "ix_todos_owner_due")
 
 
 def downgrade() -> None:
+    _replace_due_index("ix_todos_owner_due", OLD_DUE_SORT_KEY, "ix_todos_owner_due_or_day")
+    op.drop_constraint("ck_todos_one_due", "todos", schema="todo_api")
+    op.drop_column("todos", "due_date", schema="todo_api")
+
+
+def _replace_due_index(name: str, sort_key: str, old_name: str) -> None:
+    """The old index serves the due sort until the new one is ready. CONCURRENTLY keeps the table
+    writable while a large one is indexed; it cannot run in a transaction."""
     with op.get_context().autocommit_block():
         op.create_index(
-            "ix_todos_owner_due",
+            name,
             "todos",
-            ["owner_id", sa.text(OLD_DUE_SORT_KEY), "created_at", "id"],
+            ["owner_id", sa.text(sort_key), "created_at", "id"],
             schema="todo_api",
             postgresql_concurrently=True,
         )
-        op.drop_index("ix_todos_owner_due_or_day", table_name="todos", schema="todo_api", postgresql_concurrently=True)
-    op.drop_constraint("ck_todos_one_due", "todos", schema="todo_api")
-    op.drop_column("todos", "due_date", schema="todo_api")
+        op.drop_index(old_name, table_name="todos", schema="todo_api", postgresql_concurrently=True)
