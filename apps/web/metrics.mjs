@@ -17,6 +17,10 @@ const MINT_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025
 
 export const ROUTES = [
   "/api/todos",
+  "/api/todos/counts",
+  "/api/todos/tags",
+  "/api/todos/clear-completed",
+  "/api/todos/restore",
   "/api/todos/[id]",
   "/api/me",
   "/api/sessions/[id]",
@@ -29,6 +33,11 @@ export const ROUTES = [
 ];
 const ROUTE_PATTERNS = [
   [/^\/api\/todos\/?$/, "/api/todos"],
+  // The static routes before [id], as Next.js matches them.
+  [/^\/api\/todos\/counts\/?$/, "/api/todos/counts"],
+  [/^\/api\/todos\/tags\/?$/, "/api/todos/tags"],
+  [/^\/api\/todos\/clear-completed\/?$/, "/api/todos/clear-completed"],
+  [/^\/api\/todos\/restore\/?$/, "/api/todos/restore"],
   [/^\/api\/todos\/[^/]+\/?$/, "/api/todos/[id]"],
   [/^\/api\/me\/?$/, "/api/me"],
   [/^\/api\/sessions\/[^/]+\/?$/, "/api/sessions/[id]"],
@@ -63,6 +72,10 @@ export const CSP_DIRECTIVES = [
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const UPSTREAM_PATTERNS = [
   [/^\/v1\/todos$/, "/v1/todos"],
+  [/^\/v1\/todos\/counts$/, "/v1/todos/counts"],
+  [/^\/v1\/todos\/tags$/, "/v1/todos/tags"],
+  [/^\/v1\/todos\/clear-completed$/, "/v1/todos/clear-completed"],
+  [/^\/v1\/todos\/restore$/, "/v1/todos/restore"],
   [/^\/v1\/todos\/[^/]+$/, "/v1/todos/{id}"],
   [/^\/v1\/me$/, "/v1/me"],
 ];

@@ -44,7 +44,15 @@ VALID_TOKEN_FAILURE_REASONS = (
     "keys_unavailable",
 )
 # The BFF routes that forward an authenticated call to the API.
-AUTHENTICATED_BFF_ROUTES = ("/api/todos", "/api/todos/[id]", "/api/me")
+AUTHENTICATED_BFF_ROUTES = (
+    "/api/todos",
+    "/api/todos/counts",
+    "/api/todos/tags",
+    "/api/todos/clear-completed",
+    "/api/todos/restore",
+    "/api/todos/[id]",
+    "/api/me",
+)
 
 
 def one_of(values: Iterable[str]) -> str:

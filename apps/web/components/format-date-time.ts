@@ -1,5 +1,6 @@
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 const RELATIVE_DAYS: Record<number, string> = { [-1]: "yesterday", 0: "today", 1: "tomorrow" };
 
 /** A moment in the reader's own locale and time zone, e.g. "3 Mar 2026, 14:30". */
@@ -19,4 +20,30 @@ export function formatDue(value: Date | string, now: Date = new Date()): string 
   const date = new Date(value);
   const relative = RELATIVE_DAYS[daysBetween(now, date)];
   return relative ? `${relative}, ${timeFormat.format(date)}` : formatDateTime(date);
+}
+
+/** A calendar day ("2026-03-03") as local midnight of that day, or null when it names no real day. */
+export function localDay(text: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(year, month - 1, day);
+  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : null;
+}
+
+/** A due day without a time, in the reader's calendar: "today", "tomorrow", "yesterday", else the date. */
+export function formatDueDay(text: string, now: Date = new Date()): string {
+  const date = localDay(text);
+  if (!date) return text;
+  return RELATIVE_DAYS[daysBetween(now, date)] ?? dateFormat.format(date);
+}
+
+/** Whether a todo's due moment or due day is behind the reader: a due day is overdue from the next day on. */
+export function isPastDue(
+  due: { due_at: string | null; due_date: string | null },
+  now: Date = new Date(),
+): boolean {
+  if (due.due_at) return new Date(due.due_at).getTime() < now.getTime();
+  const day = due.due_date ? localDay(due.due_date) : null;
+  return day !== null && daysBetween(now, day) < 0;
 }

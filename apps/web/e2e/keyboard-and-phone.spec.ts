@@ -50,7 +50,7 @@ test.describe("The dashboard by keyboard alone", () => {
     await page.keyboard.press("Enter");
     await tabTo(page, page.getByRole("button", { name: "Yes, delete" }));
     await page.keyboard.press("Enter");
-    await expect(todosPage.feedback).toHaveText("Deleted “Renamed by keyboard”.");
+    await expect(todosPage.undoToast).toContainText("Deleted “Renamed by keyboard”.");
     await todosPage.expectTitles([]);
   });
 });

@@ -24,6 +24,9 @@ export type Todo = Schemas["TodoPublic"];
 export type TodoCreate = Schemas["TodoCreate"];
 export type TodoUpdate = Schemas["TodoUpdate"];
 export type TodosPage = Schemas["TodosPage"];
+export type TodoCounts = Schemas["TodoCounts"];
+export type TagCount = Schemas["TagCount"];
+export type Deletion = Schemas["Deletion"];
 export type UserProfile = Schemas["UserPublic"];
 export type Priority = Schemas["Priority"];
 /** The query parameters of `GET /api/todos`, which the BFF passes to the API's `todos-list`. */
@@ -205,6 +208,30 @@ export function updateTodo(id: string, changes: TodoUpdate, seenVersion?: number
 
 export async function deleteTodo(id: string, seenVersion?: number): Promise<void> {
   await send("DELETE", todoPath(id), undefined, ifMatch(seenVersion));
+}
+
+/** How many active and completed todos the user has in all, whatever the list's filters. */
+export function getTodoCounts(): Promise<TodoCounts> {
+  return sendForJson("GET", "/api/todos/counts");
+}
+
+/** The user's tags, most used first. */
+export async function listTags(): Promise<TagCount[]> {
+  return (await sendForJson<Schemas["TagList"]>("GET", "/api/todos/tags")).items;
+}
+
+/** Deletes the user's completed todos; `restoreDeletion(deletion_id)` undoes it. */
+export function clearCompleted(): Promise<Deletion> {
+  return sendForJson("POST", "/api/todos/clear-completed");
+}
+
+/**
+ * Undoes a deletion of the last few minutes: a clear's `deletion_id`, or a deleted todo's id. Answers
+ * 404 when there is nothing left to undo.
+ */
+export async function restoreDeletion(deletionId: string): Promise<number> {
+  const body: Schemas["RestoreRequest"] = { deletion_id: deletionId };
+  return (await sendForJson<Schemas["Restored"]>("POST", "/api/todos/restore", body)).restored;
 }
 
 function ifMatch(version: number | undefined): Record<string, string> {

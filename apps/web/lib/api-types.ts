@@ -80,6 +80,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/todos/clear-completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clear Completed Todos
+         * @description Deletes the user's completed todos, at most 1000 per call (`more` says whether some remain); POST /v1/todos/restore with the `deletion_id` undoes it for 10 minutes.
+         */
+        post: operations["todos-clear_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/todos/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Todos
+         * @description How many active and completed todos the user has, whatever the list's filters.
+         */
+        get: operations["todos-count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/todos/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Todos
+         * @description Undoes a deletion of the last 10 minutes: a clear's `deletion_id`, or a deleted todo's id.
+         */
+        post: operations["todos-restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/todos/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tags
+         * @description The user's tags with how many todos carry each, most used first: suggestions for a tag field.
+         */
+        get: operations["todos-list_tags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/todos/{todo_id}": {
         parameters: {
             query?: never;
@@ -91,7 +171,10 @@ export interface paths {
         get: operations["todos-read"];
         put?: never;
         post?: never;
-        /** Delete Todo */
+        /**
+         * Delete Todo
+         * @description POST /v1/todos/restore with the todo's id undoes the deletion for 10 minutes.
+         */
         delete: operations["todos-delete"];
         options?: never;
         head?: never;
@@ -103,6 +186,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Deletion */
+        Deletion: {
+            /**
+             * Deleted
+             * @description How many todos were deleted
+             */
+            deleted: number;
+            /**
+             * Deletion Id
+             * @description Pass to POST /v1/todos/restore to undo the deletion; null when nothing was deleted
+             */
+            deletion_id: string | null;
+            /**
+             * More
+             * @description Whether completed todos remain beyond this call's bound; call again for them
+             */
+            more: boolean;
+        };
         /** FieldError */
         FieldError: {
             /** Field */
@@ -165,6 +266,51 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** RestoreRequest */
+        RestoreRequest: {
+            /**
+             * Deletion Id
+             * Format: uuid
+             * @description `deletion_id` of a clear, or the id of a deleted todo
+             */
+            deletion_id: string;
+        };
+        /** Restored */
+        Restored: {
+            /**
+             * Restored
+             * @description How many todos are back
+             */
+            restored: number;
+        };
+        /** TagCount */
+        TagCount: {
+            /**
+             * Count
+             * @description How many of the user's todos carry the tag
+             */
+            count: number;
+            /** Tag */
+            tag: string;
+        };
+        /** TagList */
+        TagList: {
+            /**
+             * Items
+             * @description Most used first, then by name
+             */
+            items: components["schemas"]["TagCount"][];
+        };
+        /**
+         * TodoCounts
+         * @description How many todos the user has in all, whatever a list's filters or search.
+         */
+        TodoCounts: {
+            /** Active */
+            active: number;
+            /** Completed */
+            completed: number;
+        };
         /** TodoCreate */
         TodoCreate: {
             /**
@@ -176,6 +322,8 @@ export interface components {
             description?: string | null;
             /** Due At */
             due_at?: string | null;
+            /** Due Date */
+            due_date?: string | null;
             /** @default medium */
             priority: components["schemas"]["Priority"];
             /**
@@ -200,6 +348,11 @@ export interface components {
             /** Due At */
             due_at: string | null;
             /**
+             * Due Date
+             * @description A due day without a time, in its owner's time zone
+             */
+            due_date: string | null;
+            /**
              * Id
              * Format: uuid
              */
@@ -223,7 +376,8 @@ export interface components {
         /**
          * TodoUpdate
          * @description Every field optional; only the fields sent are changed (`exclude_unset`). Description and due
-         *     date may be sent as null to clear them; the other fields are not nullable.
+         *     date may be sent as null to clear them; the other fields are not nullable. Setting one of due_at
+         *     and due_date clears the other (crud.update_todo).
          */
         TodoUpdate: {
             /** Completed */
@@ -232,6 +386,8 @@ export interface components {
             description?: string | null;
             /** Due At */
             due_at?: string | null;
+            /** Due Date */
+            due_date?: string | null;
             priority?: components["schemas"]["Priority"];
             /** Tags */
             tags?: string[];
@@ -476,6 +632,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TodoPublic"];
+                };
+            };
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "todos-clear_completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deletion"];
+                };
+            };
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "todos-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoCounts"];
+                };
+            };
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "todos-restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restored"];
+                };
+            };
+            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "todos-list_tags": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagList"];
                 };
             };
             /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */

@@ -27,9 +27,17 @@ from todo_api.models import DUE_SORT_KEY, SCHEMA, TITLE_SORT_KEY, TodoCreate, To
 TODOS = f"{SCHEMA}.todos"
 USERS = f"{SCHEMA}.users"
 IDEMPOTENCY_KEYS = f"{SCHEMA}.idempotency_keys"
-TODO_COLUMNS = "id, title, description, completed, priority, due_at, tags, created_at, updated_at, version"
+DELETED_TODOS = f"{SCHEMA}.deleted_todos"
+TODO_COLUMNS = "id, title, description, completed, priority, due_at, due_date, tags, created_at, updated_at, version"
 # How long a create's Idempotency-Key is remembered, as is usual for such keys.
 IDEMPOTENCY_KEY_LIFETIME = "24 hours"
+# How long a deletion can be undone: far longer than the web app's undo notice, so that a reload or a
+# slow answer never loses an undo, and short enough that deleted todos do not linger.
+UNDO_WINDOW = "10 minutes"
+# The most todos one "clear completed" deletes (and one undo restores): a bounded statement.
+CLEAR_BOUND = 1000
+# The most expired deletions one delete erases for good, so the erasing stays a small, bounded part of it.
+PURGE_BOUND = 100
 
 SortField = Literal["created", "due", "priority", "title"]
 SortOrder = Literal["asc", "desc"]
@@ -205,9 +213,18 @@ async def create_todo(
             if earlier is not None:
                 return earlier, True
         await cur.execute(
-            f"INSERT INTO {TODOS} (owner_id, title, description, completed, priority, due_at, tags) "
-            f"VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING {TODO_COLUMNS}",
-            (user.sub, todo.title, todo.description, todo.completed, todo.priority.value, todo.due_at, todo.tags),
+            f"INSERT INTO {TODOS} (owner_id, title, description, completed, priority, due_at, due_date, tags) "
+            f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {TODO_COLUMNS}",
+            (
+                user.sub,
+                todo.title,
+                todo.description,
+                todo.completed,
+                todo.priority.value,
+                todo.due_at,
+                todo.due_date,
+                todo.tags,
+            ),
         )
         row = await cur.fetchone()
         assert row is not None
@@ -259,6 +276,10 @@ async def update_todo(
 ) -> dict[str, Any] | None:
     """The changed todo, or None when it is not the caller's or its version is not one of `expected_versions`."""
     fields = changes.model_dump(exclude_unset=True)
+    # A todo is due at a moment or on a day: setting one clears the other.
+    for due, other in (("due_at", "due_date"), ("due_date", "due_at")):
+        if fields.get(due) is not None:
+            fields[other] = None
     assignments = ", ".join(f"{name} = %({name})s" for name in fields)
     params = {**fields, "id": todo_id, "owner": owner_id, "versions": _versions(expected_versions)}
     if "priority" in params:
@@ -272,14 +293,88 @@ async def update_todo(
         return await cur.fetchone()
 
 
+# Keeps the rows a `moved` CTE deleted from todos in deleted_todos, as deletion %(deletion)s.
+_KEEP_MOVED = (
+    f"kept AS (INSERT INTO {DELETED_TODOS} (id, owner_id, deletion_id, todo) "
+    "SELECT id, owner_id, %(deletion)s, to_jsonb(moved) FROM moved RETURNING 1) "
+)
+
+
 async def delete_todo(
     conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID, expected_versions: frozenset[int] | None = None
 ) -> bool:
+    """Deletes the todo so that POST /v1/todos/restore can bring it back within UNDO_WINDOW; the
+    deletion's id is the todo's own."""
+    await _purge_expired_deletions(conn)
     cur = await conn.execute(
-        f"DELETE FROM {TODOS} WHERE id = %(id)s AND owner_id = %(owner)s AND {_VERSION_MATCHES}",
-        {"id": todo_id, "owner": owner_id, "versions": _versions(expected_versions)},
+        f"WITH moved AS (DELETE FROM {TODOS} WHERE id = %(id)s AND owner_id = %(owner)s AND {_VERSION_MATCHES} "
+        f"RETURNING *), {_KEEP_MOVED} SELECT count(*) FROM kept",
+        {"id": todo_id, "owner": owner_id, "versions": _versions(expected_versions), "deletion": todo_id},
     )
-    return cur.rowcount == 1
+    row = await cur.fetchone()
+    return row is not None and row[0] == 1
+
+
+async def clear_completed(conn: AsyncConnection, owner_id: str) -> dict[str, Any]:
+    """Deletes up to CLEAR_BOUND of the user's completed todos in one statement, undoable as one deletion."""
+    await _purge_expired_deletions(conn)
+    deletion_id = uuid.uuid4()
+    async with conn.cursor(row_factory=dict_row) as cur:
+        # The statement sees todos as they were before it: the todos it deletes are left out of `more`.
+        await cur.execute(
+            f"WITH doomed AS (SELECT id FROM {TODOS} WHERE owner_id = %(owner)s AND completed "
+            "ORDER BY created_at, id LIMIT %(bound)s FOR UPDATE), "
+            f"moved AS (DELETE FROM {TODOS} WHERE id IN (SELECT id FROM doomed) AND completed RETURNING *), "
+            f"{_KEEP_MOVED} SELECT (SELECT count(*) FROM kept) AS deleted, EXISTS (SELECT 1 FROM {TODOS} "
+            "WHERE owner_id = %(owner)s AND completed AND id NOT IN (SELECT id FROM doomed)) AS more",
+            {"owner": owner_id, "bound": CLEAR_BOUND, "deletion": deletion_id},
+        )
+        row = await cur.fetchone()
+    assert row is not None
+    return {**row, "deletion_id": deletion_id if row["deleted"] else None}
+
+
+async def restore_deletion(conn: AsyncConnection, owner_id: str, deletion_id: uuid.UUID) -> int:
+    """Puts the todos of one of the user's deletions back as they were; how many (0: none, or too late)."""
+    cur = await conn.execute(
+        f"WITH back AS (DELETE FROM {DELETED_TODOS} WHERE owner_id = %(owner)s AND deletion_id = %(deletion)s "
+        "AND deleted_at >= now() - %(window)s::interval RETURNING todo) "
+        f"INSERT INTO {TODOS} SELECT (jsonb_populate_record(NULL::{TODOS}, todo)).* FROM back",
+        {"owner": owner_id, "deletion": deletion_id, "window": UNDO_WINDOW},
+    )
+    return cur.rowcount
+
+
+async def _purge_expired_deletions(conn: AsyncConnection) -> None:
+    """Erases for good the oldest deletions past UNDO_WINDOW, anyone's; rows another request is erasing
+    are skipped rather than waited for."""
+    await conn.execute(
+        f"DELETE FROM {DELETED_TODOS} WHERE id IN (SELECT id FROM {DELETED_TODOS} "
+        "WHERE deleted_at < now() - %(window)s::interval ORDER BY deleted_at LIMIT %(bound)s FOR UPDATE SKIP LOCKED)",
+        {"window": UNDO_WINDOW, "bound": PURGE_BOUND},
+    )
+
+
+async def count_todos(conn: AsyncConnection, owner_id: str) -> dict[str, Any]:
+    async with conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            "SELECT count(*) FILTER (WHERE NOT completed) AS active, count(*) FILTER (WHERE completed) AS completed "
+            f"FROM {TODOS} WHERE owner_id = %s",
+            (owner_id,),
+        )
+        row = await cur.fetchone()
+    assert row is not None
+    return row
+
+
+async def list_tags(conn: AsyncConnection, owner_id: str, limit: int) -> list[dict[str, Any]]:
+    async with conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            f"SELECT tag, count(*) AS count FROM {TODOS}, unnest(tags) AS tag WHERE owner_id = %s "
+            "GROUP BY tag ORDER BY count DESC, tag LIMIT %s",
+            (owner_id, limit),
+        )
+        return await cur.fetchall()
 
 
 # No precondition (NULL), or the row's version is one the client expects.

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, StrictBool, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    ConfigDict,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
@@ -24,8 +32,10 @@ class Priority(StrEnum):
 
 
 # Sort expressions shared by crud.SORT_KEYS and the indexes below: the planner uses an expression
-# index only for the very same expression. Todos without a due date count as due at infinity.
-DUE_SORT_KEY = "coalesce(due_at, 'infinity'::timestamptz)"
+# index only for the very same expression. A due day without a time sorts as its noon UTC, which falls
+# within that calendar day in every time zone from UTC-12 to UTC+12, so it sorts among the timed todos
+# of the same day wherever its owner is; todos without a due date count as due at infinity.
+DUE_SORT_KEY = "coalesce(due_at, timezone('UTC', due_date + '12:00:00'::time), 'infinity'::timestamptz)"
 TITLE_SORT_KEY = "lower(title)"
 
 
@@ -52,7 +62,7 @@ class Todo(SQLModel, table=True):
     # backwards for the other direction); trigram GIN indexes for the ILIKE search (migration 0003).
     __table_args__ = (
         sa.Index("ix_todos_owner_created", "owner_id", "created_at", "id"),
-        sa.Index("ix_todos_owner_due", "owner_id", sa.text(DUE_SORT_KEY), "created_at", "id"),
+        sa.Index("ix_todos_owner_due_or_day", "owner_id", sa.text(DUE_SORT_KEY), "created_at", "id"),
         sa.Index("ix_todos_owner_priority", "owner_id", "priority", "created_at", "id"),
         sa.Index("ix_todos_owner_title", "owner_id", sa.text(TITLE_SORT_KEY), "created_at", "id"),
         sa.Index("ix_todos_tags", "tags", postgresql_using="gin"),
@@ -63,6 +73,8 @@ class Todo(SQLModel, table=True):
             postgresql_using="gin",
             postgresql_ops={"description": "gin_trgm_ops"},
         ),
+        # A todo is due at a moment or on a day, never both (migration 0005).
+        sa.CheckConstraint("due_at IS NULL OR due_date IS NULL", name="ck_todos_one_due"),
         {"schema": SCHEMA},
     )
 
@@ -83,6 +95,8 @@ class Todo(SQLModel, table=True):
         )
     )
     due_at: datetime | None = Field(default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True))
+    # A day without a time: that calendar day wherever its owner is, so it has no time zone (migration 0005).
+    due_date: date | None = Field(default=None, sa_column=sa.Column(sa.Date(), nullable=True))
     tags: list[str] = Field(
         sa_column=sa.Column(postgresql.ARRAY(sa.Text()), nullable=False, server_default=sa.text("'{}'::text[]"))
     )
@@ -90,6 +104,28 @@ class Todo(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_timestamp_column())
     # Raised by every change; the ETag of a todo, so that a client cannot overwrite a change it has not seen.
     version: int = Field(default=1, sa_column_kwargs={"server_default": sa.text("1")})
+
+
+class DeletedTodo(SQLModel, table=True):
+    """A deleted todo, kept for UNDO_WINDOW so that its deletion can be undone (migration 0006). The row
+    leaves `todos`, so no query of the live list needs to skip it, and comes back whole as it was."""
+
+    __tablename__ = "deleted_todos"
+    __table_args__ = (
+        sa.Index("ix_deleted_todos_owner_deletion", "owner_id", "deletion_id"),
+        sa.Index("ix_deleted_todos_deleted_at", "deleted_at"),
+        {"schema": SCHEMA},
+    )
+
+    id: uuid.UUID = Field(sa_column=sa.Column(postgresql.UUID(as_uuid=True), primary_key=True))
+    owner_id: str = Field(
+        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), nullable=False)
+    )
+    # One per deletion: the todo's own id for a single delete, a new one for each "clear completed".
+    deletion_id: uuid.UUID = Field(sa_column=sa.Column(postgresql.UUID(as_uuid=True), nullable=False))
+    deleted_at: datetime = Field(sa_column=_timestamp_column())
+    # The whole `todos` row (to_jsonb), so a column added to todos later needs no change here.
+    todo: dict[str, Any] = Field(sa_column=sa.Column(postgresql.JSONB(), nullable=False))
 
 
 class IdempotencyKey(SQLModel, table=True):
@@ -175,12 +211,29 @@ def _date_time_text(value: Any) -> Any:
 
 DueAt = Annotated[AwareDatetime, BeforeValidator(_date_time_text)]
 
+_CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_text(value: Any) -> Any:
+    # Only the RFC 3339 full-date the schema names: pydantic would also take numbers and date-times.
+    if not isinstance(value, str) or not _CALENDAR_DATE.fullmatch(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+DueDate = Annotated[date, BeforeValidator(_date_text)]
+
 
 def _unique(tags: list[str]) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
 Tags = Annotated[list[Tag], Field(max_length=10), AfterValidator(_unique)]
+
+
+def _refuse_two_dues(due_at: datetime | None, due_date: date | None) -> None:
+    if due_at is not None and due_date is not None:
+        raise ValueError("give due_at (a moment) or due_date (a day), not both")
 
 
 class TodoCreate(SQLModel):
@@ -191,12 +244,19 @@ class TodoCreate(SQLModel):
     completed: StrictBool = False
     priority: Priority = Priority.medium
     due_at: DueAt | None = None
+    due_date: DueDate | None = None
     tags: Tags = []
+
+    @model_validator(mode="after")
+    def _one_due(self) -> TodoCreate:
+        _refuse_two_dues(self.due_at, self.due_date)
+        return self
 
 
 class TodoUpdate(SQLModel):
     """Every field optional; only the fields sent are changed (`exclude_unset`). Description and due
-    date may be sent as null to clear them; the other fields are not nullable."""
+    date may be sent as null to clear them; the other fields are not nullable. Setting one of due_at
+    and due_date clears the other (crud.update_todo)."""
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
@@ -205,16 +265,27 @@ class TodoUpdate(SQLModel):
     completed: StrictBool = Field(default=None)
     priority: Priority = Field(default=None)
     due_at: DueAt | None = None
+    due_date: DueDate | None = None
     tags: Tags = Field(default=None)
+
+    @model_validator(mode="after")
+    def _one_due(self) -> TodoUpdate:
+        _refuse_two_dues(self.due_at, self.due_date)
+        return self
 
 
 class TodoPublic(SQLModel):
+    # Every field is in every answer, so the schema says so, defaults or not.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
     id: uuid.UUID
     title: str
     description: str | None
     completed: bool
     priority: Priority
     due_at: datetime | None
+    # Defaulted for the answers stored under an Idempotency-Key before the field existed.
+    due_date: date | None = Field(default=None, description="A due day without a time, in its owner's time zone")
     tags: list[str]
     created_at: datetime
     updated_at: datetime
@@ -224,6 +295,40 @@ class TodoPublic(SQLModel):
 class TodosPage(SQLModel):
     items: list[TodoPublic]
     next_cursor: str | None = Field(description="Pass as `cursor` to get the next page; null on the last page.")
+
+
+class TodoCounts(SQLModel):
+    """How many todos the user has in all, whatever a list's filters or search."""
+
+    active: int
+    completed: int
+
+
+class TagCount(SQLModel):
+    tag: str
+    count: int = Field(description="How many of the user's todos carry the tag")
+
+
+class TagList(SQLModel):
+    items: list[TagCount] = Field(description="Most used first, then by name")
+
+
+class Deletion(SQLModel):
+    deleted: int = Field(description="How many todos were deleted")
+    deletion_id: uuid.UUID | None = Field(
+        description="Pass to POST /v1/todos/restore to undo the deletion; null when nothing was deleted"
+    )
+    more: bool = Field(description="Whether completed todos remain beyond this call's bound; call again for them")
+
+
+class RestoreRequest(SQLModel):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
+    deletion_id: uuid.UUID = Field(description="`deletion_id` of a clear, or the id of a deleted todo")
+
+
+class Restored(SQLModel):
+    restored: int = Field(description="How many todos are back")
 
 
 class UserPublic(SQLModel):

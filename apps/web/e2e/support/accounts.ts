@@ -58,6 +58,7 @@ export interface NewTodo {
   description?: string | null;
   priority?: "low" | "medium" | "high";
   due_at?: string | null;
+  due_date?: string | null;
   tags?: string[];
   completed?: boolean;
 }

@@ -82,7 +82,7 @@ export interface TodoFields {
   title: string;
   description?: string;
   priority?: "Low" | "Medium" | "High";
-  /** A `datetime-local` value, e.g. "2030-05-01T09:00". */
+  /** A day, "2030-05-01", or a day and time, "2030-05-01T09:00". */
   due?: string;
   /** Comma-separated, as typed. */
   tags?: string;
@@ -97,7 +97,11 @@ async function fillTodoForm(
   if (title !== undefined) await field("Title").fill(title);
   if (description !== undefined) await field("Description").fill(description);
   if (priority !== undefined) await field("Priority").selectOption({ label: priority });
-  if (due !== undefined) await field("Due date").fill(due);
+  if (due !== undefined) {
+    const [day, time = ""] = due.split("T");
+    await field("Due date").fill(day);
+    await field("Time").fill(time);
+  }
   if (tags !== undefined) await field("Tags").fill(tags);
 }
 
@@ -107,9 +111,15 @@ export class TodosPage {
   readonly addForm: Locator;
   readonly feedback: Locator;
   readonly emptyState: Locator;
+  /** "All your todos: 2 active · 1 completed". */
+  readonly counts: Locator;
+  /** The notice that offers to undo a deletion. */
+  readonly undoToast: Locator;
   readonly header: AppHeader;
 
   constructor(readonly page: Page) {
+    this.counts = page.getByTestId("todo-counts");
+    this.undoToast = page.getByTestId("undo-toast");
     this.items = page.getByTestId("todo-item");
     this.titles = page.getByTestId("todo-title");
     this.addForm = page.getByRole("form", { name: "Add a todo" });
@@ -170,7 +180,7 @@ export class TodosPage {
   async delete(title: string): Promise<void> {
     await this.page.getByRole("button", { name: `Delete “${title}”` }).click();
     await this.item(title).getByRole("button", { name: "Yes, delete" }).click();
-    await expect(this.feedback).toHaveText(`Deleted “${title}”.`);
+    await expect(this.undoToast).toContainText(`Deleted “${title}”.`);
   }
 
   async search(text: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatDateTime, formatDue } from "@/components/format-date-time";
+import { formatDateTime, formatDue, formatDueDay, isPastDue, localDay } from "@/components/format-date-time";
 
 describe("formatDue", () => {
   const now = new Date(2026, 2, 10, 12, 0); // 10 March 2026, noon, in the test's own time zone
@@ -15,5 +15,29 @@ describe("formatDue", () => {
   it("gives the date for any other day", () => {
     expect(formatDue(at(12, 9), now)).toBe(formatDateTime(at(12, 9)));
     expect(formatDue(at(8, 9), now)).toBe(formatDateTime(at(8, 9)));
+  });
+});
+
+describe("due days without a time", () => {
+  const now = new Date(2026, 2, 10, 23, 30); // 10 March 2026, late evening, in the test's own time zone
+
+  it("names today, tomorrow and yesterday, else gives the date", () => {
+    expect(formatDueDay("2026-03-10", now)).toBe("today");
+    expect(formatDueDay("2026-03-11", now)).toBe("tomorrow");
+    expect(formatDueDay("2026-03-09", now)).toBe("yesterday");
+    expect(formatDueDay("2026-03-20", now)).not.toMatch(/today|tomorrow|yesterday|2026-03-20/);
+  });
+
+  it("is overdue from the next day on, not during its own day", () => {
+    expect(isPastDue({ due_at: null, due_date: "2026-03-10" }, now)).toBe(false);
+    expect(isPastDue({ due_at: null, due_date: "2026-03-09" }, now)).toBe(true);
+    expect(isPastDue({ due_at: new Date(2026, 2, 10, 23, 0).toISOString(), due_date: null }, now)).toBe(true);
+    expect(isPastDue({ due_at: null, due_date: null }, now)).toBe(false);
+  });
+
+  it("reads only real days", () => {
+    expect(localDay("2026-02-29")).toBeNull();
+    expect(localDay("2026-3-1")).toBeNull();
+    expect(localDay("2028-02-29")?.getDate()).toBe(29);
   });
 });

@@ -21,6 +21,11 @@ describe("routeOf", () => {
     ["/api/todos?status=open&cursor=abc", "/api/todos"],
     [`/api/todos/${TODO_ID}`, "/api/todos/[id]"],
     ["/api/todos/not-a-uuid", "/api/todos/[id]"],
+    ["/api/todos/counts", "/api/todos/counts"],
+    ["/api/todos/tags?limit=20", "/api/todos/tags"],
+    ["/api/todos/clear-completed", "/api/todos/clear-completed"],
+    ["/api/todos/restore", "/api/todos/restore"],
+    ["/api/todos/countsx", "/api/todos/[id]"],
     ["/api/me", "/api/me"],
     ["/api/sessions/abc123", "/api/sessions/[id]"],
     ["/api/health", "/api/health"],
@@ -58,6 +63,8 @@ describe("upstreamRouteOf", () => {
   it("maps the API paths the BFF calls to their templates", () => {
     expect(upstreamRouteOf("/v1/todos")).toBe("/v1/todos");
     expect(upstreamRouteOf(`/v1/todos/${TODO_ID}`)).toBe("/v1/todos/{id}");
+    for (const name of ["counts", "tags", "clear-completed", "restore"])
+      expect(upstreamRouteOf(`/v1/todos/${name}`)).toBe(`/v1/todos/${name}`);
     expect(upstreamRouteOf("/v1/me")).toBe("/v1/me");
     expect(upstreamRouteOf("/v1/todos/a/b")).toBe("other");
   });

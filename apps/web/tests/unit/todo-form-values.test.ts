@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  formValuesOf,
   isoToLocalDateTime,
   localDateTimeToIso,
   parseTags,
@@ -38,7 +39,14 @@ describe("todo form values", () => {
   });
 
   it("checks the API's limits", () => {
-    const values = { title: "Milk", description: "", priority: "medium", due_at: "", tags: "" };
+    const values = {
+      title: "Milk",
+      description: "",
+      priority: "medium",
+      due_date: "",
+      due_time: "",
+      tags: "",
+    };
     expect(Object.values(validateTodoForm(values)).filter(Boolean)).toEqual([]);
     expect(validateTodoForm({ ...values, title: "   " }).title).toBe("Enter a title.");
     expect(validateTodoForm({ ...values, title: "x".repeat(201) }).title).toBe("Use at most 200 characters.");
@@ -47,17 +55,33 @@ describe("todo form values", () => {
     expect(validateTodoForm({ ...values, description: "d".repeat(2001) }).description).toBe(
       "Use at most 2000 characters.",
     );
+    expect(validateTodoForm({ ...values, due_time: "09:00" }).due_date).toBe(
+      "Enter the day this time is on.",
+    );
+    expect(validateTodoForm({ ...values, due_date: "2026-02-30" }).due_date).toBe("Enter a valid date.");
+    expect(validateTodoForm({ ...values, due_date: "2026-02-28", due_time: "25:00" }).due_time).toBe(
+      "Enter a valid time.",
+    );
+    expect(validateTodoForm({ ...values, due_date: "2026-02-28" }).due_date).toBeUndefined();
   });
 
   it("sends empty optional fields as null, so an edit clears them", () => {
     process.env.TZ = "UTC";
     expect(
-      todoContentOf({ title: "  Milk ", description: "  ", priority: "high", due_at: "", tags: "" }),
+      todoContentOf({
+        title: "  Milk ",
+        description: "  ",
+        priority: "high",
+        due_date: "",
+        due_time: "",
+        tags: "",
+      }),
     ).toEqual({
       title: "Milk",
       description: null,
       priority: "high",
       due_at: null,
+      due_date: null,
       tags: [],
     });
     expect(
@@ -65,7 +89,8 @@ describe("todo form values", () => {
         title: "Milk",
         description: "2 l",
         priority: "urgent",
-        due_at: "2026-07-15T09:05",
+        due_date: "2026-07-15",
+        due_time: "09:05",
         tags: "shop",
       }),
     ).toEqual({
@@ -73,7 +98,39 @@ describe("todo form values", () => {
       description: "2 l",
       priority: "medium",
       due_at: "2026-07-15T09:05:00+00:00",
+      due_date: null,
       tags: ["shop"],
+    });
+  });
+
+  it("sends a day without a time as a due date, that day wherever the person is", () => {
+    const values = { title: "Bins", description: "", priority: "low", tags: "" };
+    expect(todoContentOf({ ...values, due_date: "2026-07-15", due_time: "" })).toMatchObject({
+      due_at: null,
+      due_date: "2026-07-15",
+    });
+  });
+
+  it("edits a timed todo as its local day and time, and a day without a time as that day", () => {
+    process.env.TZ = "Asia/Kolkata";
+    const todo = {
+      id: "t",
+      title: "x",
+      description: null,
+      completed: false,
+      priority: "low" as const,
+      tags: [],
+      created_at: "2026-03-01T00:00:00Z",
+      updated_at: "2026-03-01T00:00:00Z",
+      version: 1,
+    };
+    expect(formValuesOf({ ...todo, due_at: "2026-03-01T20:00:00Z", due_date: null })).toMatchObject({
+      due_date: "2026-03-02",
+      due_time: "01:30",
+    });
+    expect(formValuesOf({ ...todo, due_at: null, due_date: "2026-03-01" })).toMatchObject({
+      due_date: "2026-03-01",
+      due_time: "",
     });
   });
 });

@@ -7,19 +7,25 @@ import { Notice } from "@/components/notice";
 import { useDebouncedValue } from "@/components/use-debounced-value";
 import {
   ApiError,
+  clearCompleted,
   createTodo,
   deleteTodo,
   errorMessage,
   newIdempotencyKey,
+  restoreDeletion,
   type Todo,
   updateTodo,
 } from "@/lib/api-client";
 import { queryFromSearch, searchOfQuery } from "./list-query-url";
+import { TodoCounts } from "./todo-counts";
 import { TodoFilterBar } from "./todo-filter-bar";
 import { TodoForm } from "./todo-form";
 import type { TodoContent } from "./todo-form-values";
 import { TodoItem } from "./todo-item";
+import { UndoToast } from "./undo-toast";
+import { useTodoCounts } from "./use-todo-counts";
 import { DEFAULT_QUERY, type ListQuery, narrowsList, useTodoList } from "./use-todo-list";
+import { useUndo } from "./use-undo";
 
 const SEARCH_DELAY_MS = 250;
 
@@ -63,6 +69,9 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const pendingCreate = useRef<PendingCreate | null>(null);
+  const counts = useTodoCounts();
+  const undo = useUndo(`todo-undo:${userId}`);
+  const [clearing, setClearing] = useState(false);
 
   const announce = (text: string) => setFeedback({ tone: "success", text });
   const report = (error: unknown) => setFeedback({ tone: "error", text: errorMessage(error) });
@@ -75,6 +84,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
       pendingCreate.current = { key: newIdempotencyKey(), content: sent };
     const created = await createTodo(todo, pendingCreate.current.key);
     pendingCreate.current = null;
+    void counts.refresh();
     // Reloaded rather than inserted: the server knows where it falls under the current filters and sort.
     const shown = await list.refresh();
     if (shown === null || shown.some((item) => item.id === created.id)) announce(`Added “${content.title}”.`);
@@ -108,6 +118,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
     try {
       // No precondition: the change sets one field to what the person sees, so it overwrites nothing else.
       const changed = await updateTodo(todo.id, { completed });
+      void counts.refresh();
       const done = completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`;
       // In the Active or Completed view, a todo that no longer belongs there leaves it at once.
       if (query.status !== "all" && (query.status === "completed") !== completed) {
@@ -131,9 +142,11 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
     listHeading.current?.focus();
     try {
       await deleteTodo(todo.id, todo.version);
-      announce(`Deleted “${todo.title}”.`);
+      void counts.refresh();
+      undo.propose(`Deleted “${todo.title}”.`, todo.id);
     } catch (error) {
       if (isGone(error)) {
+        void counts.refresh();
         announce(`Deleted “${todo.title}”.`);
         return;
       }
@@ -148,6 +161,35 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
         return;
       }
       report(error);
+    }
+  }
+
+  async function clearCompletedTodos() {
+    setClearing(true);
+    try {
+      const { deleted, deletion_id } = await clearCompleted();
+      await Promise.all([list.refresh(), counts.refresh()]);
+      if (deletion_id)
+        undo.propose(`${deleted} completed ${deleted === 1 ? "todo" : "todos"} cleared.`, deletion_id);
+    } catch (error) {
+      report(error);
+    } finally {
+      setClearing(false);
+    }
+  }
+
+  async function undoDeletion(deletionId: string) {
+    undo.dismiss();
+    // The notice and its button are gone; keep the keyboard focus in the list.
+    listHeading.current?.focus();
+    try {
+      const restored = await restoreDeletion(deletionId);
+      await Promise.all([list.refresh(), counts.refresh()]);
+      announce(`Restored ${restored} ${restored === 1 ? "todo" : "todos"}.`);
+    } catch (error) {
+      if (isGone(error))
+        setFeedback({ tone: "error", text: "This deletion can no longer be undone: it is too old." });
+      else report(error);
     }
   }
 
@@ -180,10 +222,12 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
         <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
           Your todos
         </h2>
+        <UndoToast offer={undo.offer} onUndo={undoDeletion} onDismiss={undo.dismiss} onHold={undo.hold} />
         <TodoFilterBar
           query={query}
           onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))}
         />
+        <TodoCounts counts={counts.counts} onClearCompleted={clearCompletedTodos} clearing={clearing} />
 
         <div role="status" data-testid="todo-feedback" className="min-h-5 text-sm text-emerald-800">
           {feedback?.tone === "success" && feedback.text}

@@ -1,9 +1,13 @@
+import { localDay } from "@/components/format-date-time";
 import type { FieldErrors, FormValues } from "@/components/use-field-errors";
 import { PRIORITIES, type Priority, type Todo, type TodoUpdate } from "@/lib/api-client";
 import { schemaLimits } from "@/lib/api-types";
 
-/** The form's field names are the API's, so the API's 422 field errors land on the right field. */
-export const TODO_FIELDS = ["title", "description", "priority", "due_at", "tags"] as const;
+/**
+ * The form's field names are the API's, so the API's 422 field errors land on the right field; the due
+ * day and its optional time together make the API's `due_date` (a day) or `due_at` (a moment).
+ */
+export const TODO_FIELDS = ["title", "description", "priority", "due_date", "due_time", "tags"] as const;
 export type TodoField = (typeof TODO_FIELDS)[number];
 
 const LIMITS = schemaLimits.TodoCreate;
@@ -58,11 +62,13 @@ export function isoToLocalDateTime(iso: string | null): string {
 }
 
 export function formValuesOf(todo: Todo | null): FormValues<TodoField> {
+  const [dueDay = "", dueTime = ""] = isoToLocalDateTime(todo?.due_at ?? null).split("T");
   return {
     title: todo?.title ?? "",
     description: todo?.description ?? "",
     priority: todo?.priority ?? "medium",
-    due_at: isoToLocalDateTime(todo?.due_at ?? null),
+    due_date: todo?.due_date ?? dueDay,
+    due_time: dueTime,
     tags: todo?.tags.join(", ") ?? "",
   };
 }
@@ -80,6 +86,16 @@ function tagsError(text: string): string | undefined {
   return longTag ? `“${longTag}” is too long: use at most ${TAG_MAX_LENGTH} characters per tag.` : undefined;
 }
 
+function dueDateError({ due_date, due_time }: FormValues<TodoField>): string | undefined {
+  if (!due_date) return due_time ? "Enter the day this time is on." : undefined;
+  return localDay(due_date) ? undefined : "Enter a valid date.";
+}
+
+function dueTimeError({ due_date, due_time }: FormValues<TodoField>): string | undefined {
+  const invalid = due_time && localDay(due_date) && !localDateTimeToIso(`${due_date}T${due_time}`);
+  return invalid ? "Enter a valid time." : undefined;
+}
+
 export function validateTodoForm(values: FormValues<TodoField>): FieldErrors<TodoField> {
   return {
     title: titleError(values.title),
@@ -87,7 +103,8 @@ export function validateTodoForm(values: FormValues<TodoField>): FieldErrors<Tod
       values.description.length > DESCRIPTION_MAX_LENGTH
         ? `Use at most ${DESCRIPTION_MAX_LENGTH} characters.`
         : undefined,
-    due_at: values.due_at && !localDateTimeToIso(values.due_at) ? "Enter a valid date and time." : undefined,
+    due_date: dueDateError(values),
+    due_time: dueTimeError(values),
     tags: tagsError(values.tags),
   };
 }
@@ -96,13 +113,18 @@ function isPriority(value: string): value is Priority {
   return (PRIORITIES as readonly string[]).includes(value);
 }
 
-/** Valid form values as the API's payload; empty optional fields are sent as null to clear them. */
+/**
+ * Valid form values as the API's payload; empty optional fields are sent as null to clear them. A day
+ * without a time is a `due_date`, that day wherever the person is; with a time, a `due_at` moment.
+ */
 export function todoContentOf(values: FormValues<TodoField>): TodoContent {
+  const timed = Boolean(values.due_date && values.due_time);
   return {
     title: values.title.trim(),
     description: values.description.trim() ? values.description : null,
     priority: isPriority(values.priority) ? values.priority : "medium",
-    due_at: localDateTimeToIso(values.due_at),
+    due_at: timed ? localDateTimeToIso(`${values.due_date}T${values.due_time}`) : null,
+    due_date: !timed && values.due_date ? values.due_date : null,
     tags: parseTags(values.tags),
   };
 }

@@ -7,6 +7,7 @@ import { SelectField, TextAreaField, TextField } from "@/components/form-fields"
 import { Notice } from "@/components/notice";
 import { focusField, useCheckedForm, valuesOf } from "@/components/use-field-errors";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
+import { useTagSuggestions } from "./tag-suggestions";
 import {
   formValuesOf,
   TODO_FIELDS,
@@ -84,6 +85,7 @@ export function TodoForm({
     },
   );
   const initial = formValuesOf(todo);
+  const tagSuggestions = useTagSuggestions(initial.tags);
 
   return (
     <form
@@ -121,7 +123,7 @@ export function TodoForm({
         error={errors.description}
         onBlur={checkField}
       />
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid gap-3 sm:grid-cols-4">
         <SelectField
           label="Priority"
           name="priority"
@@ -131,10 +133,19 @@ export function TodoForm({
         />
         <TextField
           label="Due date"
-          name="due_at"
-          type="datetime-local"
-          defaultValue={initial.due_at}
-          error={errors.due_at}
+          name="due_date"
+          type="date"
+          defaultValue={initial.due_date}
+          error={errors.due_date}
+          onBlur={checkField}
+        />
+        <TextField
+          label="Time"
+          name="due_time"
+          type="time"
+          hint="Optional: without one, it is due that day."
+          defaultValue={initial.due_time}
+          error={errors.due_time}
           onBlur={checkField}
         />
         <TextField
@@ -144,7 +155,9 @@ export function TodoForm({
           defaultValue={initial.tags}
           error={errors.tags}
           onBlur={checkField}
+          {...tagSuggestions.inputProps}
         />
+        {tagSuggestions.datalist}
       </div>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" pending={pending} pendingLabel={pendingLabel}>

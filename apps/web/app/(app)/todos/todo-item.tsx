@@ -3,7 +3,7 @@
 import { Fragment, useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
-import { formatDue } from "@/components/format-date-time";
+import { formatDue, formatDueDay, isPastDue } from "@/components/format-date-time";
 import type { Priority, Todo } from "@/lib/api-client";
 
 import { TodoForm } from "./todo-form";
@@ -64,7 +64,8 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
     );
   }
 
-  const overdue = !todo.completed && todo.due_at !== null && new Date(todo.due_at).getTime() < Date.now();
+  const overdue = !todo.completed && isPastDue(todo);
+  const due = todo.due_at ?? todo.due_date;
   return (
     <li data-testid="todo-item" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
       <div className="flex items-start gap-3">
@@ -90,10 +91,10 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
             <li className={`rounded-full px-2 py-0.5 font-medium ${PRIORITY_BADGE_CLASSES[todo.priority]}`}>
               {PRIORITY_LABELS[todo.priority]} priority
             </li>
-            {todo.due_at && (
+            {due && (
               <li className={overdue ? "font-medium text-red-700" : "text-slate-600"}>
                 {overdue ? "Overdue: " : "Due "}
-                <time dateTime={todo.due_at}>{formatDue(todo.due_at)}</time>
+                <time dateTime={due}>{todo.due_at ? formatDue(todo.due_at) : formatDueDay(due)}</time>
               </li>
             )}
             {todo.tags.map((tag) => (

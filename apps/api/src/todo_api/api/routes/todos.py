@@ -3,14 +3,48 @@ from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Header, Query, Response, status
 from psycopg import AsyncConnection
+from starlette.convertors import Convertor, register_url_convertor
 
 from todo_api import crud
 from todo_api.api.deps import CurrentUser, Database
 from todo_api.api.preconditions import IfMatch, changed_elsewhere, etag
 from todo_api.core.errors import Problem
-from todo_api.models import Cursor, Priority, SearchText, Tag, TodoCreate, TodoPublic, TodosPage, TodoUpdate
+from todo_api.models import (
+    Cursor,
+    Deletion,
+    Priority,
+    Restored,
+    RestoreRequest,
+    SearchText,
+    Tag,
+    TagList,
+    TodoCounts,
+    TodoCreate,
+    TodoPublic,
+    TodosPage,
+    TodoUpdate,
+)
 
 router = APIRouter(prefix="/v1/todos", tags=["todos"])
+
+# The routes beside /v1/todos/{todo_id}: their names are not todo ids.
+NAMED_ROUTES = ("counts", "tags", "clear-completed", "restore")
+
+
+class TodoIdSegment(Convertor[str]):
+    """Any path segment but the names of the routes beside it: a method those routes do not answer
+    gets 405 there, rather than 422 from {todo_id} for a malformed id. The id itself is checked by FastAPI."""
+
+    regex = f"(?!(?:{'|'.join(NAMED_ROUTES)})$)[^/]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("todo_id", TodoIdSegment())
 
 NOT_FOUND = "No todo with this id."
 
@@ -70,7 +104,51 @@ async def create_todo(
     return created
 
 
-@router.get("/{todo_id}", response_model=TodoPublic)
+# Apart from the list: a page is filtered and paged, the counts are of the whole list, and a client
+# asks for them after a change without reloading its page (nor counting on every page it loads).
+@router.get("/counts", response_model=TodoCounts)
+async def count_todos(user: CurrentUser, db: Database) -> dict[str, Any]:
+    """How many active and completed todos the user has, whatever the list's filters."""
+    async with db.connection() as conn:
+        return await crud.count_todos(conn, user.sub)
+
+
+@router.get("/tags", response_model=TagList)
+async def list_tags(user: CurrentUser, db: Database, limit: Annotated[int, Query(ge=1, le=100)] = 50) -> dict[str, Any]:
+    """The user's tags with how many todos carry each, most used first: suggestions for a tag field."""
+    async with db.connection() as conn:
+        return {"items": await crud.list_tags(conn, user.sub, limit)}
+
+
+@router.post(
+    "/clear-completed",
+    response_model=Deletion,
+    description=f"Deletes the user's completed todos, at most {crud.CLEAR_BOUND} per call (`more` says whether "
+    f"some remain); POST /v1/todos/restore with the `deletion_id` undoes it for {crud.UNDO_WINDOW}.",
+)
+async def clear_completed_todos(user: CurrentUser, db: Database) -> dict[str, Any]:
+    async with db.connection() as conn:
+        return await crud.clear_completed(conn, user.sub)
+
+
+@router.post(
+    "/restore",
+    response_model=Restored,
+    description=f"Undoes a deletion of the last {crud.UNDO_WINDOW}: a clear's `deletion_id`, or a deleted todo's id.",
+)
+async def restore_todos(user: CurrentUser, db: Database, request: RestoreRequest) -> dict[str, Any]:
+    async with db.connection() as conn:
+        restored = await crud.restore_deletion(conn, user.sub, request.deletion_id)
+    if not restored:
+        raise Problem(
+            404,
+            f"Nothing to restore: this deletion was undone already, or is more than {crud.UNDO_WINDOW} old.",
+            title="Nothing to restore",
+        )
+    return {"restored": restored}
+
+
+@router.get("/{todo_id:todo_id}", response_model=TodoPublic)
 async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, response: Response) -> dict[str, Any]:
     async with db.connection() as conn:
         todo = await crud.get_todo(conn, user.sub, todo_id)
@@ -80,7 +158,7 @@ async def read_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, respons
     return todo
 
 
-@router.patch("/{todo_id}", response_model=TodoPublic)
+@router.patch("/{todo_id:todo_id}", response_model=TodoPublic)
 async def update_todo(
     user: CurrentUser, db: Database, todo_id: uuid.UUID, changes: TodoUpdate, if_match: IfMatch, response: Response
 ) -> dict[str, Any]:
@@ -92,7 +170,11 @@ async def update_todo(
     return todo
 
 
-@router.delete("/{todo_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{todo_id:todo_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    description=f"POST /v1/todos/restore with the todo's id undoes the deletion for {crud.UNDO_WINDOW}.",
+)
 async def delete_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, if_match: IfMatch) -> None:
     async with db.connection() as conn:
         if not await crud.delete_todo(conn, user.sub, todo_id, if_match):

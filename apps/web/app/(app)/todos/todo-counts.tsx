@@ -1,0 +1,27 @@
+"use client";
+
+import { Button } from "@/components/button";
+import type { TodoCounts as Counts } from "@/lib/api-client";
+
+interface TodoCountsProps {
+  counts: Counts | null;
+  onClearCompleted: () => void;
+  clearing: boolean;
+}
+
+/** "All your todos: 5 active · 3 completed", whatever the filters, and the action that clears the completed ones. */
+export function TodoCounts({ counts, onClearCompleted, clearing }: TodoCountsProps) {
+  if (!counts) return null;
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
+      <p data-testid="todo-counts">
+        All your todos: {counts.active} active · {counts.completed} completed
+      </p>
+      {counts.completed > 0 && (
+        <Button variant="quiet" onClick={onClearCompleted} pending={clearing} pendingLabel="Clearing…">
+          Clear completed
+        </Button>
+      )}
+    </div>
+  );
+}
