@@ -1,9 +1,10 @@
+import { passkeyClient } from "@better-auth/passkey/client";
 import { createAuthClient } from "better-auth/react";
 
 import { parseRetryAfter, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/failure-messages";
 
 /** Better Auth's browser client; same origin, so it needs no base URL. */
-export const authClient = createAuthClient();
+export const authClient = createAuthClient({ plugins: [passkeyClient()] });
 
 /**
  * Leaves the signed-in pages once the session is gone (sign-out, deleted account). A full navigation,

@@ -12,6 +12,7 @@ import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import { config, type WebConfig } from "@/lib/server/env";
 import { type Mail, sendInBackground } from "@/lib/server/mail";
+import { passkeyPlugins } from "@/lib/server/passkeys";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { apiTokenCache } from "@/lib/server/token-cache";
 import { log } from "@/log.mjs";
@@ -176,7 +177,12 @@ function createAuth(cfg: WebConfig) {
     databaseHooks: {
       session: { delete: { after: async (session) => apiTokenCache.forget(session.id) } },
     },
-    plugins: [jwt(pluginOptions), sessionTokensStayInCookies, nextCookies()], // nextCookies last
+    plugins: [
+      jwt(pluginOptions),
+      ...passkeyPlugins(cfg.appOrigin),
+      sessionTokensStayInCookies,
+      nextCookies(),
+    ], // nextCookies last
   });
   return { instance, pluginOptions, pool };
 }

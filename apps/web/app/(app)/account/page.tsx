@@ -6,6 +6,7 @@ import { requireSession } from "../current-session";
 import { ChangeEmail } from "./change-email";
 import { ChangePassword } from "./change-password";
 import { DeleteAccount } from "./delete-account";
+import { Passkeys } from "./passkeys";
 import { ProfileForm } from "./profile-form";
 import { SessionList } from "./session-list";
 
@@ -49,6 +50,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </div>
       </section>
       <ChangePassword />
+      <Passkeys />
       <SessionList currentSessionId={session.id} />
       <DeleteAccount />
     </div>

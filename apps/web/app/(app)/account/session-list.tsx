@@ -7,16 +7,11 @@ import { formatDateTime } from "@/components/format-date-time";
 import { Notice } from "@/components/notice";
 import { ApiError, errorMessage, signOutDevice } from "@/lib/api-client";
 import { type AuthOutcome, authClient, runAuthCall } from "@/lib/auth-client";
-import { redirectToSignIn } from "@/lib/sign-in-url";
 
+import { type Feedback, succeeded } from "./auth-outcome";
 import { describeUserAgent } from "./describe-user-agent";
 
 type DeviceSession = NonNullable<Awaited<ReturnType<typeof authClient.listSessions>>["data"]>[number];
-
-interface Feedback {
-  tone: "success" | "error";
-  text: string;
-}
 
 /** The current session first, then the most recently active. */
 function inDisplayOrder(sessions: DeviceSession[], currentSessionId: string): DeviceSession[] {
@@ -44,17 +39,6 @@ async function asOutcome(call: Promise<void>): Promise<AuthOutcome<null>> {
       },
     };
   }
-}
-
-/** True when the call succeeded; if our own session has ended, the browser goes to sign in. */
-function succeeded<T>(
-  outcome: AuthOutcome<T>,
-  onFailure: (message: string) => void,
-): outcome is { ok: true; data: T } {
-  if (outcome.ok) return true;
-  if (outcome.failure.status === 401) redirectToSignIn();
-  else onFailure(outcome.failure.message);
-  return false;
 }
 
 export function SessionList({ currentSessionId }: { currentSessionId: string }) {
