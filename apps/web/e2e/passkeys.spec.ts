@@ -13,7 +13,7 @@ import { OwnServers } from "./support/servers";
  * http://localhost:<port> (browsers allow WebAuthn over http there only), on the run's database and API.
  */
 
-const test = base.extend<object, { localhostOrigin: string }>({
+const test = base.extend<{ db: pg.Client }, { localhostOrigin: string }>({
   localhostOrigin: [
     async ({ run }, use, workerInfo) => {
       const servers = new OwnServers(workerInfo.project.outputDir);
@@ -35,6 +35,12 @@ const test = base.extend<object, { localhostOrigin: string }>({
     { scope: "worker", timeout: 90_000 },
   ],
   baseURL: async ({ localhostOrigin }, use) => use(localhostOrigin),
+  db: async ({ run }, use) => {
+    const client = new pg.Client({ connectionString: run.databaseUrl });
+    await client.connect();
+    await use(client);
+    await client.end();
+  },
 });
 
 /** A device's authenticator, which checks who holds it (PIN or biometrics) whenever it is asked to. */
@@ -124,6 +130,20 @@ async function withoutAutofill(page: Page): Promise<void> {
   });
 }
 
+/**
+ * The signed-in user adds a passkey named `name` on the account page, then signs out: the page is the
+ * sign-in page, where the passkey is used by the button only (`autofill` left off) or by autofill too.
+ */
+async function addPasskeyThenSignOut(page: Page, name: string, { autofill = false } = {}) {
+  const authenticator = await VirtualAuthenticator.attachTo(page);
+  if (!autofill) await withoutAutofill(page);
+  const passkeys = new PasskeysSection(page);
+  await passkeys.goto();
+  await passkeys.add(name);
+  await new AppHeader(page).signOut();
+  return authenticator;
+}
+
 test.describe("Passkeys", () => {
   test("a passkey is added with a name, renamed, signs in from the sign-in page's button into an ordinary session, and is removed", async ({
     page,
@@ -190,11 +210,7 @@ test.describe("Passkeys", () => {
     page,
     signedInUser: _user,
   }) => {
-    const authenticator = await VirtualAuthenticator.attachTo(page);
-    const passkeys = new PasskeysSection(page);
-    await passkeys.goto();
-    await passkeys.add("Phone");
-    await new AppHeader(page).signOut();
+    const authenticator = await addPasskeyThenSignOut(page, "Phone", { autofill: true });
 
     await expect(page.getByLabel("Email", { exact: true })).toHaveAttribute(
       "autocomplete",
@@ -228,17 +244,11 @@ test.describe("Passkeys", () => {
     signedInUser,
     openDevice,
   }) => {
-    const authenticator = await VirtualAuthenticator.attachTo(page);
-    await withoutAutofill(page);
-    const passkeys = new PasskeysSection(page);
-    await passkeys.goto();
-    await passkeys.add("Old phone");
-
+    const authenticator = await addPasskeyThenSignOut(page, "Old phone");
     const otherDevice = new PasskeysSection(await openDevice(signedInUser));
     await otherDevice.goto();
     await otherDevice.remove("Old phone");
 
-    await new AppHeader(page).signOut();
     expect(await authenticator.credentials(), "the device still holds it").toHaveLength(1);
     await passkeyButton(page).click();
     await expect(signInAlert(page)).toHaveText(
@@ -251,12 +261,7 @@ test.describe("Passkeys", () => {
     page,
     signedInUser: _user,
   }) => {
-    await VirtualAuthenticator.attachTo(page);
-    await withoutAutofill(page);
-    const passkeys = new PasskeysSection(page);
-    await passkeys.goto();
-    await passkeys.add("Security key");
-    await new AppHeader(page).signOut();
+    await addPasskeyThenSignOut(page, "Security key");
 
     // A page that asks the device not to check its user (the server's options ask it to, "preferred").
     await page.route("**/api/auth/passkey/generate-authenticate-options", async (route) => {
@@ -273,55 +278,59 @@ test.describe("Passkeys", () => {
     await expect(page).toHaveURL(/\/sign-in(\?|$)/);
   });
 
-  test.describe("with the database at hand", () => {
-    let db: pg.Client;
+  test("a passkey request whose challenge has expired is refused, and a new attempt succeeds", async ({
+    page,
+    context,
+    db,
+    signedInUser: _user,
+  }) => {
+    await addPasskeyThenSignOut(page, "Laptop");
 
-    test.beforeAll(async ({ run }) => {
-      db = new pg.Client({ connectionString: run.databaseUrl });
-      await db.connect();
+    // The plugin keeps each challenge for 5 minutes, in a verification row named by the signed
+    // cookie's value: the row is aged just before the browser's answer reaches the server.
+    let aged = 0;
+    await page.route("**/api/auth/passkey/verify-authentication", async (route) => {
+      if (aged === 0) {
+        const cookie = (await context.cookies()).find(
+          ({ name }) => name === "better-auth.better-auth-passkey",
+        );
+        const identifier = decodeURIComponent(cookie!.value).split(".")[0];
+        const { rowCount } = await db.query(
+          `UPDATE "verification" SET "expiresAt" = now() - interval '1 second' WHERE identifier = $1`,
+          [identifier],
+        );
+        aged = rowCount ?? 0;
+      }
+      await route.continue();
     });
+    await passkeyButton(page).click();
+    await expect(signInAlert(page)).toHaveText(
+      "The passkey request expired before it was answered. Try again.",
+    );
+    expect(aged, "verification rows aged").toBe(1);
 
-    test.afterAll(async () => {
-      await db.end();
-    });
+    await passkeyButton(page).click();
+    await expect(page).toHaveURL(/\/todos$/);
+  });
 
-    test("a passkey request whose challenge has expired is refused, and a new attempt succeeds", async ({
-      page,
-      context,
-      signedInUser: _user,
-    }) => {
-      await VirtualAuthenticator.attachTo(page);
-      await withoutAutofill(page);
-      const passkeys = new PasskeysSection(page);
-      await passkeys.goto();
-      await passkeys.add("Laptop");
-      await new AppHeader(page).signOut();
-
-      // The plugin keeps each challenge for 5 minutes, in a verification row named by the signed
-      // cookie's value: the row is aged just before the browser's answer reaches the server.
-      let aged = 0;
-      await page.route("**/api/auth/passkey/verify-authentication", async (route) => {
-        if (aged === 0) {
-          const cookie = (await context.cookies()).find(
-            ({ name }) => name === "better-auth.better-auth-passkey",
-          );
-          const identifier = decodeURIComponent(cookie!.value).split(".")[0];
-          const { rowCount } = await db.query(
-            `UPDATE "verification" SET "expiresAt" = now() - interval '1 second' WHERE identifier = $1`,
-            [identifier],
-          );
-          aged = rowCount ?? 0;
-        }
-        await route.continue();
-      });
-      await passkeyButton(page).click();
-      await expect(signInAlert(page)).toHaveText(
-        "The passkey request expired before it was answered. Try again.",
-      );
-      expect(aged, "verification rows aged").toBe(1);
-
-      await passkeyButton(page).click();
-      await expect(page).toHaveURL(/\/todos$/);
-    });
+  test("adding a passkey needs a recent sign-in (a day at most), and says so", async ({
+    page,
+    db,
+    signedInUser,
+  }) => {
+    const authenticator = await VirtualAuthenticator.attachTo(page);
+    await db.query(
+      `UPDATE "session" SET "createdAt" = now() - interval '2 days'
+       WHERE "userId" = (SELECT id FROM "user" WHERE email = $1)`,
+      [signedInUser.email],
+    );
+    const passkeys = new PasskeysSection(page);
+    await passkeys.goto();
+    await passkeys.section.getByLabel("Name of the new passkey").fill("Tablet");
+    await passkeys.section.getByRole("button", { name: "Add a passkey" }).click();
+    await expect(passkeys.alert()).toHaveText(
+      "Adding a passkey needs a recent sign-in: sign out, sign in again, then add it.",
+    );
+    expect(await authenticator.credentials()).toEqual([]);
   });
 });

@@ -1,12 +1,6 @@
 import type { AuthFailure, AuthOutcome } from "@/lib/auth-client";
 import { redirectToSignIn } from "@/lib/sign-in-url";
 
-/** What the last action on a list came to, shown above it. */
-export interface Feedback {
-  tone: "success" | "error";
-  text: string;
-}
-
 /**
  * The words for a failure, or null when there is nothing to show: our own session has ended, and the
  * browser goes to sign in.

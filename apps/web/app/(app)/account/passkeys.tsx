@@ -11,7 +11,8 @@ import { authClient, runAuthCall } from "@/lib/auth-client";
 import { describePasskeyRegistrationFailure } from "@/lib/passkey-failures";
 import { PASSKEY_NAME_MAX_LENGTH, passkeyNameProblem } from "@/lib/passkey-names";
 
-import { type Feedback, failureToShow, succeeded } from "./auth-outcome";
+import { failureToShow, succeeded } from "./auth-outcome";
+import { type Feedback, ListFeedback, LoadFailure } from "./list-feedback";
 
 type Passkey = NonNullable<
   Awaited<ReturnType<typeof authClient.passkey.listUserPasskeys>>["data"]
@@ -63,19 +64,8 @@ export function Passkeys() {
         A passkey signs you in with your device's fingerprint, face or PIN instead of your password. Your
         password keeps working too.
       </p>
-      <div role="status" className="text-sm text-emerald-800">
-        {feedback?.tone === "success" && feedback.text}
-      </div>
-      <div role="alert" className="text-sm text-red-700">
-        {feedback?.tone === "error" && feedback.text}
-      </div>
-
-      {loadError && (
-        <div className="space-y-3">
-          <Notice tone="error">{loadError}</Notice>
-          <Button onClick={() => void load()}>Try again</Button>
-        </div>
-      )}
+      <ListFeedback feedback={feedback} />
+      {loadError && <LoadFailure message={loadError} onRetry={() => void load()} />}
       {!loadError && passkeys === null && <p className="text-sm text-slate-600">Loading passkeys…</p>}
       {passkeys?.length === 0 && <p className="text-sm text-slate-600">You have no passkeys yet.</p>}
       {passkeys && passkeys.length > 0 && (

@@ -4,12 +4,12 @@ import { useCallback, useEffect, useId, useState } from "react";
 
 import { Button } from "@/components/button";
 import { formatDateTime } from "@/components/format-date-time";
-import { Notice } from "@/components/notice";
 import { ApiError, errorMessage, signOutDevice } from "@/lib/api-client";
 import { type AuthOutcome, authClient, runAuthCall } from "@/lib/auth-client";
 
-import { type Feedback, succeeded } from "./auth-outcome";
+import { succeeded } from "./auth-outcome";
 import { describeUserAgent } from "./describe-user-agent";
+import { type Feedback, ListFeedback, LoadFailure } from "./list-feedback";
 
 type DeviceSession = NonNullable<Awaited<ReturnType<typeof authClient.listSessions>>["data"]>[number];
 
@@ -78,19 +78,8 @@ export function SessionList({ currentSessionId }: { currentSessionId: string }) 
       <h2 id="sessions-heading" className="text-lg font-semibold">
         Signed-in devices
       </h2>
-      <div role="status" className="text-sm text-emerald-800">
-        {feedback?.tone === "success" && feedback.text}
-      </div>
-      <div role="alert" className="text-sm text-red-700">
-        {feedback?.tone === "error" && feedback.text}
-      </div>
-
-      {loadError && (
-        <div className="space-y-3">
-          <Notice tone="error">{loadError}</Notice>
-          <Button onClick={() => void load()}>Try again</Button>
-        </div>
-      )}
+      <ListFeedback feedback={feedback} />
+      {loadError && <LoadFailure message={loadError} onRetry={() => void load()} />}
       {!loadError && sessions === null && <p className="text-sm text-slate-600">Loading devices…</p>}
       {sessions && (
         <ul className="divide-y divide-slate-200">
