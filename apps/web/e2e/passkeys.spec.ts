@@ -182,7 +182,14 @@ test.describe("Passkeys", () => {
     });
 
     await new AppHeader(page).signOut();
+    const verified = page.waitForResponse((response) =>
+      response.url().endsWith("/api/auth/passkey/verify-authentication"),
+    );
     await passkeyButton(page).click();
+    // The session's token stays in its HttpOnly cookie, as after a sign-in with the password.
+    const verifiedBody = await (await verified).json();
+    expect(verifiedBody.user.email).toBe(signedInUser.email);
+    expect(verifiedBody.session).not.toHaveProperty("token");
     await expect(page).toHaveURL(/\/todos$/);
     // An ordinary Better Auth session: the BFF mints its token and the API answers.
     const created = await fetchFromPage(page, "/api/todos", {
