@@ -14,13 +14,14 @@ const PERMISSIONS_POLICY = [
   "microphone",
   "midi",
   "payment",
-  "publickey-credentials-get",
   "screen-wake-lock",
   "serial",
   "usb",
   "xr-spatial-tracking",
 ]
   .map((feature) => `${feature}=()`)
+  // Passkeys: on the app's own pages only, never in a frame of another origin.
+  .concat(["publickey-credentials-create=(self)", "publickey-credentials-get=(self)"])
   .join(", ");
 
 const nextConfig: NextConfig = {

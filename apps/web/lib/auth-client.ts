@@ -1,3 +1,4 @@
+import { passkeyClient } from "@better-auth/passkey/client";
 import { twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 
@@ -5,7 +6,7 @@ import { parseRetryAfter, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/failure
 import { TWO_FACTOR_FAILURES } from "@/lib/two-factor-messages";
 
 /** Better Auth's browser client; same origin, so it needs no base URL. */
-export const authClient = createAuthClient({ plugins: [twoFactorClient()] });
+export const authClient = createAuthClient({ plugins: [twoFactorClient(), passkeyClient()] });
 
 /**
  * Leaves the signed-in pages once the session is gone (sign-out, deleted account). A full navigation,

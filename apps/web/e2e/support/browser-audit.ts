@@ -111,6 +111,9 @@ export function expectPageHeaders(response: Pick<Response, "headers"> | null): s
   expect(headers["cross-origin-resource-policy"]).toBe("same-origin");
   for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
     expect(headers["permissions-policy"]).toContain(`${feature}=()`);
+  // Passkeys: WebAuthn on the app's own pages only.
+  for (const feature of ["publickey-credentials-create", "publickey-credentials-get"])
+    expect(headers["permissions-policy"]).toContain(`${feature}=(self)`);
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["x-frame-options"]).toBe("DENY");
   // The test servers are served over http, where HSTS and the Reporting API have no place.

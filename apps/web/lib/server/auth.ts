@@ -13,6 +13,7 @@ import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import { config, type WebConfig } from "@/lib/server/env";
 import { type Mail, sendInBackground } from "@/lib/server/mail";
+import { passkeyPlugins } from "@/lib/server/passkeys";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
 import { apiTokenCache } from "@/lib/server/token-cache";
@@ -229,6 +230,7 @@ function createAuth(cfg: WebConfig) {
         backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: "encrypted" },
         accountLockout: { maxFailedAttempts: 10, durationSeconds: TWO_FACTOR_LOCK_MINUTES * 60 },
       }),
+      ...passkeyPlugins(cfg.appOrigin),
       sessionTokensStayInCookies,
       nextCookies(), // last
     ],

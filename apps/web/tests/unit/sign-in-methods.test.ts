@@ -23,19 +23,24 @@ describe("the amr of a new session, from the endpoint that created it", () => {
 });
 
 describe("the account's sign-in methods", () => {
-  it("lists the password and the two-factor state", () => {
-    expect(signInMethodsOf({ hasPassword: true, twoFactorEnabled: true })).toMatchObject([
+  it("lists the password, the passkeys and the two-factor state", () => {
+    expect(signInMethodsOf({ hasPassword: true, twoFactorEnabled: true, passkeys: 2 })).toMatchObject([
       { id: "password", status: "Set", signsInAlone: true },
+      { id: "passkeys", status: "2 added", signsInAlone: true },
       { id: "two-factor", status: "On", signsInAlone: false },
     ]);
+    expect(signInMethodsOf({ hasPassword: true, twoFactorEnabled: false, passkeys: 0 })[1]).toMatchObject({
+      status: "None",
+      signsInAlone: false,
+    });
   });
 
   it("warns before the last method that signs in on its own goes, never for a second step", () => {
-    const methods = signInMethodsOf({ hasPassword: true, twoFactorEnabled: true });
+    const methods = signInMethodsOf({ hasPassword: true, twoFactorEnabled: true, passkeys: 0 });
     expect(removesLastWayIn(methods, "password")).toBe(true);
     expect(removesLastWayIn(methods, "two-factor")).toBe(false);
-    const withPasskey = [...methods, { id: "passkey-1", name: "Passkey", status: "Set", signsInAlone: true }];
+    const withPasskey = signInMethodsOf({ hasPassword: true, twoFactorEnabled: true, passkeys: 1 });
     expect(removesLastWayIn(withPasskey, "password")).toBe(false);
-    expect(removesLastWayIn(withPasskey, "passkey-1")).toBe(false);
+    expect(removesLastWayIn(withPasskey, "passkeys")).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { requireSession } from "../current-session";
 import { ChangeEmail } from "./change-email";
 import { ChangePassword } from "./change-password";
 import { DeleteAccount } from "./delete-account";
+import { Passkeys } from "./passkeys";
 import { ProfileForm } from "./profile-form";
 import { SessionList } from "./session-list";
 import { SignInMethods, signInMethodsOf } from "./sign-in-methods";
@@ -21,11 +22,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const { user, session } = await requireSession("/account");
   // Where the link that confirms a new address leads; Better Auth adds `error` when it did not work.
   const { "email-changed": emailChanged, error } = await searchParams;
-  const accounts = await getAuth().api.listUserAccounts({ headers: await headers() });
+  const requestHeaders = await headers();
+  const [accounts, passkeys] = await Promise.all([
+    getAuth().api.listUserAccounts({ headers: requestHeaders }),
+    getAuth().api.listPasskeys({ headers: requestHeaders }),
+  ]);
   const twoFactorEnabled = user.twoFactorEnabled === true;
   const methods = signInMethodsOf({
     hasPassword: accounts.some((account) => account.providerId === "credential"),
     twoFactorEnabled,
+    passkeys: passkeys.length,
   });
   return (
     <div className="space-y-8">
@@ -62,6 +68,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       <SignInMethods methods={methods}>
         <TwoFactor enabled={twoFactorEnabled} />
       </SignInMethods>
+      <Passkeys />
       <SessionList currentSessionId={session.id} />
       <DeleteAccount />
     </div>

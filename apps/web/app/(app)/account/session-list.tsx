@@ -4,19 +4,14 @@ import { useCallback, useEffect, useId, useState } from "react";
 
 import { Button } from "@/components/button";
 import { formatDateTime } from "@/components/format-date-time";
-import { Notice } from "@/components/notice";
 import { ApiError, errorMessage, signOutDevice } from "@/lib/api-client";
 import { type AuthOutcome, authClient, runAuthCall } from "@/lib/auth-client";
-import { redirectToSignIn } from "@/lib/sign-in-url";
 
+import { succeeded } from "./auth-outcome";
 import { describeUserAgent } from "./describe-user-agent";
+import { type Feedback, ListFeedback, LoadFailure } from "./list-feedback";
 
 type DeviceSession = NonNullable<Awaited<ReturnType<typeof authClient.listSessions>>["data"]>[number];
-
-interface Feedback {
-  tone: "success" | "error";
-  text: string;
-}
 
 /** The current session first, then the most recently active. */
 function inDisplayOrder(sessions: DeviceSession[], currentSessionId: string): DeviceSession[] {
@@ -44,17 +39,6 @@ async function asOutcome(call: Promise<void>): Promise<AuthOutcome<null>> {
       },
     };
   }
-}
-
-/** True when the call succeeded; if our own session has ended, the browser goes to sign in. */
-function succeeded<T>(
-  outcome: AuthOutcome<T>,
-  onFailure: (message: string) => void,
-): outcome is { ok: true; data: T } {
-  if (outcome.ok) return true;
-  if (outcome.failure.status === 401) redirectToSignIn();
-  else onFailure(outcome.failure.message);
-  return false;
 }
 
 export function SessionList({ currentSessionId }: { currentSessionId: string }) {
@@ -94,19 +78,8 @@ export function SessionList({ currentSessionId }: { currentSessionId: string }) 
       <h2 id="sessions-heading" className="text-lg font-semibold">
         Signed-in devices
       </h2>
-      <div role="status" className="text-sm text-emerald-800">
-        {feedback?.tone === "success" && feedback.text}
-      </div>
-      <div role="alert" className="text-sm text-red-700">
-        {feedback?.tone === "error" && feedback.text}
-      </div>
-
-      {loadError && (
-        <div className="space-y-3">
-          <Notice tone="error">{loadError}</Notice>
-          <Button onClick={() => void load()}>Try again</Button>
-        </div>
-      )}
+      <ListFeedback feedback={feedback} />
+      {loadError && <LoadFailure message={loadError} onRetry={() => void load()} />}
       {!loadError && sessions === null && <p className="text-sm text-slate-600">Loading devices…</p>}
       {sessions && (
         <ul className="divide-y divide-slate-200">

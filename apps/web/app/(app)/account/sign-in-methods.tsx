@@ -11,12 +11,13 @@ export interface SignInMethod {
 }
 
 /**
- * The account's sign-in methods. Each kind is one line here (a passkey row would be one more), so the
- * list and the last-way-in check below always agree.
+ * The account's sign-in methods. Each kind is one entry here, so the list and the last-way-in check
+ * below always agree.
  */
 export function signInMethodsOf(account: {
   hasPassword: boolean;
   twoFactorEnabled: boolean;
+  passkeys: number;
 }): SignInMethod[] {
   return [
     {
@@ -24,6 +25,12 @@ export function signInMethodsOf(account: {
       name: "Password",
       status: account.hasPassword ? "Set" : "Not set",
       signsInAlone: account.hasPassword,
+    },
+    {
+      id: "passkeys",
+      name: "Passkeys",
+      status: account.passkeys === 0 ? "None" : `${account.passkeys} added`,
+      signsInAlone: account.passkeys > 0,
     },
     {
       id: "two-factor",

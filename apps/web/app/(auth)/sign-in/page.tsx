@@ -6,6 +6,7 @@ import { SESSION_ENDED_MESSAGE } from "@/lib/failure-messages";
 import { safeNextPath } from "@/lib/sign-in-url";
 
 import { type SearchParams, singleParam } from "../search-params";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const { next, reason, error } = await searchParams;
   const emailVerified = singleParam(reason) === "email-verified";
+  const destination = safeNextPath(singleParam(next)) ?? "/todos";
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Sign in</h1>
@@ -29,7 +31,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           This confirmation link has expired or was already used. Sign in to ask for a new one.
         </Notice>
       )}
-      <SignInForm destination={safeNextPath(singleParam(next)) ?? "/todos"} />
+      <SignInForm destination={destination} />
+      <PasskeySignIn destination={destination} />
       <p className="text-sm text-slate-600">
         <Link
           href="/forgot-password"

@@ -55,7 +55,8 @@ export function SignInForm({ destination }: { destination: string }) {
         label="Email"
         name="email"
         type="email"
-        autoComplete="email"
+        // "webauthn": the browser may list this site's passkeys here (passkey-sign-in.tsx).
+        autoComplete="username webauthn"
         required
         autoFocus
         error={errors.email}
