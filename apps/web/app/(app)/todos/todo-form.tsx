@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 
 import { Button } from "@/components/button";
 import { SelectField, TextAreaField, TextField } from "@/components/form-fields";
@@ -11,6 +12,7 @@ import {
   formValuesOf,
   TODO_FIELDS,
   type TodoContent,
+  type TodoField,
   todoContentOf,
   validateTodoForm,
 } from "./todo-form-values";
@@ -33,8 +35,22 @@ interface TodoFormProps {
   draftKey?: string;
 }
 
-/** Puts a kept draft back into the form's controls. */
-function restoreDraft(form: HTMLFormElement, draftKey: string): void {
+/** The fields the add form folds away under "More options"; the title is always shown. */
+const DETAIL_FIELDS: readonly TodoField[] = ["description", "priority", "due_at", "tags"];
+const NEW_TODO_VALUES = formValuesOf(null);
+
+function hasDetails(values: Partial<Record<TodoField, unknown>>): boolean {
+  return DETAIL_FIELDS.some(
+    (name) => typeof values[name] === "string" && values[name] !== NEW_TODO_VALUES[name],
+  );
+}
+
+function hasDetailErrors(errors: Partial<Record<TodoField, string>>): boolean {
+  return DETAIL_FIELDS.some((name) => errors[name]);
+}
+
+/** Puts a kept draft back into the form's controls; true when it holds more than a title. */
+function restoreDraft(form: HTMLFormElement, draftKey: string): boolean {
   const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? "{}") as Record<string, unknown>;
   for (const name of TODO_FIELDS) {
     const control = form.elements.namedItem(name);
@@ -47,9 +63,13 @@ function restoreDraft(form: HTMLFormElement, draftKey: string): void {
     )
       control.value = value;
   }
+  return hasDetails(draft);
 }
 
-/** The add form and every edit form: the same fields, checks and error display. */
+/**
+ * The add form and every edit form: the same fields, checks and error display. The add form is a
+ * one-line quick add, its other fields folded under "More options", so that the list stays in view.
+ */
 export function TodoForm({
   todo,
   label,
@@ -59,9 +79,12 @@ export function TodoForm({
   onCancel,
   draftKey,
 }: TodoFormProps) {
+  const quickAdd = todo === null;
+  const detailsId = useId();
+  const [detailsOpen, setDetailsOpen] = useState(!quickAdd);
   const formElement = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (draftKey && formElement.current) restoreDraft(formElement.current, draftKey);
+    if (draftKey && formElement.current && restoreDraft(formElement.current, draftKey)) setDetailsOpen(true);
   }, [draftKey]);
   const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     TODO_FIELDS,
@@ -84,6 +107,13 @@ export function TodoForm({
     },
   );
   const initial = formValuesOf(todo);
+  // An error is never folded away out of sight.
+  const detailsShown = detailsOpen || hasDetailErrors(errors);
+  const submitButton = (
+    <Button type="submit" variant="primary" pending={pending} pendingLabel={pendingLabel}>
+      {submitLabel}
+    </Button>
+  );
 
   return (
     <form
@@ -94,7 +124,12 @@ export function TodoForm({
         if (draftKey)
           sessionStorage.setItem(draftKey, JSON.stringify(valuesOf(event.currentTarget, TODO_FIELDS)));
       }}
-      onSubmit={onSubmit}
+      onSubmit={(event) => {
+        // Folded fields with a mistake unfold first, so that the check can move the focus to them.
+        if (!detailsShown && hasDetailErrors(validateTodoForm(valuesOf(event.currentTarget, TODO_FIELDS))))
+          flushSync(() => setDetailsOpen(true));
+        onSubmit(event);
+      }}
       onChange={recheckField}
       // Escape leaves an edit unsaved, as the Cancel button does.
       onKeyDown={(event) => {
@@ -103,59 +138,84 @@ export function TodoForm({
       className="space-y-3"
     >
       {failure && <Notice tone="error">{failure}</Notice>}
-      <TextField
-        label="Title"
-        name="title"
-        required
-        autoFocus={todo !== null}
-        defaultValue={initial.title}
-        error={errors.title}
-        onBlur={checkField}
-      />
-      <TextAreaField
-        label="Description"
-        name="description"
-        rows={2}
-        hint="Optional."
-        defaultValue={initial.description}
-        error={errors.description}
-        onBlur={checkField}
-      />
-      <div className="grid gap-3 sm:grid-cols-3">
-        <SelectField
-          label="Priority"
-          name="priority"
-          options={PRIORITY_OPTIONS}
-          defaultValue={initial.priority}
-          error={errors.priority}
-        />
+      <div className="flex items-start gap-2">
         <TextField
-          label="Due date"
-          name="due_at"
-          type="datetime-local"
-          defaultValue={initial.due_at}
-          error={errors.due_at}
+          label="Title"
+          labelHidden={quickAdd}
+          placeholder={quickAdd ? "Add a todo…" : undefined}
+          name="title"
+          required
+          autoFocus={!quickAdd}
+          defaultValue={initial.title}
+          error={errors.title}
+          onBlur={checkField}
+          className="min-w-0 flex-1"
+        />
+        {quickAdd && submitButton}
+      </div>
+      {quickAdd && (
+        <button
+          type="button"
+          aria-expanded={detailsShown}
+          aria-controls={detailsId}
+          onClick={() => setDetailsOpen(!detailsShown)}
+          className="rounded-md text-sm font-medium text-link hover:text-link-hover"
+        >
+          More options{" "}
+          <span
+            aria-hidden="true"
+            className={`inline-block transition-transform ${detailsShown ? "rotate-180" : ""}`}
+          >
+            ▾
+          </span>
+        </button>
+      )}
+      <div id={detailsId} hidden={!detailsShown} className="space-y-3">
+        <TextAreaField
+          label="Description"
+          name="description"
+          rows={2}
+          hint="Optional."
+          defaultValue={initial.description}
+          error={errors.description}
           onBlur={checkField}
         />
-        <TextField
-          label="Tags"
-          name="tags"
-          hint="Separate tags with commas."
-          defaultValue={initial.tags}
-          error={errors.tags}
-          onBlur={checkField}
-        />
+        <div className="grid gap-3 sm:grid-cols-3">
+          <SelectField
+            label="Priority"
+            name="priority"
+            options={PRIORITY_OPTIONS}
+            defaultValue={initial.priority}
+            error={errors.priority}
+          />
+          <TextField
+            label="Due date"
+            name="due_at"
+            type="datetime-local"
+            defaultValue={initial.due_at}
+            error={errors.due_at}
+            onBlur={checkField}
+          />
+          <TextField
+            label="Tags"
+            name="tags"
+            hint="Separate tags with commas."
+            defaultValue={initial.tags}
+            error={errors.tags}
+            onBlur={checkField}
+          />
+        </div>
       </div>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="primary" pending={pending} pendingLabel={pendingLabel}>
-          {submitLabel}
-        </Button>
-        {onCancel && (
-          <Button onClick={onCancel} disabled={pending}>
-            Cancel
-          </Button>
-        )}
-      </div>
+      {!quickAdd && (
+        <div className="flex flex-wrap gap-2">
+          {submitButton}
+          {onCancel && (
+            <Button onClick={onCancel} disabled={pending}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      )}
     </form>
   );
 }
