@@ -48,7 +48,7 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
         {STATUS_OPTIONS.map((option) => (
           <label
             key={option.value}
-            className="rounded px-3 py-1.5 text-sm font-medium text-ink-soft has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-primary"
+            className="relative rounded px-3 py-1.5 text-sm font-medium text-ink-soft has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-primary"
           >
             <input
               type="radio"
@@ -56,7 +56,8 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
               value={option.value}
               checked={query.status === option.value}
               onChange={() => onChange({ status: option.value as TodoStatus })}
-              className="sr-only"
+              // Invisible over its segment, so that a click or tap lands on the radio button itself.
+              className="absolute inset-0 size-full cursor-pointer appearance-none opacity-0"
             />
             {option.label}
           </label>

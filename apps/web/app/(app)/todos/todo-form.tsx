@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { flushSync } from "react-dom";
 
 import { Button } from "@/components/button";
 import { SelectField, TextAreaField, TextField } from "@/components/form-fields";
@@ -124,12 +123,7 @@ export function TodoForm({
         if (draftKey)
           sessionStorage.setItem(draftKey, JSON.stringify(valuesOf(event.currentTarget, TODO_FIELDS)));
       }}
-      onSubmit={(event) => {
-        // Folded fields with a mistake unfold first, so that the check can move the focus to them.
-        if (!detailsShown && hasDetailErrors(validateTodoForm(valuesOf(event.currentTarget, TODO_FIELDS))))
-          flushSync(() => setDetailsOpen(true));
-        onSubmit(event);
-      }}
+      onSubmit={onSubmit}
       onChange={recheckField}
       // Escape leaves an edit unsaved, as the Cancel button does.
       onKeyDown={(event) => {
