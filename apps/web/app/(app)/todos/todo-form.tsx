@@ -129,7 +129,8 @@ export function TodoForm({
       onKeyDown={(event) => {
         if (event.key === "Escape" && onCancel && !pending) onCancel();
       }}
-      className="space-y-3"
+      // A gap rather than margins: a folded part leaves no space behind.
+      className="flex flex-col gap-3"
     >
       {failure && <Notice tone="error">{failure}</Notice>}
       <div className="flex items-start gap-2">
@@ -153,7 +154,7 @@ export function TodoForm({
           aria-expanded={detailsShown}
           aria-controls={detailsId}
           onClick={() => setDetailsOpen(!detailsShown)}
-          className="rounded-md text-sm font-medium text-link hover:text-link-hover"
+          className="self-start rounded-md text-sm font-medium text-link hover:text-link-hover"
         >
           More options{" "}
           <span
