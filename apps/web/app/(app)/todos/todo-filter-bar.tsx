@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 
+import { DisclosureButton } from "@/components/disclosure-button";
 import { SelectField, TextField } from "@/components/form-fields";
 import { SORT_KEYS, type SortOrder, type TodoSortKey, type TodoStatus } from "@/lib/api-client";
 
@@ -63,18 +64,14 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
           </label>
         ))}
       </fieldset>
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls={foldedId}
-        onClick={() => setOpen(!open)}
-        className="ml-auto rounded-md px-3 py-1.5 text-sm font-medium text-link hover:text-link-hover sm:hidden"
+      <DisclosureButton
+        expanded={open}
+        controls={foldedId}
+        onToggle={() => setOpen(!open)}
+        className="ml-auto px-3 py-1.5 sm:hidden"
       >
-        Filters{changedFolded > 0 && ` (${changedFolded})`}{" "}
-        <span aria-hidden="true" className={`inline-block ${open ? "rotate-180" : ""}`}>
-          ▾
-        </span>
-      </button>
+        Filters{changedFolded > 0 && ` (${changedFolded})`}
+      </DisclosureButton>
       <div
         id={foldedId}
         className={`${open ? "grid" : "hidden"} basis-full grid-cols-2 gap-2 sm:grid sm:grid-cols-4`}

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
+import { DisclosureButton } from "@/components/disclosure-button";
 import { SelectField, TextAreaField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { focusField, useCheckedForm, valuesOf } from "@/components/use-field-errors";
@@ -149,21 +150,14 @@ export function TodoForm({
         {quickAdd && submitButton}
       </div>
       {quickAdd && (
-        <button
-          type="button"
-          aria-expanded={detailsShown}
-          aria-controls={detailsId}
-          onClick={() => setDetailsOpen(!detailsShown)}
-          className="self-start rounded-md text-sm font-medium text-link hover:text-link-hover"
+        <DisclosureButton
+          expanded={detailsShown}
+          controls={detailsId}
+          onToggle={() => setDetailsOpen(!detailsShown)}
+          className="self-start"
         >
-          More options{" "}
-          <span
-            aria-hidden="true"
-            className={`inline-block transition-transform ${detailsShown ? "rotate-180" : ""}`}
-          >
-            ▾
-          </span>
-        </button>
+          More options
+        </DisclosureButton>
       )}
       <div id={detailsId} hidden={!detailsShown} className="space-y-3">
         <TextAreaField
