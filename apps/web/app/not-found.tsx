@@ -13,12 +13,12 @@ export default async function NotFound() {
   return (
     <main className="mx-auto w-full max-w-md px-4 py-16">
       <h1 className="mb-4 text-2xl font-semibold">Page not found</h1>
-      <p className="mb-6 text-slate-700">
+      <p className="mb-6 text-ink-soft">
         There is nothing at this address. It may have moved, or the link may be mistyped.
       </p>
       <Link
         href="/todos"
-        className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+        className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
       >
         Go to your todos
       </Link>

@@ -13,11 +13,9 @@ export default async function HomePage() {
   if (await getSession()) redirect("/todos");
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-xl flex-col justify-center gap-6 px-4 py-10">
-      <p className="text-lg font-semibold tracking-tight text-indigo-700">Todo</p>
-      <h1 className="text-3xl font-semibold tracking-tight text-slate-900">
-        Your tasks, in one place, kept safe.
-      </h1>
-      <p className="text-slate-700">
+      <p className="text-lg font-semibold tracking-tight text-link">Todo</p>
+      <h1 className="text-3xl font-semibold tracking-tight text-ink">Your tasks, in one place, kept safe.</h1>
+      <p className="text-ink-soft">
         Add what you need to do, with due dates, priorities and tags; search and sort it; tick it off. Your
         list is yours alone: you can see where you are signed in and sign out any device.
       </p>
@@ -27,7 +25,7 @@ export default async function HomePage() {
         </Link>
         <Link
           href="/sign-in"
-          className={`${BUTTON} border border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}
+          className={`${BUTTON} border border-line-strong bg-surface text-ink hover:bg-subtle`}
         >
           Sign in
         </Link>

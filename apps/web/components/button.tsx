@@ -2,9 +2,9 @@ import type { ComponentProps } from "react";
 
 const VARIANT_CLASSES = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-400",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
+  secondary: "border border-line-strong bg-surface text-ink hover:bg-subtle disabled:text-faint",
   danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-400",
-  quiet: "text-slate-700 hover:bg-slate-200/70 disabled:text-slate-400",
+  quiet: "text-ink-soft hover:bg-subtle disabled:text-faint",
 } as const;
 
 type ButtonVariant = keyof typeof VARIANT_CLASSES;

@@ -13,9 +13,9 @@ import {
 import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
 const CONTROL_CLASSES =
-  "block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-xs placeholder:text-slate-400 sm:text-sm";
-const VALID_BORDER = "border-slate-300";
-const INVALID_BORDER = "border-red-600";
+  "block w-full rounded-md border bg-surface px-3 py-2 text-base text-ink shadow-xs placeholder:text-faint sm:text-sm";
+const VALID_BORDER = "border-line-strong";
+const INVALID_BORDER = "border-danger";
 
 interface FieldProps {
   label: string;
@@ -23,6 +23,8 @@ interface FieldProps {
   hint?: string;
   /** What is wrong with the value (words, perhaps with a link); marks the control invalid and is read with it. */
   error?: ReactNode;
+  /** The label is read to screen readers but not shown, where a placeholder or the layout says it. */
+  labelHidden?: boolean;
   className?: string;
 }
 
@@ -38,6 +40,7 @@ function Field({
   label,
   hint,
   error,
+  labelHidden = false,
   className = "",
   children,
 }: FieldProps & { children: (binding: ControlBinding) => ReactNode }) {
@@ -47,7 +50,7 @@ function Field({
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
   return (
     <div className={`space-y-1 ${className}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className={labelHidden ? "sr-only" : "block text-sm font-medium text-ink"}>
         {label}
       </label>
       {children({
@@ -57,12 +60,12 @@ function Field({
         className: `${CONTROL_CLASSES} ${error ? INVALID_BORDER : VALID_BORDER}`,
       })}
       {hint && (
-        <p id={hintId} className="text-xs text-slate-600">
+        <p id={hintId} className="text-xs text-muted">
           {hint}
         </p>
       )}
       {error && (
-        <p id={errorId} className="text-sm text-red-700">
+        <p id={errorId} className="text-sm text-danger">
           {error}
         </p>
       )}
@@ -72,9 +75,9 @@ function Field({
 
 type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "className">;
 
-export function TextField({ label, hint, error, className, ...input }: TextFieldProps) {
+export function TextField({ label, hint, error, labelHidden, className, ...input }: TextFieldProps) {
   return (
-    <Field label={label} hint={hint} error={error} className={className}>
+    <Field label={label} hint={hint} error={error} labelHidden={labelHidden} className={className}>
       {(binding) => <input {...input} {...binding} />}
     </Field>
   );
@@ -98,7 +101,7 @@ export function PasswordField({ label, hint, error, className, ...input }: Omit<
             aria-label={`Show ${label}`}
             aria-pressed={shown}
             onClick={() => setShown((current) => !current)}
-            className="absolute inset-y-0 right-0 rounded-r-md px-3 text-sm font-medium text-indigo-700 hover:text-indigo-900"
+            className="absolute inset-y-0 right-0 rounded-r-md px-3 text-sm font-medium text-link hover:text-link-hover"
           >
             {shown ? "Hide" : "Show"}
           </button>
@@ -160,9 +163,17 @@ type SelectFieldProps = FieldProps &
     options: readonly SelectOption[];
   };
 
-export function SelectField({ label, hint, error, className, options, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  labelHidden,
+  className,
+  options,
+  ...select
+}: SelectFieldProps) {
   return (
-    <Field label={label} hint={hint} error={error} className={className}>
+    <Field label={label} hint={hint} error={error} labelHidden={labelHidden} className={className}>
       {(binding) => (
         <select {...select} {...binding}>
           {options.map((option) => (

@@ -21,7 +21,7 @@ export function NavLinks() {
                 href={href}
                 aria-current={current ? "page" : undefined}
                 className={`rounded-md px-3 py-2 text-sm font-medium ${
-                  current ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100"
+                  current ? "bg-primary/10 text-link" : "text-ink-soft hover:bg-subtle"
                 }`}
               >
                 {label}

@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 
 const TONE_CLASSES = {
-  error: "border-red-200 bg-red-50 text-red-800",
-  success: "border-emerald-200 bg-emerald-50 text-emerald-800",
-  info: "border-sky-200 bg-sky-50 text-sky-900",
+  error: "border-danger/30 bg-danger/10 text-danger",
+  success: "border-success/30 bg-success/10 text-success",
+  info: "border-info/30 bg-info/10 text-info",
 } as const;
 
 interface NoticeProps {

@@ -30,7 +30,7 @@ export function SignOutButton() {
         Sign out
       </Button>
       {failure && (
-        <span role="alert" className="text-sm text-red-700">
+        <span role="alert" className="text-sm text-danger">
           {failure}
         </span>
       )}

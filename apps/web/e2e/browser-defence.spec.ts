@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { BrowserAudit, expectPageHeaders } from "./support/browser-audit";
 import { scrape, total } from "./support/metrics";
@@ -10,90 +11,113 @@ import { SERVER_LOG_DIR } from "./support/run";
 // headers (docs/architecture.md, "Browser defence"), loads without a single violation, and passes axe
 // without a serious or critical finding; an injected script is blocked and its report reaches the server.
 
-test.describe("Browser defence", () => {
-  test("every page and state: the headers, no CSP violation, no serious axe finding", async ({
-    page,
-    registeredUser,
-    signInPage,
-    signUpPage,
-    todosPage,
-    accountPage,
-  }, testInfo) => {
-    // Axe takes a second or two per state on a busy machine.
-    test.setTimeout(90_000);
-    const audit = await BrowserAudit.watch(page);
-
-    const home = await page.goto("/");
-    expectPageHeaders(home);
-    await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
-    await audit.expectClean("/ signed out (the landing page)");
-
-    expectPageHeaders(await page.goto("/sign-up"));
-    await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
-    await audit.expectClean("/sign-up");
-    await signUpPage.submitButton.click();
-    await expect(signUpPage.field("Name")).toHaveAttribute("aria-invalid", "true");
-    await audit.expectClean("/sign-up with its field errors shown");
-
-    const missing = await page.goto("/no-such-page");
-    expect(missing?.status()).toBe(404);
-    expectPageHeaders(missing);
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-    await audit.expectClean("a 404 page");
-
-    expectPageHeaders(await page.goto("/forgot-password"));
-    await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
-    await audit.expectClean("/forgot-password");
-    expectPageHeaders(await page.goto("/reset-password?error=INVALID_TOKEN"));
-    await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-    await audit.expectClean("/reset-password with an expired link");
-    expectPageHeaders(await page.goto("/reset-password?token=not-checked-until-sent"));
-    await expect(page.getByRole("button", { name: "Set new password" })).toBeVisible();
-    await audit.expectClean("/reset-password with its form");
-
-    const signIn = await page.goto("/sign-in");
-    const nonce = expectPageHeaders(signIn);
-    await signInPage.expectShown();
-    await audit.expectClean("/sign-in");
-    // Next puts the request's nonce on every script it writes, and each request has its own.
-    const html = await signIn!.text();
-    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
-    // The policy allows styles from files only, so the page must have none inline.
-    expect(html).not.toMatch(/<style\b|\sstyle="/);
-    expect(expectPageHeaders(await page.request.get("/sign-in"))).not.toBe(nonce);
-
-    // Signing in through the form: the page's scripts run and call the BFF under the policy.
-    await signInPage.signIn(registeredUser);
-    await todosPage.expectLoaded();
-    await expect(todosPage.emptyState).toBeVisible();
-    await audit.expectClean("/todos without todos");
-    expectPageHeaders(await page.reload());
-    await todosPage.expectLoaded();
-
-    await todosPage.add({ title: "Defended", description: "Behind a policy", priority: "High", tags: "csp" });
-    await audit.expectClean("/todos with a todo");
-
-    await page.getByRole("button", { name: "Edit “Defended”" }).click();
-    await expect(page.getByRole("form", { name: "Edit “Defended”" })).toBeVisible();
-    await audit.expectClean("/todos with an edit form open");
-    await page.getByRole("form", { name: "Edit “Defended”" }).getByRole("button", { name: "Cancel" }).click();
-    await page.getByRole("button", { name: "Delete “Defended”" }).click();
-    await expect(todosPage.item("Defended").getByRole("button", { name: "Yes, delete" })).toBeVisible();
-    await audit.expectClean("/todos asking to confirm a deletion");
-
-    await todosPage.header.openAccount();
-    await audit.expectClean("/account after client-side navigation");
-    expectPageHeaders(await page.reload());
-    await expect(accountPage.sessions.first()).toBeVisible();
-    await audit.expectClean("/account");
-    await page.getByRole("button", { name: "Delete account" }).click();
-    await expect(page.getByLabel("Your password", { exact: true })).toBeVisible();
-    await audit.expectClean("/account with the deletion form open");
-
-    await audit.attach(testInfo);
+/** Whether the page's background is dark: it is the system's scheme, not only the colours, that changes. */
+async function hasDarkBackground(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.fillStyle = getComputedStyle(document.body).backgroundColor;
+    context.fillRect(0, 0, 1, 1);
+    const [red, green, blue] = context.getImageData(0, 0, 1, 1).data;
+    return red + green + blue < 3 * 128;
   });
+}
+
+test.describe("Browser defence", () => {
+  // The walk in both colour schemes: contrast must pass axe in the dark one too.
+  for (const colorScheme of ["light", "dark"] as const)
+    test(`every page and state: the headers, no CSP violation, no serious axe finding (${colorScheme} scheme)`, async ({
+      page,
+      registeredUser,
+      signInPage,
+      signUpPage,
+      todosPage,
+      accountPage,
+    }, testInfo) => {
+      // Axe takes a second or two per state on a busy machine.
+      test.setTimeout(90_000);
+      await page.emulateMedia({ colorScheme });
+      const audit = await BrowserAudit.watch(page);
+
+      const home = await page.goto("/");
+      expectPageHeaders(home);
+      await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
+      expect(await hasDarkBackground(page)).toBe(colorScheme === "dark");
+      await audit.expectClean("/ signed out (the landing page)");
+
+      expectPageHeaders(await page.goto("/sign-up"));
+      await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
+      await audit.expectClean("/sign-up");
+      await signUpPage.submitButton.click();
+      await expect(signUpPage.field("Name")).toHaveAttribute("aria-invalid", "true");
+      await audit.expectClean("/sign-up with its field errors shown");
+
+      const missing = await page.goto("/no-such-page");
+      expect(missing?.status()).toBe(404);
+      expectPageHeaders(missing);
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      await audit.expectClean("a 404 page");
+
+      expectPageHeaders(await page.goto("/forgot-password"));
+      await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+      await audit.expectClean("/forgot-password");
+      expectPageHeaders(await page.goto("/reset-password?error=INVALID_TOKEN"));
+      await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+      await audit.expectClean("/reset-password with an expired link");
+      expectPageHeaders(await page.goto("/reset-password?token=not-checked-until-sent"));
+      await expect(page.getByRole("button", { name: "Set new password" })).toBeVisible();
+      await audit.expectClean("/reset-password with its form");
+
+      const signIn = await page.goto("/sign-in");
+      const nonce = expectPageHeaders(signIn);
+      await signInPage.expectShown();
+      await audit.expectClean("/sign-in");
+      // Next puts the request's nonce on every script it writes, and each request has its own.
+      const html = await signIn!.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      // The policy allows styles from files only, so the page must have none inline.
+      expect(html).not.toMatch(/<style\b|\sstyle="/);
+      expect(expectPageHeaders(await page.request.get("/sign-in"))).not.toBe(nonce);
+
+      // Signing in through the form: the page's scripts run and call the BFF under the policy.
+      await signInPage.signIn(registeredUser);
+      await todosPage.expectLoaded();
+      await expect(todosPage.emptyState).toBeVisible();
+      await audit.expectClean("/todos without todos");
+      expectPageHeaders(await page.reload());
+      await todosPage.expectLoaded();
+
+      await todosPage.add({
+        title: "Defended",
+        description: "Behind a policy",
+        priority: "High",
+        tags: "csp",
+      });
+      await audit.expectClean("/todos with a todo");
+
+      await page.getByRole("button", { name: "Edit “Defended”" }).click();
+      await expect(page.getByRole("form", { name: "Edit “Defended”" })).toBeVisible();
+      await audit.expectClean("/todos with an edit form open");
+      await page
+        .getByRole("form", { name: "Edit “Defended”" })
+        .getByRole("button", { name: "Cancel" })
+        .click();
+      await page.getByRole("button", { name: "Delete “Defended”" }).click();
+      await expect(todosPage.item("Defended").getByRole("button", { name: "Yes, delete" })).toBeVisible();
+      await audit.expectClean("/todos asking to confirm a deletion");
+
+      await todosPage.header.openAccount();
+      await audit.expectClean("/account after client-side navigation");
+      expectPageHeaders(await page.reload());
+      await expect(accountPage.sessions.first()).toBeVisible();
+      await audit.expectClean("/account");
+      await page.getByRole("button", { name: "Delete account" }).click();
+      await expect(page.getByLabel("Your password", { exact: true })).toBeVisible();
+      await audit.expectClean("/account with the deletion form open");
+
+      await audit.attach(testInfo);
+    });
 
   test("an injected inline script is blocked, fires a violation and is reported to the server", async ({
     page,

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { fetchFromPage, newCredentials } from "./support/accounts";
-import { linkIn, mailTo, receivedMails } from "./support/mail";
+import { linkIn, mailsTo, mailTo, receivedMails } from "./support/mail";
 import { SignInPage } from "./support/pages";
 
 // A new address is confirmed through the run's real SMTP server (todo_test_support.e2e_smtp).
@@ -9,7 +9,7 @@ test.describe("Change email", () => {
     await accountPage.goto();
   });
 
-  test("the email changes only once the link mailed to the new address is followed, and reaches the API", async ({
+  test("the email changes only once the link mailed to the new address is followed, reaches the API, and the old address is told", async ({
     page,
     signedInUser,
     browser,
@@ -42,6 +42,11 @@ test.describe("Change email", () => {
     );
     await expect(page.getByTestId("account-email")).toHaveText(newEmail);
     expect((await fetchFromPage(page, "/api/me")).body).toMatchObject({ email: newEmail });
+    // Now that it took effect, the old address is told, once, in case the change was not the person's.
+    const notice = await mailTo(signedInUser.email);
+    expect(notice.subject).toBe("Your Todo email was changed");
+    expect(notice.text).toContain(`was changed to ${newEmail}`);
+    expect(notice.text).toContain("If this wasn't you");
 
     // The new address signs in; the old one no longer does.
     const device = await browser.newContext({ baseURL });
@@ -61,6 +66,8 @@ test.describe("Change email", () => {
       "This link to change your email has expired or was already used. Ask for a new one below.",
     );
     await expect(page.getByTestId("account-email")).toHaveText(newEmail);
+    // A used link changes nothing, so it tells the old address nothing either.
+    await mailsTo(signedInUser.email, 1);
   });
 
   test("an address longer than the token contract allows is refused in the form and by the server", async ({

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { seedTodos } from "./support/accounts";
 import { AccountPage, SignUpPage } from "./support/pages";
 
 /** Presses Tab until `target` has the focus (or fails after `limit` presses): it is reachable by keyboard. */
@@ -82,5 +83,95 @@ test.describe("On a phone-sized screen", () => {
     const account = new AccountPage(page);
     await account.expectSessionCount(1);
     await expectNoSidewaysScrolling(page);
+  });
+});
+
+const LIST_OF_FIVE = [
+  "Call the plumber",
+  "Buy bin bags",
+  "Return the library books",
+  "Book a haircut",
+  "Pay rent",
+];
+
+test.describe("The dashboard's first screen", () => {
+  test.describe("on a 1280×800 desktop", () => {
+    test.use({ viewport: { width: 1280, height: 800 } });
+
+    test("a todo added with the quick-add line shows up in view, without scrolling", async ({
+      page,
+      todosPage,
+      signedInUser: _signedIn,
+    }) => {
+      await todosPage.goto();
+      await seedTodos(
+        page,
+        LIST_OF_FIVE.map((title) => ({ title, description: "A line of detail.", tags: ["home"] })),
+      );
+      await page.reload();
+      await expect(todosPage.items).toHaveCount(5);
+
+      await todosPage.addForm.getByLabel("Title", { exact: true }).fill("Water the plants");
+      await page.keyboard.press("Enter");
+      await expect(todosPage.feedback).toHaveText("Added “Water the plants”.");
+      await expect(todosPage.item("Water the plants")).toBeInViewport({ ratio: 1 });
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    });
+  });
+
+  test.describe("on a 375×667 phone", () => {
+    test.use({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+
+    test("the first todo starts within the first screen", async ({
+      page,
+      todosPage,
+      signedInUser: _signedIn,
+    }) => {
+      await todosPage.goto();
+      await seedTodos(page, [{ title: "Pay rent", description: "By transfer.", tags: ["home"] }]);
+      await page.reload();
+      const first = await todosPage.items.first().boundingBox();
+      expect(first).not.toBeNull();
+      expect(first!.y, "the first todo's top, in px from the top of the screen").toBeLessThan(667);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      await expectNoSidewaysScrolling(page);
+
+      // Priority, tag and sort wait under "Filters", which says how many of them are set.
+      const filters = page.getByRole("button", { name: "Filters" });
+      await expect(page.getByLabel("Filter by tag")).toBeHidden();
+      await filters.tap();
+      await expect(filters).toHaveAttribute("aria-expanded", "true");
+      await page.getByLabel("Filter by tag").fill("home");
+      await expect(page.getByRole("button", { name: "Filters (1)" })).toBeVisible();
+      await todosPage.expectTitles(["Pay rent"]);
+    });
+  });
+
+  test("More options unfolds by keyboard, and does not fold away a field with a mistake", async ({
+    page,
+    todosPage,
+    signedInUser: _signedIn,
+  }) => {
+    await todosPage.goto();
+    const description = todosPage.addForm.getByLabel("Description", { exact: true });
+    await expect(todosPage.moreOptions).toHaveAttribute("aria-expanded", "false");
+    await expect(description).toBeHidden();
+    await tabTo(page, todosPage.moreOptions);
+    await page.keyboard.press("Enter");
+    await expect(todosPage.moreOptions).toHaveAttribute("aria-expanded", "true");
+    await page.keyboard.press("Tab");
+    await expect(description).toBeFocused();
+
+    // A field with a mistake (checked as it is left) is never folded away out of sight.
+    const tags = todosPage.addForm.getByLabel("Tags", { exact: true });
+    await tags.fill(`fine, ${"x".repeat(80)}`);
+    await todosPage.moreOptions.click();
+    await expect(tags).toHaveAttribute("aria-invalid", "true");
+    await expect(todosPage.moreOptions).toHaveAttribute("aria-expanded", "true");
+    await expect(tags).toBeVisible();
+    await todosPage.addForm.getByLabel("Title", { exact: true }).fill("Has a bad tag");
+    await page.keyboard.press("Enter");
+    await expect(tags).toBeFocused();
+    await todosPage.expectTitles([]);
   });
 });

@@ -183,7 +183,7 @@ test.describe("Rough edges", () => {
 
     await page.reload();
     await expect(page.getByLabel("Search todos")).toHaveValue("milk");
-    await expect(page.getByLabel("Filter by status")).toHaveValue("active");
+    await expect(todosPage.statusFilter("Active")).toBeChecked();
     await todosPage.expectTitles(["Buy milk", "Milk the goat"]);
 
     await todosPage.header.openAccount();

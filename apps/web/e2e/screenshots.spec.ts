@@ -2,9 +2,10 @@ import path from "node:path";
 import { expect, test } from "./fixtures";
 import { daysFromNow, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
 
-// Pictures of the three main pages at a desktop viewport; the dashboard and account pages are taller
-// than the viewport: captured whole. Every run takes them, into its output directory, so that a test
-// run leaves the working tree as it found it; UPDATE_SCREENSHOTS=1 writes them to docs/screenshots.
+// Pictures of the main pages for the README: sign-up and the account page (taller than the viewport:
+// captured whole) at a desktop viewport, and the dashboard's first screen on a desktop and a phone.
+// Every run takes them, into its output directory, so that a test run leaves the working tree as it
+// found it; UPDATE_SCREENSHOTS=1 writes them to docs/screenshots.
 const SCREENSHOTS =
   process.env.UPDATE_SCREENSHOTS === "1"
     ? path.resolve(import.meta.dirname, "../../../docs/screenshots")
@@ -18,36 +19,45 @@ test.describe("Screenshots for docs/screenshots", () => {
     await signUpPage.page.screenshot({ path: path.join(SCREENSHOTS, "sign-up.png") });
   });
 
-  test("dashboard with a few todos, and the account page with two devices", async ({
-    page,
-    context,
-    baseURL,
-    todosPage,
-    accountPage,
-    openDevice,
-  }) => {
+  test("the account page with two devices", async ({ page, context, baseURL, accountPage, openDevice }) => {
     const user = newCredentials("docs", "Ada Lovelace");
     await signUpThroughApi(context.request, baseURL!, user);
-    await todosPage.goto();
-    await seedTodos(page, [
-      { title: "Water the plants", priority: "low", tags: ["home"], completed: true },
-      { title: "Pay electricity bill", priority: "high", due_at: daysFromNow(-1), tags: ["admin"] },
-      {
-        title: "Renew passport",
-        description: "Photos are in the desk drawer.",
-        priority: "high",
-        due_at: daysFromNow(3),
-        tags: ["travel", "admin"],
-      },
-      { title: "Book flights to Lisbon", priority: "medium", due_at: daysFromNow(12), tags: ["travel"] },
-    ]);
-    await page.reload();
-    await expect(todosPage.items).toHaveCount(4);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard.png"), fullPage: true });
-
     await openDevice(user);
     await accountPage.goto();
     await accountPage.expectSessionCount(2);
     await page.screenshot({ path: path.join(SCREENSHOTS, "account.png"), fullPage: true });
   });
 });
+
+// The dashboard's first screen, as a person sees it on opening it: on a desktop and on a phone, in
+// the light and the dark scheme.
+const SCREENS = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true },
+} as const;
+
+for (const [screen, options] of Object.entries(SCREENS))
+  for (const colorScheme of ["light", "dark"] as const)
+    test.describe(`The dashboard on a ${screen}, ${colorScheme}`, () => {
+      test.use({ ...options, colorScheme });
+
+      test(`dashboard-${screen}-${colorScheme}.png`, async ({ page, context, baseURL, todosPage }) => {
+        await signUpThroughApi(context.request, baseURL!, newCredentials("docs", "Ada Lovelace"));
+        await todosPage.goto();
+        await seedTodos(page, [
+          { title: "Water the plants", priority: "low", tags: ["home"], completed: true },
+          { title: "Book flights to Lisbon", priority: "medium", due_at: daysFromNow(12), tags: ["travel"] },
+          { title: "Pay electricity bill", priority: "high", due_at: daysFromNow(-1), tags: ["admin"] },
+          {
+            title: "Renew passport",
+            description: "Photos are in the desk drawer.",
+            priority: "high",
+            due_at: daysFromNow(3),
+            tags: ["travel", "admin"],
+          },
+        ]);
+        await page.reload();
+        await expect(todosPage.items).toHaveCount(4);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-${screen}-${colorScheme}.png`) });
+      });
+    });

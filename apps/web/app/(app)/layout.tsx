@@ -11,7 +11,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <>
       <a
         href="#main"
-        className="sr-only rounded-md bg-white px-3 py-2 font-medium text-indigo-800 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10"
+        className="sr-only rounded-md bg-surface px-3 py-2 font-medium text-link shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10"
       >
         Skip to main content
       </a>

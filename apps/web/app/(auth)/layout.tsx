@@ -7,8 +7,8 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
   if (await getSession()) redirect("/todos");
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-md flex-col justify-center px-4 py-10">
-      <p className="mb-6 text-center text-lg font-semibold tracking-tight text-indigo-700">Todo</p>
-      <div className="space-y-5 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
+      <p className="mb-6 text-center text-lg font-semibold tracking-tight text-link">Todo</p>
+      <div className="space-y-5 rounded-xl border border-line bg-surface p-6 shadow-sm">{children}</div>
     </main>
   );
 }

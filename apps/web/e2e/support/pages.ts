@@ -105,6 +105,12 @@ async function fillTodoForm(
   if (tags !== undefined) await field("Tags").fill(tags);
 }
 
+/** Opens a disclosure (a button with `aria-expanded`) unless it is open already. */
+async function unfold(toggle: Locator): Promise<void> {
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+}
+
 export class TodosPage {
   readonly items: Locator;
   readonly titles: Locator;
@@ -143,7 +149,14 @@ export class TodosPage {
     return this.items.filter({ has: this.page.getByTestId("todo-title").getByText(title, { exact: true }) });
   }
 
+  /** The add form's "More options" toggle, which unfolds every field but the title. */
+  get moreOptions(): Locator {
+    return this.addForm.getByRole("button", { name: "More options" });
+  }
+
   async fillAddForm(fields: TodoFields): Promise<void> {
+    const { title: _, ...details } = fields;
+    if (Object.values(details).some((value) => value !== undefined)) await unfold(this.moreOptions);
     await fillTodoForm(this.addForm, fields);
   }
 
@@ -187,19 +200,33 @@ export class TodosPage {
     await this.page.getByLabel("Search todos").fill(text);
   }
 
+  /** One of the status filter's segments (radio buttons in the "Filter by status" group). */
+  statusFilter(label: "All" | "Active" | "Completed"): Locator {
+    return this.page.getByRole("group", { name: "Filter by status" }).getByRole("radio", { name: label });
+  }
+
   async filterByStatus(label: "All" | "Active" | "Completed"): Promise<void> {
-    await this.page.getByLabel("Filter by status").selectOption({ label });
+    await this.statusFilter(label).check();
+  }
+
+  /** On a phone the priority, tag and sort controls are folded under "Filters"; elsewhere a no-op. */
+  async unfoldFilters(): Promise<void> {
+    const toggle = this.page.getByRole("button", { name: /^Filters/ });
+    if (await toggle.isVisible()) await unfold(toggle);
   }
 
   async filterByPriority(label: "Any" | "Low" | "Medium" | "High"): Promise<void> {
+    await this.unfoldFilters();
     await this.page.getByLabel("Filter by priority").selectOption({ label });
   }
 
   async filterByTag(tag: string): Promise<void> {
+    await this.unfoldFilters();
     await this.page.getByLabel("Filter by tag").fill(tag);
   }
 
   async sortBy(label: "Date added" | "Due date" | "Priority" | "Title", order?: string): Promise<void> {
+    await this.unfoldFilters();
     await this.page.getByLabel("Sort by").selectOption({ label });
     if (order) await this.page.getByLabel("Order").selectOption({ label: order });
   }

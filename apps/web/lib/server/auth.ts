@@ -1,12 +1,13 @@
 import "server-only";
 
 import { createHash } from "node:crypto";
-import { betterAuth } from "better-auth";
+import { betterAuth, type GenericEndpointContext } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { type JwtOptions, jwt } from "better-auth/plugins/jwt";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { createSigner } from "fast-jwt";
+import { decodeJwt } from "jose";
 import { headers } from "next/headers";
 import { Pool } from "pg";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
@@ -123,6 +124,35 @@ function verificationMail(to: string, url: string): Mail {
   };
 }
 
+/**
+ * Tells the old address that the account's email changed, so that a change the person did not make
+ * (someone else at their signed-in device) does not go unnoticed.
+ */
+function emailChangedMail(to: string, newEmail: string): Mail {
+  return {
+    kind: "email_changed",
+    to,
+    subject: "Your Todo email was changed",
+    text:
+      `The email address of your Todo account was changed to ${newEmail}: from now on you sign in ` +
+      `with that address, and mail about your account goes there.\n\nIf this wasn't you, someone ` +
+      `else has used your account. Sign in with ${newEmail} and your password, change the email back ` +
+      `and your password on the Account page, and sign out everywhere else.\n`,
+  };
+}
+
+/**
+ * The address an update of `user` replaced, when the update is a change of email taking effect: the
+ * link mailed to the new address was followed. Its token, already checked by Better Auth (which
+ * also checked that its `email` was the account's address), names both addresses.
+ */
+function replacedEmail(user: { email: string }, ctx: GenericEndpointContext | null): string | null {
+  const token: unknown = ctx?.path === "/verify-email" ? ctx.query?.token : undefined;
+  if (typeof token !== "string") return null;
+  const { email, updateTo } = decodeJwt(token);
+  return typeof email === "string" && updateTo === user.email && email !== user.email ? email : null;
+}
+
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
@@ -154,7 +184,8 @@ function createAuth(cfg: WebConfig) {
     user: {
       deleteUser: { enabled: true },
       // The new address takes effect only once the link mailed to it is followed (no confirmation
-      // from the old address first: sendChangeEmailConfirmation is not set).
+      // from the old address first: sendChangeEmailConfirmation is not set); the old address is told
+      // then (see databaseHooks), when there is a change to tell of rather than a request.
       changeEmail: { enabled: true },
     },
     session: {
@@ -218,6 +249,14 @@ function createAuth(cfg: WebConfig) {
           },
         },
         delete: { after: async (session) => apiTokenCache.forget(session.id) },
+      },
+      user: {
+        update: {
+          after: async (user, ctx) => {
+            const oldEmail = replacedEmail(user, ctx);
+            if (oldEmail) sendInBackground(emailChangedMail(oldEmail, user.email));
+          },
+        },
       },
     },
     plugins: [

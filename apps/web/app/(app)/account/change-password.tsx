@@ -34,7 +34,7 @@ export function ChangePassword() {
   return (
     <section
       aria-labelledby="password-heading"
-      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+      className="space-y-3 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-6"
     >
       <h2 id="password-heading" className="text-lg font-semibold">
         Password
@@ -57,8 +57,8 @@ export function ChangePassword() {
           onBlur={checkField}
         />
         <NewPasswordFields errors={errors} onBlur={checkField} />
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-indigo-600" />
+        <label className="flex items-center gap-2 text-sm text-ink-soft">
+          <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-primary" />
           Sign out my other devices
         </label>
         <Button type="submit" pending={pending} pendingLabel="Changing…">

@@ -40,12 +40,12 @@ export function DeleteAccount() {
   return (
     <section
       aria-labelledby="delete-account-heading"
-      className="space-y-4 rounded-xl border border-red-200 bg-white p-4 shadow-sm sm:p-6"
+      className="space-y-4 rounded-xl border border-danger/30 bg-surface p-4 shadow-sm sm:p-6"
     >
-      <h2 id="delete-account-heading" className="text-lg font-semibold text-red-800">
+      <h2 id="delete-account-heading" className="text-lg font-semibold text-danger">
         Delete account
       </h2>
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-ink-soft">
         This erases all your todos and your account, and signs you out on every device. It cannot be undone.
       </p>
       {confirming ? (

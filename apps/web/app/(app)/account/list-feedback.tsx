@@ -11,10 +11,10 @@ export interface Feedback {
 export function ListFeedback({ feedback }: { feedback: Feedback | null }) {
   return (
     <>
-      <div role="status" className="text-sm text-emerald-800">
+      <div role="status" className="text-sm text-success">
         {feedback?.tone === "success" && feedback.text}
       </div>
-      <div role="alert" className="text-sm text-red-700">
+      <div role="alert" className="text-sm text-danger">
         {feedback?.tone === "error" && feedback.text}
       </div>
     </>

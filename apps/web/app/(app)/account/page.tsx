@@ -44,17 +44,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       )}
       <section
         aria-labelledby="profile-heading"
-        className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+        className="rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-6"
       >
         <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
           Profile
         </h2>
         <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
-          <dt className="text-slate-600">Name</dt>
+          <dt className="text-muted">Name</dt>
           <dd className="break-words" data-testid="account-name">
             {user.name}
           </dd>
-          <dt className="text-slate-600">Email</dt>
+          <dt className="text-muted">Email</dt>
           <dd className="break-all" data-testid="account-email">
             {user.email}
           </dd>

@@ -62,21 +62,21 @@ export function Passkeys() {
   return (
     <section
       aria-labelledby="passkeys-heading"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+      className="space-y-4 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-6"
     >
       <h2 id="passkeys-heading" className="text-lg font-semibold">
         Passkeys
       </h2>
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-ink-soft">
         A passkey signs you in with your device's fingerprint, face or PIN instead of your password. Your
         password keeps working too.
       </p>
       <ListFeedback feedback={feedback} />
       {loadError && <LoadFailure message={loadError} onRetry={() => void load()} />}
-      {!loadError && passkeys === null && <p className="text-sm text-slate-600">Loading passkeys…</p>}
-      {passkeys?.length === 0 && <p className="text-sm text-slate-600">You have no passkeys yet.</p>}
+      {!loadError && passkeys === null && <p className="text-sm text-muted">Loading passkeys…</p>}
+      {passkeys?.length === 0 && <p className="text-sm text-muted">You have no passkeys yet.</p>}
       {passkeys && passkeys.length > 0 && (
-        <ul className="divide-y divide-slate-200">
+        <ul className="divide-y divide-line">
           {passkeys.map((passkey) => (
             <PasskeyRow key={passkey.id} passkey={passkey} only={passkeys.length === 1} onSettled={settle} />
           ))}
@@ -160,7 +160,7 @@ function PasskeyRow({ passkey, only, onSettled }: PasskeyRowProps) {
           <p className="font-medium break-words" id={nameId}>
             {name}
           </p>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-muted">
             Added {formatDateTime(passkey.createdAt)} ·{" "}
             {passkey.lastUsedAt
               ? `Last used ${formatDateTime(passkey.lastUsedAt)}`
@@ -266,9 +266,9 @@ function RemovePasskey({ passkey, name, only, onDone, onSettled }: PasskeyAction
   }
 
   return (
-    <div className="space-y-3 rounded-md border border-red-200 bg-red-50 p-3">
+    <div className="space-y-3 rounded-md border border-danger/30 bg-danger/10 p-3">
       {failure && <Notice tone="error">{failure}</Notice>}
-      <p className="text-sm text-slate-800">
+      <p className="text-sm text-ink">
         Remove “{name}”? It will no longer sign you in, on any device.
         {only && " It is your only passkey: afterwards you sign in with your email and password."}
       </p>

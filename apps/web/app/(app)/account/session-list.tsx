@@ -73,16 +73,16 @@ export function SessionList({ currentSessionId }: { currentSessionId: string }) 
   return (
     <section
       aria-labelledby="sessions-heading"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+      className="space-y-4 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-6"
     >
       <h2 id="sessions-heading" className="text-lg font-semibold">
         Signed-in devices
       </h2>
       <ListFeedback feedback={feedback} />
       {loadError && <LoadFailure message={loadError} onRetry={() => void load()} />}
-      {!loadError && sessions === null && <p className="text-sm text-slate-600">Loading devices…</p>}
+      {!loadError && sessions === null && <p className="text-sm text-muted">Loading devices…</p>}
       {sessions && (
-        <ul className="divide-y divide-slate-200">
+        <ul className="divide-y divide-line">
           {sessions.map((session) => (
             <SessionRow
               key={session.id}
@@ -136,13 +136,13 @@ function SessionRow({ session, current, pending, onSignOut }: SessionRowProps) {
           {current && (
             <span
               data-testid="current-session"
-              className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800"
+              className="ml-2 rounded-full bg-success/10 px-2 py-0.5 text-xs font-medium text-success"
             >
               This device
             </span>
           )}
         </p>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-muted">
           Signed in {formatDateTime(session.createdAt)} · Last active {formatDateTime(session.updatedAt)}
           {session.ipAddress ? ` · ${session.ipAddress}` : ""}
         </p>

@@ -60,7 +60,7 @@ export function SignInMethods({
   return (
     <section
       aria-labelledby="sign-in-methods-heading"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+      className="space-y-4 rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-6"
     >
       <h2 id="sign-in-methods-heading" className="text-lg font-semibold">
         Sign-in methods
@@ -68,7 +68,7 @@ export function SignInMethods({
       <dl className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-2 text-sm" data-testid="sign-in-methods">
         {methods.map((method) => (
           <div key={method.id} className="contents">
-            <dt className="text-slate-700">{method.name}</dt>
+            <dt className="text-ink-soft">{method.name}</dt>
             <dd className="font-medium">{method.status}</dd>
           </div>
         ))}

@@ -145,7 +145,7 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
       {done && <Notice tone="success">{done}</Notice>}
       {step.kind === "idle" && (
         <>
-          <p className="text-sm text-slate-700">
+          <p className="text-sm text-ink-soft">
             {enabled
               ? "On: signing in with your password also asks for a code from your authenticator app."
               : "Ask for a code from an authenticator app after your password, so a stolen password is not enough."}
@@ -175,7 +175,7 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
           onSubmit={(event) => submitPassword(event, step.action)}
           className="space-y-3"
         >
-          <p className="text-sm text-slate-700">{PASSWORD_PROMPTS[step.action].intro}</p>
+          <p className="text-sm text-ink-soft">{PASSWORD_PROMPTS[step.action].intro}</p>
           <PasswordField label="Your password" name="password" autoComplete="current-password" autoFocus />
           <div className="flex flex-wrap gap-2">
             <SubmitOrCancel
@@ -194,7 +194,7 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
           onSubmit={(event) => confirmCode(event, step.enrolment)}
           className="space-y-3"
         >
-          <p className="text-sm text-slate-700">
+          <p className="text-sm text-ink-soft">
             Scan this QR code with your authenticator app, or type the key below into it. Then enter the code
             it shows to finish.
           </p>
@@ -207,7 +207,7 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
           />
           <p className="text-sm">
             Key:{" "}
-            <code className="break-all rounded bg-slate-100 px-1 font-mono" data-testid="totp-secret">
+            <code className="break-all rounded bg-subtle px-1 font-mono" data-testid="totp-secret">
               {step.enrolment.secret}
             </code>
           </p>
@@ -235,7 +235,7 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
               ? "Two-factor sign-in is on. Save these backup codes now: they are shown only once."
               : "Here are your new backup codes; the old ones no longer work. They are shown only once."}
           </Notice>
-          <p className="text-sm text-slate-700">
+          <p className="text-sm text-ink-soft">
             If you lose your phone, each code signs you in once in place of an app code.
           </p>
           <ul className="grid grid-cols-2 gap-1 font-mono text-sm" aria-label="Backup codes">

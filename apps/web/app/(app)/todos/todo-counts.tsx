@@ -13,7 +13,7 @@ interface TodoCountsProps {
 export function TodoCounts({ counts, onClearCompleted, clearing }: TodoCountsProps) {
   if (!counts) return null;
   return (
-    <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
+    <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-ink-soft">
       <p data-testid="todo-counts">
         All your todos: {counts.active} active · {counts.completed} completed
       </p>

@@ -194,18 +194,18 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
   }
 
   return (
-    <div className="space-y-8">
+    <div className="space-y-6">
       <a
         href="#todo-list-heading"
-        className="sr-only rounded-md px-3 py-2 font-medium text-indigo-800 focus:not-sr-only focus:inline-block"
+        className="sr-only rounded-md px-3 py-2 font-medium text-link focus:not-sr-only focus:inline-block"
       >
         Skip to your todos
       </a>
       <section
         aria-labelledby="add-todo-heading"
-        className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+        className="rounded-xl border border-line bg-surface p-3 shadow-sm sm:p-4"
       >
-        <h2 id="add-todo-heading" className="mb-3 text-lg font-semibold">
+        <h2 id="add-todo-heading" className="sr-only">
           Add a todo
         </h2>
         <TodoForm
@@ -218,7 +218,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
         />
       </section>
 
-      <section aria-labelledby="todo-list-heading" className="space-y-4">
+      <section aria-labelledby="todo-list-heading" className="space-y-3">
         <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
           Your todos
         </h2>
@@ -229,11 +229,13 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
         />
         <TodoCounts counts={counts.counts} onClearCompleted={clearCompletedTodos} clearing={clearing} />
 
-        <div role="status" data-testid="todo-feedback" className="min-h-5 text-sm text-emerald-800">
-          {feedback?.tone === "success" && feedback.text}
-        </div>
-        <div role="alert" className="text-sm text-red-700">
-          {feedback?.tone === "error" && feedback.text}
+        <div className="min-h-5 text-sm">
+          <div role="status" data-testid="todo-feedback" className="text-success">
+            {feedback?.tone === "success" && feedback.text}
+          </div>
+          <div role="alert" className="text-danger">
+            {feedback?.tone === "error" && feedback.text}
+          </div>
         </div>
 
         <TodoListBody
@@ -294,7 +296,7 @@ function TodoListBody({
   }
   if (phase === "loading" && items.length === 0) {
     return (
-      <p className="py-8 text-center text-slate-600" data-testid="todo-loading">
+      <p className="py-8 text-center text-muted" data-testid="todo-loading">
         Loading todos…
       </p>
     );
@@ -302,13 +304,13 @@ function TodoListBody({
   if (items.length === 0) {
     return (
       <div
-        className="rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center"
+        className="rounded-xl border border-dashed border-line-strong px-4 py-10 text-center"
         data-testid="todo-empty"
       >
         {narrowed ? (
           <>
             <p className="font-medium">No todos match</p>
-            <p className="mt-1 text-sm text-slate-600">Try other words or filters.</p>
+            <p className="mt-1 text-sm text-muted">Try other words or filters.</p>
             <Button className="mt-4" onClick={onClearFilters}>
               Clear filters
             </Button>
@@ -316,7 +318,7 @@ function TodoListBody({
         ) : (
           <>
             <p className="font-medium">No todos yet</p>
-            <p className="mt-1 text-sm text-slate-600">Add your first one above.</p>
+            <p className="mt-1 text-sm text-muted">Add your first one above.</p>
           </>
         )}
       </div>

@@ -1,13 +1,18 @@
 "use client";
 
+import { useId, useState } from "react";
+
+import { DisclosureButton } from "@/components/disclosure-button";
 import { SelectField, TextField } from "@/components/form-fields";
 import { SORT_KEYS, type SortOrder, type TodoSortKey, type TodoStatus } from "@/lib/api-client";
 
 import { PRIORITY_OPTIONS, SORTS, STATUS_OPTIONS } from "./todo-labels";
-import type { ListQuery } from "./use-todo-list";
+import { DEFAULT_QUERY, type ListQuery } from "./use-todo-list";
 
 const ANY_PRIORITY_OPTIONS = [{ value: "", label: "Any" }, ...PRIORITY_OPTIONS];
 const SORT_OPTIONS = SORT_KEYS.map((key) => ({ value: key, label: SORTS[key].label }));
+/** The controls a phone folds under "Filters"; a wider screen shows them all. */
+const FOLDED: readonly (keyof ListQuery)[] = ["priority", "tag", "sort", "order"];
 
 interface TodoFilterBarProps {
   query: ListQuery;
@@ -17,30 +22,60 @@ interface TodoFilterBarProps {
 /** Labels say "filter" and "sort" so that they differ from the add form's "Priority" and "Tags". */
 export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
   const sort = SORTS[query.sort];
+  const foldedId = useId();
+  const changedFolded = FOLDED.filter((name) => query[name] !== DEFAULT_QUERY[name]).length;
+  // A list opened with such a filter in its address shows it rather than hiding why todos are missing.
+  const [open, setOpen] = useState(changedFolded > 0);
   return (
     // biome-ignore lint/a11y/useSemanticElements: the form itself is the search landmark; <search> would wrap it in a second element
     <form
       role="search"
       aria-label="Find todos"
       onSubmit={(event) => event.preventDefault()}
-      className="space-y-3"
+      className="flex flex-wrap items-center gap-2"
     >
       <TextField
         label="Search todos"
+        labelHidden
         name="q"
         type="search"
-        placeholder="Words in the title or description"
+        placeholder="Search todos"
         value={query.q}
         onChange={(event) => onChange({ q: event.target.value })}
+        className="min-w-0 basis-full sm:flex-1 sm:basis-auto"
       />
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-        <SelectField
-          label="Filter by status"
-          name="status"
-          options={STATUS_OPTIONS}
-          value={query.status}
-          onChange={(event) => onChange({ status: event.target.value as TodoStatus })}
-        />
+      <fieldset className="flex rounded-md border border-line-strong bg-surface p-0.5 shadow-xs">
+        <legend className="sr-only">Filter by status</legend>
+        {STATUS_OPTIONS.map((option) => (
+          <label
+            key={option.value}
+            className="relative rounded px-3 py-1.5 text-sm font-medium text-ink-soft has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-primary"
+          >
+            <input
+              type="radio"
+              name="status"
+              value={option.value}
+              checked={query.status === option.value}
+              onChange={() => onChange({ status: option.value as TodoStatus })}
+              // Invisible over its segment, so that a click or tap lands on the radio button itself.
+              className="absolute inset-0 size-full cursor-pointer appearance-none opacity-0"
+            />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+      <DisclosureButton
+        expanded={open}
+        controls={foldedId}
+        onToggle={() => setOpen(!open)}
+        className="ml-auto px-3 py-1.5 sm:hidden"
+      >
+        Filters{changedFolded > 0 && ` (${changedFolded})`}
+      </DisclosureButton>
+      <div
+        id={foldedId}
+        className={`${open ? "grid" : "hidden"} basis-full grid-cols-2 gap-2 sm:grid sm:grid-cols-4`}
+      >
         <SelectField
           label="Filter by priority"
           name="priority"

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
+import { DisclosureButton } from "@/components/disclosure-button";
 import { SelectField, TextAreaField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { focusField, useCheckedForm, valuesOf } from "@/components/use-field-errors";
@@ -12,6 +13,7 @@ import {
   formValuesOf,
   TODO_FIELDS,
   type TodoContent,
+  type TodoField,
   todoContentOf,
   validateTodoForm,
 } from "./todo-form-values";
@@ -34,8 +36,22 @@ interface TodoFormProps {
   draftKey?: string;
 }
 
-/** Puts a kept draft back into the form's controls. */
-function restoreDraft(form: HTMLFormElement, draftKey: string): void {
+/** The fields the add form folds away under "More options"; the title is always shown. */
+const DETAIL_FIELDS: readonly TodoField[] = ["description", "priority", "due_date", "due_time", "tags"];
+const NEW_TODO_VALUES = formValuesOf(null);
+
+function hasDetails(values: Partial<Record<TodoField, unknown>>): boolean {
+  return DETAIL_FIELDS.some(
+    (name) => typeof values[name] === "string" && values[name] !== NEW_TODO_VALUES[name],
+  );
+}
+
+function hasDetailErrors(errors: Partial<Record<TodoField, string>>): boolean {
+  return DETAIL_FIELDS.some((name) => errors[name]);
+}
+
+/** Puts a kept draft back into the form's controls; true when it holds more than a title. */
+function restoreDraft(form: HTMLFormElement, draftKey: string): boolean {
   const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? "{}") as Record<string, unknown>;
   for (const name of TODO_FIELDS) {
     const control = form.elements.namedItem(name);
@@ -48,9 +64,13 @@ function restoreDraft(form: HTMLFormElement, draftKey: string): void {
     )
       control.value = value;
   }
+  return hasDetails(draft);
 }
 
-/** The add form and every edit form: the same fields, checks and error display. */
+/**
+ * The add form and every edit form: the same fields, checks and error display. The add form is a
+ * one-line quick add, its other fields folded under "More options", so that the list stays in view.
+ */
 export function TodoForm({
   todo,
   label,
@@ -60,9 +80,12 @@ export function TodoForm({
   onCancel,
   draftKey,
 }: TodoFormProps) {
+  const quickAdd = todo === null;
+  const detailsId = useId();
+  const [detailsOpen, setDetailsOpen] = useState(!quickAdd);
   const formElement = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (draftKey && formElement.current) restoreDraft(formElement.current, draftKey);
+    if (draftKey && formElement.current && restoreDraft(formElement.current, draftKey)) setDetailsOpen(true);
   }, [draftKey]);
   const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     TODO_FIELDS,
@@ -86,6 +109,13 @@ export function TodoForm({
   );
   const initial = formValuesOf(todo);
   const tagSuggestions = useTagSuggestions(initial.tags);
+  // An error is never folded away out of sight.
+  const detailsShown = detailsOpen || hasDetailErrors(errors);
+  const submitButton = (
+    <Button type="submit" variant="primary" pending={pending} pendingLabel={pendingLabel}>
+      {submitLabel}
+    </Button>
+  );
 
   return (
     <form
@@ -102,73 +132,92 @@ export function TodoForm({
       onKeyDown={(event) => {
         if (event.key === "Escape" && onCancel && !pending) onCancel();
       }}
-      className="space-y-3"
+      // A gap rather than margins: a folded part leaves no space behind.
+      className="flex flex-col gap-3"
     >
       {failure && <Notice tone="error">{failure}</Notice>}
-      <TextField
-        label="Title"
-        name="title"
-        required
-        autoFocus={todo !== null}
-        defaultValue={initial.title}
-        error={errors.title}
-        onBlur={checkField}
-      />
-      <TextAreaField
-        label="Description"
-        name="description"
-        rows={2}
-        hint="Optional."
-        defaultValue={initial.description}
-        error={errors.description}
-        onBlur={checkField}
-      />
-      <div className="grid gap-3 sm:grid-cols-4">
-        <SelectField
-          label="Priority"
-          name="priority"
-          options={PRIORITY_OPTIONS}
-          defaultValue={initial.priority}
-          error={errors.priority}
-        />
+      <div className="flex items-start gap-2">
         <TextField
-          label="Due date"
-          name="due_date"
-          type="date"
-          defaultValue={initial.due_date}
-          error={errors.due_date}
+          label="Title"
+          labelHidden={quickAdd}
+          placeholder={quickAdd ? "Add a todo…" : undefined}
+          name="title"
+          required
+          autoFocus={!quickAdd}
+          defaultValue={initial.title}
+          error={errors.title}
           onBlur={checkField}
+          className="min-w-0 flex-1"
         />
-        <TextField
-          label="Time"
-          name="due_time"
-          type="time"
-          hint="Optional: without one, it is due that day."
-          defaultValue={initial.due_time}
-          error={errors.due_time}
-          onBlur={checkField}
-        />
-        <TextField
-          label="Tags"
-          name="tags"
-          hint="Separate tags with commas."
-          defaultValue={initial.tags}
-          error={errors.tags}
-          onBlur={checkField}
-          {...tagSuggestions.inputProps}
-        />
-        {tagSuggestions.datalist}
+        {quickAdd && submitButton}
       </div>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="primary" pending={pending} pendingLabel={pendingLabel}>
-          {submitLabel}
-        </Button>
-        {onCancel && (
-          <Button onClick={onCancel} disabled={pending}>
-            Cancel
-          </Button>
-        )}
+      {quickAdd && (
+        <DisclosureButton
+          expanded={detailsShown}
+          controls={detailsId}
+          onToggle={() => setDetailsOpen(!detailsShown)}
+          className="self-start"
+        >
+          More options
+        </DisclosureButton>
+      )}
+      <div id={detailsId} hidden={!detailsShown} className="space-y-3">
+        <TextAreaField
+          label="Description"
+          name="description"
+          rows={2}
+          hint="Optional."
+          defaultValue={initial.description}
+          error={errors.description}
+          onBlur={checkField}
+        />
+        <div className="grid gap-3 sm:grid-cols-4">
+          <SelectField
+            label="Priority"
+            name="priority"
+            options={PRIORITY_OPTIONS}
+            defaultValue={initial.priority}
+            error={errors.priority}
+          />
+          <TextField
+            label="Due date"
+            name="due_date"
+            type="date"
+            defaultValue={initial.due_date}
+            error={errors.due_date}
+            onBlur={checkField}
+          />
+          <TextField
+            label="Time"
+            name="due_time"
+            type="time"
+            hint="Optional: without one, it is due that day."
+            defaultValue={initial.due_time}
+            error={errors.due_time}
+            onBlur={checkField}
+          />
+          <TextField
+            label="Tags"
+            name="tags"
+            hint="Separate tags with commas."
+            defaultValue={initial.tags}
+            error={errors.tags}
+            onBlur={checkField}
+            {...tagSuggestions.inputProps}
+          />
+          {tagSuggestions.datalist}
+        </div>
       </div>
+      {!quickAdd && (
+        <div className="flex flex-wrap gap-2">
+          {submitButton}
+          {onCancel && (
+            <Button onClick={onCancel} disabled={pending}>
+              Cancel
+            </Button>
+          )}
+        </div>
+      )}
     </form>
   );
 }

@@ -11,9 +11,9 @@ import type { TodoContent } from "./todo-form-values";
 import { PRIORITY_LABELS } from "./todo-labels";
 
 const PRIORITY_BADGE_CLASSES: Record<Priority, string> = {
-  low: "bg-slate-100 text-slate-700",
-  medium: "bg-amber-100 text-amber-900",
-  high: "bg-red-100 text-red-800",
+  low: "bg-subtle text-ink-soft",
+  medium: "bg-warning/15 text-warning",
+  high: "bg-danger/10 text-danger",
 };
 
 interface TodoItemProps {
@@ -48,7 +48,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
 
   if (mode === "edit") {
     return (
-      <li data-testid="todo-item" className="rounded-lg border border-indigo-200 bg-white p-4 shadow-sm">
+      <li data-testid="todo-item" className="rounded-lg border border-primary/40 bg-surface p-4 shadow-sm">
         <TodoForm
           todo={todo}
           label={`Edit “${todo.title}”`}
@@ -67,32 +67,32 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
   const overdue = !todo.completed && isPastDue(todo);
   const due = todo.due_at ?? todo.due_date;
   return (
-    <li data-testid="todo-item" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+    <li data-testid="todo-item" className="rounded-lg border border-line bg-surface p-4 shadow-xs">
       <div className="flex items-start gap-3">
         <input
           id={checkboxId}
           type="checkbox"
           checked={todo.completed}
           onChange={() => onToggle(todo)}
-          className="mt-0.5 size-5 shrink-0 accent-indigo-600"
+          className="mt-0.5 size-5 shrink-0 accent-primary"
         />
         <div className="min-w-0 flex-1 space-y-1">
           <label
             htmlFor={checkboxId}
             data-testid="todo-title"
-            className={`block break-words font-medium ${todo.completed ? "text-slate-500 line-through" : "text-slate-900"}`}
+            className={`block break-words font-medium ${todo.completed ? "text-muted line-through" : "text-ink"}`}
           >
             {todo.title}
           </label>
           {todo.description && (
-            <p className="whitespace-pre-line break-words text-sm text-slate-600">{todo.description}</p>
+            <p className="whitespace-pre-line break-words text-sm text-muted">{todo.description}</p>
           )}
           <ul className="flex flex-wrap items-center gap-2 text-xs" aria-label="Details">
             <li className={`rounded-full px-2 py-0.5 font-medium ${PRIORITY_BADGE_CLASSES[todo.priority]}`}>
               {PRIORITY_LABELS[todo.priority]} priority
             </li>
             {due && (
-              <li className={overdue ? "font-medium text-red-700" : "text-slate-600"}>
+              <li className={overdue ? "font-medium text-danger" : "text-muted"}>
                 {overdue ? "Overdue: " : "Due "}
                 <time dateTime={due}>{todo.due_at ? formatDue(todo.due_at) : formatDueDay(due)}</time>
               </li>
@@ -103,7 +103,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
                   type="button"
                   aria-label={`Show the todos tagged ${tag}`}
                   onClick={() => onTag(tag)}
-                  className="rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-800 hover:bg-indigo-100"
+                  className="rounded-full bg-primary/10 px-2 py-0.5 text-link hover:bg-primary/20"
                 >
                   #{tag}
                 </button>
@@ -116,7 +116,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
         {/* Keyed so the buttons are new elements, not the old ones fading to new colours. */}
         {mode === "confirm-delete" ? (
           <Fragment key="confirm">
-            <p className="mr-auto text-sm text-slate-700">Delete this todo?</p>
+            <p className="mr-auto text-sm text-ink-soft">Delete this todo?</p>
             <Button variant="danger" onClick={() => onDelete(todo)}>
               Yes, delete
             </Button>

@@ -9,15 +9,15 @@ export default function ForgotPasswordPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Reset your password</h1>
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted">
         Enter the email address of your account and we will send you a link to choose a new password.
       </p>
       <ForgotPasswordForm />
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted">
         Remembered it?{" "}
         <Link
           href="/sign-in"
-          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+          className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
         >
           Sign in
         </Link>

@@ -16,10 +16,10 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Choose a new password</h1>
       {token ? <ResetPasswordForm token={token} /> : <Notice tone="error">{RESET_LINK_INVALID}</Notice>}
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted">
         <Link
           href="/forgot-password"
-          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+          className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
         >
           Ask for a new link
         </Link>

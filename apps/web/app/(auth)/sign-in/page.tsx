@@ -33,19 +33,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       )}
       <SignInForm destination={destination} />
       <PasskeySignIn destination={destination} />
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted">
         <Link
           href="/forgot-password"
-          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+          className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
         >
           Forgot your password?
         </Link>
       </p>
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted">
         New here?{" "}
         <Link
           href="/sign-up"
-          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+          className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
         >
           Create an account
         </Link>

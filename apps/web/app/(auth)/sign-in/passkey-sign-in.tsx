@@ -55,7 +55,7 @@ export function PasskeySignIn({ destination }: { destination: string }) {
 
   if (!supported) return null;
   return (
-    <div className="space-y-3 border-t border-slate-200 pt-4">
+    <div className="space-y-3 border-t border-line pt-4">
       {failure && <Notice tone="error">{failure}</Notice>}
       <Button className="w-full" onClick={signIn} pending={pending} pendingLabel="Waiting for your passkey…">
         Sign in with a passkey

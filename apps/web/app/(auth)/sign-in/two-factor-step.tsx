@@ -64,7 +64,7 @@ export function TwoFactorStep({
       onChange={recheckField}
       className="space-y-4"
     >
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-ink-soft">
         {kind === "app"
           ? "Your account has two-factor sign-in. Enter the 6-digit code your authenticator app shows."
           : "Enter one of the backup codes you saved when you turned on two-factor sign-in. Each works once."}
@@ -81,7 +81,7 @@ export function TwoFactorStep({
         error={errors.code}
         onBlur={checkField}
       />
-      <label className="flex items-center gap-2 text-sm text-slate-700">
+      <label className="flex items-center gap-2 text-sm text-ink-soft">
         <input
           type="checkbox"
           name="trustDevice"

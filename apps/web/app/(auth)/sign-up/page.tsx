@@ -16,11 +16,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Searc
       <h1 className="text-2xl font-semibold tracking-tight">Create an account</h1>
       {singleParam(deleted) === "1" && <Notice tone="success">Your account has been deleted.</Notice>}
       <SignUpForm verifyEmail={config().requireEmailVerification} />
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted">
         Already have an account?{" "}
         <Link
           href="/sign-in"
-          className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+          className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
         >
           Sign in
         </Link>
