@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 from todo_test_support.api import TokenMinter
-from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, process_tree, run_wrk
+from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
 from topology import Topology, running_topology
 
 SERVER_CPU, LOAD_CPU = "0", "1"
@@ -34,7 +34,8 @@ TODOS = 20
 def wrk(url: str, headers: dict[str, str], seconds: int) -> LoadResult:
     # A generous timeout: on a busy machine a slow answer is a figure, not a failure.
     try:
-        return run_wrk(url, headers, seconds=seconds, connections=CONNECTIONS, cpu=LOAD_CPU, timeout_seconds=30)
+        output = wrk_output(url, headers, seconds=seconds, connections=CONNECTIONS, cpu=LOAD_CPU, timeout_seconds=30)
+        return load_result(output)
     except LoadFailed as failure:
         raise SystemExit(f"nothing measured: {failure}") from None
 

@@ -375,9 +375,8 @@ def check_todos_page(server: Server, token: str) -> None:
 
 
 def run_wrk(url: str, token: str, seconds: int) -> LoadResult:
-    return load.run_wrk(
-        url, {"Authorization": f"Bearer {token}"}, seconds=seconds, connections=CONNECTIONS, cpu=LOAD_CPU
-    )
+    headers = {"Authorization": f"Bearer {token}"}
+    return load.load_result(load.wrk_output(url, headers, seconds=seconds, connections=CONNECTIONS, cpu=LOAD_CPU))
 
 
 def ensure_wrk() -> None:

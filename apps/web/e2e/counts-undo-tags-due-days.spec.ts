@@ -125,6 +125,8 @@ test.describe("Issue 12: counts, undo, tag suggestions and due days", () => {
     const values = () =>
       suggestions.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 
+    // The tag field is one of the quick-add line's details.
+    await todosPage.moreOptions.click();
     await tags.focus();
     await expect(suggestions).toHaveCount(3);
     expect(await values()).toEqual(["work", "home", "errands"]);

@@ -1,9 +1,12 @@
 import path from "node:path";
 import { expect, test } from "./fixtures";
 import { daysFromNow, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
+import { SignInPage } from "./support/pages";
+import { enableTwoFactorThroughApi } from "./support/two-factor";
 
-// Pictures of the main pages for the README: sign-up and the account page (taller than the viewport:
-// captured whole) at a desktop viewport, and the dashboard's first screen on a desktop and a phone.
+// Pictures of the main pages for the README: sign-up, the account page (taller than the viewport:
+// captured whole) and a sign-in's two-factor step at a desktop viewport, and the dashboard's first
+// screen on a desktop and a phone.
 // Every run takes them, into its output directory, so that a test run leaves the working tree as it
 // found it; UPDATE_SCREENSHOTS=1 writes them to docs/screenshots.
 const SCREENSHOTS =
@@ -26,6 +29,18 @@ test.describe("Screenshots for docs/screenshots", () => {
     await accountPage.goto();
     await accountPage.expectSessionCount(2);
     await page.screenshot({ path: path.join(SCREENSHOTS, "account.png"), fullPage: true });
+  });
+
+  test("a sign-in's two-factor step", async ({ page, context, baseURL }) => {
+    const user = newCredentials("docs", "Ada Lovelace");
+    await signUpThroughApi(context.request, baseURL!, user);
+    await enableTwoFactorThroughApi(context.request, baseURL!, user);
+    await context.clearCookies();
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(user);
+    await expect(page.getByRole("button", { name: "Verify" })).toBeVisible();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "sign-in-two-factor.png") });
   });
 });
 

@@ -37,22 +37,6 @@ def latency_ms(percentile: int, output: str) -> float:
     return float(value) * UNIT_TO_MS[unit]
 
 
-def run_wrk(
-    url: str,
-    headers: Mapping[str, str],
-    *,
-    seconds: int,
-    connections: int,
-    cpu: str,
-    timeout_seconds: int | None = None,
-) -> LoadResult:
-    """GET `url` over `connections` connections for `seconds`, wrk pinned to `cpu` with taskset."""
-    output = wrk_output(
-        url, headers, seconds=seconds, connections=connections, cpu=cpu, timeout_seconds=timeout_seconds
-    )
-    return load_result(output)
-
-
 def wrk_output(
     url: str,
     headers: Mapping[str, str],
