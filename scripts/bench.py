@@ -3,6 +3,8 @@ the figure measured, the target, the machine) and docs/performance.json (the raw
 
     uv run python scripts/bench.py [--parts api,heavy_users,bff_sequential,whole_path]
 
+`--parts ""` runs nothing and writes docs/performance.md again from docs/performance.json.
+
 Each part is also a script that runs alone (see PARTS). A part that is not run, or fails, keeps the
 figures of its last run in docs/performance.json, marked with when and where they were measured, so
 that one failure loses nothing; the command then exits non-zero and names the part.
@@ -107,7 +109,8 @@ def run_parts(names: list[str]) -> tuple[dict[str, Any], list[str]]:
 
 
 def ratio_row(label: str, measured: float, target: str, ok: bool, detail: str = "") -> str:
-    return f"| {label} | {measured:.2f}× {detail} | {target} | {'met' if ok else '**missed**'} |"
+    figure = f"{measured:.2f}× {detail}" if detail else f"{measured:.2f}×"
+    return f"| {label} | {figure} | {target} | {'met' if ok else '**missed**'} |"
 
 
 def whole_path_section(figures: dict[str, Any]) -> list[str]:
