@@ -5,13 +5,15 @@ connections, in alternating rounds of one run so that machine noise hits both al
 workload through the BFF, and the latency of minting a token on a cache miss while the BFF is loaded.
 
     uv run python apps/web/benchmarks/bench_whole_path.py [--users 50] [--seconds 10] [--rounds 2]
-        [--web-workers 1,2] [--skip-build] [--cpu-prof DIR] [--json FILE]
+        [--web-workers 1,2] [--refresh] [--skip-build] [--cpu-prof DIR] [--json FILE]
 
 Targets (issue "Performance under load"): BFF throughput at least 0.5x the direct path's, its p99 at
 most 3x; cache-miss mint p99 at most 5 ms under that load. The BFF path is measured once per web
 server, one per `--web-workers` count (WEB_WORKERS, node:cluster), to show how it scales with cores;
-the mixed workload and the mints go to the first. `--cpu-prof DIR` writes V8 CPU profiles of the web
-servers (node --cpu-prof) and prints where the first one's time went during its runs.
+the mixed workload and the mints go to the first. `--refresh` then keeps the load on until the
+users' tokens are renewed in the background, to show that no request waits for it. `--cpu-prof DIR`
+writes V8 CPU profiles of the web servers (node --cpu-prof) and prints where the first one's time
+went during its runs.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ FRESH_SESSIONS = 100
 # Creates, updates and deletes in percent; the rest of the mixed workload lists.
 MIX = (10, 15, 5)
 WARM_UP_SECONDS = 10
+# The web app's token cache (lib/server/token-cache.ts): tokens live five minutes, renewed in the last one.
+TOKEN_LIFETIME_SECONDS = 300
+REFRESH_BEFORE_SECONDS = 60
+REFRESH_RUN_SECONDS = 5
+REFRESH_WATCH_SECONDS = 15
 TARGET_THROUGHPUT_RATIO = 0.5
 TARGET_P99_RATIO = 3.0
 TARGET_MINT_P99_MS = 5.0
@@ -186,15 +193,16 @@ def print_profile(profile_dir: Path, runs: list[PathRun]) -> None:
         print(f"  {share * 100:5.1f}%  in {name} (inclusive)")
 
 
-def mint_histogram(metrics_url: str) -> dict[float, float]:
-    """Cumulative counts of foreground mints by upper bound, from the web server's metrics."""
+def mint_histogram(metrics_url: str, trigger: str = "foreground") -> dict[float, float]:
+    """Cumulative counts of mints by upper bound (for a waiting request, or ahead of expiry), from the
+    web server's metrics."""
     text = httpx.get(metrics_url).raise_for_status().text
     for family in text_string_to_metric_families(text):
         if family.name == "todo_web_token_mint_duration_seconds":
             return {
                 float(sample.labels["le"]): sample.value
                 for sample in family.samples
-                if sample.name.endswith("_bucket") and sample.labels.get("trigger") == "foreground"
+                if sample.name.endswith("_bucket") and sample.labels.get("trigger") == trigger
             }
     raise SystemExit(f"no todo_web_token_mint_duration_seconds at {metrics_url}")
 
@@ -242,6 +250,31 @@ def mint_under_load(
     }
 
 
+def refresh_under_load(path: WholePath, web: WebServer, tokens_minted_at: float) -> dict[str, Any]:
+    """Keeps the read load on until every user's token has reached its last minute (when the cache
+    renews it in the background) and a little after; compares the runs during the renewals with the
+    runs before them, and times the renewals."""
+    refresh_starts = tokens_minted_at + TOKEN_LIFETIME_SECONDS - REFRESH_BEFORE_SECONDS
+    before = mint_histogram(web.metrics_url, "background")
+    runs: list[tuple[float, float, LoadResult]] = []
+    while time.monotonic() < refresh_starts + REFRESH_WATCH_SECONDS:
+        started = time.monotonic()
+        runs.append((started, 0.0, path.through_bff(REFRESH_RUN_SECONDS, web)))
+        runs[-1] = (started, time.monotonic(), runs[-1][2])
+    after = mint_histogram(web.metrics_url, "background")
+    p99, mints = quantile_ms(before, after, 0.99)
+    during = [load for started, ended, load in runs if ended > refresh_starts]
+    earlier = [load for started, ended, load in runs if ended <= refresh_starts] or during
+    return {
+        "background_mints": mints,
+        "background_mint_p99_ms": round(p99, 3),
+        "requests_p99_ms_before": round(statistics.median(load.p99_ms for load in earlier), 2),
+        "requests_p99_ms_during": round(max(load.p99_ms for load in during), 2),
+        "requests_per_second_before": round(statistics.median(load.requests_per_second for load in earlier)),
+        "requests_per_second_during": round(min(load.requests_per_second for load in during)),
+    }
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -253,6 +286,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=2, help="rounds of BFF and API runs (default 2)")
     parser.add_argument(
         "--web-workers", default="1,2", help="a web server for each of these WEB_WORKERS counts (default 1,2)"
+    )
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="then keep the load on until the users' tokens are renewed in the background (about 4 minutes)",
     )
     parser.add_argument("--skip-build", action="store_true", help="serve the web app's existing production build")
     parser.add_argument("--cpu-prof", type=Path, help="write the web server's V8 CPU profiles into this directory")
@@ -282,6 +320,7 @@ def main() -> None:
         path = WholePath(stack, Path(work), users, todo_ids)
 
         say(f"warming up every path ({WARM_UP_SECONDS} s each) ...")
+        tokens_minted_at = time.monotonic()  # the users' first calls through the first web server
         for web in stack.webs:
             path.through_bff(WARM_UP_SECONDS, web)
         path.straight_to_api(WARM_UP_SECONDS // 2)
@@ -305,6 +344,10 @@ def main() -> None:
         mixed = measured(stack, mixed_run, stack.webs[0])
         say(f"minting for {FRESH_SESSIONS} new sessions under load ({args.seconds} s) ...")
         mint = mint_under_load(stack, path, stack.webs[0].metrics_url, fresh, args.seconds)
+        refresh = None
+        if args.refresh:
+            say("keeping the load on until the users' tokens are renewed in the background ...")
+            refresh = refresh_under_load(path, stack.webs[0], tokens_minted_at)
 
     def median(name: str, figure: str) -> float:
         return statistics.median(getattr(run.load, figure) for run in runs[name])
@@ -342,6 +385,14 @@ def main() -> None:
         f"{verdict(mint['mint_p99_ms'] <= TARGET_MINT_P99_MS)}; the first call of a new session: median "
         f"{mint['first_call_median_ms']:.1f} ms, max {mint['first_call_max_ms']:.1f} ms"
     )
+    if refresh:
+        print(
+            f"\ntokens renewed in the background under load: {refresh['background_mints']} renewals, p99 "
+            f"{refresh['background_mint_p99_ms']:.2f} ms; requests p99 {refresh['requests_p99_ms_before']:.2f} ms "
+            f"before, at most {refresh['requests_p99_ms_during']:.2f} ms while they ran; "
+            f"{refresh['requests_per_second_before']} req/s before, at least {refresh['requests_per_second_during']} "
+            "while they ran"
+        )
     if args.cpu_prof:
         print_profile(args.cpu_prof, runs[bff_path(web_workers[0])])
     if args.json:
@@ -362,6 +413,7 @@ def main() -> None:
                         "calls": mix_counts,
                     },
                     "mint_under_load": mint,
+                    **({"refresh_under_load": refresh} if refresh else {}),
                 },
                 indent=2,
             )
