@@ -31,30 +31,23 @@ import {
   serveMetrics,
 } from "./metrics.mjs";
 
-/** A TCP port from the environment; `fallback` when unset. */
-function portSetting(name, fallback) {
+/** A whole number from `min` to `max` from the environment (`fallback` when unset), or an error naming `what`. */
+function integerSetting(name, fallback, min, max, what) {
   const value = process.env[name] || fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`${name} must be a port number, not ${value}`);
-  return port;
-}
-
-/** A count of at least 1 from the environment; `fallback` when unset. */
-function countSetting(name, fallback) {
-  const value = process.env[name] || fallback;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1)
-    throw new Error(`${name} must be a whole number of at least 1, not ${value}`);
-  return count;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new Error(`${name} must be ${what}, not ${value}`);
+  return number;
 }
 
 const dev = process.argv.includes("--dev");
-const workers = dev ? 1 : countSetting("WEB_WORKERS", "1");
+const workers = dev
+  ? 1
+  : integerSetting("WEB_WORKERS", "1", 1, Number.MAX_SAFE_INTEGER, "a whole number of at least 1");
 const hostname = process.env.WEB_HOST || "127.0.0.1";
-const port = portSetting("PORT", "3000");
+const port = integerSetting("PORT", "3000", 0, 65535, "a port number");
 const metricsHost = process.env.WEB_METRICS_HOST || "127.0.0.1";
-const metricsPort = portSetting("WEB_METRICS_PORT", "9464");
+const metricsPort = integerSetting("WEB_METRICS_PORT", "9464", 0, 65535, "a port number");
 const clientAddress = clientAddressResolver(process.env.TRUSTED_PROXIES);
 routeConsoleToLog();
 
