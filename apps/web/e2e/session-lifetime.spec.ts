@@ -4,7 +4,8 @@ import { fetchFromPage, SESSION_COOKIE } from "./support/accounts";
 
 /**
  * Sessions last 7 days and are renewed when used a day or more after their last renewal
- * (lib/server/auth.ts). Waiting days is not an option: the test ages the session in the database.
+ * (lib/server/auth.ts), but never beyond 30 days after the sign-in (lib/server/session-lifetime.ts).
+ * Waiting days is not an option: the test ages the session in the database.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -21,9 +22,10 @@ test.describe("Session lifetime", () => {
     await db.end();
   });
 
-  async function ageSession(email: string, setExpiry: string): Promise<string> {
+  async function ageSession(email: string, setExpiry: string, setCreation = `"createdAt"`): Promise<string> {
     const { rows } = await db.query<{ id: string }>(
-      `UPDATE "session" SET "expiresAt" = ${setExpiry}, "updatedAt" = now() - interval '25 hours'
+      `UPDATE "session" SET "expiresAt" = ${setExpiry}, "updatedAt" = now() - interval '25 hours',
+              "createdAt" = ${setCreation}
        WHERE "userId" = (SELECT id FROM "user" WHERE email = $1) RETURNING id`,
       [email],
     );
@@ -71,5 +73,47 @@ test.describe("Session lifetime", () => {
     await page.reload();
     await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos$/);
     await signInPage.expectShown();
+  });
+
+  test("a session in daily use is renewed no further than 30 days after its sign-in", async ({
+    page,
+    todosPage,
+    signedInUser,
+  }) => {
+    await todosPage.goto();
+    // Signed in 29 days and 23 hours ago, renewed every day since: the renewal stops at the 30th day.
+    const sessionId = await ageSession(
+      signedInUser.email,
+      `now() + interval '6 days'`,
+      `now() - interval '29 days 23 hours'`,
+    );
+    expect((await fetchFromPage(page, "/api/todos")).status).toBe(200);
+    const { rows } = await db.query<{ expiresAt: Date; createdAt: Date }>(
+      `SELECT "expiresAt", "createdAt" FROM "session" WHERE id = $1`,
+      [sessionId],
+    );
+    expect(rows[0]!.expiresAt.getTime(), "the renewed expiry").toBe(
+      rows[0]!.createdAt.getTime() + 30 * DAY_MS,
+    );
+  });
+
+  test("a session renewed before the absolute limit existed ends at its next renewal past its 30th day", async ({
+    page,
+    todosPage,
+    signedInUser,
+  }) => {
+    await todosPage.goto();
+    const sessionId = await ageSession(
+      signedInUser.email,
+      `now() + interval '6 days'`,
+      `now() - interval '30 days 1 minute'`,
+    );
+    // The request that renews it is served, its renewal sets the expiry in the past, and the next is refused.
+    expect((await fetchFromPage(page, "/api/todos")).status).toBe(200);
+    const { rows } = await db.query<{ expiresAt: Date }>(`SELECT "expiresAt" FROM "session" WHERE id = $1`, [
+      sessionId,
+    ]);
+    expect(rows[0]!.expiresAt.getTime()).toBeLessThan(Date.now());
+    expect((await fetchFromPage(page, "/api/todos")).status).toBe(401);
   });
 });

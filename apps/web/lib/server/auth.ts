@@ -15,6 +15,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length"
 import { config, type WebConfig } from "@/lib/server/env";
 import { type Mail, sendInBackground } from "@/lib/server/mail";
 import { passkeyPlugins } from "@/lib/server/passkeys";
+import { renewalWithinAbsoluteLifetime } from "@/lib/server/session-lifetime";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
 import { apiTokenCache } from "@/lib/server/token-cache";
@@ -248,6 +249,7 @@ function createAuth(cfg: WebConfig) {
             return { data: { amr: methodsOfSignIn(ctx?.path) ?? carried ?? null } };
           },
         },
+        update: { before: renewalWithinAbsoluteLifetime },
         delete: { after: async (session) => apiTokenCache.forget(session.id) },
       },
       user: {
