@@ -194,6 +194,20 @@ def test_every_secret_compose_needs_is_named_in_the_env_example() -> None:
     assert required and required <= example, required - example
 
 
+# What the third-party images need back to start as root and drop to their own user; our images need none.
+CAPABILITIES_TO_DROP_TO_A_USER = {"CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID", "NET_BIND_SERVICE"}
+
+
+def test_every_container_drops_capabilities_and_cannot_gain_privileges(compose: dict[str, Any]) -> None:
+    for name, service in compose["services"].items():
+        assert service.get("cap_drop") == ["ALL"], name
+        assert "no-new-privileges:true" in service.get("security_opt", []), name
+        assert set(service.get("cap_add", [])) <= CAPABILITIES_TO_DROP_TO_A_USER, name
+        if service["image"].startswith("todo-"):
+            assert "cap_add" not in service, name
+            assert service.get("read_only") is True, name
+
+
 def test_prometheus_configuration_is_valid_and_scrapes_every_replica(compose: dict[str, Any]) -> None:
     promtool = tool("promtool", "apt-get install prometheus (Debian's package brings promtool)")
     config_file = DOCKER / "prometheus" / "prometheus.yml"
@@ -271,6 +285,22 @@ def test_each_deployment_is_probed_sized_and_hardened(overlay: Rendered) -> None
             assert "emptyDir" in volumes[mount["name"]], (name, mount)
     api_liveness = deployments["todo-api"]["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]
     assert api_liveness["httpGet"]["path"] == "/healthz"
+
+
+def test_every_pod_runs_unprivileged(overlay: Rendered) -> None:
+    """Deployments and Jobs alike, init containers included: the Pod Security Standard's `restricted` profile."""
+    templates = [item["spec"]["template"] for item in overlay[1] if item["kind"] in {"Deployment", "Job"}]
+    assert templates
+    for template in templates:
+        pod = template["spec"]
+        assert pod["securityContext"]["runAsNonRoot"] is True
+        assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+        assert pod.get("automountServiceAccountToken") is False
+        for container in pod["containers"] + pod.get("initContainers", []):
+            context = container["securityContext"]
+            assert context["allowPrivilegeEscalation"] is False, container["name"]
+            assert context["capabilities"] == {"drop": ["ALL"]}, container["name"]
+            assert context["readOnlyRootFilesystem"] is True, container["name"]
 
 
 def test_each_deployment_has_a_service_a_disruption_budget_and_an_autoscaler(
