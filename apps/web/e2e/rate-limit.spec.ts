@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { newCredentials } from "./support/accounts";
+import { authCallFrom, newCredentials } from "./support/accounts";
 import { SignInPage } from "./support/pages";
 
 // Better Auth limits sign-in to 3 attempts per 10 s (lib/server/auth.ts). The shared web server runs
@@ -46,5 +46,48 @@ test.describe("Sign-in rate limiting", () => {
     const first = await secondsShown();
     await expect.poll(secondsShown, { timeout: 3_000 }).toBeLessThan(first);
     await expect(wait).toHaveCount(0, { timeout: 12_000 });
+  });
+
+  test("a hundred wrong passwords from many addresses limit the account, in any letter case, and no other", async ({
+    page,
+    run,
+  }) => {
+    test.setTimeout(90_000);
+    const base = run.rateLimitedWebUrl;
+    const victim = newCredentials("victim");
+    const bystander = newCredentials("bystander");
+    expect((await authCallFrom("127.0.0.250", base, "/sign-up/email", victim)).status).toBe(200);
+    expect((await authCallFrom("127.0.0.250", base, "/sign-up/email", bystander)).status).toBe(200);
+
+    // Within every address's own limit (3 per 10 s): 34 addresses, the address in three letter cases.
+    const spellings = [victim.email.toUpperCase(), victim.email, victim.email.replace(/^e/, "E")];
+    const guesses = Array.from({ length: 100 }, (_, index) => ({
+      from: `127.0.1.${10 + Math.floor(index / 3)}`,
+      email: spellings[index % 3]!,
+    }));
+    for (let start = 0; start < guesses.length; start += 10) {
+      const statuses = await Promise.all(
+        guesses
+          .slice(start, start + 10)
+          .map(({ from, email }) =>
+            authCallFrom(from, base, "/sign-in/email", { email, password: "wrong-guess" }),
+          ),
+      );
+      expect(statuses.map(({ status }) => status)).toEqual(Array(statuses.length).fill(401));
+    }
+
+    // The right password from an address never used: the account waits, for the rest of the hour.
+    const refused = await authCallFrom("127.0.2.1", base, "/sign-in/email", victim);
+    expect(refused).toMatchObject({ status: 429, code: "ACCOUNT_SIGN_IN_LIMITED" });
+    expect(Number(refused.headers["x-retry-after"])).toBeGreaterThan(55 * 60);
+    expect((await authCallFrom("127.0.2.2", base, "/sign-in/email", bystander)).status).toBe(200);
+
+    // The person at the sign-in page is told why, and what still works.
+    const signIn = new SignInPage(page);
+    await page.goto(`${base}/sign-in`);
+    await signIn.signIn(victim);
+    await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(
+      /^Too many wrong passwords for this account \(a passkey still signs you in\)\. Try again in (59|60) minutes\.$/,
+    );
   });
 });

@@ -2,7 +2,7 @@ import { passkeyClient } from "@better-auth/passkey/client";
 import { twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 
-import { parseRetryAfter, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/failure-messages";
+import { parseRetryAfter, tooManyWhat, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/failure-messages";
 import { TWO_FACTOR_FAILURES } from "@/lib/two-factor-messages";
 
 /** Better Auth's browser client; same origin, so it needs no base URL. */
@@ -61,7 +61,7 @@ export function describeAuthFailure(
   fallback?: string,
 ): string {
   if (code && Object.hasOwn(TWO_FACTOR_FAILURES, code)) return TWO_FACTOR_FAILURES[code];
-  if (status === 429) return waitMessage(retryAfterSeconds, "Too many attempts");
+  if (status === 429) return waitMessage(retryAfterSeconds, tooManyWhat(code));
   if (status === 0 || status >= 500) return UNREACHABLE_MESSAGE;
   // Sign-up answers USER_ALREADY_EXISTS or USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL, by version.
   if (code?.startsWith("USER_ALREADY_EXISTS")) return ACCOUNT_EXISTS;

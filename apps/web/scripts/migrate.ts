@@ -4,6 +4,7 @@
  */
 import { getMigrations } from "better-auth/db/migration";
 
+import { createAccountSignInLimitTable } from "@/lib/server/account-sign-in-limit";
 import { getAuth, getDatabasePool } from "@/lib/server/auth";
 import { ConfigurationError, config } from "@/lib/server/env";
 
@@ -11,6 +12,7 @@ async function main() {
   const auth = getAuth();
   const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options);
   await runMigrations();
+  await createAccountSignInLimitTable(getDatabasePool());
   const created = toBeCreated.map(({ table }) => table);
   const extended = toBeAdded.map(({ table }) => table);
   console.log(

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 
 import { type FormValues, useCheckedForm, type Validator } from "@/components/use-field-errors";
 import type { AuthFailure, AuthOutcome } from "@/lib/auth-client";
-import { waitMessage } from "@/lib/failure-messages";
+import { tooManyWhat, waitMessage } from "@/lib/failure-messages";
 
 /** Whole seconds from now until `until` (a `Date.now()` time); 0 once it has passed, or for none. */
 function secondsUntil(until: number | null): number {
@@ -44,12 +44,14 @@ export function useAuthForm<Name extends string>({
   const [succeeded, setSucceeded] = useState(false);
   // After a 429 the form counts down to when an attempt may succeed, and waits until then.
   const [retryAt, setRetryAt] = useState<number | null>(null);
+  const [waitFor, setWaitFor] = useState<string | null>(null);
   const secondsToWait = useSecondsUntil(retryAt);
   // The transition stays pending through the navigation, so the button does too.
   const checkedForm = useCheckedForm(names, validate, async (values, form, showErrors) => {
     const outcome = await send(values);
     const retryAfterSeconds = outcome.ok ? null : outcome.failure.retryAfterSeconds;
     setRetryAt(retryAfterSeconds === null ? null : Date.now() + retryAfterSeconds * 1000);
+    setWaitFor(outcome.ok ? null : outcome.failure.code);
     if (outcome.ok) {
       setSucceeded(true);
       if (destination !== null) router.replace(destination);
@@ -64,7 +66,7 @@ export function useAuthForm<Name extends string>({
   return {
     ...checkedForm,
     failure: waiting
-      ? waitMessage(secondsToWait, "Too many attempts")
+      ? waitMessage(secondsToWait, tooManyWhat(waitFor))
       : retryAt === null
         ? checkedForm.failure
         : null,

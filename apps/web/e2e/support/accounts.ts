@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
 
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
@@ -51,6 +52,52 @@ export function signInThroughApi(
   { email, password }: Credentials,
 ) {
   return authCall(request, baseURL, "/sign-in/email", { email, password });
+}
+
+/**
+ * A Better Auth call sent from `localAddress` (127.0.0.2, 127.0.0.3 …: distinct clients on loopback, as
+ * the web server sees them), with the Origin a browser would send; its status, code and headers.
+ */
+export function authCallFrom(
+  localAddress: string,
+  baseURL: string,
+  path: string,
+  data: object,
+): Promise<{ status: number; code: string | null; headers: Record<string, string | string[] | undefined> }> {
+  const body = JSON.stringify(data);
+  const url = new URL(`/api/auth${path}`, baseURL);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress,
+        headers: {
+          "content-type": "application/json",
+          origin: baseURL,
+          "content-length": Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8").on("data", (chunk) => {
+          text += chunk;
+        });
+        response.on("end", () => {
+          const parsed = text ? (JSON.parse(text) as { code?: string } | null) : null;
+          resolve({
+            status: response.statusCode ?? 0,
+            code: parsed?.code ?? null,
+            headers: response.headers,
+          });
+        });
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
 }
 
 export interface NewTodo {

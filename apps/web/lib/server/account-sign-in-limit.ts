@@ -1,0 +1,95 @@
+import "server-only";
+
+import { createHash } from "node:crypto";
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import type { Pool } from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { ACCOUNT_SIGN_IN_LIMITED } from "@/lib/failure-messages";
+
+// ASVS 2.2.1: at most 100 wrong passwords an hour for one account, however many addresses send them.
+const FAILED_SIGN_INS_PER_HOUR = 100;
+const TABLE = "sign_in_limit";
+const SIGN_IN_PATH = "/sign-in/email";
+
+/**
+ * The account an address names, as Better Auth finds it (NFC, lower case), so that `Ann@X` and
+ * ` ann@x` count together; hashed, so that the table holds no address and every key fits its column.
+ */
+export function accountKey(email: string): string {
+  return createHash("sha256").update(email.trim().normalize("NFC").toLowerCase()).digest("hex");
+}
+
+function limiter(pool: Pool, tableCreated: boolean, ready?: (error?: Error) => void) {
+  return new RateLimiterPostgres(
+    {
+      storeClient: pool,
+      storeType: "pool",
+      tableName: TABLE,
+      tableCreated,
+      keyPrefix: "password",
+      points: FAILED_SIGN_INS_PER_HOUR,
+      duration: 60 * 60,
+    },
+    ready,
+  );
+}
+
+/** Creates the limit's table (run by the migration, so that no request races to create it). */
+export function createAccountSignInLimitTable(pool: Pool): Promise<void> {
+  return new Promise((resolve, reject) => {
+    limiter(pool, false, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/**
+ * Better Auth limits sign-in per client address only, so many addresses could try one account's
+ * password without end. Each password sign-in takes a point of its account before the password is
+ * checked (atomically, so concurrent attempts cannot overrun the limit); a wrong password keeps it,
+ * any other outcome gives it back, and a right one clears the count. Passkeys and password resets stay
+ * open to the owner of a limited account.
+ */
+export function accountSignInLimit(pool: Pool) {
+  const failures = limiter(pool, true);
+  const keyOf = (body: unknown): string | null => {
+    const { email } = (body ?? {}) as { email?: unknown };
+    return typeof email === "string" ? accountKey(email) : null;
+  };
+
+  const takeAPoint = createAuthMiddleware(async (ctx) => {
+    const key = keyOf(ctx.body);
+    if (!key) return;
+    try {
+      await failures.consume(key);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      throw new APIError(
+        "TOO_MANY_REQUESTS",
+        {
+          code: ACCOUNT_SIGN_IN_LIMITED,
+          message: "Too many wrong passwords for this account.",
+        },
+        { "X-Retry-After": String(seconds) },
+      );
+    }
+  });
+
+  const settleThePoint = createAuthMiddleware(async (ctx) => {
+    const key = keyOf(ctx.body);
+    if (!key) return;
+    const returned = ctx.context.returned;
+    if (!(returned instanceof Error)) await failures.delete(key);
+    else if (returned instanceof APIError && returned.statusCode === 401) return;
+    else if (!(returned instanceof APIError && returned.body?.code === ACCOUNT_SIGN_IN_LIMITED))
+      await failures.reward(key, 1);
+  });
+
+  return {
+    id: "account-sign-in-limit",
+    hooks: {
+      before: [{ matcher: (ctx) => ctx.path === SIGN_IN_PATH, handler: takeAPoint }],
+      after: [{ matcher: (ctx) => ctx.path === SIGN_IN_PATH, handler: settleThePoint }],
+    },
+  } satisfies BetterAuthPlugin;
+}
