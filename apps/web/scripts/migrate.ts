@@ -7,12 +7,14 @@ import { getMigrations } from "better-auth/db/migration";
 import { createAccountSignInLimitTable } from "@/lib/server/account-sign-in-limit";
 import { getAuth, getDatabasePool } from "@/lib/server/auth";
 import { ConfigurationError, config } from "@/lib/server/env";
+import { UNIQUE_CREDENTIAL_ID_INDEX } from "@/lib/server/passkeys";
 
 async function main() {
   const auth = getAuth();
   const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options);
   await runMigrations();
   await createAccountSignInLimitTable(getDatabasePool());
+  await getDatabasePool().query(UNIQUE_CREDENTIAL_ID_INDEX);
   const created = toBeCreated.map(({ table }) => table);
   const extended = toBeAdded.map(({ table }) => table);
   console.log(

@@ -1,5 +1,5 @@
 import { passkey } from "@better-auth/passkey";
-import type { BetterAuthPlugin } from "better-auth";
+import type { BetterAuthPlugin, GenericEndpointContext } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 
 import { PASSKEY_NAME_MAX_LENGTH, PASSKEY_NAME_TOO_LONG } from "@/lib/passkey-names";
@@ -18,6 +18,26 @@ function requireUserVerified(userVerified: boolean): void {
       message: "The device did not confirm it was you (PIN, fingerprint or face).",
     });
 }
+
+/**
+ * A credential id names one passkey (WebAuthn §7.1, step 22): the plugin would store a second key under
+ * an id already registered, to anyone's account, and a sign-in with that id would then find either.
+ * The unique index the migration adds settles a race between two registrations.
+ */
+async function requireNewCredentialId(ctx: GenericEndpointContext, credentialId: string): Promise<void> {
+  const registered = await ctx.context.adapter.findOne({
+    model: "passkey",
+    where: [{ field: "credentialID", value: credentialId }],
+  });
+  if (registered)
+    throw new APIError("BAD_REQUEST", {
+      code: "PASSKEY_ALREADY_REGISTERED",
+      message: "This passkey is already registered.",
+    });
+}
+
+/** Created by the migration: one passkey per credential id, whatever races the check above. */
+export const UNIQUE_CREDENTIAL_ID_INDEX = `CREATE UNIQUE INDEX IF NOT EXISTS passkey_credential_id_unique ON passkey ("credentialID")`;
 
 const NAMED_PATHS = new Set(["/passkey/verify-registration", "/passkey/update-passkey"]);
 
@@ -53,8 +73,11 @@ export function passkeyPlugins(appOrigin: string) {
       // Discoverable, so that sign-in needs no email first (the button and the browser's autofill).
       authenticatorSelection: { residentKey: "required", userVerification: "required" },
       registration: {
-        afterVerification: ({ verification }) =>
-          requireUserVerified(!!verification.registrationInfo?.userVerified),
+        afterVerification: async ({ ctx, verification }) => {
+          const registration = verification.registrationInfo;
+          requireUserVerified(!!registration?.userVerified);
+          if (registration) await requireNewCredentialId(ctx, registration.credential.id);
+        },
       },
       authentication: {
         afterVerification: async ({ ctx, verification, clientData }) => {
