@@ -41,8 +41,13 @@ function isTrusted(trusted, address) {
   return family !== 0 && trusted.check(address, FAMILY[family]);
 }
 
-/** A function from a request to its client's address, under the TRUSTED_PROXIES setting given. */
-export function clientAddressResolver(setting) {
+/**
+ * A function from a request to its client's address, under the TRUSTED_PROXIES setting given.
+ * `onlyProxiesSeen` is called with the address and request when every hop was a trusted proxy: the proxies in
+ * front did not pass the client's address on (a load balancer that rewrites sources, a proxy that does
+ * not append to X-Forwarded-For), so every client shares that address and its sign-in limit.
+ */
+export function clientAddressResolver(setting, onlyProxiesSeen = () => {}) {
   const trusted = parseTrustedProxies(setting);
   return (request) => {
     const peer = request.socket.remoteAddress;
@@ -56,8 +61,9 @@ export function clientAddressResolver(setting) {
       // A hop that is not an address ends the chain: the trusted proxy that passed it on is the client.
       if (!isIP(hop)) break;
       client = hop;
-      if (!isTrusted(trusted, hop)) break;
+      if (!isTrusted(trusted, hop)) return client;
     }
+    onlyProxiesSeen(client, request);
     return client;
   };
 }

@@ -48,7 +48,19 @@ const hostname = process.env.WEB_HOST || "127.0.0.1";
 const port = integerSetting("PORT", "3000", 0, 65535, "a port number");
 const metricsHost = process.env.WEB_METRICS_HOST || "127.0.0.1";
 const metricsPort = integerSetting("WEB_METRICS_PORT", "9464", 0, 65535, "a port number");
-const clientAddress = clientAddressResolver(process.env.TRUSTED_PROXIES);
+// A misconfigured proxy in front makes every client one for the sign-in limits: said in the log when a
+// sign-in or sign-up meets it (probes come from proxies' ranges too), at most every 5 minutes.
+const PROXY_WARNING_INTERVAL_MS = 5 * 60_000;
+let lastProxyWarning = -Infinity;
+const clientAddress = clientAddressResolver(process.env.TRUSTED_PROXIES, (_address, request) => {
+  if (authActionOf(request.method, routeOf(request.url ?? "/")) === null) return;
+  if (performance.now() - lastProxyWarning < PROXY_WARNING_INTERVAL_MS) return;
+  lastProxyWarning = performance.now();
+  log.warn(
+    "a request came through trusted proxies only: the proxy in front does not pass on the client's " +
+      "address, so every client shares one sign-in limit (docs/deployment.md, the client's address)",
+  );
+});
 routeConsoleToLog();
 
 if (!dev) adoptBuildConfig(import.meta.dirname);

@@ -48,6 +48,18 @@ describe("with TRUSTED_PROXIES", () => {
     expect(resolve(fromPeer("127.0.0.1", "10.0.0.4, not-an-address"))).toBe("127.0.0.1");
     expect(resolve(fromPeer("127.0.0.1", "not-an-address, 10.0.0.4"))).toBe("10.0.0.4");
   });
+
+  it("says when the chain holds no client (the proxies in front lost its address), and only then", () => {
+    const seen: string[] = [];
+    const watched = clientAddressResolver("127.0.0.1, 10.0.0.0/8", (address) => seen.push(address));
+    watched(fromPeer("127.0.0.1"));
+    watched(fromPeer("127.0.0.1", "10.0.0.4, 10.0.0.5"));
+    expect(seen).toEqual(["127.0.0.1", "10.0.0.4"]);
+    watched(fromPeer("127.0.0.1", "203.0.113.7"));
+    watched(fromPeer("127.0.0.1", "203.0.113.7, 10.0.0.5"));
+    watched(fromPeer("203.0.113.9", "10.0.0.4"));
+    expect(seen).toHaveLength(2);
+  });
 });
 
 describe("parseTrustedProxies", () => {
