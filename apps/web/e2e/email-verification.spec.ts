@@ -65,6 +65,26 @@ testRequiringVerification.describe("Email verification (REQUIRE_EMAIL_VERIFICATI
       await expect(todosPage.emptyState).toBeVisible();
     },
   );
+
+  testRequiringVerification(
+    "signing up with a taken address answers as for a free one, and the owner is told by mail",
+    async ({ page, credentials, signUpPage }) => {
+      const checkYourMail = `Check your email: we sent a link to ${credentials.email}. Follow it to finish creating your account.`;
+      await signUpPage.goto();
+      await signUpPage.fill(credentials);
+      await signUpPage.submitButton.click();
+      await expect(page.getByRole("status")).toHaveText(checkYourMail);
+      await mailTo(credentials.email);
+
+      await signUpPage.goto();
+      await signUpPage.fill({ ...credentials, name: "Someone else", password: "another-password-1" });
+      await signUpPage.submitButton.click();
+      await expect(page.getByRole("status")).toHaveText(checkYourMail);
+      const [, told] = await mailsTo(credentials.email, 2);
+      expect(told.subject).toBe("You already have a Todo account");
+      expect(told.text).not.toMatch(/https?:\/\//);
+    },
+  );
 });
 
 test("requests to send the link again are rate limited per client address", async ({ page, run }) => {

@@ -112,6 +112,22 @@ function passwordResetMail(to: string, url: string): Mail {
   };
 }
 
+/**
+ * With verification required, sign-up answers the same for a taken address as for a free one (no
+ * account enumeration); the owner hears of the attempt instead, with the way back in.
+ */
+function existingAccountMail(to: string): Mail {
+  return {
+    kind: "existing_account",
+    to,
+    subject: "You already have a Todo account",
+    text:
+      `Someone tried to create a Todo account with this address, which already has one. If it was you, ` +
+      `sign in instead, or ask for a password reset on the sign-in page if you forgot your password.\n\n` +
+      `If it was not you, you need do nothing: no account was created and yours is unchanged.\n`,
+  };
+}
+
 const VERIFICATION_LINK_HOURS = 24;
 
 /** Confirms that the address is the person's: a new account's, or the new one of a change of email. */
@@ -174,6 +190,7 @@ function createAuth(cfg: WebConfig) {
       // and a reset ends every session of the account.
       sendResetPassword: async ({ user, url }) => sendInBackground(passwordResetMail(user.email, url)),
       resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
+      onExistingUserSignUp: async ({ user }) => sendInBackground(existingAccountMail(user.email)),
       revokeSessionsOnPasswordReset: true,
     },
     // Configured even with verification off: a change of email is confirmed through this mail too.
