@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { authCallFrom, newCredentials } from "./support/accounts";
+import { mailsTo, mailTo } from "./support/mail";
 import { SignInPage } from "./support/pages";
 
 // Better Auth limits sign-in to 3 attempts per 10 s (lib/server/auth.ts). The shared web server runs
@@ -89,5 +90,25 @@ test.describe("Sign-in rate limiting", () => {
     await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText(
       /^Too many wrong passwords for this account \(a passkey still signs you in\)\. Try again in (59|60) minutes\.$/,
     );
+  });
+
+  test("an address gets at most 3 reset links an hour, however many addresses ask, and the answer never changes", async ({
+    run,
+  }) => {
+    const base = run.rateLimitedWebUrl;
+    const victim = newCredentials("reset-flood");
+    const bystander = newCredentials("reset-bystander");
+    expect((await authCallFrom("127.0.0.252", base, "/sign-up/email", victim)).status).toBe(200);
+    expect((await authCallFrom("127.0.0.252", base, "/sign-up/email", bystander)).status).toBe(200);
+
+    const ask = (from: string, email: string) =>
+      authCallFrom(from, base, "/request-password-reset", { email, redirectTo: "/reset-password" });
+    for (const from of ["127.0.3.1", "127.0.3.2", "127.0.3.3", "127.0.3.4", "127.0.3.5"])
+      expect(await ask(from, victim.email.toUpperCase())).toMatchObject({ status: 200 });
+
+    // The bystander's link, asked for last, is sent after every one the victim's address was given.
+    expect(await ask("127.0.3.6", bystander.email)).toMatchObject({ status: 200 });
+    await mailTo(bystander.email);
+    await mailsTo(victim.email, 3);
   });
 });

@@ -1,19 +1,20 @@
 /**
- * Better Auth's migrations, run with the app's own Better Auth version (its CLI needs Node 22), and
- * in EdDSA mode the signing key pair, created once here rather than by concurrent first requests.
+ * Better Auth's migrations, run with the app's own Better Auth version (its CLI needs Node 22), the
+ * per-account limits' table and the passkeys' unique credential ids, and in EdDSA mode the signing key
+ * pair, created once here rather than by concurrent first requests.
  */
 import { getMigrations } from "better-auth/db/migration";
 
-import { createAccountSignInLimitTable } from "@/lib/server/account-sign-in-limit";
 import { getAuth, getDatabasePool } from "@/lib/server/auth";
 import { ConfigurationError, config } from "@/lib/server/env";
 import { UNIQUE_CREDENTIAL_ID_INDEX } from "@/lib/server/passkeys";
+import { createPerAccountLimitsTable } from "@/lib/server/per-account-limits";
 
 async function main() {
   const auth = getAuth();
   const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options);
   await runMigrations();
-  await createAccountSignInLimitTable(getDatabasePool());
+  await createPerAccountLimitsTable(getDatabasePool());
   await getDatabasePool().query(UNIQUE_CREDENTIAL_ID_INDEX);
   const created = toBeCreated.map(({ table }) => table);
   const extended = toBeAdded.map(({ table }) => table);

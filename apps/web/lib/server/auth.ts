@@ -12,10 +12,10 @@ import { headers } from "next/headers";
 import { Pool } from "pg";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
-import { accountSignInLimit } from "@/lib/server/account-sign-in-limit";
 import { config, type WebConfig } from "@/lib/server/env";
 import { type Mail, sendInBackground } from "@/lib/server/mail";
 import { passkeyPlugins } from "@/lib/server/passkeys";
+import { accountSignInLimit, resetMailAllowance } from "@/lib/server/per-account-limits";
 import { renewalWithinAbsoluteLifetime } from "@/lib/server/session-lifetime";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
@@ -175,6 +175,7 @@ function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
   const secureOrigin = cfg.appOrigin.startsWith("https://");
+  const mayMailReset = cfg.authRateLimit ? resetMailAllowance(pool) : async () => true;
   const instance = betterAuth({
     appName: "Todo",
     baseURL: cfg.appOrigin,
@@ -188,7 +189,14 @@ function createAuth(cfg: WebConfig) {
       requireEmailVerification: cfg.requireEmailVerification,
       // Same answer whether or not the email has an account; the link works once, for 30 minutes,
       // and a reset ends every session of the account.
-      sendResetPassword: async ({ user, url }) => sendInBackground(passwordResetMail(user.email, url)),
+      sendResetPassword: async ({ user, url }) => {
+        if (await mayMailReset(user.email)) sendInBackground(passwordResetMail(user.email, url));
+        else
+          log.warn(
+            { kind: "password_reset" },
+            "mail not sent: this address had its reset links for the hour",
+          );
+      },
       resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
       onExistingUserSignUp: async ({ user }) => sendInBackground(existingAccountMail(user.email)),
       revokeSessionsOnPasswordReset: true,

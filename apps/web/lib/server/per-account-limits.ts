@@ -9,7 +9,9 @@ import { ACCOUNT_SIGN_IN_LIMITED } from "@/lib/failure-messages";
 
 // ASVS 2.2.1: at most 100 wrong passwords an hour for one account, however many addresses send them.
 const FAILED_SIGN_INS_PER_HOUR = 100;
-const TABLE = "sign_in_limit";
+// A mailbox gets at most 3 reset links an hour, however many addresses ask for them.
+const RESET_MAILS_PER_HOUR = 3;
+const TABLE = "per_account_limit";
 const SIGN_IN_PATH = "/sign-in/email";
 
 /**
@@ -20,26 +22,51 @@ export function accountKey(email: string): string {
   return createHash("sha256").update(email.trim().normalize("NFC").toLowerCase()).digest("hex");
 }
 
-function limiter(pool: Pool, tableCreated: boolean, ready?: (error?: Error) => void) {
+function limiter(
+  pool: Pool,
+  keyPrefix: string,
+  points: number,
+  tableCreated = true,
+  ready?: (error?: Error) => void,
+) {
   return new RateLimiterPostgres(
     {
       storeClient: pool,
       storeType: "pool",
       tableName: TABLE,
       tableCreated,
-      keyPrefix: "password",
-      points: FAILED_SIGN_INS_PER_HOUR,
+      keyPrefix,
+      points,
       duration: 60 * 60,
     },
     ready,
   );
 }
 
-/** Creates the limit's table (run by the migration, so that no request races to create it). */
-export function createAccountSignInLimitTable(pool: Pool): Promise<void> {
+/** Creates the limits' table (run by the migration, so that no request races to create it). */
+export function createPerAccountLimitsTable(pool: Pool): Promise<void> {
   return new Promise((resolve, reject) => {
-    limiter(pool, false, (error) => (error ? reject(error) : resolve()));
+    limiter(pool, "password", FAILED_SIGN_INS_PER_HOUR, false, (error) =>
+      error ? reject(error) : resolve(),
+    );
   });
+}
+
+/**
+ * Whether another reset link may be mailed to `email` this hour. Better Auth limits the requests per
+ * client address; the same answer is given either way, so that this tells nothing of the account.
+ */
+export function resetMailAllowance(pool: Pool) {
+  const mails = limiter(pool, "reset-mail", RESET_MAILS_PER_HOUR);
+  return async (email: string): Promise<boolean> => {
+    try {
+      await mails.consume(accountKey(email));
+      return true;
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return false;
+      throw refusal;
+    }
+  };
 }
 
 /**
@@ -50,7 +77,7 @@ export function createAccountSignInLimitTable(pool: Pool): Promise<void> {
  * open to the owner of a limited account.
  */
 export function accountSignInLimit(pool: Pool) {
-  const failures = limiter(pool, true);
+  const failures = limiter(pool, "password", FAILED_SIGN_INS_PER_HOUR);
   const keyOf = (body: unknown): string | null => {
     const { email } = (body ?? {}) as { email?: unknown };
     return typeof email === "string" ? accountKey(email) : null;
@@ -86,7 +113,7 @@ export function accountSignInLimit(pool: Pool) {
   });
 
   return {
-    id: "account-sign-in-limit",
+    id: "per-account-sign-in-limit",
     hooks: {
       before: [{ matcher: (ctx) => ctx.path === SIGN_IN_PATH, handler: takeAPoint }],
       after: [{ matcher: (ctx) => ctx.path === SIGN_IN_PATH, handler: settleThePoint }],
