@@ -90,7 +90,7 @@ test.describe("Deployment modes", () => {
     );
   });
 
-  test("https origin: session cookies are Secure, HttpOnly, SameSite=Lax and __Secure- prefixed; pages have HSTS and report-to", async ({
+  test("https origin: session cookies are Secure, HttpOnly, SameSite=Lax, host-only and __Host- prefixed; pages have HSTS and report-to", async ({
     run,
     servers,
   }) => {
@@ -104,11 +104,15 @@ test.describe("Deployment modes", () => {
 
     const signedUp = await signUp(listenOn, origin);
     const cookies = signedUp.headers.getSetCookie();
-    const sessionCookie = cookies.find((cookie) => cookie.startsWith(`__Secure-${SESSION_COOKIE}=`));
+    const sessionCookie = cookies.find((cookie) => cookie.startsWith(`__Host-${SESSION_COOKIE}=`));
     expect(sessionCookie, cookies.join("\n")).toBeDefined();
     const attributes = sessionCookie!.split(";").map((part) => part.trim().toLowerCase());
-    expect(attributes).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax"]));
-    expect(cookies.filter((cookie) => !/;\s*secure/i.test(cookie))).toEqual([]);
+    expect(attributes).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax", "path=/"]));
+    // What a browser requires of `__Host-` (else it drops the cookie), on every cookie set.
+    expect(cookies.filter((cookie) => !cookie.startsWith("__Host-"))).toEqual([]);
+    expect(cookies.filter((cookie) => !/;\s*secure/i.test(cookie) || /;\s*domain=/i.test(cookie))).toEqual(
+      [],
+    );
 
     // The BFF finds the session under its prefixed name, on the first call and on a cached token's.
     const cookie = sessionCookieOf(signedUp);

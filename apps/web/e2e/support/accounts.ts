@@ -3,7 +3,7 @@ import { request as httpRequest } from "node:http";
 
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
-/** Better Auth's session cookie (with `__Secure-` in front on an https origin). */
+/** Better Auth's session cookie (with `__Host-` in front on an https origin). */
 export const SESSION_COOKIE = "better-auth.session_token";
 
 export interface Credentials {

@@ -171,6 +171,15 @@ function replacedEmail(user: { email: string }, ctx: GenericEndpointContext | nu
   return typeof email === "string" && updateTo === user.email && email !== user.email ? email : null;
 }
 
+/**
+ * The prefix of every cookie Better Auth sets. On https, `__Host-`: the browser then keeps each one to
+ * this host (Secure, Path=/, no Domain), so that no sibling subdomain can plant a session cookie here
+ * (ASVS 3.4.4); on http (development, tests) browsers take no prefix.
+ */
+export function cookiePrefixFor(appOrigin: string): string {
+  return appOrigin.startsWith("https://") ? "__Host-better-auth" : "better-auth";
+}
+
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
@@ -247,7 +256,8 @@ function createAuth(cfg: WebConfig) {
       ipAddress: { ipAddressHeaders: ["x-todo-client-ip"] },
       // The session and its user in one query rather than two: getSession runs on every BFF call.
       database: { joins: true },
-      useSecureCookies: secureOrigin, // adds Secure and the __Secure- prefix
+      cookiePrefix: cookiePrefixFor(cfg.appOrigin),
+      useSecureCookies: false, // its `__Secure-` prefix would come before `__Host-`
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: secureOrigin },
     },
     // The browser never receives a JWT: no /token endpoint (and no JWKS in HS256 mode).

@@ -3,7 +3,7 @@ import "server-only";
 import { getSessionCookie } from "better-auth/cookies";
 import type { Dispatcher } from "undici";
 import { subjectOf } from "@/lib/server/api-token";
-import { type AuthSession, getAuth } from "@/lib/server/auth";
+import { type AuthSession, cookiePrefixFor, getAuth } from "@/lib/server/auth";
 import { csrfViolation } from "@/lib/server/csrf-violation";
 import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
@@ -120,7 +120,9 @@ export function bffRoute<Params = Record<string, never>>(
     }
 
     const call: BffCall<Params> = { request, requestId, params: await context.params };
-    const sessionCookie = getSessionCookie(request.headers);
+    const sessionCookie = getSessionCookie(request.headers, {
+      cookiePrefix: cookiePrefixFor(config().appOrigin),
+    });
     const early = startEarlyRead(call, sessionCookie, readEarly);
     let session: AuthSession | null;
     try {
