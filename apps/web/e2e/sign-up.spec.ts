@@ -42,10 +42,10 @@ test.describe("User story 1: registration", () => {
       message: "Enter an email address like name@example.com.",
     },
     {
-      mistake: "a password shorter than 8 characters",
+      mistake: "a password shorter than 12 characters",
       field: "Password",
       change: { password: "short7!" },
-      message: "Use at least 8 characters.",
+      message: "Use at least 12 characters.",
     },
     {
       mistake: "a confirmation that does not match",
@@ -101,5 +101,29 @@ test.describe("User story 1: registration", () => {
     await expect(page).toHaveURL(/\/sign-up$/);
     await page.getByRole("link", { name: "Sign in instead" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test("a password among the most used ones is refused by the server, next to the field; the same on a change", async ({
+    page,
+    request,
+    baseURL,
+    signUpPage,
+    credentials,
+  }) => {
+    await signUpPage.goto();
+    await signUpPage.fill({ ...credentials, password: "Qwerty123456" });
+    await signUpPage.submitButton.click();
+    const password = signUpPage.field("Password");
+    await expect(password).toHaveAccessibleDescription(/This password is one of the most used ones\./);
+    await expect(password).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/sign-up$/);
+
+    await signUpThroughApi(request, baseURL!, credentials);
+    const change = await request.post(`${baseURL}/api/auth/change-password`, {
+      data: { currentPassword: credentials.password, newPassword: "1qaz2wsx3edc" },
+      headers: { Origin: baseURL! },
+    });
+    expect(change.status()).toBe(400);
+    expect(await change.json()).toMatchObject({ code: "PASSWORD_TOO_COMMON" });
   });
 });

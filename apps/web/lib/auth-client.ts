@@ -3,6 +3,7 @@ import { twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 
 import { parseRetryAfter, tooManyWhat, UNREACHABLE_MESSAGE, waitMessage } from "@/lib/failure-messages";
+import { PASSWORD_TOO_COMMON } from "@/lib/password-length";
 import { TWO_FACTOR_FAILURES } from "@/lib/two-factor-messages";
 
 /** Better Auth's browser client; same origin, so it needs no base URL. */
@@ -68,6 +69,7 @@ export function describeAuthFailure(
   if (code === "INVALID_EMAIL_OR_PASSWORD") return "Email or password is incorrect.";
   if (code === "INVALID_EMAIL") return "Enter a valid email address.";
   if (code === "PASSWORD_TOO_SHORT") return "This password is too short.";
+  if (code === "PASSWORD_TOO_COMMON") return PASSWORD_TOO_COMMON;
   if (code === "PASSWORD_TOO_LONG") return "This password is too long.";
   if (code === "INVALID_TOKEN") return RESET_LINK_INVALID;
   if (code === "EMAIL_NOT_VERIFIED") return EMAIL_NOT_VERIFIED;

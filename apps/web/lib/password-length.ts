@@ -1,3 +1,6 @@
-/** Better Auth's password limits (lib/server/auth.ts), which the sign-up form checks before sending. */
-export const PASSWORD_MIN_LENGTH = 8;
+/** Better Auth's password limits (lib/server/auth.ts), which the sign-up form checks before sending: ASVS 2.1.1 and 2.1.2. */
+export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
+
+/** Said of a new password found among the most used ones (lib/server/common-passwords.ts). */
+export const PASSWORD_TOO_COMMON = "This password is one of the most used ones. Choose one of your own.";

@@ -12,6 +12,7 @@ import { headers } from "next/headers";
 import { Pool } from "pg";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
+import { commonPasswordsRefused } from "@/lib/server/common-passwords";
 import { config, type WebConfig } from "@/lib/server/env";
 import { type Mail, sendInBackground } from "@/lib/server/mail";
 import { passkeyPlugins } from "@/lib/server/passkeys";
@@ -309,6 +310,7 @@ function createAuth(cfg: WebConfig) {
       }),
       ...passkeyPlugins(cfg.appOrigin),
       ...(cfg.authRateLimit ? [accountSignInLimit(pool)] : []),
+      commonPasswordsRefused,
       sessionTokensStayInCookies,
       nextCookies(), // last
     ],

@@ -19,7 +19,7 @@ describe("sign-up checks", () => {
     ).toEqual({
       name: "Enter your name.",
       email: "Enter an email address like name@example.com.",
-      password: "Use at least 8 characters.",
+      password: "Use at least 12 characters.",
       confirmPassword: "The passwords do not match.",
     });
     expect(
