@@ -154,7 +154,7 @@ def cause_alerts() -> list[Rule]:
                 "summary": "The API cannot fetch the web app's JWKS",
                 "description": (
                     "Every JWKS fetch of the last 15 minutes failed: the API cannot learn a new signing key, "
-                    "and tokens signed with one are rejected as key_unknown or keys_unavailable."
+                    "and tokens signed with one are rejected as kid_unknown or keys_unavailable."
                 ),
                 "runbook_url": runbook("JwksRefreshFailing"),
             },

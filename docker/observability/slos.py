@@ -11,6 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from todo_api.core.metrics import ACCEPTED_REASON
+from todo_api.core.token_verifier import Reason
+
 # Every error ratio is recorded over these windows: the ones the burn-rate alerts below compare.
 WINDOWS = ("5m", "30m", "1h", "2h", "6h", "1d", "3d")
 ERROR_RATIO = "job:slo_errors_per_request:ratio_rate{window}"
@@ -33,15 +36,19 @@ TICKET = (BurnRateCondition("1d", "2h", 3, "10 % in 1 day"), BurnRateCondition("
 SEVERITIES = {"page": PAGE, "ticket": TICKET}
 
 # Rejections that a token the web app minted correctly can still suffer: a key, secret or
-# configuration mismatch between the two sides, or keys the API could not load (SC-006).
-VALID_TOKEN_FAILURE_REASONS = (
-    "key_unknown",
-    "signature_invalid",
-    "issuer_invalid",
-    "audience_invalid",
-    "algorithm_not_allowed",
-    "type_invalid",
-    "keys_unavailable",
+# configuration mismatch between the two sides, or keys the API could not load (SC-006). The API's
+# own names, so that a rule cannot filter on a reason the verifier never gives.
+VALID_TOKEN_FAILURE_REASONS = tuple(
+    reason.value
+    for reason in (
+        Reason.KID_UNKNOWN,
+        Reason.SIGNATURE_INVALID,
+        Reason.ISSUER_INVALID,
+        Reason.AUDIENCE_INVALID,
+        Reason.ALG_NOT_ALLOWED,
+        Reason.TYP_INVALID,
+        Reason.KEYS_UNAVAILABLE,
+    )
 )
 # The BFF routes that forward an authenticated call to the API.
 AUTHENTICATED_BFF_ROUTES = (
@@ -138,7 +145,7 @@ SLOS = (
         objective=0.99,
         alert="TokenAcceptanceErrorBudgetBurn",
         good_events="tokens the API accepts, among accepted ones and those refused for a key or configuration mismatch",
-        total=(f"{_VERIFICATIONS}{{reason=~{one_of(('ok', *VALID_TOKEN_FAILURE_REASONS))}}}",),
+        total=(f"{_VERIFICATIONS}{{reason=~{one_of((ACCEPTED_REASON, *VALID_TOKEN_FAILURE_REASONS))}}}",),
         bad=(f'{_VERIFICATIONS}{{result="rejected", reason=~{one_of(VALID_TOKEN_FAILURE_REASONS)}}}',),
     ),
     Slo(

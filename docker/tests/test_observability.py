@@ -21,6 +21,7 @@ from observability.promql import (
     as_rule_file,
     substitute,
 )
+from todo_api.core.metrics import TOKEN_VERIFICATION_REASONS
 
 REPOSITORY = generated.REPOSITORY
 PROMTOOL_TESTS = REPOSITORY / "docker" / "prometheus" / "tests"
@@ -187,3 +188,37 @@ def test_the_availability_objective_counts_every_bff_route_that_forwards_to_the_
     routes = set(re.findall(r'"([^"]+)"', block.group(1)))
     forwarding = {route for route in routes if route == "/api/me" or route.startswith("/api/todos")}
     assert set(slos.AUTHENTICATED_BFF_ROUTES) == forwarding
+
+
+TOKEN_VERIFICATION_SELECTOR = re.compile(r"todo_api_token_verifications_total\s*\{([^}]*)\}")
+REASON_MATCHER = re.compile(r'reason\s*(=~|=|!=|!~)\s*"([^"]*)"')
+
+
+def reasons_filtered_on(text: str) -> set[str]:
+    """Every `reason` value a selector of the token counter in `text` names (one per alternative of a regex)."""
+    values: set[str] = set()
+    for selector in TOKEN_VERIFICATION_SELECTOR.finditer(text):
+        for _, value in REASON_MATCHER.findall(selector.group(1)):
+            values.update(re.sub(r"\\(.)", r"\1", alternative) for alternative in value.split("|"))
+    return values
+
+
+def test_rules_dashboard_and_their_tests_filter_only_on_reasons_the_api_gives() -> None:
+    """A reason the verifier never gives makes a rule that can never fire: the rules once filtered on
+    `key_unknown` while the verifier said `kid_unknown`, and their unit tests used the same wrong name."""
+    texts = {found.origin: found.promql for found in all_expressions()}
+    texts |= {str(path): path.read_text() for path in PROMTOOL_TESTS.glob("*.yml")}
+    named = {origin: reasons_filtered_on(text) for origin, text in texts.items()}
+    assert set().union(*named.values()) >= set(slos.VALID_TOKEN_FAILURE_REASONS)
+    unknown = {origin: values - set(TOKEN_VERIFICATION_REASONS) for origin, values in named.items()}
+    assert {origin: values for origin, values in unknown.items() if values} == {}
+
+
+def test_the_metrics_table_lists_exactly_the_reasons_the_api_gives() -> None:
+    [row] = [
+        line
+        for line in OPERATIONS.read_text().splitlines()
+        if line.startswith("| `todo_api_token_verifications_total`")
+    ]
+    listed = set(re.findall(r"`([a-z_]+)`", row.split("`reason` |", 1)[1]))
+    assert listed - {"reason"} == set(TOKEN_VERIFICATION_REASONS)

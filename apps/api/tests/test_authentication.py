@@ -176,6 +176,18 @@ def test_a_key_rotated_in_is_fetched_after_the_cool_down(start_api, jwks_server)
     eddsa_api.stop()
 
 
+def test_keys_that_cannot_be_fetched_are_a_reason_of_their_own(start_api, jwks_server):
+    """Not `kid_unknown`, which a forged token gets too: the alerts tell a broken JWKS from an attack."""
+    kid = jwks_server.add_key()
+    jwks_server.shutdown()
+    jwks_server.server.server_close()  # the web app's JWKS refuses connections from the start
+    eddsa_api = start_api(AUTH_JWT_ALG="EdDSA", JWT_JWKS_URL=jwks_server.url, BACKEND_JWT_SECRET=None)
+    with eddsa_api.client(jwks_server.mint(kid, "u")) as client:
+        assert assert_problem(client.get("/v1/me"), 401)["reason"] == "keys_unavailable"
+    assert eddsa_api.metric("todo_api_token_verifications_total", result="rejected", reason="keys_unavailable") == 1
+    eddsa_api.stop()
+
+
 def test_unknown_kids_do_not_hammer_the_jwks(start_api, jwks_server):
     jwks_server.add_key()
     eddsa_api = start_api(AUTH_JWT_ALG="EdDSA", JWT_JWKS_URL=jwks_server.url, BACKEND_JWT_SECRET=None)

@@ -408,6 +408,14 @@ def key_selection_vectors() -> list[dict[str, Any]]:
             keys=EDDSA_KEYS,
         ),
         signed(
+            "eddsa_jwks_unavailable",
+            "The JWKS could not be loaded (here a document without a keys list): no key can be known, and the "
+            "API says so rather than calling the token's key unknown.",
+            reason="keys_unavailable",
+            signer=SIGNING_KEY,
+            keys={"alg": "EdDSA", "jwks": {"error": "the web app answered 503"}},
+        ),
+        signed(
             "eddsa_embedded_jwk_with_our_kid",
             "Signed by an attacker's key that is embedded as a jwk header, under our kid: the embedded key "
             "is ignored and our key does not verify the signature.",

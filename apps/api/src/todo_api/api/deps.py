@@ -10,13 +10,13 @@ from psycopg_pool import AsyncConnectionPool
 
 from todo_api import crud
 from todo_api.core.errors import Problem
-from todo_api.core.metrics import TOKEN_VERIFICATIONS
+from todo_api.core.metrics import MISSING_REASON, TOKEN_VERIFICATIONS
 from todo_api.core.rate_limit import RateLimitExceeded
 from todo_api.core.services import Services
 from todo_api.core.token_verifier import TokenRejected, VerifiedToken
 
 CHALLENGE = 'Bearer realm="todo-api"'
-TOKENS_MISSING = TOKEN_VERIFICATIONS.labels("rejected", "missing")
+TOKENS_MISSING = TOKEN_VERIFICATIONS.labels("rejected", MISSING_REASON)
 
 
 def services(request: Request) -> Services:
@@ -34,7 +34,7 @@ def _bearer_token(request: Request) -> str:
             "Send an access token in the Authorization header: 'Bearer <token>'.",
             title="Authentication required",
             headers={"WWW-Authenticate": CHALLENGE},
-            reason="missing",
+            reason=MISSING_REASON,
         )
     return token.strip()
 

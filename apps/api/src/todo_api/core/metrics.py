@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from todo_api.core.errors import Problem, problem_response
+from todo_api.core.token_verifier import Reason
 
 logger = logging.getLogger("todo_api")
 
@@ -74,6 +75,10 @@ HTTP_REQUEST_DURATION = Histogram(
     ("handler", "method", "status"),
     buckets=REQUEST_BUCKETS,
 )
+# Every `reason` the counter below can carry, which the rules and dashboards read rather than retype.
+ACCEPTED_REASON = "ok"
+MISSING_REASON = "missing"
+TOKEN_VERIFICATION_REASONS = (ACCEPTED_REASON, MISSING_REASON, *(reason.value for reason in Reason))
 TOKEN_VERIFICATIONS = Counter(
     "todo_api_token_verifications_total", "Bearer tokens checked, by result and reason.", ("result", "reason")
 )

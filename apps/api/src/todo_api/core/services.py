@@ -13,11 +13,11 @@ from todo_api.core.config import Settings
 from todo_api.core.db import create_pool, report_pool_stats
 from todo_api.core.jwks_refresher import JwksRefresher
 from todo_api.core.known_users import KnownUsers
-from todo_api.core.metrics import TOKEN_VERIFICATION_DURATION, TOKEN_VERIFICATIONS
+from todo_api.core.metrics import ACCEPTED_REASON, TOKEN_VERIFICATION_DURATION, TOKEN_VERIFICATIONS
 from todo_api.core.rate_limit import UserRateLimiter
 from todo_api.core.token_verifier import Reason, TokenRejected, TokenVerifier, VerifiedToken, build_verifier
 
-TOKENS_ACCEPTED = TOKEN_VERIFICATIONS.labels("accepted", "ok")
+TOKENS_ACCEPTED = TOKEN_VERIFICATIONS.labels("accepted", ACCEPTED_REASON)
 
 
 @dataclass
@@ -64,7 +64,7 @@ class Services:
                 user = self._timed_verify(token)
             except TokenRejected as exc:
                 # A key rotated in on the web app: look again (JwksRefresher decides whether to fetch).
-                if exc.reason is not Reason.KID_UNKNOWN or self.jwks is None:
+                if exc.reason not in (Reason.KID_UNKNOWN, Reason.KEYS_UNAVAILABLE) or self.jwks is None:
                     raise
                 await self.jwks.refresh_for_unknown_kid()
                 user = self._timed_verify(token)

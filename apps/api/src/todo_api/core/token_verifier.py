@@ -58,6 +58,8 @@ class Reason(StrEnum):
     EXPIRED = "expired"
     NOT_YET_VALID = "not_yet_valid"
     ISSUED_IN_FUTURE = "issued_in_future"
+    # The key set could not be loaded (the JWKS fetch failed), so a token's key cannot be known.
+    KEYS_UNAVAILABLE = "keys_unavailable"
 
 
 class TokenRejected(Exception):
@@ -86,6 +88,10 @@ class VerifiedToken:
 
 class KeySet(Protocol):
     def get(self, kid: str) -> jwt.PyJWK | None: ...
+
+    def is_unavailable(self) -> bool:
+        """Whether the keys could not be loaded, so that an unknown `kid` says nothing of the token."""
+        ...
 
 
 def _b64url_decode(segment: str) -> bytes:
@@ -117,6 +123,9 @@ class StaticKeySet:
     def get(self, kid: str) -> jwt.PyJWK | None:
         return self._keys.get(kid)
 
+    def is_unavailable(self) -> bool:
+        return False
+
 
 class KeySetUnavailable(Exception):
     """The JWKS could not be fetched or parsed."""
@@ -145,10 +154,15 @@ class JwksKeySet:
         self._keys: dict[str, jwt.PyJWK] = {}
         self._fetched_at = float("-inf")
         self._attempted_at = float("-inf")
+        self._last_attempt_failed = False
         self._lock = threading.Lock()
 
     def get(self, kid: str) -> jwt.PyJWK | None:
         return self._keys.get(kid)
+
+    def is_unavailable(self) -> bool:
+        """Never fetched yet, or the last fetch failed: a key rotated in since cannot be known."""
+        return self._last_attempt_failed or self._fetched_at == float("-inf")
 
     def is_stale(self) -> bool:
         return time.monotonic() - self._fetched_at > self.max_age_seconds
@@ -164,8 +178,14 @@ class JwksKeySet:
                 with urllib.request.urlopen(self.url, timeout=self.timeout_seconds) as response:  # noqa: S310 - config admits http(s) only
                     document = json.loads(response.read(65536))
             except (OSError, ValueError) as exc:
+                self._last_attempt_failed = True
                 raise KeySetUnavailable(f"could not fetch the JWKS from {self.url}: {exc}") from None
-            self._keys = self.parse(document)
+            try:
+                self._keys = self.parse(document)
+            except KeySetUnavailable:
+                self._last_attempt_failed = True
+                raise
+            self._last_attempt_failed = False
             self._fetched_at = time.monotonic()
 
     @staticmethod
@@ -240,6 +260,8 @@ class TokenVerifier:
             raise TokenRejected(Reason.KID_MISSING, "token header has no kid")
         # jku, x5u and jwk are never consulted: keys come only from our own key set.
         key = self.keys.get(kid)
+        if key is None and self.keys.is_unavailable():
+            raise TokenRejected(Reason.KEYS_UNAVAILABLE, "the signing keys cannot be loaded right now")
         if key is None:
             raise TokenRejected(Reason.KID_UNKNOWN, "token was signed with an unknown key")
         return key
