@@ -1,7 +1,8 @@
 import { expect, test } from "./fixtures";
-import { newCredentials } from "./support/accounts";
+import { fetchFromPage, newCredentials, signUpThroughApi } from "./support/accounts";
 import { linkIn, mailsTo, mailTo } from "./support/mail";
 import { freePort, webEnvironment } from "./support/run";
+import { enableTwoFactorThroughApi } from "./support/two-factor";
 
 /** The run's servers leave REQUIRE_EMAIL_VERIFICATION off: these tests start a web server with it on. */
 const testRequiringVerification = test.extend<{ verifyingWebUrl: string }>({
@@ -26,7 +27,7 @@ const testRequiringVerification = test.extend<{ verifyingWebUrl: string }>({
 
 testRequiringVerification.describe("Email verification (REQUIRE_EMAIL_VERIFICATION=on)", () => {
   testRequiringVerification(
-    "a new account signs in only through the mailed link, which can be sent again",
+    "a new account signs in only after following the mailed link, which can be sent again",
     async ({ page, credentials, signUpPage, signInPage, todosPage }) => {
       await signUpPage.goto();
       await signUpPage.fill(credentials);
@@ -58,7 +59,11 @@ testRequiringVerification.describe("Email verification (REQUIRE_EMAIL_VERIFICATI
         "This confirmation link has expired or was already used. Sign in to ask for a new one.",
       );
 
+      // The link confirms the address and signs nobody in: the password still does.
       await page.goto(link);
+      await expect(page).toHaveURL(/\/sign-in\?reason=email-verified$/);
+      await expect(page.getByText("Your email address is confirmed. Sign in to continue.")).toBeVisible();
+      await signInPage.signIn(credentials);
       await expect(page).toHaveURL(/\/todos$/);
       await todosPage.expectLoaded();
       // Loaded through the BFF and the API: the new session's token is accepted.
@@ -97,4 +102,29 @@ test("requests to send the link again are rate limited per client address", asyn
     statuses.push(response.status());
   }
   expect(statuses).toEqual([200, 200, 200, 429]);
+});
+
+test("a confirmation link anyone asked for signs nobody in, past neither the password nor the second factor", async ({
+  browser,
+  baseURL,
+  credentials,
+}) => {
+  const owner = await browser.newContext();
+  await signUpThroughApi(owner.request, baseURL!, credentials);
+  await enableTwoFactorThroughApi(owner.request, baseURL!, credentials);
+
+  // Someone who can read the mailbox, with no session, asks for a link and follows it.
+  const stranger = await browser.newContext();
+  const asked = await stranger.request.post(`${baseURL}/api/auth/send-verification-email`, {
+    data: { email: credentials.email, callbackURL: "/todos" },
+    headers: { Origin: baseURL! },
+  });
+  expect(asked.status()).toBe(200);
+  const page = await stranger.newPage();
+  await page.goto(linkIn(await mailTo(credentials.email)));
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect((await fetchFromPage(page, "/api/todos")).status).toBe(401);
+  expect((await stranger.cookies()).map(({ name }) => name)).not.toContain("better-auth.session_token");
+  await owner.close();
+  await stranger.close();
 });

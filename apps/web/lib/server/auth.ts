@@ -215,7 +215,9 @@ function createAuth(cfg: WebConfig) {
     emailVerification: {
       sendVerificationEmail: async ({ user, url }) => sendInBackground(verificationMail(user.email, url)),
       sendOnSignUp: cfg.requireEmailVerification,
-      autoSignInAfterVerification: true,
+      // A link proves the mailbox, not the password or the second factor, and anyone may have asked
+      // for one to be sent: it confirms the address and the person then signs in.
+      autoSignInAfterVerification: false,
       expiresIn: VERIFICATION_LINK_HOURS * 60 * 60,
     },
     user: {
