@@ -1,6 +1,6 @@
 import pg from "pg";
 import { expect, test } from "./fixtures";
-import { seedTodos } from "./support/accounts";
+import { fetchFromPage, seedTodos } from "./support/accounts";
 
 /**
  * Deleting an account is all or nothing as the user sees it: the password is checked before anything
@@ -8,6 +8,26 @@ import { seedTodos } from "./support/accounts";
  * deletion fail halfway, after the todos were gone.
  */
 test.describe("Account deletion", () => {
+  test("Better Auth's own deletion is closed to browsers: a stolen fresh session deletes nothing", async ({
+    page,
+    baseURL,
+    todosPage,
+    signedInUser: _signedIn,
+  }) => {
+    await todosPage.goto();
+    await seedTodos(page, [{ title: "Kept" }]);
+    for (const path of ["/api/auth/delete-user", "/api/auth/delete-user/callback"]) {
+      const answer = await page.request.post(`${baseURL}${path}`, {
+        data: {},
+        headers: { Origin: baseURL! },
+      });
+      expect(answer.status(), path).toBe(404);
+    }
+    expect((await fetchFromPage(page, "/api/me")).status).toBe(200);
+    await todosPage.goto();
+    await todosPage.expectTitles(["Kept"]);
+  });
+
   test("a wrong password deletes nothing and says so", async ({
     page,
     todosPage,

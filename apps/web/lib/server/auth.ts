@@ -263,8 +263,15 @@ function createAuth(cfg: WebConfig) {
       useSecureCookies: false, // its `__Secure-` prefix would come before `__Host-`
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: secureOrigin },
     },
-    // The browser never receives a JWT: no /token endpoint (and no JWKS in HS256 mode).
-    disabledPaths: cfg.jwtAlgorithm === "HS256" ? ["/token", "/jwks"] : ["/token"],
+    // The browser never receives a JWT: no /token endpoint (and no JWKS in HS256 mode). Nor does it
+    // delete accounts here: DELETE /api/me asks the password and erases the API's data first, and
+    // calls deleteUser on the server, which these paths do not close.
+    disabledPaths: [
+      "/token",
+      ...(cfg.jwtAlgorithm === "HS256" ? ["/jwks"] : []),
+      "/delete-user",
+      "/delete-user/callback",
+    ],
     telemetry: { enabled: false },
     // Into the JSON log: the message, and of the rest only error messages, never the request's data.
     logger: {
