@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { expect, test } from "./fixtures";
-import { newCredentials, signUpThroughApi } from "./support/accounts";
+import { type Credentials, newCredentials, signUpThroughApi } from "./support/accounts";
 import { softwareRegistration } from "./support/software-authenticator";
 
 /**
@@ -13,7 +13,17 @@ import { softwareRegistration } from "./support/software-authenticator";
  */
 test.describe("Passkey credential ids", () => {
   /** Registers a passkey under `credentialId` for the account signed in on `request`; the answer. */
-  async function register(request: APIRequestContext, webUrl: string, credentialId: Uint8Array<ArrayBuffer>) {
+  async function register(
+    request: APIRequestContext,
+    webUrl: string,
+    { password }: Credentials,
+    credentialId: Uint8Array<ArrayBuffer>,
+  ) {
+    const confirmed = await request.post(`${webUrl}/api/auth/confirm-password`, {
+      data: { password },
+      headers: { Origin: webUrl },
+    });
+    expect(confirmed.status()).toBe(200);
     const options = await request.get(`${webUrl}/api/auth/passkey/generate-register-options`);
     expect(options.status()).toBe(200);
     const { challenge, rp } = (await options.json()) as { challenge: string; rp: { id: string } };
@@ -32,11 +42,12 @@ test.describe("Passkey credential ids", () => {
     const attacker = await browser.newContext();
     const ownerCredentials = newCredentials("passkey-owner");
     await signUpThroughApi(owner.request, run.webUrl, ownerCredentials);
-    await signUpThroughApi(attacker.request, run.webUrl, newCredentials("passkey-attacker"));
+    const attackerCredentials = newCredentials("passkey-attacker");
+    await signUpThroughApi(attacker.request, run.webUrl, attackerCredentials);
     const credentialId = new Uint8Array(randomBytes(32));
 
-    expect((await register(owner.request, run.webUrl, credentialId)).status()).toBe(200);
-    const refused = await register(attacker.request, run.webUrl, credentialId);
+    expect((await register(owner.request, run.webUrl, ownerCredentials, credentialId)).status()).toBe(200);
+    const refused = await register(attacker.request, run.webUrl, attackerCredentials, credentialId);
     expect(refused.status()).toBe(400);
     expect(await refused.json()).toMatchObject({
       code: "PASSKEY_ALREADY_REGISTERED",

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import pg from "pg";
 import { expect, test } from "./fixtures";
 import { fetchFromPage, seedTodos } from "./support/accounts";
 import { AccountPage, SESSION_ENDED_MESSAGE, SignInPage, TodosPage } from "./support/pages";
@@ -32,6 +33,31 @@ test.describe("Sessions: sign-out, revocation from another device, account delet
     await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos/);
     await signInPage.expectShown();
     expect(await textsThatAppeared(page), "shown after sign-out and Back").toEqual([]);
+  });
+
+  test("a session older than a day still lists the devices and signs one out (no 500, no fresh sign-in)", async ({
+    page,
+    run,
+    todosPage,
+    signedInUser,
+    openDevice,
+  }) => {
+    await todosPage.goto();
+    const phone = new AccountPage(await openDevice(signedInUser));
+    const db = new pg.Client({ connectionString: run.databaseUrl });
+    await db.connect();
+    await db.query(
+      `UPDATE "session" SET "createdAt" = now() - interval '2 days', "updatedAt" = now() - interval '2 hours'
+       WHERE "userId" = (SELECT id FROM "user" WHERE email = $1)`,
+      [signedInUser.email],
+    );
+    await db.end();
+    await phone.goto();
+    await phone.expectSessionCount(2);
+    await phone.signOutTheOtherDevice();
+    await phone.expectSessionCount(1);
+    await page.goto("/todos");
+    await expect(page).toHaveURL(/\/sign-in/);
   });
 
   test("a session signed out from another device ends at its next action", async ({

@@ -103,3 +103,17 @@ export async function runAuthCall<Result extends AuthCallResult>(
     };
   }
 }
+
+/**
+ * Confirms the password on this session, which changing the email or adding a passkey then needs
+ * within a few minutes (lib/server/password-confirmation.ts).
+ */
+export function confirmPassword(password: string): Promise<AuthOutcome<unknown>> {
+  return runAuthCall((observer) =>
+    authClient.$fetch<{ status: boolean }>("/confirm-password", {
+      method: "POST",
+      body: { password },
+      ...observer,
+    }),
+  );
+}

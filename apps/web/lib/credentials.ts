@@ -10,6 +10,7 @@ export const SIGN_UP_FIELDS = ["name", "email", "password", "confirmPassword"] a
 export const EMAIL_FIELDS = ["email"] as const;
 export const NEW_PASSWORD_FIELDS = ["password", "confirmPassword"] as const;
 export const CHANGE_PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"] as const;
+export const CHANGE_EMAIL_FIELDS = ["email", "currentPassword"] as const;
 
 type SignInField = (typeof SIGN_IN_FIELDS)[number];
 type SignUpField = (typeof SIGN_UP_FIELDS)[number];
@@ -57,13 +58,17 @@ export function validateChangePassword(
   values: FormValues<ChangePasswordField>,
 ): FieldErrors<ChangePasswordField> {
   return {
-    currentPassword: values.currentPassword ? undefined : "Enter your current password.",
+    currentPassword: currentPasswordError(values.currentPassword),
     ...validateNewPassword(values),
   };
 }
 
 export function validateEmail(values: FormValues<"email">): FieldErrors<"email"> {
   return { email: emailError(values.email) };
+}
+
+export function currentPasswordError(password: string): string | undefined {
+  return password ? undefined : "Enter your current password.";
 }
 
 export function validateSignUp(values: FormValues<SignUpField>): FieldErrors<SignUpField> {

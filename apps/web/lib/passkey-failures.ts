@@ -16,8 +16,6 @@ export const PASSKEY_NOT_VERIFIED =
   "Your device did not confirm it was you (PIN, fingerprint or face). Try again and unlock it when asked.";
 export const PASSKEY_ADD_CANCELLED = "No passkey was added: the request was cancelled or timed out.";
 export const PASSKEY_ALREADY_ADDED = "This device already holds a passkey for your account.";
-export const PASSKEY_NEEDS_RECENT_SIGN_IN =
-  "Adding a passkey needs a recent sign-in: sign out, sign in again, then add it.";
 
 /** What failed in the browser, before any answer from the server. */
 export function failedInBrowser(code: string | null): boolean {
@@ -44,7 +42,6 @@ export function describePasskeyRegistrationFailure({ code, message }: AuthFailur
   if (code === "ERROR_AUTHENTICATOR_MISSING_USER_VERIFICATION_SUPPORT")
     return "This security key cannot check a PIN, fingerprint or face. Use another device or password manager.";
   if (failedInBrowser(code)) return PASSKEY_ADD_CANCELLED;
-  if (code === "SESSION_NOT_FRESH") return PASSKEY_NEEDS_RECENT_SIGN_IN;
   if (code === "FAILED_TO_VERIFY_REGISTRATION") return "The new passkey could not be verified. Try again.";
   return (code && COMMON[code]) ?? message;
 }

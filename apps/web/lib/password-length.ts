@@ -4,3 +4,8 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 /** Said of a new password found among the most used ones (lib/server/common-passwords.ts). */
 export const PASSWORD_TOO_COMMON = "This password is one of the most used ones. Choose one of your own.";
+
+/** How long a confirmed password lets a session change how the account signs in (lib/server/password-confirmation.ts). */
+export const PASSWORD_CONFIRMATION_MINUTES = 5;
+export const PASSWORD_CONFIRMATION_REQUIRED = "PASSWORD_CONFIRMATION_REQUIRED";
+export const PASSWORD_CONFIRMATION_REQUIRED_MESSAGE = "Confirm your password to do this.";

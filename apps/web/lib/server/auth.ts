@@ -12,10 +12,20 @@ import { headers } from "next/headers";
 import { Pool } from "pg";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
+import {
+  emailChangedMail,
+  existingAccountMail,
+  passwordResetMail,
+  RESET_LINK_MINUTES,
+  VERIFICATION_LINK_HOURS,
+  verificationMail,
+} from "@/lib/server/account-mails";
 import { commonPasswordsRefused } from "@/lib/server/common-passwords";
+import { emailChangeGuard } from "@/lib/server/email-change-guard";
 import { config, type WebConfig } from "@/lib/server/env";
-import { type Mail, sendInBackground } from "@/lib/server/mail";
+import { sendInBackground } from "@/lib/server/mail";
 import { passkeyPlugins } from "@/lib/server/passkeys";
+import { passwordConfirmation } from "@/lib/server/password-confirmation";
 import { accountSignInLimit, resetMailAllowance } from "@/lib/server/per-account-limits";
 import { renewalWithinAbsoluteLifetime } from "@/lib/server/session-lifetime";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
@@ -99,67 +109,6 @@ const accountDetailsWithinTokenLimits = createAuthMiddleware(async (ctx) => {
       throw new APIError("BAD_REQUEST", { code: "EMAIL_TOO_LONG", message: EMAIL_TOO_LONG });
 });
 
-const RESET_LINK_MINUTES = 30;
-
-function passwordResetMail(to: string, url: string): Mail {
-  return {
-    kind: "password_reset",
-    to,
-    subject: "Reset your Todo password",
-    text:
-      `Someone asked to reset the password of your Todo account. To choose a new one, open this link ` +
-      `within ${RESET_LINK_MINUTES} minutes:\n\n${url}\n\nIt works once. If you did not ask, ignore ` +
-      `this mail: your password stays as it is.\n`,
-  };
-}
-
-/**
- * With verification required, sign-up answers the same for a taken address as for a free one (no
- * account enumeration); the owner hears of the attempt instead, with the way back in.
- */
-function existingAccountMail(to: string): Mail {
-  return {
-    kind: "existing_account",
-    to,
-    subject: "You already have a Todo account",
-    text:
-      `Someone tried to create a Todo account with this address, which already has one. If it was you, ` +
-      `sign in instead, or ask for a password reset on the sign-in page if you forgot your password.\n\n` +
-      `If it was not you, you need do nothing: no account was created and yours is unchanged.\n`,
-  };
-}
-
-const VERIFICATION_LINK_HOURS = 24;
-
-/** Confirms that the address is the person's: a new account's, or the new one of a change of email. */
-function verificationMail(to: string, url: string): Mail {
-  return {
-    kind: "email_verification",
-    to,
-    subject: "Confirm your email address for Todo",
-    text:
-      `To confirm that this address is yours and use it for your Todo account, open this link within ` +
-      `${VERIFICATION_LINK_HOURS} hours:\n\n${url}\n\nIf you did not ask for this, ignore this mail.\n`,
-  };
-}
-
-/**
- * Tells the old address that the account's email changed, so that a change the person did not make
- * (someone else at their signed-in device) does not go unnoticed.
- */
-function emailChangedMail(to: string, newEmail: string): Mail {
-  return {
-    kind: "email_changed",
-    to,
-    subject: "Your Todo email was changed",
-    text:
-      `The email address of your Todo account was changed to ${newEmail}: from now on you sign in ` +
-      `with that address, and mail about your account goes there.\n\nIf this wasn't you, someone ` +
-      `else has used your account. Sign in with ${newEmail} and your password, change the email back ` +
-      `and your password on the Account page, and sign out everywhere else.\n`,
-  };
-}
-
 /**
  * The address an update of `user` replaced, when the update is a change of email taking effect: the
  * link mailed to the new address was followed. Its token, already checked by Better Auth (which
@@ -229,7 +178,10 @@ function createAuth(cfg: WebConfig) {
     },
     session: {
       expiresIn: 60 * 60 * 24 * 7,
-      updateAge: 60 * 60 * 24, // sliding: a session used after a day is extended
+      updateAge: 60 * 60 * 24, // sliding: a session used after a day is extended, up to its absolute limit
+      // No "fresh session" rule (a day by default): a confirmed password guards what it guarded, and an
+      // older session can still list and sign out the account's devices.
+      freshAge: 0,
       // No cookie cache: every request checks the session in the database, so a sign-out or a
       // revocation from another device takes effect at once.
       cookieCache: { enabled: false },
@@ -320,6 +272,8 @@ function createAuth(cfg: WebConfig) {
       ...passkeyPlugins(cfg.appOrigin),
       ...(cfg.authRateLimit ? [accountSignInLimit(pool)] : []),
       commonPasswordsRefused,
+      passwordConfirmation,
+      emailChangeGuard,
       sessionTokensStayInCookies,
       nextCookies(), // last
     ],

@@ -9,6 +9,7 @@ export type ProblemCode =
   | "account_details_invalid"
   | "password_incorrect"
   | "account_not_deleted"
+  | "not_signed_out"
   | "api_unavailable"
   | "api_timeout"
   | "auth_unavailable"

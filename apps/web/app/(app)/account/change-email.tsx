@@ -3,28 +3,34 @@
 import { useState } from "react";
 
 import { Button } from "@/components/button";
-import { TextField } from "@/components/form-fields";
+import { PasswordField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
-import { authClient, EMAIL_CHANGED_PATH, runAuthCall } from "@/lib/auth-client";
-import { EMAIL_FIELDS, validateEmail } from "@/lib/credentials";
+import { authClient, confirmPassword, EMAIL_CHANGED_PATH, runAuthCall } from "@/lib/auth-client";
+import { CHANGE_EMAIL_FIELDS, currentPasswordError, validateEmail } from "@/lib/credentials";
 
 /**
- * Asks for a new address; Better Auth mails a link to it and changes the email only once it is
- * followed, so a typo cannot lock the person out. The answer is the same whether or not the address
- * belongs to another account.
+ * Asks for a new address and the password (so that a borrowed session cannot move the account to
+ * another mailbox); Better Auth mails a link to it and changes the email only once it is followed, so a
+ * typo cannot lock the person out. The answer is the same whether or not the address belongs to
+ * another account.
  */
 export function ChangeEmail({ email }: { email: string }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
-    EMAIL_FIELDS,
+    CHANGE_EMAIL_FIELDS,
     (values) => {
       const sameAddress = values.email.trim().toLowerCase() === email.toLowerCase();
-      return sameAddress ? { email: "This is already your email address." } : validateEmail(values);
+      return {
+        ...(sameAddress ? { email: "This is already your email address." } : validateEmail(values)),
+        currentPassword: currentPasswordError(values.currentPassword),
+      };
     },
     async (values, form) => {
       setSentTo(null);
       const newEmail = values.email.trim();
+      const confirmed = await confirmPassword(values.currentPassword);
+      if (!confirmed.ok) return confirmed.failure.message;
       const outcome = await runAuthCall((observer) =>
         authClient.changeEmail({ newEmail, callbackURL: EMAIL_CHANGED_PATH }, observer),
       );
@@ -56,6 +62,14 @@ export function ChangeEmail({ email }: { email: string }) {
         autoComplete="email"
         required
         error={errors.email}
+        onBlur={checkField}
+      />
+      <PasswordField
+        label="Current password"
+        name="currentPassword"
+        autoComplete="current-password"
+        required
+        error={errors.currentPassword}
         onBlur={checkField}
       />
       <Button type="submit" pending={pending} pendingLabel="Sending…">

@@ -4,11 +4,12 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
-import { TextField } from "@/components/form-fields";
+import { PasswordField, TextField } from "@/components/form-fields";
 import { formatDateTime } from "@/components/format-date-time";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
-import { authClient, runAuthCall } from "@/lib/auth-client";
+import { authClient, confirmPassword, runAuthCall } from "@/lib/auth-client";
+import { currentPasswordError } from "@/lib/credentials";
 import { describePasskeyRegistrationFailure } from "@/lib/passkey-failures";
 import { PASSKEY_NAME_MAX_LENGTH, passkeyNameProblem } from "@/lib/passkey-names";
 
@@ -24,6 +25,11 @@ type Passkey = NonNullable<
 
 const NAME_FIELDS = ["name"] as const;
 const validateName = ({ name }: { name: string }) => ({ name: passkeyNameProblem(name) ?? undefined });
+const NEW_PASSKEY_FIELDS = ["name", "currentPassword"] as const;
+const validateNewPasskey = ({ name, currentPassword }: { name: string; currentPassword: string }) => ({
+  ...validateName({ name }),
+  currentPassword: currentPasswordError(currentPassword),
+});
 
 function newestFirst(passkeys: Passkey[]): Passkey[] {
   return [...passkeys].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
@@ -90,15 +96,18 @@ export function Passkeys() {
 type Settle = (result: Feedback) => Promise<void>;
 
 /**
- * Registers a passkey, then names it: a name given at registration would also become the account
- * name that the device shows when it offers the passkey, where the email is what people recognise.
+ * Confirms the password (a borrowed session must not add a passkey of its own), registers a passkey,
+ * then names it: a name given at registration would also become the account name that the device
+ * shows when it offers the passkey, where the email is what people recognise.
  */
 function AddPasskey({ onSettled }: { onSettled: Settle }) {
   const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
-    NAME_FIELDS,
-    validateName,
-    async ({ name }, form) => {
+    NEW_PASSKEY_FIELDS,
+    validateNewPasskey,
+    async ({ name, currentPassword }, form) => {
       const newName = name.trim();
+      const confirmed = await confirmPassword(currentPassword);
+      if (!confirmed.ok) return confirmed.failure.message;
       const added = await runAuthCall((observer) =>
         authClient.passkey.addPasskey({ fetchOptions: observer }),
       );
@@ -132,6 +141,14 @@ function AddPasskey({ onSettled }: { onSettled: Settle }) {
         maxLength={PASSKEY_NAME_MAX_LENGTH}
         required
         error={errors.name}
+        onBlur={checkField}
+      />
+      <PasswordField
+        label="Current password"
+        name="currentPassword"
+        autoComplete="current-password"
+        required
+        error={errors.currentPassword}
         onBlur={checkField}
       />
       <Button type="submit" pending={pending} pendingLabel="Waiting for your device…">

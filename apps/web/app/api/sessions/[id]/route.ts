@@ -1,3 +1,5 @@
+import { APIError } from "better-auth/api";
+
 import { getAuth } from "@/lib/server/auth";
 import { bffRoute } from "@/lib/server/bff-route";
 import { problem } from "@/lib/server/problem";
@@ -10,10 +12,17 @@ export const dynamic = "force-dynamic";
  */
 export const DELETE = bffRoute<{ id: string }>(async ({ request, requestId, params }) => {
   const auth = getAuth();
-  const sessions = await auth.api.listSessions({ headers: request.headers });
-  const target = sessions.find((candidate) => candidate.id === params.id);
-  if (!target) return problem(404, "not_found", "Not found", "No signed-in device with this id.", requestId);
-  await auth.api.revokeSession({ body: { token: target.token }, headers: request.headers });
+  try {
+    const sessions = await auth.api.listSessions({ headers: request.headers });
+    const target = sessions.find((candidate) => candidate.id === params.id);
+    if (!target)
+      return problem(404, "not_found", "Not found", "No signed-in device with this id.", requestId);
+    await auth.api.revokeSession({ body: { token: target.token }, headers: request.headers });
+  } catch (error) {
+    // Better Auth's own refusals keep their status and words, rather than becoming a 500.
+    if (!(error instanceof APIError) || error.statusCode >= 500) throw error;
+    return problem(error.statusCode, "not_signed_out", "Not signed out", error.message, requestId);
+  }
   return new Response(null, {
     status: 204,
     headers: { "cache-control": "no-store", "x-request-id": requestId },

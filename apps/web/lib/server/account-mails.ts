@@ -1,0 +1,84 @@
+import "server-only";
+
+import type { Mail } from "@/lib/server/mail";
+
+/** The mails the account's life sends: their words in one place, their sending where each happens. */
+
+export const RESET_LINK_MINUTES = 30;
+
+export function passwordResetMail(to: string, url: string): Mail {
+  return {
+    kind: "password_reset",
+    to,
+    subject: "Reset your Todo password",
+    text:
+      `Someone asked to reset the password of your Todo account. To choose a new one, open this link ` +
+      `within ${RESET_LINK_MINUTES} minutes:\n\n${url}\n\nIt works once. If you did not ask, ignore ` +
+      `this mail: your password stays as it is.\n`,
+  };
+}
+
+/**
+ * With verification required, sign-up answers the same for a taken address as for a free one (no
+ * account enumeration); the owner hears of the attempt instead, with the way back in.
+ */
+export function existingAccountMail(to: string): Mail {
+  return {
+    kind: "existing_account",
+    to,
+    subject: "You already have a Todo account",
+    text:
+      `Someone tried to create a Todo account with this address, which already has one. If it was you, ` +
+      `sign in instead, or ask for a password reset on the sign-in page if you forgot your password.\n\n` +
+      `If it was not you, you need do nothing: no account was created and yours is unchanged.\n`,
+  };
+}
+
+export const VERIFICATION_LINK_HOURS = 24;
+
+/** Confirms that the address is the person's: a new account's, or the new one of a change of email. */
+export function verificationMail(to: string, url: string): Mail {
+  return {
+    kind: "email_verification",
+    to,
+    subject: "Confirm your email address for Todo",
+    text:
+      `To confirm that this address is yours and use it for your Todo account, open this link within ` +
+      `${VERIFICATION_LINK_HOURS} hours:\n\n${url}\n\nIf you did not ask for this, ignore this mail.\n`,
+  };
+}
+
+/**
+ * Tells the old address that the account's email changed, so that a change the person did not make
+ * (someone else at their signed-in device) does not go unnoticed.
+ */
+export function emailChangedMail(to: string, newEmail: string): Mail {
+  return {
+    kind: "email_changed",
+    to,
+    subject: "Your Todo email was changed",
+    text:
+      `The email address of your Todo account was changed to ${newEmail}: from now on you sign in ` +
+      `with that address, and mail about your account goes there.\n\nIf this wasn't you, someone ` +
+      `else has used your account. Sign in with ${newEmail} and your password, change the email back ` +
+      `and your password on the Account page, and sign out everywhere else.\n`,
+  };
+}
+
+/**
+ * Tells the current address at once that a change of email was asked for, so that a change the
+ * person did not ask for (someone else at their signed-in device) can be stopped before its link is
+ * followed: a new password cancels it (lib/server/email-change-guard.ts).
+ */
+export function emailChangeRequestedMail(to: string, newEmail: string): Mail {
+  return {
+    kind: "email_change_requested",
+    to,
+    subject: "A change of your Todo email was asked for",
+    text:
+      `Someone signed in to your Todo account asked to change its email to ${newEmail}. It changes only ` +
+      `once the link mailed there is followed.\n\nIf this wasn't you, change your password on the ` +
+      `Account page now (or reset it from the sign-in page): that cancels the change and signs out ` +
+      `every other device.\n`,
+  };
+}
