@@ -1,6 +1,10 @@
-import { createHash, generateKeyPairSync } from "node:crypto";
+import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
+
+import { type APIRequestContext, expect } from "@playwright/test";
 
 import { isoBase64URL, isoCBOR } from "@simplewebauthn/server/helpers";
+
+import type { Credentials } from "./accounts";
 
 /** Authenticator data flags: user present, user verified, attested credential data included. */
 const PRESENT_VERIFIED_ATTESTED = 0x01 | 0x04 | 0x40;
@@ -63,4 +67,30 @@ export function softwareRegistration(options: {
     clientExtensionResults: {},
     authenticatorAttachment: "platform",
   };
+}
+
+/**
+ * Registers a passkey made here for the account signed in on `request` (its password confirmed first,
+ * as the account page does), under `credentialId` or a new one; the plugin's answer.
+ */
+export async function registerSoftwarePasskey(
+  request: APIRequestContext,
+  webUrl: string,
+  { password }: Pick<Credentials, "password">,
+  credentialId: Uint8Array<ArrayBuffer> = new Uint8Array(randomBytes(32)),
+) {
+  const headers = { Origin: webUrl };
+  const confirmed = await request.post(`${webUrl}/api/auth/confirm-password`, {
+    data: { password },
+    headers,
+  });
+  expect(confirmed.status()).toBe(200);
+  const options = await request.get(`${webUrl}/api/auth/passkey/generate-register-options`);
+  expect(options.status()).toBe(200);
+  const { challenge, rp } = (await options.json()) as { challenge: string; rp: { id: string } };
+  const response = softwareRegistration({ challenge, origin: webUrl, rpId: rp.id, credentialId });
+  return request.post(`${webUrl}/api/auth/passkey/verify-registration`, {
+    data: { response, name: "Software key" },
+    headers,
+  });
 }

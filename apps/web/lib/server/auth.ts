@@ -20,6 +20,7 @@ import {
   VERIFICATION_LINK_HOURS,
   verificationMail,
 } from "@/lib/server/account-mails";
+import { afterRecovery } from "@/lib/server/account-recovery";
 import { commonPasswordsRefused } from "@/lib/server/common-passwords";
 import { emailChangeGuard } from "@/lib/server/email-change-guard";
 import { config, type WebConfig } from "@/lib/server/env";
@@ -159,6 +160,8 @@ function createAuth(cfg: WebConfig) {
       resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
       onExistingUserSignUp: async ({ user }) => sendInBackground(existingAccountMail(user.email)),
       revokeSessionsOnPasswordReset: true,
+      onPasswordReset: async ({ user }: { user: { id: string; emailVerified: boolean } }): Promise<void> =>
+        afterRecovery(await instance.$context, user),
     },
     // Configured even with verification off: a change of email is confirmed through this mail too.
     emailVerification: {

@@ -1,0 +1,31 @@
+import "server-only";
+
+import { log } from "@/log.mjs";
+
+/**
+ * What a password reset by mail removes. The reset proves the mailbox; if the address had never been
+ * confirmed, whoever created the account may not be its owner (someone can sign up first with another
+ * person's address, add a passkey and turn on two-factor, and wait), so every way in that they may
+ * have added goes with the old password: passkeys and two-factor. The address counts as confirmed from
+ * then on. (Every session already ends with a reset: `revokeSessionsOnPasswordReset`.)
+ */
+/** What of Better Auth's context this needs (its own type is tied to the app's whole configuration). */
+interface AccountStore {
+  adapter: {
+    deleteMany(query: { model: string; where: { field: string; value: string }[] }): Promise<unknown>;
+  };
+  internalAdapter: { updateUser(userId: string, data: Record<string, unknown>): Promise<unknown> };
+}
+
+export async function afterRecovery(context: AccountStore, user: { id: string; emailVerified: boolean }) {
+  if (!user.emailVerified) {
+    await context.adapter.deleteMany({ model: "passkey", where: [{ field: "userId", value: user.id }] });
+    await context.adapter.deleteMany({ model: "twoFactor", where: [{ field: "userId", value: user.id }] });
+    await context.internalAdapter.updateUser(user.id, { twoFactorEnabled: false });
+    log.info(
+      { kind: "recovery" },
+      "an unconfirmed account was reset: its passkeys and two-factor were removed",
+    );
+  }
+  await context.internalAdapter.updateUser(user.id, { emailVerified: true });
+}
