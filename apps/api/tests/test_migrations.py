@@ -90,3 +90,32 @@ def test_migration_0004_normalises_the_tags_already_stored(postgres_server_url, 
                 for title, tags, version in conn.execute("SELECT title, tags, version FROM todo_api.todos")
             }
     assert rows == {"mixed": (["work", "home"], 2), "clean": (["a", "b"], 1)}
+
+
+def test_migration_0007_moves_unreadable_due_instants_into_range(postgres_server_url, monkeypatch):
+    with scratch_database(postgres_server_url, "todo_migrate_due_at") as url:
+        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("BACKEND_JWT_SECRET", env["BACKEND_JWT_SECRET"])
+        cli.migrate("0006")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
+            # What the API stored before it bounded due_at: instants in year 0 and year 10000, in UTC.
+            conn.execute(
+                "INSERT INTO todo_api.todos (owner_id, title, due_at) VALUES "
+                "('u1', 'too early', '0001-01-01 00:00:00+14'), ('u1', 'too late', '9999-12-31 23:59:59-14'), "
+                "('u1', 'fine', '2030-05-01 09:00:00+00')"
+            )
+        run = subprocess.run([sys.executable, "-m", "todo_api.cli", "migrate"], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        with psycopg.connect(url) as conn:
+            conn.execute("SET TIME ZONE 'UTC'")
+            rows = {
+                title: (due_at.isoformat(), version)
+                for title, due_at, version in conn.execute("SELECT title, due_at, version FROM todo_api.todos")
+            }
+    assert rows == {
+        "too early": ("0001-01-02T00:00:00+00:00", 2),
+        "too late": ("9999-12-30T23:59:59+00:00", 2),
+        "fine": ("2030-05-01T09:00:00+00:00", 1),
+    }

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from psycopg import AsyncConnection, AsyncCursor, errors
+from psycopg import AsyncConnection, AsyncCursor, DataError
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -183,7 +183,8 @@ async def list_todos(
     async with conn.cursor(row_factory=dict_row) as cur:
         try:
             await cur.execute(page.sql, page.params, prepare=None if page.prepare else False)
-        except (errors.InvalidDatetimeFormat, errors.InvalidTextRepresentation, errors.DatetimeFieldOverflow):
+        except DataError:
+            # Any value PostgreSQL cannot take (SQLSTATE class 22: a bad offset, an overflow, bad text).
             raise Problem(400, "The cursor is not one this API issued.", title="Invalid cursor") from None
         rows = await cur.fetchall()
     next_cursor = None
@@ -284,7 +285,8 @@ async def update_todo(
     params = {**fields, "id": todo_id, "owner": owner_id, "versions": _versions(expected_versions)}
     if "priority" in params:
         params["priority"] = params["priority"].value
-    async with conn.cursor(row_factory=dict_row) as cur:
+    # One transaction: an answer that cannot be read back (or any later failure) leaves the row as it was.
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
             f"UPDATE {TODOS} SET {assignments + ', ' if assignments else ''}updated_at = now(), version = version + 1 "
             f"WHERE id = %(id)s AND owner_id = %(owner)s AND {_VERSION_MATCHES} RETURNING {TODO_COLUMNS}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     StrictBool,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from sqlalchemy.dialects import postgresql
@@ -209,7 +210,31 @@ def _date_time_text(value: Any) -> Any:
     return value
 
 
-DueAt = Annotated[AwareDatetime, BeforeValidator(_date_time_text)]
+# Instants both Python and PostgreSQL hold, in every time zone a connection may read them in: a day
+# inside Python's years 1 to 9999 at either end. An instant outside was stored by PostgreSQL (it has
+# BC dates) and then could not be read back, so one request broke its owner's list.
+DUE_AT_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+DUE_AT_LATEST = datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC)
+# The same bound in the schema, as a pattern: years 0002 to 9998 keep any offset within it.
+DUE_AT_PATTERN = r"^(?!0000|0001|9999)[0-9]{4}-"
+
+
+def _representable(value: datetime) -> datetime:
+    try:
+        instant = value.astimezone(UTC)
+    except OverflowError:
+        instant = None
+    if instant is None or not DUE_AT_EARLIEST <= instant <= DUE_AT_LATEST:
+        raise ValueError("must be an instant from 0002-01-01 to 9998-12-31")
+    return value
+
+
+DueAt = Annotated[
+    AwareDatetime,
+    BeforeValidator(_date_time_text),
+    AfterValidator(_representable),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": DUE_AT_PATTERN}),
+]
 
 _CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

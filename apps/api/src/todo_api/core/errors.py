@@ -154,9 +154,22 @@ async def _on_database_unavailable(request: Request, exc: Exception) -> JSONResp
     )
 
 
+SERVER_FAILURE = "Something went wrong on our side. Try again; if it keeps happening, give us the request id."
+
+
+async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
+    # The class only: a database message may quote the data. The request id joins it to the answer.
+    logger.error("database error", extra={"request_id": request.scope.get("request_id"), "error": type(exc).__name__})
+    return problem_response(
+        request,
+        Problem(500, SERVER_FAILURE),
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(psycopg.OperationalError, _on_database_unavailable)
     app.add_exception_handler(psycopg_pool.PoolTimeout, _on_database_unavailable)
+    app.add_exception_handler(psycopg.Error, _on_database_error)

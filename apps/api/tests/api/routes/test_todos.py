@@ -7,7 +7,11 @@ import json
 import uuid
 from unittest.mock import ANY
 
+import httpx
+import psycopg
 import pytest
+from todo_api import crud
+from todo_api.models import DUE_AT_PATTERN
 from todo_test_support.api import assert_problem
 
 NEW_TODO = {
@@ -363,3 +367,55 @@ def test_tags_are_one_per_meaning_whatever_their_case_or_leading_hash(new_user):
     for tag in ("work", "WORK", "%23Work"):
         found = client.get(f"/v1/todos?tag={tag}").json()["items"]
         assert [todo["title"] for todo in found] == ["Plan"], tag
+
+
+# --- instants both Python and PostgreSQL hold ------------------------------------------------------
+
+
+@pytest.mark.parametrize("due_at", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "0001-01-01T12:00:00Z"])
+def test_due_instants_outside_what_can_be_read_back_are_refused_on_create_and_change(new_user, due_at):
+    caller = new_user()
+    assert_problem(caller.client.post("/v1/todos", json={"title": "Far", "due_at": due_at}), 422)
+    todo = caller.client.post("/v1/todos", json={"title": "Near"}).json()
+    assert_problem(caller.client.patch(f"/v1/todos/{todo['id']}", json={"due_at": due_at}), 422)
+    # Nothing stored: the todo and the list still read.
+    assert caller.client.get(f"/v1/todos/{todo['id']}").json()["due_at"] is None
+    assert caller.client.get("/v1/todos").status_code == 200
+
+
+def test_due_instants_at_the_edges_of_the_range_are_kept(new_user):
+    caller = new_user()
+    for due_at in ("0002-01-01T00:00:00+14:00", "9998-12-31T23:59:59-14:00"):
+        assert caller.client.post("/v1/todos", json={"title": "Edge", "due_at": due_at}).status_code == 201
+    assert len(caller.client.get("/v1/todos", params={"sort": "due"}).json()["items"]) == 2
+
+
+def test_the_published_schema_bounds_due_instants(api):
+    schema = httpx.get(f"{api.url}/openapi.json").json()["components"]["schemas"]["TodoCreate"]
+    [due_at] = [option for option in schema["properties"]["due_at"]["anyOf"] if option.get("type") == "string"]
+    assert due_at == {"type": "string", "format": "date-time", "pattern": DUE_AT_PATTERN}
+
+
+def test_a_cursor_whose_values_postgresql_refuses_is_a_400_problem(new_user):
+    caller = new_user()
+    for value in ("2026-01-01T00:00:00+99", "2026-13-45T00:00:00Z", "not a time"):
+        forged = crud.encode_cursor("created", "desc", [value, str(uuid.uuid4())])
+        assert_problem(caller.client.get("/v1/todos", params={"cursor": forged}), 400)
+
+
+def test_a_change_that_fails_after_its_update_stores_nothing_and_answers_a_bare_500(new_user, database_url):
+    """A row that cannot be read back (as before due_at was bounded) makes the UPDATE's answer fail."""
+    caller = new_user()
+    todo = caller.client.post("/v1/todos", json={"title": "Before"}).json()
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("UPDATE todo_api.todos SET due_at = '0001-01-01 00:00:00+14' WHERE id = %s", (todo["id"],))
+    problem = assert_problem(caller.client.patch(f"/v1/todos/{todo['id']}", json={"title": "After"}), 500)
+    assert (
+        problem["detail"]
+        == "Something went wrong on our side. Try again; if it keeps happening, give us the request id."
+    )
+    assert problem["request_id"]
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT title, version FROM todo_api.todos WHERE id = %s", (todo["id"],)).fetchone()
+        conn.execute("DELETE FROM todo_api.todos WHERE id = %s", (todo["id"],))
+    assert row == ("Before", 1)
