@@ -115,7 +115,7 @@ def test_migration_0007_moves_unreadable_due_instants_into_range(postgres_server
                 for title, due_at, version in conn.execute("SELECT title, due_at, version FROM todo_api.todos")
             }
     assert rows == {
-        "too early": ("0001-01-02T00:00:00+00:00", 2),
-        "too late": ("9999-12-30T23:59:59+00:00", 2),
+        "too early": ("0002-01-01T00:00:00+00:00", 2),
+        "too late": ("9998-12-31T23:59:59+00:00", 2),
         "fine": ("2030-05-01T09:00:00+00:00", 1),
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -152,9 +152,10 @@ _NOT_IN_A_LINE = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
 _NOT_IN_TEXT = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff"
 
 
-def _pattern(forbidden: str, *, non_blank: bool) -> str:
-    """The rule as published in the OpenAPI schema."""
-    return rf"^[^{forbidden}]*[^\s{forbidden}][^{forbidden}]*$" if non_blank else rf"^[^{forbidden}]*$"
+def _pattern(forbidden: str, *, non_blank: bool, filler: str = "") -> str:
+    """The rule as published in the OpenAPI schema: with `non_blank`, at least one character that is
+    neither white space nor one of `filler`."""
+    return rf"^[^{forbidden}]*[^\s{filler}{forbidden}][^{forbidden}]*$" if non_blank else rf"^[^{forbidden}]*$"
 
 
 def _refuse(forbidden: str) -> AfterValidator:
@@ -192,7 +193,11 @@ def _normalized_tag(value: str) -> str:
 Tag = Annotated[
     str,
     StringConstraints(
-        pattern=_pattern(_NOT_IN_A_LINE, non_blank=True), strip_whitespace=True, min_length=1, max_length=32
+        # A tag of # signs alone is no tag (see _normalized_tag): the schema says so too.
+        pattern=_pattern(_NOT_IN_A_LINE, non_blank=True, filler="#"),
+        strip_whitespace=True,
+        min_length=1,
+        max_length=32,
     ),
     _refuse(_NOT_IN_A_LINE),
     AfterValidator(_normalized_tag),
@@ -210,22 +215,17 @@ def _date_time_text(value: Any) -> Any:
     return value
 
 
-# Instants both Python and PostgreSQL hold, in every time zone a connection may read them in: a day
-# inside Python's years 1 to 9999 at either end. An instant outside was stored by PostgreSQL (it has
-# BC dates) and then could not be read back, so one request broke its owner's list.
-DUE_AT_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
-DUE_AT_LATEST = datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC)
-# The same bound in the schema, as a pattern: years 0002 to 9998 keep any offset within it.
+# Instants both Python and PostgreSQL hold, in every time zone a connection may read them in. An
+# instant outside Python's years 1 to 9999 was stored by PostgreSQL (it has BC dates) and then could
+# not be read, so one request broke its owner's list. Years 0002 to 9998 as written keep any offset's
+# instant inside; the schema says the same with a pattern.
+DUE_AT_YEARS = range(2, 9999)
 DUE_AT_PATTERN = r"^(?!0000|0001|9999)[0-9]{4}-"
 
 
 def _representable(value: datetime) -> datetime:
-    try:
-        instant = value.astimezone(UTC)
-    except OverflowError:
-        instant = None
-    if instant is None or not DUE_AT_EARLIEST <= instant <= DUE_AT_LATEST:
-        raise ValueError("must be an instant from 0002-01-01 to 9998-12-31")
+    if value.year not in DUE_AT_YEARS:
+        raise ValueError("must be in the years 0002 to 9998")
     return value
 
 
@@ -256,13 +256,22 @@ def _unique(tags: list[str]) -> list[str]:
 Tags = Annotated[list[Tag], Field(max_length=10), AfterValidator(_unique)]
 
 
+# The validators' rule below, in the schema: not both a moment and a day (either may be null).
+ONE_DUE_AT_MOST: dict[str, Any] = {
+    "not": {
+        "required": ["due_at", "due_date"],
+        "properties": {"due_at": {"type": "string"}, "due_date": {"type": "string"}},
+    }
+}
+
+
 def _refuse_two_dues(due_at: datetime | None, due_date: date | None) -> None:
     if due_at is not None and due_date is not None:
         raise ValueError("give due_at (a moment) or due_date (a day), not both")
 
 
 class TodoCreate(SQLModel):
-    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+    model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_DUE_AT_MOST)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
     title: Title
     description: Description | None = None
@@ -283,7 +292,7 @@ class TodoUpdate(SQLModel):
     date may be sent as null to clear them; the other fields are not nullable. Setting one of due_at
     and due_date clears the other (crud.update_todo)."""
 
-    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+    model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_DUE_AT_MOST)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
     title: Title = Field(default=None)
     description: Description | None = None

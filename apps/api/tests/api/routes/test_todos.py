@@ -10,6 +10,7 @@ from unittest.mock import ANY
 import httpx
 import psycopg
 import pytest
+from jsonschema import Draft202012Validator
 from todo_api import crud
 from todo_api.models import DUE_AT_PATTERN
 from todo_test_support.api import assert_problem
@@ -419,3 +420,25 @@ def test_a_change_that_fails_after_its_update_stores_nothing_and_answers_a_bare_
         row = conn.execute("SELECT title, version FROM todo_api.todos WHERE id = %s", (todo["id"],)).fetchone()
         conn.execute("DELETE FROM todo_api.todos WHERE id = %s", (todo["id"],))
     assert row == ("Before", 1)
+
+
+# --- the published schema states the validators' rules ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "accepted"),
+    [
+        ({"title": "t", "due_at": "2026-05-01T09:00:00Z", "due_date": "2026-05-01"}, False),
+        ({"title": "t", "due_at": None, "due_date": "2026-05-01"}, True),
+        ({"title": "t", "tags": ["#"]}, False),
+        ({"title": "t", "tags": ["##"]}, False),
+        ({"title": "t", "tags": ["#a"]}, True),
+        ({"title": "t", "due_at": "0001-06-01T00:00:00Z"}, False),
+    ],
+)
+def test_the_schema_and_the_api_agree_on_a_create(api, new_user, body, accepted):
+    document = httpx.get(f"{api.url}/openapi.json").json()
+    schema = {"$ref": "#/components/schemas/TodoCreate", "components": document["components"]}
+    valid = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).is_valid(body)
+    answer = new_user().client.post("/v1/todos", json=body)
+    assert (valid, answer.status_code) == (accepted, 201 if accepted else 422)

@@ -6,9 +6,9 @@ Create Date: 2026-12-04
 
 Before the API bounded `due_at`, an instant outside Python's years 1 to 9999 (in UTC or in the
 connection's time zone) was stored by PostgreSQL, which has BC dates, and then could not be read, so
-its owner's list answered 500. Such instants are moved to the nearest one the API accepts
-(`models.DUE_AT_EARLIEST`, `DUE_AT_LATEST`): the todo stays due long ago or far ahead, and readable;
-its version is raised, as for any change.
+its owner's list answered 500. Such instants are moved to the nearest one the API accepts (the years
+0002 to 9998, `models.DUE_AT_YEARS`): the todo stays due long ago or far ahead, and readable; its
+version is raised, as for any change.
 """
 
 from collections.abc import Sequence
@@ -22,8 +22,8 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
-LATEST = datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC)
+EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
+LATEST = datetime(9998, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 def upgrade() -> None:
