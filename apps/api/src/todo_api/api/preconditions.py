@@ -11,7 +11,9 @@ from fastapi import Depends, Header
 from todo_api.core.errors import Problem
 from todo_api.models import TodoPublic
 
-_STRONG_TAG = re.compile(r'"([0-9]{1,9})"')
+# RFC 9110 §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text.
+_ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e\x80-\xff]*)"')
+_OUR_TAG = re.compile(r"[0-9]{1,9}")
 
 
 def etag(version: int) -> str:
@@ -30,13 +32,16 @@ def _if_match_versions(
     """The versions the client accepts; None when it sets no precondition (no header, or `*`)."""
     if if_match is None or if_match.strip() == "*":
         return None
+    # RFC 9110 §5.6.1.2: empty list elements are accepted and ignored.
+    tags = [part.strip() for part in if_match.split(",") if part.strip()]
     versions = set()
-    for tag in (part.strip() for part in if_match.split(",")):
-        if tag.startswith('W/"'):
-            continue  # If-Match compares strongly: a weak tag never matches
-        if (strong := _STRONG_TAG.fullmatch(tag)) is None:
-            raise Problem(400, 'If-Match must hold ETags this API sent, such as "3".', title="Invalid If-Match")
-        versions.add(int(strong[1]))
+    for tag in tags or [""]:
+        if (parsed := _ENTITY_TAG.fullmatch(tag)) is None:
+            raise Problem(400, 'If-Match must be "*" or entity tags such as "3".', title="Invalid If-Match")
+        weak, opaque = parsed.groups()
+        # If-Match compares strongly: a weak tag, or one this API never sent, matches no version (412).
+        if weak is None and _OUR_TAG.fullmatch(opaque):
+            versions.add(int(opaque))
     return frozenset(versions)
 
 

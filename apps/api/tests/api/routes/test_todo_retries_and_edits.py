@@ -115,7 +115,23 @@ def test_a_stale_if_match_gets_412_with_the_current_todo_and_changes_nothing(new
 
 @pytest.mark.parametrize(
     ("if_match", "status"),
-    [('"1"', 200), ('"7", "1"', 200), ("*", 200), ('W/"1"', 412), ('"2"', 412), ("1", 400), ('"x"', 400)],
+    [
+        ('"1"', 200),
+        ('"7", "1"', 200),
+        ("*", 200),
+        ('"1",', 200),  # RFC 9110 §5.6.1.2: empty list elements are ignored
+        ('W/"1"', 412),
+        ('"2"', 412),
+        # RFC 9110 §13.1.1: a well-formed tag this API never sent makes the condition false.
+        ('"x"', 412),
+        ('"abc", W/"1"', 412),
+        ('""', 412),
+        # Not entity tags at all: malformed syntax.
+        ("1", 400),
+        ('"1', 400),
+        ('"a b"', 400),
+        (",", 400),
+    ],
 )
 def test_if_match_forms(new_user, if_match, status):
     client = new_user().client
