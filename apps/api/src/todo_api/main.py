@@ -11,10 +11,11 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from todo_api.api.openapi import complete_openapi
 from todo_api.api.routes import health, me, todos
 from todo_api.core.body_limit import BodyLimitMiddleware
 from todo_api.core.config import Settings, load_settings
-from todo_api.core.errors import PROBLEM_RESPONSES, add_problem_schemas, install_problem_handlers
+from todo_api.core.errors import PROBLEM_RESPONSES, install_problem_handlers
 from todo_api.core.metrics import ObservabilityMiddleware, instrument
 from todo_api.core.services import Services
 
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = add_problem_schemas(FastAPI.openapi(app))
+            app.openapi_schema = complete_openapi(FastAPI.openapi(app))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend the schema

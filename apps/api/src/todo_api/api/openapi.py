@@ -1,0 +1,72 @@
+"""What the published schema says beyond what FastAPI derives: the problem documents, the bearer token
+every /v1 operation needs, and each operation's error statuses with the headers they carry, so that
+clients and tools (schemathesis among them) can tell what to send and what can come back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from todo_api.core.errors import PROBLEM_JSON, add_problem_schemas
+
+BEARER = "bearerAuth"
+_PROBLEM = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}
+_INTEGER = {"schema": {"type": "integer"}}
+_RATE_LIMIT_HEADERS = {
+    "X-RateLimit-Limit": {"description": "Requests allowed in the window", **_INTEGER},
+    "X-RateLimit-Remaining": {"description": "Requests left in the window", **_INTEGER},
+    "X-RateLimit-Reset": {"description": "Seconds until the window resets", **_INTEGER},
+}
+
+
+def _answer(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"description": description, "content": _PROBLEM, **({"headers": headers} if headers else {})}
+
+
+def _error_statuses(path: str, method: str, operation: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    statuses = {
+        "401": _answer(
+            "No token, or a token this API does not accept (`reason` says why)",
+            {"WWW-Authenticate": {"description": "The bearer challenge", "schema": {"type": "string"}}},
+        ),
+        "422": _answer("Invalid fields or parameters; see `errors`"),
+        "429": _answer(
+            "Too many requests for this user",
+            {"Retry-After": {"description": "Seconds to wait", **_INTEGER}, **_RATE_LIMIT_HEADERS},
+        ),
+        "503": _answer("The database is unreachable", {"Retry-After": {"description": "Seconds to wait", **_INTEGER}}),
+    }
+    if "requestBody" in operation:
+        statuses["400"] = _answer("The body is not valid JSON, or If-Match is not a list of entity tags")
+        statuses["413"] = _answer("The body is over 64 KB")
+    if any(parameter["name"] == "cursor" for parameter in operation.get("parameters", [])):
+        statuses["400"] = _answer("The cursor is not one this API issued for this sort")
+    if "{todo_id}" in path:
+        statuses["404"] = _answer("No todo with this id among the caller's")
+    if method in {"patch", "delete"} and "{todo_id}" in path:
+        statuses["400"] = _answer("The body is not valid JSON, or If-Match is not a list of entity tags")
+        statuses["412"] = _answer("If-Match names another version: the todo changed elsewhere (`current` holds it)")
+    return statuses
+
+
+def complete_openapi(schema: dict[str, Any]) -> dict[str, Any]:
+    add_problem_schemas(schema)
+    schema["components"]["securitySchemes"] = {
+        BEARER: {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "A short-lived at+jwt minted by the web app's server (packages/auth-contract)",
+        }
+    }
+    for path, operations in schema["paths"].items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, operation in operations.items():
+            operation["security"] = [{BEARER: []}]
+            responses = operation["responses"]
+            for status, answer in _error_statuses(path, method, operation).items():
+                responses.setdefault(status, answer)
+            # Every answer to a counted request says how much of the rate limit is left.
+            for success in {"200", "201", "204"} & responses.keys():
+                responses[success].setdefault("headers", {}).update(_RATE_LIMIT_HEADERS)
+    return schema
