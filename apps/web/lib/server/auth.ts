@@ -10,6 +10,7 @@ import { createSigner } from "fast-jwt";
 import { decodeJwt } from "jose";
 import { headers } from "next/headers";
 import { Pool } from "pg";
+import { CLIENT_IP_HEADER } from "@/client-address.mjs";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import {
@@ -123,6 +124,13 @@ function replacedEmail(user: { email: string }, ctx: GenericEndpointContext | nu
 }
 
 /**
+ * Where Better Auth finds the client's address: set by server.mjs from the TCP peer, replacing any
+ * client value, so unforgeable, unlike X-Forwarded-For when the app is reached directly. Its limits
+ * count an IPv6 /64 as one client, and so does every limit of ours that reads it with `getIP`.
+ */
+export const CLIENT_IP_OPTIONS = { ipAddressHeaders: [CLIENT_IP_HEADER] };
+
+/**
  * The prefix of every cookie Better Auth sets. On https, `__Host-`: the browser then keeps each one to
  * this host (Secure, Path=/, no Domain), so that no sibling subdomain can plant a session cookie here
  * (ASVS 3.4.4); on http (development, tests) browsers take no prefix.
@@ -209,9 +217,7 @@ function createAuth(cfg: WebConfig) {
       },
     },
     advanced: {
-      // Set by server.mjs from the TCP peer, replacing any client value: unforgeable, unlike
-      // X-Forwarded-For when the app is reached directly.
-      ipAddress: { ipAddressHeaders: ["x-todo-client-ip"] },
+      ipAddress: CLIENT_IP_OPTIONS,
       // The session and its user in one query rather than two: getSession runs on every BFF call.
       database: { joins: true },
       cookiePrefix: cookiePrefixFor(cfg.appOrigin),

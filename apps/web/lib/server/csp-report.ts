@@ -35,12 +35,16 @@ const BLOCKED_KEYWORDS = new Set([
   "trusted-types-sink",
 ]);
 
+/** Longer than any real host's origin, so that a sender's text cannot make long log lines. */
+export const MAX_BLOCKED_LENGTH = 128;
+
 function blockedOf(value: unknown): string {
   if (typeof value !== "string" || value === "") return "none";
   if (BLOCKED_KEYWORDS.has(value)) return value;
   try {
     const url = new URL(value);
-    return url.origin !== "null" ? url.origin : url.protocol;
+    const blocked = url.origin !== "null" ? url.origin : url.protocol;
+    return blocked.length <= MAX_BLOCKED_LENGTH ? blocked : "other";
   } catch {
     return "other";
   }

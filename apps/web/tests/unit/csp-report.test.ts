@@ -17,6 +17,14 @@ describe("violationsIn", () => {
       ["inline", "http://localhost:3000/account", "inline", "/account"],
       ["", "not a url", "none", "other"],
       ["not a url", undefined, "other", "other"],
+      // A sender's long host name would make a long log line: it is only "other".
+      [`https://${"a".repeat(7000)}.example/x.js`, "http://localhost:3000/", "other", "/"],
+      [
+        `https://${"a".repeat(100)}.example/x.js`,
+        "http://localhost:3000/",
+        `https://${"a".repeat(100)}.example`,
+        "/",
+      ],
     ] as const;
     for (const [blocked, page, expectedBlocked, expectedDocument] of reports) {
       const body = encode({

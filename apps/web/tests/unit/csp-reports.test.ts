@@ -101,4 +101,17 @@ describe("POST /api/csp-reports", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await send("198.51.100.2")).status).toBe(204);
   });
+
+  it("counts an IPv6 /64 as one client, as the sign-in limits do: rotating addresses in it starts no new count", async () => {
+    const send = (host: number) =>
+      report(JSON.stringify(REPORT_URI_BODY), "application/csp-report", `2001:db8:7:7::${host.toString(16)}`);
+    for (let sent = 0; sent < REPORTS_PER_MINUTE; sent += 1) expect((await send(sent + 1)).status).toBe(204);
+    expect((await send(0xffff)).status).toBe(429);
+    const neighbour = await report(
+      JSON.stringify(REPORT_URI_BODY),
+      "application/csp-report",
+      "2001:db8:7:8::1",
+    );
+    expect(neighbour.status).toBe(204);
+  });
 });

@@ -1,4 +1,6 @@
-import { CLIENT_IP_HEADER } from "@/client-address.mjs";
+import { getIP } from "better-auth/api";
+
+import { CLIENT_IP_OPTIONS } from "@/lib/server/auth";
 import { requestIdOf } from "@/lib/server/bff-route";
 import {
   MAX_REPORT_BYTES,
@@ -25,7 +27,9 @@ function answer(status: number, headers: Record<string, string> = {}): Response 
  * rate-limits them per client address instead.
  */
 export async function POST(request: Request): Promise<Response> {
-  const client = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+  // The client as the sign-in limits see it (one IPv6 /64 is one client), so that rotating addresses
+  // within a network's range starts no new count.
+  const client = getIP(request, { advanced: { ipAddress: CLIENT_IP_OPTIONS } }) ?? "unknown";
   if (!limit.allow(client)) {
     return answer(429, { "retry-after": String(limit.retryAfterSeconds(client)) });
   }
