@@ -92,7 +92,7 @@ test.describe("Sign-in rate limiting", () => {
     );
   });
 
-  test("an address gets at most 3 reset links an hour, however many addresses ask, and the answer never changes", async ({
+  test("an address gets at most 3 links of each kind an hour, however many addresses ask, and the answer never changes", async ({
     run,
   }) => {
     const base = run.rateLimitedWebUrl;
@@ -106,9 +106,20 @@ test.describe("Sign-in rate limiting", () => {
     for (const from of ["127.0.3.1", "127.0.3.2", "127.0.3.3", "127.0.3.4", "127.0.3.5"])
       expect(await ask(from, victim.email.toUpperCase())).toMatchObject({ status: 200 });
 
+    // Confirmation links too, counted apart from reset links.
+    for (const from of ["127.0.4.1", "127.0.4.2", "127.0.4.3", "127.0.4.4", "127.0.4.5"]) {
+      const asked = await authCallFrom(from, base, "/send-verification-email", {
+        email: victim.email,
+        callbackURL: "/sign-in?reason=email-verified",
+      });
+      expect(asked).toMatchObject({ status: 200 });
+    }
+
     // The bystander's link, asked for last, is sent after every one the victim's address was given.
     expect(await ask("127.0.3.6", bystander.email)).toMatchObject({ status: 200 });
     await mailTo(bystander.email);
-    await mailsTo(victim.email, 3);
+    const subjects = (await mailsTo(victim.email, 6)).map(({ subject }) => subject);
+    expect(subjects.filter((subject) => subject === "Reset your Todo password")).toHaveLength(3);
+    expect(subjects.filter((subject) => subject === "Confirm your email address for Todo")).toHaveLength(3);
   });
 });

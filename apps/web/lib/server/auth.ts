@@ -28,7 +28,7 @@ import { config, type WebConfig } from "@/lib/server/env";
 import { sendInBackground } from "@/lib/server/mail";
 import { passkeyPlugins } from "@/lib/server/passkeys";
 import { passwordConfirmation } from "@/lib/server/password-confirmation";
-import { accountSignInLimit, resetMailAllowance } from "@/lib/server/per-account-limits";
+import { accountSignInLimit, linkMailsWithinLimit } from "@/lib/server/per-account-limits";
 import { renewalWithinAbsoluteLifetime } from "@/lib/server/session-lifetime";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
@@ -143,7 +143,10 @@ function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
   const secureOrigin = cfg.appOrigin.startsWith("https://");
-  const mayMailReset = cfg.authRateLimit ? resetMailAllowance(pool) : async () => true;
+  const sendLinkMail = (kind: string) =>
+    cfg.authRateLimit ? linkMailsWithinLimit(pool, kind) : sendInBackground;
+  const sendResetMail = sendLinkMail("reset");
+  const sendVerificationMail = sendLinkMail("verification");
   const instance = betterAuth({
     appName: "Todo",
     baseURL: cfg.appOrigin,
@@ -157,14 +160,7 @@ function createAuth(cfg: WebConfig) {
       requireEmailVerification: cfg.requireEmailVerification,
       // Same answer whether or not the email has an account; the link works once, for 30 minutes,
       // and a reset ends every session of the account.
-      sendResetPassword: async ({ user, url }) => {
-        if (await mayMailReset(user.email)) sendInBackground(passwordResetMail(user.email, url));
-        else
-          log.warn(
-            { kind: "password_reset" },
-            "mail not sent: this address had its reset links for the hour",
-          );
-      },
+      sendResetPassword: async ({ user, url }) => sendResetMail(passwordResetMail(user.email, url)),
       resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
       onExistingUserSignUp: async ({ user }) => sendInBackground(existingAccountMail(user.email)),
       revokeSessionsOnPasswordReset: true,
@@ -173,7 +169,7 @@ function createAuth(cfg: WebConfig) {
     },
     // Configured even with verification off: a change of email is confirmed through this mail too.
     emailVerification: {
-      sendVerificationEmail: async ({ user, url }) => sendInBackground(verificationMail(user.email, url)),
+      sendVerificationEmail: async ({ user, url }) => sendVerificationMail(verificationMail(user.email, url)),
       sendOnSignUp: cfg.requireEmailVerification,
       // A link proves the mailbox, not the password or the second factor, and anyone may have asked
       // for one to be sent: it confirms the address and the person then signs in.

@@ -6,11 +6,13 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import type { Pool } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { ACCOUNT_SIGN_IN_LIMITED } from "@/lib/failure-messages";
+import { type Mail, sendInBackground } from "@/lib/server/mail";
+import { log } from "@/log.mjs";
 
 // ASVS 2.2.1: at most 100 wrong passwords an hour for one account, however many addresses send them.
 const FAILED_SIGN_INS_PER_HOUR = 100;
-// A mailbox gets at most 3 reset links an hour, however many addresses ask for them.
-const RESET_MAILS_PER_HOUR = 3;
+// A mailbox gets at most 3 links of each kind an hour (reset, confirmation), however many addresses ask.
+const LINK_MAILS_PER_HOUR = 3;
 const TABLE = "per_account_limit";
 const SIGN_IN_PATH = "/sign-in/email";
 
@@ -53,19 +55,21 @@ export function createPerAccountLimitsTable(pool: Pool): Promise<void> {
 }
 
 /**
- * Whether another reset link may be mailed to `email` this hour. Better Auth limits the requests per
- * client address; the same answer is given either way, so that this tells nothing of the account.
+ * Sends a mail carrying a link (`kind` names the link) unless its address had its links of that kind
+ * for the hour. Better Auth limits the requests per client address only, so that many addresses could
+ * flood one mailbox; the answer is the same either way, so that it tells nothing of the account.
  */
-export function resetMailAllowance(pool: Pool) {
-  const mails = limiter(pool, "reset-mail", RESET_MAILS_PER_HOUR);
-  return async (email: string): Promise<boolean> => {
+export function linkMailsWithinLimit(pool: Pool, kind: string) {
+  const mails = limiter(pool, `${kind}-mail`, LINK_MAILS_PER_HOUR);
+  return async (mail: Mail): Promise<void> => {
     try {
-      await mails.consume(accountKey(email));
-      return true;
+      await mails.consume(accountKey(mail.to));
     } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return false;
-      throw refusal;
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      log.warn({ kind: mail.kind }, "mail not sent: this address had its links for the hour");
+      return;
     }
+    sendInBackground(mail);
   };
 }
 
