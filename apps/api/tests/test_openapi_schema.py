@@ -26,12 +26,19 @@ def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]
     ]
 
 
+def resolved(document: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" not in answer:
+        return answer
+    found: dict[str, Any] = document["components"]["responses"][answer["$ref"].rsplit("/", 1)[1]]
+    return found
+
+
 def test_every_v1_operation_needs_the_bearer_token_and_says_what_a_refusal_looks_like(document):
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     for method, path, operation in operations(document):
         where = f"{method.upper()} {path}"
         assert operation["security"] == [{"bearerAuth": []}], where
-        responses = operation["responses"]
+        responses = {status: resolved(document, answer) for status, answer in operation["responses"].items()}
         assert "WWW-Authenticate" in responses["401"]["headers"], where
         assert {"Retry-After", *RATE_LIMIT_HEADERS} <= responses["429"]["headers"].keys(), where
         success = next(status for status in ("200", "201", "204") if status in responses)

@@ -117,6 +117,20 @@ interface NewPasswordFieldsProps {
   autoFocus?: boolean;
 }
 
+/** The current password, which changing the password or the email, or adding a passkey, asks for. */
+export function CurrentPasswordField({ error, onBlur }: Pick<TextFieldProps, "error" | "onBlur">) {
+  return (
+    <PasswordField
+      label="Current password"
+      name="currentPassword"
+      autoComplete="current-password"
+      required
+      error={error}
+      onBlur={onBlur}
+    />
+  );
+}
+
 /** A new password and its repetition (`password`, `confirmPassword`), as every form that sets one asks. */
 export function NewPasswordFields({ errors, onBlur, autoFocus }: NewPasswordFieldsProps) {
   return (

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import pg from "pg";
 import { expect, test } from "./fixtures";
 import { fetchFromPage, SESSION_COOKIE } from "./support/accounts";
@@ -31,6 +32,20 @@ test.describe("Session lifetime", () => {
     );
     expect(rows).toHaveLength(1);
     return rows[0]!.id;
+  }
+
+  /**
+   * The session of `email` as if signed in `ago` and last renewed 25 hours ago (6 days left), after the
+   * page's next BFF call, which renews it.
+   */
+  async function renewedAfterSignIn(page: Page, email: string, ago: string) {
+    const sessionId = await ageSession(email, `now() + interval '6 days'`, `now() - interval '${ago}'`);
+    expect((await fetchFromPage(page, "/api/todos")).status).toBe(200);
+    const { rows } = await db.query<{ expiresAt: Date; createdAt: Date }>(
+      `SELECT "expiresAt", "createdAt" FROM "session" WHERE id = $1`,
+      [sessionId],
+    );
+    return rows[0]!;
   }
 
   test("a session used more than a day after its last renewal lasts another 7 days, in the database and the browser", async ({
@@ -82,19 +97,8 @@ test.describe("Session lifetime", () => {
   }) => {
     await todosPage.goto();
     // Signed in 29 days and 23 hours ago, renewed every day since: the renewal stops at the 30th day.
-    const sessionId = await ageSession(
-      signedInUser.email,
-      `now() + interval '6 days'`,
-      `now() - interval '29 days 23 hours'`,
-    );
-    expect((await fetchFromPage(page, "/api/todos")).status).toBe(200);
-    const { rows } = await db.query<{ expiresAt: Date; createdAt: Date }>(
-      `SELECT "expiresAt", "createdAt" FROM "session" WHERE id = $1`,
-      [sessionId],
-    );
-    expect(rows[0]!.expiresAt.getTime(), "the renewed expiry").toBe(
-      rows[0]!.createdAt.getTime() + 30 * DAY_MS,
-    );
+    const { expiresAt, createdAt } = await renewedAfterSignIn(page, signedInUser.email, "29 days 23 hours");
+    expect(expiresAt.getTime(), "the renewed expiry").toBe(createdAt.getTime() + 30 * DAY_MS);
   });
 
   test("a session renewed before the absolute limit existed ends at its next renewal past its 30th day", async ({
@@ -103,17 +107,9 @@ test.describe("Session lifetime", () => {
     signedInUser,
   }) => {
     await todosPage.goto();
-    const sessionId = await ageSession(
-      signedInUser.email,
-      `now() + interval '6 days'`,
-      `now() - interval '30 days 1 minute'`,
-    );
     // The request that renews it is served, its renewal sets the expiry in the past, and the next is refused.
-    expect((await fetchFromPage(page, "/api/todos")).status).toBe(200);
-    const { rows } = await db.query<{ expiresAt: Date }>(`SELECT "expiresAt" FROM "session" WHERE id = $1`, [
-      sessionId,
-    ]);
-    expect(rows[0]!.expiresAt.getTime()).toBeLessThan(Date.now());
+    const { expiresAt } = await renewedAfterSignIn(page, signedInUser.email, "30 days 1 minute");
+    expect(expiresAt.getTime()).toBeLessThan(Date.now());
     expect((await fetchFromPage(page, "/api/todos")).status).toBe(401);
   });
 });

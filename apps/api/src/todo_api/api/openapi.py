@@ -22,34 +22,46 @@ def _answer(description: str, headers: dict[str, Any] | None = None) -> dict[str
     return {"description": description, "content": _PROBLEM, **({"headers": headers} if headers else {})}
 
 
-def _error_statuses(path: str, method: str, operation: dict[str, Any]) -> dict[str, dict[str, Any]]:
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", **_INTEGER}}
+# Each error answer once, under components/responses; operations refer to the ones they can give.
+ANSWERS: dict[str, dict[str, Any]] = {
+    "Unauthorized": _answer(
+        "No token, or a token this API does not accept (`reason` says why)",
+        {"WWW-Authenticate": {"description": "The bearer challenge", "schema": {"type": "string"}}},
+    ),
+    "ValidationFailed": _answer("Invalid fields or parameters; see `errors`"),
+    "TooManyRequests": _answer("Too many requests for this user", {**_RETRY_AFTER, **_RATE_LIMIT_HEADERS}),
+    "DatabaseUnavailable": _answer("The database is unreachable", _RETRY_AFTER),
+    "BadRequest": _answer("The body is not valid JSON, If-Match is not a list of entity tags, or a cursor not ours"),
+    "TooLarge": _answer("The body is over 64 KB"),
+    "NotFound": _answer("No todo with this id among the caller's"),
+    "ChangedElsewhere": _answer("If-Match names another version: the todo changed elsewhere (`current` holds it)"),
+}
+
+
+def _error_statuses(path: str, method: str, operation: dict[str, Any]) -> dict[str, str]:
+    """Status -> the name of its answer in ANSWERS, for what this operation can give."""
     statuses = {
-        "401": _answer(
-            "No token, or a token this API does not accept (`reason` says why)",
-            {"WWW-Authenticate": {"description": "The bearer challenge", "schema": {"type": "string"}}},
-        ),
-        "422": _answer("Invalid fields or parameters; see `errors`"),
-        "429": _answer(
-            "Too many requests for this user",
-            {"Retry-After": {"description": "Seconds to wait", **_INTEGER}, **_RATE_LIMIT_HEADERS},
-        ),
-        "503": _answer("The database is unreachable", {"Retry-After": {"description": "Seconds to wait", **_INTEGER}}),
+        "401": "Unauthorized",
+        "422": "ValidationFailed",
+        "429": "TooManyRequests",
+        "503": "DatabaseUnavailable",
     }
+    takes_cursor = any(parameter["name"] == "cursor" for parameter in operation.get("parameters", []))
+    if "requestBody" in operation or takes_cursor or method in {"patch", "delete"}:
+        statuses["400"] = "BadRequest"
     if "requestBody" in operation:
-        statuses["400"] = _answer("The body is not valid JSON, or If-Match is not a list of entity tags")
-        statuses["413"] = _answer("The body is over 64 KB")
-    if any(parameter["name"] == "cursor" for parameter in operation.get("parameters", [])):
-        statuses["400"] = _answer("The cursor is not one this API issued for this sort")
+        statuses["413"] = "TooLarge"
     if "{todo_id}" in path:
-        statuses["404"] = _answer("No todo with this id among the caller's")
-    if method in {"patch", "delete"} and "{todo_id}" in path:
-        statuses["400"] = _answer("The body is not valid JSON, or If-Match is not a list of entity tags")
-        statuses["412"] = _answer("If-Match names another version: the todo changed elsewhere (`current` holds it)")
+        statuses["404"] = "NotFound"
+        if method in {"patch", "delete"}:
+            statuses["412"] = "ChangedElsewhere"
     return statuses
 
 
 def complete_openapi(schema: dict[str, Any]) -> dict[str, Any]:
     add_problem_schemas(schema)
+    schema["components"]["responses"] = ANSWERS
     schema["components"]["securitySchemes"] = {
         BEARER: {
             "type": "http",
@@ -64,8 +76,8 @@ def complete_openapi(schema: dict[str, Any]) -> dict[str, Any]:
         for method, operation in operations.items():
             operation["security"] = [{BEARER: []}]
             responses = operation["responses"]
-            for status, answer in _error_statuses(path, method, operation).items():
-                responses.setdefault(status, answer)
+            for status, name in _error_statuses(path, method, operation).items():
+                responses.setdefault(status, {"$ref": f"#/components/responses/{name}"})
             # Every answer to a counted request says how much of the rate limit is left.
             for success in {"200", "201", "204"} & responses.keys():
                 responses[success].setdefault("headers", {}).update(_RATE_LIMIT_HEADERS)

@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 import { Button } from "@/components/button";
-import { PasswordField, TextField } from "@/components/form-fields";
+import { CurrentPasswordField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
 import { authClient, confirmPassword, EMAIL_CHANGED_PATH, runAuthCall } from "@/lib/auth-client";
@@ -64,14 +64,7 @@ export function ChangeEmail({ email }: { email: string }) {
         error={errors.email}
         onBlur={checkField}
       />
-      <PasswordField
-        label="Current password"
-        name="currentPassword"
-        autoComplete="current-password"
-        required
-        error={errors.currentPassword}
-        onBlur={checkField}
-      />
+      <CurrentPasswordField error={errors.currentPassword} onBlur={checkField} />
       <Button type="submit" pending={pending} pendingLabel="Sending…">
         Change email
       </Button>

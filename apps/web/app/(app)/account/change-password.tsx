@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 import { Button } from "@/components/button";
-import { NewPasswordFields, PasswordField } from "@/components/form-fields";
+import { CurrentPasswordField, NewPasswordFields } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
 import { authClient, runAuthCall } from "@/lib/auth-client";
@@ -48,14 +48,7 @@ export function ChangePassword() {
       >
         {failure && <Notice tone="error">{failure}</Notice>}
         {done && <Notice tone="success">{done}</Notice>}
-        <PasswordField
-          label="Current password"
-          name="currentPassword"
-          autoComplete="current-password"
-          required
-          error={errors.currentPassword}
-          onBlur={checkField}
-        />
+        <CurrentPasswordField error={errors.currentPassword} onBlur={checkField} />
         <NewPasswordFields errors={errors} onBlur={checkField} />
         <label className="flex items-center gap-2 text-sm text-ink-soft">
           <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-primary" />

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
-import { PasswordField, TextField } from "@/components/form-fields";
+import { CurrentPasswordField, TextField } from "@/components/form-fields";
 import { formatDateTime } from "@/components/format-date-time";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
@@ -143,14 +143,7 @@ function AddPasskey({ onSettled }: { onSettled: Settle }) {
         error={errors.name}
         onBlur={checkField}
       />
-      <PasswordField
-        label="Current password"
-        name="currentPassword"
-        autoComplete="current-password"
-        required
-        error={errors.currentPassword}
-        onBlur={checkField}
-      />
+      <CurrentPasswordField error={errors.currentPassword} onBlur={checkField} />
       <Button type="submit" pending={pending} pendingLabel="Waiting for your device…">
         Add a passkey
       </Button>
