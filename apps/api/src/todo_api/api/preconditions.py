@@ -7,6 +7,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Depends, Header
+from pydantic import WithJsonSchema
 
 from todo_api.core.errors import Problem
 from todo_api.models import TodoPublic
@@ -14,6 +15,9 @@ from todo_api.models import TodoPublic
 # RFC 9110 §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text.
 _ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e\x80-\xff]*)"')
 _OUR_TAG = re.compile(r"[0-9]{1,9}")
+# The header's whole grammar for the schema: `*`, or a list of entity tags (empty elements allowed).
+_TAG = r'(W/)?"[\x21\x23-\x7e\x80-\xff]*"'
+IF_MATCH_PATTERN = rf"^[ \t]*(\*|{_TAG}([ \t]*,[ \t]*({_TAG})?)*|(,[ \t]*)+{_TAG}([ \t]*,[ \t]*({_TAG})?)*)[ \t]*$"
 
 
 def etag(version: int) -> str:
@@ -27,6 +31,9 @@ def _if_match_versions(
             alias="If-Match",
             description="ETags of the todo as the client last saw it; a stale one gets 412 and the current todo",
         ),
+        # The schema only (text that is not entity tags is a 400 from the parser below, not a 422); a
+        # header is never null, which FastAPI would say of an optional one.
+        WithJsonSchema({"type": "string", "pattern": IF_MATCH_PATTERN}),
     ] = None,
 ) -> frozenset[int] | None:
     """The versions the client accepts; None when it sets no precondition (no header, or `*`)."""
