@@ -3,7 +3,14 @@ import { readFile } from "node:fs/promises";
 import type { BrowserContext, Locator, Page } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
-import { type Credentials, fetchFromPage, SESSION_COOKIE, signInThroughApi } from "./support/accounts";
+import {
+  type Credentials,
+  fetchFromPage,
+  newCredentials,
+  SESSION_COOKIE,
+  signInThroughApi,
+  signUpThroughApi,
+} from "./support/accounts";
 import { AppHeader, SignInPage } from "./support/pages";
 import { enableTwoFactorThroughApi, totpCode } from "./support/two-factor";
 
@@ -106,7 +113,7 @@ test.describe("Two-factor sign-in", () => {
     await enterCode(page, totpCode(key) === "000000" ? "111111" : "000000");
     await expect(codeStep(page).getByRole("alert")).toHaveText(/^That code is not right\./);
     await expect(page).toHaveURL(/\/sign-in/);
-    await enterCode(page, totpCode(key));
+    await enterCode(page, totpCode(key, 1));
     await expect(page).toHaveURL(/\/todos$/);
     expect(await amrOf(page)).toEqual(["pwd", "otp"]);
 
@@ -175,7 +182,7 @@ test.describe("Two-factor sign-in", () => {
   }) => {
     const { key } = await withTwoFactor(context, baseURL!, signedInUser);
     await signInUpToTheCode(page, signedInUser);
-    await enterCode(page, totpCode(key), { trustDevice: true });
+    await enterCode(page, totpCode(key, 1), { trustDevice: true });
     await expect(page).toHaveURL(/\/todos$/);
     const trusted = (await context.cookies()).find((cookie) => cookie.name === "better-auth.trust_device");
     expect(trusted?.httpOnly).toBe(true);
@@ -193,6 +200,54 @@ test.describe("Two-factor sign-in", () => {
     } finally {
       await otherBrowser.close();
     }
+  });
+
+  test("a code is accepted once: not at a second sign-in, and of six sign-ins sending it at once one gets in", async ({
+    page,
+    browser,
+    context,
+    baseURL,
+    signedInUser,
+  }) => {
+    const { key } = await withTwoFactor(context, baseURL!, signedInUser);
+    const code = totpCode(key, 1);
+    await signInUpToTheCode(page, signedInUser);
+    await enterCode(page, code);
+    await expect(page).toHaveURL(/\/todos$/);
+
+    // Someone who saw the code (over a shoulder, or through a phishing page) and knows the password.
+    const replay = await browser.newPage({ baseURL });
+    await signInUpToTheCode(replay, signedInUser);
+    await enterCode(replay, code);
+    await expect(codeStep(replay).getByRole("alert")).toHaveText(
+      "This code was used already. Wait for the next one in your app.",
+    );
+    expect((await fetchFromPage(replay, "/api/todos")).status).toBe(401);
+
+    // Another account: six second steps at once, each past the password, all sending one code.
+    const other = newCredentials("concurrent-codes");
+    const owner = await browser.newContext({ baseURL });
+    await signUpThroughApi(owner.request, baseURL!, other);
+    const next = totpCode((await enableTwoFactorThroughApi(owner.request, baseURL!, other)).key, 1);
+    const devices = await Promise.all(Array.from({ length: 6 }, () => browser.newContext({ baseURL })));
+    for (const device of devices) {
+      const signedIn = await device.request.post("/api/auth/sign-in/email", {
+        data: { email: other.email, password: other.password },
+        headers: { Origin: baseURL! },
+      });
+      expect(await signedIn.json()).toMatchObject({ twoFactorRedirect: true });
+    }
+    const answers = await Promise.all(
+      devices.map((device) =>
+        device.request.post("/api/auth/two-factor/verify-totp", {
+          data: { code: next },
+          headers: { Origin: baseURL! },
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status()).sort()).toEqual([200, 401, 401, 401, 401, 401]);
+    await Promise.all([...devices, owner].map((device) => device.close()));
+    await replay.close();
   });
 
   test("an expired code step sends the person back to the password, with the reason", async ({

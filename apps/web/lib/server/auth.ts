@@ -28,7 +28,7 @@ import { config, type WebConfig } from "@/lib/server/env";
 import { sendInBackground } from "@/lib/server/mail";
 import { passkeyPlugins } from "@/lib/server/passkeys";
 import { passwordConfirmation } from "@/lib/server/password-confirmation";
-import { accountSignInLimit, linkMailsWithinLimit } from "@/lib/server/per-account-limits";
+import { accountSignInLimit, linkMailsWithinLimit, totpCodesOnce } from "@/lib/server/per-account-limits";
 import { renewalWithinAbsoluteLifetime } from "@/lib/server/session-lifetime";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
@@ -276,6 +276,7 @@ function createAuth(cfg: WebConfig) {
       }),
       ...passkeyPlugins(cfg.appOrigin),
       ...(cfg.authRateLimit ? [accountSignInLimit(pool)] : []),
+      totpCodesOnce(pool),
       commonPasswordsRefused,
       passwordConfirmation,
       emailChangeGuard,

@@ -1,8 +1,8 @@
 import "server-only";
 
 import { createHash } from "node:crypto";
-import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import type { BetterAuthPlugin, GenericEndpointContext } from "better-auth";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import type { Pool } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { ACCOUNT_SIGN_IN_LIMITED } from "@/lib/failure-messages";
@@ -28,7 +28,7 @@ function limiter(
   pool: Pool,
   keyPrefix: string,
   points: number,
-  tableCreated = true,
+  { seconds = 60 * 60, tableCreated = true }: { seconds?: number; tableCreated?: boolean } = {},
   ready?: (error?: Error) => void,
 ) {
   return new RateLimiterPostgres(
@@ -39,7 +39,7 @@ function limiter(
       tableCreated,
       keyPrefix,
       points,
-      duration: 60 * 60,
+      duration: seconds,
     },
     ready,
   );
@@ -48,7 +48,7 @@ function limiter(
 /** Creates the limits' table (run by the migration, so that no request races to create it). */
 export function createPerAccountLimitsTable(pool: Pool): Promise<void> {
   return new Promise((resolve, reject) => {
-    limiter(pool, "password", FAILED_SIGN_INS_PER_HOUR, false, (error) =>
+    limiter(pool, "password", FAILED_SIGN_INS_PER_HOUR, { tableCreated: false }, (error) =>
       error ? reject(error) : resolve(),
     );
   });
@@ -121,6 +121,65 @@ export function accountSignInLimit(pool: Pool) {
     hooks: {
       before: [{ matcher: (ctx) => ctx.path === SIGN_IN_PATH, handler: takeAPoint }],
       after: [{ matcher: (ctx) => ctx.path === SIGN_IN_PATH, handler: settleThePoint }],
+    },
+  } satisfies BetterAuthPlugin;
+}
+
+// A code is good for its 30-second step and the steps on either side (the plugin's window): remembered
+// a little longer than that.
+const TOTP_CODE_MEMORY_SECONDS = 120;
+const TOTP_PATH = "/two-factor/verify-totp";
+export const TOTP_CODE_USED = "TOTP_CODE_USED";
+
+/** The user a two-factor code is for: the signed-in one (turning it on), or the one of the sign-in's second step. */
+async function userOfTheCode(ctx: GenericEndpointContext): Promise<string | null> {
+  const session = await getSessionFromCtx(ctx);
+  if (session) return session.user.id;
+  const pending = await ctx.getSignedCookie(
+    ctx.context.createAuthCookie("two_factor").name,
+    ctx.context.secret,
+  );
+  return pending ? ((await ctx.context.internalAdapter.findVerificationValue(pending))?.value ?? null) : null;
+}
+
+/**
+ * One authenticator code is accepted once (ASVS 2.8.4): someone who sees a code over a shoulder, or a
+ * phishing page that relays it, cannot use it again, and of concurrent submissions one wins. Each
+ * code a user submits is claimed atomically before the plugin checks it, and given back if the check
+ * fails, so that only an accepted code stays used.
+ */
+export function totpCodesOnce(pool: Pool) {
+  const used = limiter(pool, "totp-code", 1, { seconds: TOTP_CODE_MEMORY_SECONDS });
+  const keyOf = async (ctx: GenericEndpointContext): Promise<string | null> => {
+    const { code } = (ctx.body ?? {}) as { code?: unknown };
+    const user = typeof code === "string" ? await userOfTheCode(ctx) : null;
+    return user ? createHash("sha256").update(`${user}:${code}`).digest("hex") : null;
+  };
+  const claim = createAuthMiddleware(async (ctx) => {
+    const key = await keyOf(ctx);
+    if (!key) return;
+    try {
+      await used.consume(key);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      throw new APIError("UNAUTHORIZED", {
+        code: TOTP_CODE_USED,
+        message: "This code was used already. Wait for the next one in your app.",
+      });
+    }
+  });
+  const giveBackUnlessAccepted = createAuthMiddleware(async (ctx) => {
+    if (!(ctx.context.returned instanceof Error)) return;
+    if (ctx.context.returned instanceof APIError && ctx.context.returned.body?.code === TOTP_CODE_USED)
+      return;
+    const key = await keyOf(ctx);
+    if (key) await used.delete(key);
+  });
+  return {
+    id: "totp-codes-once",
+    hooks: {
+      before: [{ matcher: (ctx) => ctx.path === TOTP_PATH, handler: claim }],
+      after: [{ matcher: (ctx) => ctx.path === TOTP_PATH, handler: giveBackUnlessAccepted }],
     },
   } satisfies BetterAuthPlugin;
 }
