@@ -1,7 +1,9 @@
+import { type TOTP, URI } from "otpauth";
 import { expect, test } from "./fixtures";
-import { authCallFrom, newCredentials } from "./support/accounts";
+import { authCallFrom, newCredentials, signUpThroughApi } from "./support/accounts";
 import { mailsTo, mailTo } from "./support/mail";
 import { SignInPage } from "./support/pages";
+import { totpCode } from "./support/two-factor";
 
 // Better Auth limits sign-in to 3 attempts per 10 s (lib/server/auth.ts). The shared web server runs
 // with AUTH_RATE_LIMIT=off so that the other tests never meet it; this test uses the second server
@@ -121,5 +123,29 @@ test.describe("Sign-in rate limiting", () => {
     const subjects = (await mailsTo(victim.email, 6)).map(({ subject }) => subject);
     expect(subjects.filter((subject) => subject === "Reset your Todo password")).toHaveLength(3);
     expect(subjects.filter((subject) => subject === "Confirm your email address for Todo")).toHaveLength(3);
+  });
+
+  test("turning two-factor on counts nothing against the sign-in's code step: a right code 3 s after a mistake gets in", async ({
+    browser,
+    run,
+  }) => {
+    const base = run.rateLimitedWebUrl;
+    const user = newCredentials("code-limits");
+    const device = await browser.newContext({ baseURL: base });
+    const post = (path: string, data: object) =>
+      device.request.post(`/api/auth${path}`, { data, headers: { Origin: base } });
+    await signUpThroughApi(device.request, base, user);
+    const enabled = await post("/two-factor/enable", { password: user.password });
+    const key = (URI.parse(((await enabled.json()) as { totpURI: string }).totpURI) as TOTP).secret.base32;
+    const wrong = (code: string) => (code === "000000" ? "111111" : "000000");
+    expect((await post("/two-factor/verify-totp", { code: wrong(totpCode(key)) })).status()).toBe(401);
+    expect((await post("/two-factor/verify-totp", { code: totpCode(key) })).status()).toBe(200);
+    expect((await post("/sign-out", {})).status()).toBe(200);
+
+    expect(await (await post("/sign-in/email", user)).json()).toMatchObject({ twoFactorRedirect: true });
+    expect((await post("/two-factor/verify-totp", { code: wrong(totpCode(key, 1)) })).status()).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // a person reading the app again
+    expect((await post("/two-factor/verify-totp", { code: totpCode(key, 1) })).status()).toBe(200);
+    await device.close();
   });
 });

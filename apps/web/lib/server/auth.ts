@@ -28,7 +28,13 @@ import { config, type WebConfig } from "@/lib/server/env";
 import { sendInBackground } from "@/lib/server/mail";
 import { passkeyPlugins } from "@/lib/server/passkeys";
 import { passwordConfirmation } from "@/lib/server/password-confirmation";
-import { accountSignInLimit, linkMailsWithinLimit, totpCodesOnce } from "@/lib/server/per-account-limits";
+import {
+  accountSignInLimit,
+  linkMailsWithinLimit,
+  setupCodesWithinLimit,
+  totpCodesOnce,
+  twoFactorCodeRule,
+} from "@/lib/server/per-account-limits";
 import { renewalWithinAbsoluteLifetime } from "@/lib/server/session-lifetime";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
@@ -208,7 +214,7 @@ function createAuth(cfg: WebConfig) {
         "/request-password-reset": { window: 60, max: 3 },
         // Per address, on top of Better Auth's own limits of a two-factor step (5 wrong codes) and of
         // an account (locked for 15 minutes after 10 in a row).
-        "/two-factor/verify-totp": { window: 10, max: 3 },
+        "/two-factor/verify-totp": twoFactorCodeRule(pool, cookiePrefixFor(cfg.appOrigin)),
         "/two-factor/verify-backup-code": { window: 10, max: 3 },
       },
     },
@@ -275,7 +281,7 @@ function createAuth(cfg: WebConfig) {
         accountLockout: { maxFailedAttempts: 10, durationSeconds: TWO_FACTOR_LOCK_MINUTES * 60 },
       }),
       ...passkeyPlugins(cfg.appOrigin),
-      ...(cfg.authRateLimit ? [accountSignInLimit(pool)] : []),
+      ...(cfg.authRateLimit ? [accountSignInLimit(pool), setupCodesWithinLimit(pool)] : []),
       totpCodesOnce(pool),
       commonPasswordsRefused,
       passwordConfirmation,

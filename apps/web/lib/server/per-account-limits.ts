@@ -3,6 +3,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { BetterAuthPlugin, GenericEndpointContext } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { getSessionCookie } from "better-auth/cookies";
 import type { Pool } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { ACCOUNT_SIGN_IN_LIMITED } from "@/lib/failure-messages";
@@ -181,5 +182,51 @@ export function totpCodesOnce(pool: Pool) {
       before: [{ matcher: (ctx) => ctx.path === TOTP_PATH, handler: claim }],
       after: [{ matcher: (ctx) => ctx.path === TOTP_PATH, handler: giveBackUnlessAccepted }],
     },
+  } satisfies BetterAuthPlugin;
+}
+
+// The sign-in's second step, per client address (the plugin also locks an account after 10 wrong codes).
+const SIGN_IN_CODES = { window: 10, max: 3 };
+// Confirming a new authenticator, per account: a person may mistype a few times while setting it up.
+const SETUP_CODES_PER_TEN_MINUTES = 10;
+
+/**
+ * Better Auth's limit of `/two-factor/verify-totp` counts per address and path, so the codes typed
+ * while turning two-factor on counted against the sign-in's second step that followed, and a right
+ * code a few seconds after one mistake was refused. The step keeps the address limit; a signed-in
+ * person confirming a new authenticator (a session that exists, not any cookie) is exempt from it and
+ * limited per account instead (`setupCodesWithinLimit`).
+ */
+export function twoFactorCodeRule(pool: Pool, cookiePrefix: string) {
+  return async (request: Request) => {
+    // Looked up here rather than through Better Auth, whose rate limiter this runs inside.
+    const cookie = getSessionCookie(request, { cookiePrefix });
+    const token = cookie ? decodeURIComponent(cookie).split(".", 1)[0] : null;
+    const found = token
+      ? await pool.query(`SELECT 1 FROM "session" WHERE token = $1 AND "expiresAt" > now()`, [token])
+      : null;
+    return found?.rowCount ? false : SIGN_IN_CODES;
+  };
+}
+
+export function setupCodesWithinLimit(pool: Pool) {
+  const tries = limiter(pool, "totp-setup", SETUP_CODES_PER_TEN_MINUTES, { seconds: 10 * 60 });
+  const countATry = createAuthMiddleware(async (ctx) => {
+    const session = await getSessionFromCtx(ctx);
+    if (!session) return;
+    try {
+      await tries.consume(session.user.id);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      throw new APIError(
+        "TOO_MANY_REQUESTS",
+        { code: "TOO_MANY_SETUP_CODES", message: "Too many codes tried." },
+        { "X-Retry-After": String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))) },
+      );
+    }
+  });
+  return {
+    id: "two-factor-setup-limit",
+    hooks: { before: [{ matcher: (ctx) => ctx.path === TOTP_PATH, handler: countATry }] },
   } satisfies BetterAuthPlugin;
 }
