@@ -1039,7 +1039,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description ETags of the todo as the client last saw it; a stale one gets 412 and the current todo */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 todo_id: string;
@@ -1093,7 +1093,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description ETags of the todo as the client last saw it; a stale one gets 412 and the current todo */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 todo_id: string;
