@@ -82,3 +82,30 @@ export function emailChangeRequestedMail(to: string, newEmail: string): Mail {
       `every other device.\n`,
   };
 }
+
+/** What changed in how the account signs in, in the words of the mail that tells of it. */
+export const SIGN_IN_CHANGES = {
+  password_changed: "Your password was changed",
+  password_reset: "Your password was reset with a link sent to this address",
+  passkey_added: "A passkey was added",
+  passkey_removed: "A passkey was removed",
+  two_factor_off: "Two-factor sign-in was turned off",
+  backup_codes_renewed: "New backup codes were made (the old ones no longer work)",
+} as const;
+
+export type SignInChange = keyof typeof SIGN_IN_CHANGES;
+
+/**
+ * Tells the account's address of a change to how it signs in (ASVS 2.2.3), so that a change the person
+ * did not make (someone at their signed-in device) does not go unnoticed. It names no secret or code.
+ */
+export function signInChangedMail(to: string, change: SignInChange): Mail {
+  return {
+    kind: `sign_in_change_${change}`,
+    to,
+    subject: `${SIGN_IN_CHANGES[change]} on your Todo account`,
+    text:
+      `${SIGN_IN_CHANGES[change]} on your Todo account.\n\nIf this was you, there is nothing to do. If it ` +
+      `wasn't, reset your password from the sign-in page now: that signs every device out.\n`,
+  };
+}

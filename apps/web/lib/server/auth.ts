@@ -18,6 +18,7 @@ import {
   existingAccountMail,
   passwordResetMail,
   RESET_LINK_MINUTES,
+  signInChangedMail,
   VERIFICATION_LINK_HOURS,
   verificationMail,
 } from "@/lib/server/account-mails";
@@ -37,6 +38,7 @@ import {
 } from "@/lib/server/per-account-limits";
 import { renewalWithinAbsoluteLifetime } from "@/lib/server/session-lifetime";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
+import { signInChangeMails } from "@/lib/server/sign-in-change-mails";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
 import { apiTokenCache } from "@/lib/server/token-cache";
 import { TWO_FACTOR_LOCK_MINUTES } from "@/lib/two-factor-messages";
@@ -170,8 +172,10 @@ function createAuth(cfg: WebConfig) {
       resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
       onExistingUserSignUp: async ({ user }) => sendInBackground(existingAccountMail(user.email)),
       revokeSessionsOnPasswordReset: true,
-      onPasswordReset: async ({ user }: { user: { id: string; emailVerified: boolean } }): Promise<void> =>
-        afterRecovery(await instance.$context, user),
+      onPasswordReset: async ({ user }: { user: { id: string; email: string; emailVerified: boolean } }) => {
+        sendInBackground(signInChangedMail(user.email, "password_reset"));
+        await afterRecovery(await instance.$context, user);
+      },
     },
     // Configured even with verification off: a change of email is confirmed through this mail too.
     emailVerification: {
@@ -286,6 +290,7 @@ function createAuth(cfg: WebConfig) {
       commonPasswordsRefused,
       passwordConfirmation,
       emailChangeGuard,
+      signInChangeMails,
       sessionTokensStayInCookies,
       nextCookies(), // last
     ],

@@ -38,8 +38,8 @@ const refuseChangesFromBeforeThePassword = createAuthMiddleware(async (ctx) => {
     return;
   const account = await ctx.context.internalAdapter.findCredentialAccount(claims.userId);
   const passwordSetAt = account ? new Date(account.updatedAt).getTime() : 0;
-  // Whole seconds in the token: a password set in the same second as the request does not cancel it.
-  if (claims.iat * 1000 >= Math.floor(passwordSetAt / 1000) * 1000) return;
+  // The token has whole seconds: a link asked for in the second a password was set counts as older.
+  if (claims.iat * 1000 >= passwordSetAt) return;
   const target = (typeof callbackURL === "string" && safeNextPath(callbackURL)) || "/account";
   throw ctx.redirect(`${target}${target.includes("?") ? "&" : "?"}error=INVALID_TOKEN`);
 });
