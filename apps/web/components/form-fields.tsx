@@ -131,6 +131,21 @@ export function CurrentPasswordField({ error, onBlur }: Pick<TextFieldProps, "er
   );
 }
 
+/** Asked with the current password when two-factor is on: a code from the app, or a backup code. */
+export function SecondFactorCodeField({ error, onBlur }: Pick<TextFieldProps, "error" | "onBlur">) {
+  return (
+    <TextField
+      label="Code from your authenticator app"
+      name="secondFactorCode"
+      hint="Or one of your backup codes."
+      autoComplete="one-time-code"
+      required
+      error={error}
+      onBlur={onBlur}
+    />
+  );
+}
+
 /** A new password and its repetition (`password`, `confirmPassword`), as every form that sets one asks. */
 export function NewPasswordFields({ errors, onBlur, autoFocus }: NewPasswordFieldsProps) {
   return (

@@ -28,8 +28,8 @@ test("a reset of an address never confirmed removes the passkeys and two-factor 
     headers: { Origin: baseURL! },
   });
   expect(asked.status()).toBe(200);
-  // The squatter's passkey was told to the same address: the reset link is the second mail.
-  const resetMail = (await mailsTo(owner.email, 2)).find(
+  // The squatter's passkey and two-factor were told to the same address: the reset link is the third mail.
+  const resetMail = (await mailsTo(owner.email, 3)).find(
     ({ subject }) => subject === "Reset your Todo password",
   )!;
   const token = /reset-password\/([^?/]+)/.exec(linkIn(resetMail))![1];

@@ -12,7 +12,7 @@ import {
   signUpThroughApi,
 } from "./support/accounts";
 import { AppHeader, SignInPage } from "./support/pages";
-import { enableTwoFactorThroughApi, totpCode } from "./support/two-factor";
+import { confirmIdentityThroughApi, enableTwoFactorThroughApi, totpCode } from "./support/two-factor";
 
 /** Better Auth's cookie of a sign-in waiting for its second factor (10 minutes, lib/server/auth.ts). */
 const TWO_FACTOR_COOKIE = "better-auth.two_factor";
@@ -39,9 +39,18 @@ async function enterCode(page: Page, code: string, { trustDevice = false } = {})
   await step.getByRole("button", { name: "Verify" }).click();
 }
 
-/** Answers a password prompt of the account page: a wrong password first (refused in words), then the right one. */
-async function answerPasswordPrompt(section: Locator, submit: string, password: string): Promise<void> {
+/**
+ * Answers a password prompt of the account page: a wrong password first (refused in words), then the
+ * right one, with a code from the app or a backup code where the prompt asks for one.
+ */
+async function answerPasswordPrompt(
+  section: Locator,
+  submit: string,
+  password: string,
+  secondFactorCode?: string,
+): Promise<void> {
   const field = section.getByLabel("Your password", { exact: true });
+  if (secondFactorCode) await section.getByLabel("Code from your authenticator app").fill(secondFactorCode);
   await field.fill("not-the-password");
   await section.getByRole("button", { name: submit }).click();
   await expect(section.getByRole("alert")).toHaveText("Your current password is not right.");
@@ -117,10 +126,16 @@ test.describe("Two-factor sign-in", () => {
     await expect(page).toHaveURL(/\/todos$/);
     expect(await amrOf(page)).toEqual(["pwd", "otp"]);
 
-    // Turning it off asks for the password; then the password alone signs in.
+    // Turning it off asks for the password and a second factor (here a backup code); then the
+    // password alone signs in.
     await page.goto("/account");
     await section.getByRole("button", { name: "Turn off two-factor" }).click();
-    await answerPasswordPrompt(section, "Turn off two-factor", signedInUser.password);
+    await section.getByLabel("Your password", { exact: true }).fill(signedInUser.password);
+    await section.getByRole("button", { name: "Turn off two-factor" }).click();
+    await expect(section.getByRole("alert")).toHaveText(
+      "Enter the code your authenticator app shows, or a backup code.",
+    );
+    await answerPasswordPrompt(section, "Turn off two-factor", signedInUser.password, backupCodes[0]);
     await expect(section.getByRole("status")).toHaveText(/^Two-factor sign-in is off\./);
     await expect(methods).toContainText("Two-factor code (authenticator app)Off");
     // The session that turned it off still says how it was started.
@@ -137,7 +152,7 @@ test.describe("Two-factor sign-in", () => {
     baseURL,
     signedInUser,
   }) => {
-    const { backupCodes } = await withTwoFactor(context, baseURL!, signedInUser);
+    const { key, backupCodes } = await withTwoFactor(context, baseURL!, signedInUser);
     const [first, second, third] = backupCodes;
 
     await signInUpToTheCode(page, signedInUser);
@@ -160,6 +175,7 @@ test.describe("Two-factor sign-in", () => {
     const section = page.getByTestId("two-factor");
     await section.getByRole("button", { name: "New backup codes" }).click();
     await section.getByLabel("Your password", { exact: true }).fill(signedInUser.password);
+    await section.getByLabel("Code from your authenticator app").fill(totpCode(key, 1));
     await section.getByRole("button", { name: "Get new backup codes" }).click();
     const renewed = await shownBackupCodes(section);
     expect(renewed).not.toContain(third);
@@ -248,6 +264,56 @@ test.describe("Two-factor sign-in", () => {
     expect(answers.map((answer) => answer.status()).sort()).toEqual([200, 401, 401, 401, 401, 401]);
     await Promise.all([...devices, owner].map((device) => device.close()));
     await replay.close();
+  });
+
+  test("a stolen cookie with the password cannot take the second factor away, keep codes or add a way in", async ({
+    context,
+    baseURL,
+    signedInUser,
+  }) => {
+    // The owner's session, with two-factor on; its holder has phished the password as well.
+    const { key } = await enableTwoFactorThroughApi(context.request, baseURL!, signedInUser);
+    const thief = await context.request.storageState();
+    const device = await context.browser()!.newContext({ baseURL, storageState: thief });
+    const headers = { Origin: baseURL! };
+    const changeEmail = () =>
+      device.request.post("/api/auth/change-email", {
+        data: { newEmail: newCredentials("thief").email, callbackURL: "/account" },
+        headers,
+      });
+    const attempts = () => [
+      changeEmail(),
+      device.request.get("/api/auth/passkey/generate-register-options"),
+      device.request.post("/api/auth/two-factor/generate-backup-codes", {
+        data: { password: signedInUser.password },
+        headers,
+      }),
+      device.request.post("/api/auth/two-factor/disable", {
+        data: { password: signedInUser.password },
+        headers,
+      }),
+    ];
+    await confirmIdentityThroughApi(device.request, baseURL!, signedInUser.password);
+    for (const refused of await Promise.all(attempts())) {
+      expect(refused.status()).toBe(403);
+      expect(await refused.json()).toMatchObject({ code: "SECOND_FACTOR_CONFIRMATION_REQUIRED" });
+    }
+    const wrong = totpCode(key, 1) === "000000" ? "111111" : "000000";
+    const guessed = await device.request.post("/api/auth/two-factor/verify-totp", {
+      data: { code: wrong },
+      headers,
+    });
+    expect(guessed.status()).toBe(401);
+    expect((await changeEmail()).status(), "a wrong code confirms nothing").toBe(403);
+
+    // With a code from the owner's app the same session may (it is then the owner).
+    await confirmIdentityThroughApi(device.request, baseURL!, signedInUser.password, totpCode(key, 1));
+    const disabled = await device.request.post("/api/auth/two-factor/disable", {
+      data: { password: signedInUser.password },
+      headers,
+    });
+    expect(disabled.status(), await disabled.text()).toBe(200);
+    await device.close();
   });
 
   test("an expired code step sends the person back to the password, with the reason", async ({

@@ -104,16 +104,31 @@ export async function runAuthCall<Result extends AuthCallResult>(
   }
 }
 
+/** An authenticator app's code: six digits; anything else typed in its place is taken for a backup code. */
+const APP_CODE = /^\d{6}$/;
+
 /**
- * Confirms the password on this session, which changing the email or adding a passkey then needs
- * within a few minutes (lib/server/password-confirmation.ts).
+ * Confirms the password on this session and then, for an account with two-factor on, a code from the
+ * app or a backup code, which changing the email, adding a passkey or changing two-factor then needs
+ * within a few minutes (lib/server/password-confirmation.ts). The password goes first, so that a
+ * mistyped password does not use up a backup code.
  */
-export function confirmPassword(password: string): Promise<AuthOutcome<unknown>> {
-  return runAuthCall((observer) =>
+export async function confirmIdentity(
+  password: string,
+  secondFactorCode?: string,
+): Promise<AuthOutcome<unknown>> {
+  const confirmed = await runAuthCall((observer) =>
     authClient.$fetch<{ status: boolean }>("/confirm-password", {
       method: "POST",
       body: { password },
       ...observer,
     }),
+  );
+  const code = secondFactorCode?.replace(/\s/g, "");
+  if (!confirmed.ok || !code) return confirmed;
+  return runAuthCall((observer) =>
+    APP_CODE.test(code)
+      ? authClient.twoFactor.verifyTotp({ code }, observer)
+      : authClient.twoFactor.verifyBackupCode({ code }, observer),
   );
 }

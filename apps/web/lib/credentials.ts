@@ -10,7 +10,7 @@ export const SIGN_UP_FIELDS = ["name", "email", "password", "confirmPassword"] a
 export const EMAIL_FIELDS = ["email"] as const;
 export const NEW_PASSWORD_FIELDS = ["password", "confirmPassword"] as const;
 export const CHANGE_PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"] as const;
-export const CHANGE_EMAIL_FIELDS = ["email", "currentPassword"] as const;
+export const CHANGE_EMAIL_FIELDS = ["email", "currentPassword", "secondFactorCode"] as const;
 
 type SignInField = (typeof SIGN_IN_FIELDS)[number];
 type SignUpField = (typeof SIGN_UP_FIELDS)[number];
@@ -69,6 +69,13 @@ export function validateEmail(values: FormValues<"email">): FieldErrors<"email">
 
 export function currentPasswordError(password: string): string | undefined {
   return password ? undefined : "Enter your current password.";
+}
+
+/** The second factor a change asks for when two-factor is on: a code from the app or a backup code. */
+export function secondFactorCodeError(code: string, twoFactorEnabled: boolean): string | undefined {
+  return !twoFactorEnabled || code.trim()
+    ? undefined
+    : "Enter the code your authenticator app shows, or a backup code.";
 }
 
 export function validateSignUp(values: FormValues<SignUpField>): FieldErrors<SignUpField> {

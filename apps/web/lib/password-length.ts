@@ -9,3 +9,6 @@ export const PASSWORD_TOO_COMMON = "This password is one of the most used ones. 
 export const PASSWORD_CONFIRMATION_MINUTES = 5;
 export const PASSWORD_CONFIRMATION_REQUIRED = "PASSWORD_CONFIRMATION_REQUIRED";
 export const PASSWORD_CONFIRMATION_REQUIRED_MESSAGE = "Confirm your password to do this.";
+export const SECOND_FACTOR_CONFIRMATION_REQUIRED = "SECOND_FACTOR_CONFIRMATION_REQUIRED";
+export const SECOND_FACTOR_CONFIRMATION_REQUIRED_MESSAGE =
+  "Enter a code from your authenticator app (or a backup code) to do this.";

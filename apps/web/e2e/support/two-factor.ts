@@ -47,3 +47,27 @@ export async function enableTwoFactorThroughApi(
   expect(confirmed.status(), await confirmed.text()).toBe(200);
   return { key, backupCodes };
 }
+
+/**
+ * Confirms the password and then, when given, a code from the app on the session of `request`, as the
+ * account page does before a change that needs both (lib/server/password-confirmation.ts).
+ */
+export async function confirmIdentityThroughApi(
+  request: APIRequestContext,
+  baseURL: string,
+  password: string,
+  code?: string,
+): Promise<void> {
+  const headers = { Origin: baseURL };
+  const confirmed = await request.post(`${baseURL}/api/auth/confirm-password`, {
+    data: { password },
+    headers,
+  });
+  expect(confirmed.status(), await confirmed.text()).toBe(200);
+  if (!code) return;
+  const proved = await request.post(`${baseURL}/api/auth/two-factor/verify-totp`, {
+    data: { code },
+    headers,
+  });
+  expect(proved.status(), await proved.text()).toBe(200);
+}

@@ -89,6 +89,7 @@ export const SIGN_IN_CHANGES = {
   password_reset: "Your password was reset with a link sent to this address",
   passkey_added: "A passkey was added",
   passkey_removed: "A passkey was removed",
+  two_factor_on: "Two-factor sign-in was set up",
   two_factor_off: "Two-factor sign-in was turned off",
   backup_codes_renewed: "New backup codes were made (the old ones no longer work)",
 } as const;

@@ -3,19 +3,24 @@
 import { useState } from "react";
 
 import { Button } from "@/components/button";
-import { CurrentPasswordField, TextField } from "@/components/form-fields";
+import { CurrentPasswordField, SecondFactorCodeField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
-import { authClient, confirmPassword, EMAIL_CHANGED_PATH, runAuthCall } from "@/lib/auth-client";
-import { CHANGE_EMAIL_FIELDS, currentPasswordError, validateEmail } from "@/lib/credentials";
+import { authClient, confirmIdentity, EMAIL_CHANGED_PATH, runAuthCall } from "@/lib/auth-client";
+import {
+  CHANGE_EMAIL_FIELDS,
+  currentPasswordError,
+  secondFactorCodeError,
+  validateEmail,
+} from "@/lib/credentials";
 
 /**
- * Asks for a new address and the password (so that a borrowed session cannot move the account to
- * another mailbox); Better Auth mails a link to it and changes the email only once it is followed, so a
+ * Asks for a new address, the password and the second factor where it is on (so that a borrowed session
+ * cannot move the account to another mailbox); Better Auth mails a link to it and changes the email only once it is followed, so a
  * typo cannot lock the person out. The answer is the same whether or not the address belongs to
  * another account.
  */
-export function ChangeEmail({ email }: { email: string }) {
+export function ChangeEmail({ email, twoFactorEnabled }: { email: string; twoFactorEnabled: boolean }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     CHANGE_EMAIL_FIELDS,
@@ -24,12 +29,13 @@ export function ChangeEmail({ email }: { email: string }) {
       return {
         ...(sameAddress ? { email: "This is already your email address." } : validateEmail(values)),
         currentPassword: currentPasswordError(values.currentPassword),
+        secondFactorCode: secondFactorCodeError(values.secondFactorCode, twoFactorEnabled),
       };
     },
     async (values, form) => {
       setSentTo(null);
       const newEmail = values.email.trim();
-      const confirmed = await confirmPassword(values.currentPassword);
+      const confirmed = await confirmIdentity(values.currentPassword, values.secondFactorCode);
       if (!confirmed.ok) return confirmed.failure.message;
       const outcome = await runAuthCall((observer) =>
         authClient.changeEmail({ newEmail, callbackURL: EMAIL_CHANGED_PATH }, observer),
@@ -65,6 +71,7 @@ export function ChangeEmail({ email }: { email: string }) {
         onBlur={checkField}
       />
       <CurrentPasswordField error={errors.currentPassword} onBlur={checkField} />
+      {twoFactorEnabled && <SecondFactorCodeField error={errors.secondFactorCode} onBlur={checkField} />}
       <Button type="submit" pending={pending} pendingLabel="Sending…">
         Change email
       </Button>

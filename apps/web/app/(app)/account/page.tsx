@@ -61,14 +61,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </dl>
         <ProfileForm name={user.name} />
         <div className="mt-6">
-          <ChangeEmail email={user.email} />
+          <ChangeEmail email={user.email} twoFactorEnabled={twoFactorEnabled} />
         </div>
       </section>
       <ChangePassword />
       <SignInMethods methods={methods}>
         <TwoFactor enabled={twoFactorEnabled} />
       </SignInMethods>
-      <Passkeys />
+      <Passkeys twoFactorEnabled={twoFactorEnabled} />
       <SessionList currentSessionId={session.id} />
       <DeleteAccount />
     </div>

@@ -4,12 +4,12 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
-import { CurrentPasswordField, TextField } from "@/components/form-fields";
+import { CurrentPasswordField, SecondFactorCodeField, TextField } from "@/components/form-fields";
 import { formatDateTime } from "@/components/format-date-time";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-field-errors";
-import { authClient, confirmPassword, runAuthCall } from "@/lib/auth-client";
-import { currentPasswordError } from "@/lib/credentials";
+import { authClient, confirmIdentity, runAuthCall } from "@/lib/auth-client";
+import { currentPasswordError, secondFactorCodeError } from "@/lib/credentials";
 import { describePasskeyRegistrationFailure } from "@/lib/passkey-failures";
 import { PASSKEY_NAME_MAX_LENGTH, passkeyNameProblem } from "@/lib/passkey-names";
 
@@ -25,18 +25,14 @@ type Passkey = NonNullable<
 
 const NAME_FIELDS = ["name"] as const;
 const validateName = ({ name }: { name: string }) => ({ name: passkeyNameProblem(name) ?? undefined });
-const NEW_PASSKEY_FIELDS = ["name", "currentPassword"] as const;
-const validateNewPasskey = ({ name, currentPassword }: { name: string; currentPassword: string }) => ({
-  ...validateName({ name }),
-  currentPassword: currentPasswordError(currentPassword),
-});
+const NEW_PASSKEY_FIELDS = ["name", "currentPassword", "secondFactorCode"] as const;
 
 function newestFirst(passkeys: Passkey[]): Passkey[] {
   return [...passkeys].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
 }
 
 /** The account's passkeys: added here, each named, renamed or removed; used on the sign-in page. */
-export function Passkeys() {
+export function Passkeys({ twoFactorEnabled }: { twoFactorEnabled: boolean }) {
   const router = useRouter();
   const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -88,7 +84,7 @@ export function Passkeys() {
           ))}
         </ul>
       )}
-      <AddPasskey onSettled={settle} />
+      <AddPasskey twoFactorEnabled={twoFactorEnabled} onSettled={settle} />
     </section>
   );
 }
@@ -96,17 +92,22 @@ export function Passkeys() {
 type Settle = (result: Feedback) => Promise<void>;
 
 /**
- * Confirms the password (a borrowed session must not add a passkey of its own), registers a passkey,
+ * Confirms the password and the second factor where it is on (a borrowed session must not add a
+ * passkey of its own), registers a passkey,
  * then names it: a name given at registration would also become the account name that the device
  * shows when it offers the passkey, where the email is what people recognise.
  */
-function AddPasskey({ onSettled }: { onSettled: Settle }) {
+function AddPasskey({ twoFactorEnabled, onSettled }: { twoFactorEnabled: boolean; onSettled: Settle }) {
   const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
     NEW_PASSKEY_FIELDS,
-    validateNewPasskey,
-    async ({ name, currentPassword }, form) => {
+    ({ name, currentPassword, secondFactorCode }) => ({
+      ...validateName({ name }),
+      currentPassword: currentPasswordError(currentPassword),
+      secondFactorCode: secondFactorCodeError(secondFactorCode, twoFactorEnabled),
+    }),
+    async ({ name, currentPassword, secondFactorCode }, form) => {
       const newName = name.trim();
-      const confirmed = await confirmPassword(currentPassword);
+      const confirmed = await confirmIdentity(currentPassword, secondFactorCode);
       if (!confirmed.ok) return confirmed.failure.message;
       const added = await runAuthCall((observer) =>
         authClient.passkey.addPasskey({ fetchOptions: observer }),
@@ -144,6 +145,7 @@ function AddPasskey({ onSettled }: { onSettled: Settle }) {
         onBlur={checkField}
       />
       <CurrentPasswordField error={errors.currentPassword} onBlur={checkField} />
+      {twoFactorEnabled && <SecondFactorCodeField error={errors.secondFactorCode} onBlur={checkField} />}
       <Button type="submit" pending={pending} pendingLabel="Waiting for your device…">
         Add a passkey
       </Button>

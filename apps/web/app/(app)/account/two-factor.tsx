@@ -5,9 +5,9 @@ import QRCode from "qrcode";
 import { type FormEvent, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
-import { PasswordField, TextField } from "@/components/form-fields";
+import { PasswordField, SecondFactorCodeField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { authClient, runAuthCall } from "@/lib/auth-client";
+import { authClient, confirmIdentity, runAuthCall } from "@/lib/auth-client";
 
 /** An authenticator app's view of the secret: the otpauth:// URI as a QR code, and the secret to type. */
 interface Enrolment {
@@ -46,11 +46,12 @@ function downloadCodes(codes: string[]): void {
 const PASSWORD_PROMPTS = {
   enable: { intro: "Enter your password to turn on two-factor sign-in.", submit: "Continue" },
   regenerate: {
-    intro: "Enter your password to get new backup codes. The old ones stop working.",
+    intro: "Enter your password and a code to get new backup codes. The old ones stop working.",
     submit: "Get new backup codes",
   },
   disable: {
-    intro: "Enter your password to turn off two-factor sign-in. Your password alone will then sign in.",
+    intro:
+      "Enter your password and a code to turn off two-factor sign-in. Your password alone will then sign in.",
     submit: "Turn off two-factor",
   },
 } as const;
@@ -93,9 +94,15 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
 
   function submitPassword(event: FormEvent<HTMLFormElement>, action: "enable" | "regenerate" | "disable") {
     event.preventDefault();
-    const password = String(new FormData(event.currentTarget).get("password") ?? "");
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get("password") ?? "");
+    const code = String(form.get("secondFactorCode") ?? "");
     if (!password) {
       setFailure("Enter your password.");
+      return;
+    }
+    if (action !== "enable" && !code.trim()) {
+      setFailure("Enter the code your authenticator app shows, or a backup code.");
       return;
     }
     setFailure(null);
@@ -107,6 +114,9 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
         const { totpURI, backupCodes } = outcome.data as { totpURI: string; backupCodes: string[] };
         return show({ kind: "scan", enrolment: await enrolmentOf(totpURI, backupCodes) });
       }
+      // A borrowed session must not take the second factor away or keep codes of its own.
+      const confirmed = await confirmIdentity(password, code);
+      if (!confirmed.ok) return setFailure(confirmed.failure.message);
       if (action === "regenerate") {
         const outcome = await runAuthCall((observer) =>
           authClient.twoFactor.generateBackupCodes({ password }, observer),
@@ -177,6 +187,7 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
         >
           <p className="text-sm text-ink-soft">{PASSWORD_PROMPTS[step.action].intro}</p>
           <PasswordField label="Your password" name="password" autoComplete="current-password" autoFocus />
+          {step.action !== "enable" && <SecondFactorCodeField />}
           <div className="flex flex-wrap gap-2">
             <SubmitOrCancel
               label={PASSWORD_PROMPTS[step.action].submit}
