@@ -42,6 +42,10 @@ test.describe("Sign-in rate limiting", () => {
         headers: { Origin: run.rateLimitedWebUrl, ...forgedHeader },
       });
       expect(forged.status(), JSON.stringify(forgedHeader)).toBe(429);
+      // HTTP's own header, for any client, beside Better Auth's.
+      const seconds = Number(forged.headers()["retry-after"]);
+      expect(seconds).toBeGreaterThanOrEqual(1);
+      expect(seconds).toBe(Number(forged.headers()["x-retry-after"]));
     }
 
     // The countdown is live: the number falls, and the message goes when the wait is over.
@@ -83,6 +87,7 @@ test.describe("Sign-in rate limiting", () => {
     const refused = await authCallFrom("127.0.2.1", base, "/sign-in/email", victim);
     expect(refused).toMatchObject({ status: 429, code: "ACCOUNT_SIGN_IN_LIMITED" });
     expect(Number(refused.headers["x-retry-after"])).toBeGreaterThan(55 * 60);
+    expect(refused.headers["retry-after"]).toBe(refused.headers["x-retry-after"]);
     expect((await authCallFrom("127.0.2.2", base, "/sign-in/email", bystander)).status).toBe(200);
 
     // The person at the sign-in page is told why, and what still works.

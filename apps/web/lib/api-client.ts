@@ -99,6 +99,10 @@ export function toApiError(status: number, body: unknown, retryAfterHeader: stri
       problem.current ?? null,
     );
   }
+  if (status === 409) {
+    // The same create (its Idempotency-Key) is still being processed: retrying later gets its answer.
+    return new ApiError(409, "in_progress", "This todo is still being saved. Try again in a moment.");
+  }
   if (status === 422) {
     const fieldErrors = fieldErrorsOf(problem.errors);
     const message = Object.keys(fieldErrors).length > 0 ? "Some fields need attention." : problem.detail;

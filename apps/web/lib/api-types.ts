@@ -456,6 +456,26 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
+        /** @description A request with this Idempotency-Key is still being processed; retry for its answer */
+        InProgress: {
+            headers: {
+                /** @description Seconds to wait */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description This Idempotency-Key was used with another body, or invalid fields or parameters */
+        KeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /** @description No todo with this id among the caller's */
         NotFound: {
             headers: {
@@ -483,7 +503,7 @@ export interface components {
                 "X-RateLimit-Limit"?: number;
                 /** @description Requests left in the window */
                 "X-RateLimit-Remaining"?: number;
-                /** @description Seconds until the window resets */
+                /** @description When the window resets, in Unix time (seconds) */
                 "X-RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
@@ -586,7 +606,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -634,7 +654,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -693,7 +713,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -749,7 +769,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -759,8 +779,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["InProgress"];
             413: components["responses"]["TooLarge"];
-            422: components["responses"]["ValidationFailed"];
+            422: components["responses"]["KeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
             /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
@@ -799,7 +820,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -847,7 +868,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -899,7 +920,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -951,7 +972,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -1001,7 +1022,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -1055,7 +1076,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
@@ -1113,7 +1134,7 @@ export interface operations {
                     "X-RateLimit-Limit"?: number;
                     /** @description Requests left in the window */
                     "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets */
+                    /** @description When the window resets, in Unix time (seconds) */
                     "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };

@@ -207,6 +207,8 @@ async def create_todo(
     """The created todo, and whether it is the replayed first answer to an earlier request with this key."""
     # The user row is asserted in the same transaction: another replica may have erased it (DELETE /v1/me).
     async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        if idempotency_key is not None:
+            await _refuse_while_in_progress(cur, user.sub, idempotency_key)
         await upsert_user(conn, user)
         request_hash = hashlib.sha256(todo.model_dump_json().encode()).hexdigest()
         if idempotency_key is not None:
@@ -237,11 +239,29 @@ async def create_todo(
     return row, False
 
 
+async def _refuse_while_in_progress(cur: AsyncCursor[dict[str, Any]], owner_id: str, key: str) -> None:
+    """While a request with this key is being processed, another is told so at once (409, as the IETF
+    Idempotency-Key draft says) rather than kept waiting; once the first commits, a retry gets its answer.
+    Taken first, before any row the first request may hold is touched."""
+    # Held until the transaction ends: the first request holds it while it works.
+    await cur.execute(
+        "SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0)) AS claimed", (f"idempotency {owner_id} {key}",)
+    )
+    claimed = await cur.fetchone()
+    if not (claimed and claimed["claimed"]):
+        raise Problem(
+            409,
+            "A request with this Idempotency-Key is still being processed; retry it in a moment for its answer.",
+            title="Request in progress",
+            headers={"Retry-After": "1"},
+            retry_after=1,
+        )
+
+
 async def _claim_idempotency_key(
     cur: AsyncCursor[dict[str, Any]], owner_id: str, key: str, request_hash: str
 ) -> dict[str, Any] | None:
-    """Claim the key for this request, or return the first answer given under it. A concurrent request
-    with the same key waits on the key's row until the first one commits, then gets its answer."""
+    """Claim the key for this request, or return the first answer given under it."""
     await cur.execute(
         f"DELETE FROM {IDEMPOTENCY_KEYS} WHERE owner_id = %s AND created_at < now() - %s::interval",
         (owner_id, IDEMPOTENCY_KEY_LIFETIME),

@@ -46,6 +46,17 @@ function limiter(
   );
 }
 
+/** Takes one of `key`'s points: null when it was there, else the whole seconds until one is back. */
+async function secondsUntilAllowed(limit: RateLimiterPostgres, key: string): Promise<number | null> {
+  try {
+    await limit.consume(key);
+    return null;
+  } catch (refusal) {
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+  }
+}
+
 /** Creates the limits' table (run by the migration, so that no request races to create it). */
 export function createPerAccountLimitsTable(pool: Pool): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -63,14 +74,8 @@ export function createPerAccountLimitsTable(pool: Pool): Promise<void> {
 export function linkMailsWithinLimit(pool: Pool, kind: string) {
   const mails = limiter(pool, `${kind}-mail`, LINK_MAILS_PER_HOUR);
   return async (mail: Mail): Promise<void> => {
-    try {
-      await mails.consume(accountKey(mail.to));
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      log.warn({ kind: mail.kind }, "mail not sent: this address had its links for the hour");
-      return;
-    }
-    sendInBackground(mail);
+    if ((await secondsUntilAllowed(mails, accountKey(mail.to))) === null) sendInBackground(mail);
+    else log.warn({ kind: mail.kind }, "mail not sent: this address had its links for the hour");
   };
 }
 
@@ -91,11 +96,8 @@ export function accountSignInLimit(pool: Pool) {
   const takeAPoint = createAuthMiddleware(async (ctx) => {
     const key = keyOf(ctx.body);
     if (!key) return;
-    try {
-      await failures.consume(key);
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+    const seconds = await secondsUntilAllowed(failures, key);
+    if (seconds !== null)
       throw new APIError(
         "TOO_MANY_REQUESTS",
         {
@@ -104,7 +106,6 @@ export function accountSignInLimit(pool: Pool) {
         },
         { "X-Retry-After": String(seconds) },
       );
-    }
   });
 
   const settleThePoint = createAuthMiddleware(async (ctx) => {
@@ -159,15 +160,11 @@ export function totpCodesOnce(pool: Pool) {
   const claim = createAuthMiddleware(async (ctx) => {
     const key = await keyOf(ctx);
     if (!key) return;
-    try {
-      await used.consume(key);
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    if ((await secondsUntilAllowed(used, key)) !== null)
       throw new APIError("UNAUTHORIZED", {
         code: TOTP_CODE_USED,
         message: "This code was used already. Wait for the next one in your app.",
       });
-    }
   });
   const giveBackUnlessAccepted = createAuthMiddleware(async (ctx) => {
     if (!(ctx.context.returned instanceof Error)) return;
@@ -214,16 +211,13 @@ export function setupCodesWithinLimit(pool: Pool) {
   const countATry = createAuthMiddleware(async (ctx) => {
     const session = await getSessionFromCtx(ctx);
     if (!session) return;
-    try {
-      await tries.consume(session.user.id);
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    const seconds = await secondsUntilAllowed(tries, session.user.id);
+    if (seconds !== null)
       throw new APIError(
         "TOO_MANY_REQUESTS",
         { code: "TOO_MANY_SETUP_CODES", message: "Too many codes tried." },
-        { "X-Retry-After": String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))) },
+        { "X-Retry-After": String(seconds) },
       );
-    }
   });
   return {
     id: "two-factor-setup-limit",

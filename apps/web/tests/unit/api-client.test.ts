@@ -52,6 +52,16 @@ describe("toApiError", () => {
     expect(toApiError(412, null, null).current).toBeNull();
   });
 
+  it("says in words that a create is still being saved on 409, never the header's name", () => {
+    const error = toApiError(
+      409,
+      { detail: "A request with this Idempotency-Key is still being processed" },
+      "1",
+    );
+    expect(error).toMatchObject({ status: 409, code: "in_progress" });
+    expect(error.message).toBe("This todo is still being saved. Try again in a moment.");
+  });
+
   it("says how long to wait on 429, from the Retry-After header first", () => {
     expect(toApiError(429, { code: "rate_limited", retry_after: 30 }, "12").message).toBe(
       "Too many requests. Try again in 12 seconds.",
@@ -71,7 +81,7 @@ describe("toApiError", () => {
   });
 
   it("falls back to the problem's detail, then to a generic message", () => {
-    expect(toApiError(409, { detail: "Already done." }, null).message).toBe("Already done.");
+    expect(toApiError(400, { detail: "Already done." }, null).message).toBe("Already done.");
     expect(toApiError(400, "<html>Bad gateway page</html>", null)).toMatchObject({
       code: "request_failed",
       message: "Something went wrong. Try again.",

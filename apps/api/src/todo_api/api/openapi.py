@@ -14,7 +14,7 @@ _INTEGER = {"schema": {"type": "integer"}}
 _RATE_LIMIT_HEADERS = {
     "X-RateLimit-Limit": {"description": "Requests allowed in the window", **_INTEGER},
     "X-RateLimit-Remaining": {"description": "Requests left in the window", **_INTEGER},
-    "X-RateLimit-Reset": {"description": "Seconds until the window resets", **_INTEGER},
+    "X-RateLimit-Reset": {"description": "When the window resets, in Unix time (seconds)", **_INTEGER},
 }
 
 
@@ -36,6 +36,10 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "TooLarge": _answer("The body is over 64 KB"),
     "NotFound": _answer("No todo with this id among the caller's"),
     "ChangedElsewhere": _answer("If-Match names another version: the todo changed elsewhere (`current` holds it)"),
+    "InProgress": _answer(
+        "A request with this Idempotency-Key is still being processed; retry for its answer", _RETRY_AFTER
+    ),
+    "KeyReused": _answer("This Idempotency-Key was used with another body, or invalid fields or parameters"),
 }
 
 
@@ -52,6 +56,10 @@ def _error_statuses(path: str, method: str, operation: dict[str, Any]) -> dict[s
         statuses["400"] = "BadRequest"
     if "requestBody" in operation:
         statuses["413"] = "TooLarge"
+    takes_idempotency_key = any(parameter["name"] == "Idempotency-Key" for parameter in operation.get("parameters", []))
+    if takes_idempotency_key:
+        statuses["409"] = "InProgress"
+        statuses["422"] = "KeyReused"
     if "{todo_id}" in path:
         statuses["404"] = "NotFound"
         if method in {"patch", "delete"}:
