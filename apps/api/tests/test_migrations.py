@@ -119,3 +119,34 @@ def test_migration_0007_moves_unreadable_due_instants_into_range(postgres_server
         "too late": ("9998-12-31T23:59:59+00:00", 2),
         "fine": ("2030-05-01T09:00:00+00:00", 1),
     }
+
+
+def test_migration_0008_repairs_the_copies_kept_for_undo_so_an_undo_brings_back_a_readable_todo(
+    postgres_server_url, monkeypatch, start_api, minter
+):
+    with scratch_database(postgres_server_url, "todo_migrate_deleted_due_at") as url:
+        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("BACKEND_JWT_SECRET", env["BACKEND_JWT_SECRET"])
+        cli.migrate("0006")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
+            # A todo stored with an instant in year 0 (before the API bounded due_at), then deleted.
+            deleted = conn.execute(
+                "WITH moved AS (INSERT INTO todo_api.todos (owner_id, title, due_at) "
+                "VALUES ('u1', 'too early', '0001-01-01 00:00:00+14') RETURNING *) "
+                "INSERT INTO todo_api.deleted_todos (id, owner_id, deletion_id, todo) "
+                "SELECT id, owner_id, id, to_jsonb(moved) FROM moved RETURNING id"
+            ).fetchone()
+            assert deleted is not None
+            conn.execute("DELETE FROM todo_api.todos")
+        run = subprocess.run([sys.executable, "-m", "todo_api.cli", "migrate"], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        api = start_api(DATABASE_URL=url)
+        owner = api.client(minter.mint("u1"))
+        assert owner.post("/v1/todos/restore", json={"deletion_id": str(deleted[0])}).json() == {"restored": 1}
+        listed = owner.get("/v1/todos")
+        api.stop()
+        assert listed.status_code == 200, listed.text
+        [todo] = listed.json()["items"]
+        assert (todo["title"], todo["due_at"], todo["version"]) == ("too early", "0002-01-01T00:00:00Z", 2)
