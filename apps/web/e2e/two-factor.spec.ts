@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 
 import type { BrowserContext, Locator, Page } from "@playwright/test";
+import pg from "pg";
 
 import { expect, test } from "./fixtures";
 import {
@@ -11,6 +12,7 @@ import {
   signInThroughApi,
   signUpThroughApi,
 } from "./support/accounts";
+import { linkIn, mailsTo } from "./support/mail";
 import { AppHeader, SignInPage } from "./support/pages";
 import { confirmIdentityThroughApi, enableTwoFactorThroughApi, totpCode } from "./support/two-factor";
 
@@ -216,6 +218,50 @@ test.describe("Two-factor sign-in", () => {
     } finally {
       await otherBrowser.close();
     }
+  });
+
+  test("a password reset takes back every device's trust: each is asked for the code again", async ({
+    page,
+    context,
+    baseURL,
+    signedInUser,
+    run,
+  }) => {
+    const { key } = await withTwoFactor(context, baseURL!, signedInUser);
+    // A confirmed address: the reset keeps its two-factor (an unconfirmed one's goes, account-recovery.spec.ts).
+    const db = new pg.Client({ connectionString: run.databaseUrl });
+    await db.connect();
+    await db.query(`UPDATE "user" SET "emailVerified" = true WHERE email = $1`, [signedInUser.email]);
+    await db.end();
+    await signInUpToTheCode(page, signedInUser);
+    await enterCode(page, totpCode(key, 1), { trustDevice: true });
+    await expect(page).toHaveURL(/\/todos$/);
+    await new AppHeader(page).signOut();
+    // The trust holds: the password alone signs this browser in.
+    await new SignInPage(page).signIn(signedInUser);
+    await expect(page).toHaveURL(/\/todos$/);
+    await new AppHeader(page).signOut();
+
+    // The owner, who fears someone else trusted a device of theirs, resets the password by mail.
+    const asked = await page.request.post("/api/auth/request-password-reset", {
+      data: { email: signedInUser.email, redirectTo: "/reset-password" },
+      headers: { Origin: baseURL! },
+    });
+    expect(asked.status()).toBe(200);
+    const resetMail = (await mailsTo(signedInUser.email, 2)).find(
+      ({ subject }) => subject === "Reset your Todo password",
+    );
+    const token = /reset-password\/([^?/]+)/.exec(linkIn(resetMail!))![1];
+    const password = `${signedInUser.password}-reset`;
+    const reset = await page.request.post("/api/auth/reset-password", {
+      data: { token, newPassword: password },
+      headers: { Origin: baseURL! },
+    });
+    expect(reset.status()).toBe(200);
+
+    // The trusted cookie is still in this browser, and no longer skips the code.
+    expect((await context.cookies()).map((cookie) => cookie.name)).toContain("better-auth.trust_device");
+    await signInUpToTheCode(page, { ...signedInUser, password });
   });
 
   test("a code is accepted once: not at a second sign-in, and of six sign-ins sending it at once one gets in", async ({
