@@ -12,6 +12,7 @@ import yaml
 
 from observability.slos import (
     ERROR_RATIO,
+    MIN_EVENTS_TO_PAGE,
     SEVERITIES,
     SLO_PERIOD_DAYS,
     SLOS,
@@ -83,8 +84,13 @@ def burn_rate_alert(slo: Slo, severity: str, conditions: tuple[BurnRateCondition
     def over(window: str, factor: float) -> str:
         return f'{ERROR_RATIO.format(window=window)}{{slo="{slo.name}"}} > ({factor:g} * {slo.error_budget:g})'
 
+    def enough_events(window: str) -> str:
+        return f"\n  and on (job)\n  {slo.events(window)} >= {MIN_EVENTS_TO_PAGE}" if severity == "page" else ""
+
     expr = "\nor\n".join(
-        f"(\n  {over(c.long_window, c.factor)}\n  and\n  {over(c.short_window, c.factor)}\n)" for c in conditions
+        f"(\n  {over(c.long_window, c.factor)}\n  and\n  {over(c.short_window, c.factor)}"
+        f"{enough_events(c.long_window)}\n)"
+        for c in conditions
     )
     spends = " or ".join(c.budget_share for c in conditions)
     labels = {"severity": severity}
@@ -99,6 +105,12 @@ def burn_rate_alert(slo: Slo, severity: str, conditions: tuple[BurnRateCondition
             "description": (
                 f"The objective is {percent(slo.objective)} of {slo.good_events}, over {SLO_PERIOD_DAYS} days. "
                 f"At the current failure rate the error budget shrinks by {spends}."
+                + (
+                    f" It pages once the window holds at least {MIN_EVENTS_TO_PAGE} events, so that one failure on a "
+                    "quiet night does not."
+                    if severity == "page"
+                    else ""
+                )
             ),
             "runbook_url": runbook(slo.alert),
         },
@@ -177,6 +189,27 @@ def cause_alerts() -> list[Rule]:
                 "runbook_url": runbook("ApiUnreachableFromBff"),
             },
         },
+        *(
+            {
+                "alert": alert,
+                # No replica that Prometheus can scrape, or none discovered at all: absent() is true either way.
+                "expr": f'absent(up{{job="{job}"}} == 1)',
+                "for": "1m",
+                "labels": {"severity": "page", "job": job},
+                "annotations": {
+                    "summary": f"Every {what} is down",
+                    "description": (
+                        f"No {what} has answered Prometheus for a minute. The objectives computed from its "
+                        f"metrics go quiet with it, so this alert stands for them: {consequence}."
+                    ),
+                    "runbook_url": runbook(alert),
+                },
+            }
+            for alert, job, what, consequence in (
+                ("WebDown", "todo-web", "web server", "nobody can sign in or reach their todos"),
+                ("ApiDown", "todo-api", "API replica", "signed-in people cannot read or change their todos"),
+            )
+        ),
         {
             "alert": "TargetDown",
             "expr": 'up{job=~"todo-api|todo-web"} == 0',

@@ -34,6 +34,9 @@ class BurnRateCondition:
 PAGE = (BurnRateCondition("1h", "5m", 14.4, "2 % in 1 hour"), BurnRateCondition("6h", "30m", 6, "5 % in 6 hours"))
 TICKET = (BurnRateCondition("1d", "2h", 3, "10 % in 1 day"), BurnRateCondition("3d", "6h", 1, "10 % in 3 days"))
 SEVERITIES = {"page": PAGE, "ticket": TICKET}
+# A page needs at least this many of the objective's events in its long window: one failed sign-up on
+# a quiet night is a ratio of 100 % and must not wake anyone (a total outage pages through WebDown).
+MIN_EVENTS_TO_PAGE = 10
 
 # Rejections that a token the web app minted correctly can still suffer: a key, secret or
 # configuration mismatch between the two sides, or keys the API could not load (SC-006). The API's
@@ -67,14 +70,13 @@ def one_of(values: Iterable[str]) -> str:
     return json.dumps("|".join(re.escape(value) for value in values))
 
 
-def summed_rate(selectors: tuple[str, ...], window: str) -> str:
-    """Per-job rate of the events counted by all selectors together.
+def summed(function: str, selectors: tuple[str, ...], window: str) -> str:
+    """Per-job `function` (rate, increase) of the events counted by all selectors together.
 
     Series of different metrics never share a label set, so `or` adds them up instead of hiding
     one behind the other, and one side without series yet does not empty the sum.
     """
-    rates = " or ".join(f"rate({selector}[{window}])" for selector in selectors)
-    return f"sum by (job) ({rates})"
+    return "sum by (job) ({})".format(" or ".join(f"{function}({selector}[{window}])" for selector in selectors))
 
 
 @dataclass(frozen=True)
@@ -97,13 +99,17 @@ class Slo:
     def error_budget(self) -> float:
         return round(1 - self.objective, 6)
 
+    def events(self, window: str) -> str:
+        """How many events this objective judged in the window, per job."""
+        return summed("increase", self.total, window)
+
     def error_ratio(self, window: str) -> str:
         """Share of this objective's events that failed in the window, per job."""
-        total = summed_rate(self.total, window)
+        total = summed("rate", self.total, window)
         if self.bad:
             # No failure yet means no failure series at all: a ratio of 0, not an empty result.
-            return f"(\n  {summed_rate(self.bad, window)}\n  or 0 * {total}\n)\n/ {total}"
-        return f"1 - (\n  {summed_rate(self.good, window)}\n  / {total}\n)"
+            return f"(\n  {summed('rate', self.bad, window)}\n  or 0 * {total}\n)\n/ {total}"
+        return f"1 - (\n  {summed('rate', self.good, window)}\n  / {total}\n)"
 
 
 def _authenticated_bff(metric: str, *matchers: str) -> str:
