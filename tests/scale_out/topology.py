@@ -157,12 +157,20 @@ def nginx_config(prefix: Path, port: int, web_ports: list[int]) -> str:
     )
 
 
-def prometheus_config(api_targets: list[str], web_targets: list[str]) -> str:
-    """docker/prometheus/prometheus.yml with loopback targets, scraped and its rules evaluated every second."""
+def prometheus_config(
+    api_targets: list[str], web_targets: list[str], *, rules_dir: Path | None = None, alertmanager: str | None = None
+) -> str:
+    """docker/prometheus/prometheus.yml with loopback targets, scraped and its rules evaluated every second;
+    the rules read from `rules_dir` when given, alerts sent to `alertmanager` (host:port) or nowhere."""
     config = yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())
     config["global"]["scrape_interval"] = "1s"
     config["global"]["evaluation_interval"] = "1s"
-    config["rule_files"] = [str(DOCKER / "prometheus" / pattern) for pattern in config["rule_files"]]
+    config["rule_files"] = [str((rules_dir or DOCKER / "prometheus") / pattern) for pattern in config["rule_files"]]
+    [alertmanagers] = config["alerting"]["alertmanagers"]
+    if alertmanager is None:
+        del config["alerting"]
+    else:
+        alertmanagers["static_configs"] = [{"targets": [alertmanager]}]
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
     if set(jobs) != {"todo-api", "todo-web"}:
         raise AssertionError(f"docker/prometheus/prometheus.yml has other jobs than todo-api and todo-web: {set(jobs)}")
