@@ -136,7 +136,8 @@ def cause_alerts() -> list[Rule]:
                     f"More than {percent(MISMATCH_SHARE)} of the tokens the API verified over 5 minutes were "
                     "rejected for {{ $labels.reason }}: the web app and the API disagree on the key, secret, "
                     "issuer, audience, type or algorithm, or the API cannot load the keys. It pages once "
-                    f"{MIN_EVENTS_TO_PAGE} tokens were verified in the 5 minutes, so that one stray token at night does not."
+                    f"{MIN_EVENTS_TO_PAGE} tokens were verified in the 5 minutes, so that one stray token at night "
+                    "does not."
                 ),
                 "runbook_url": runbook("TokenVerificationFailuresSpiking"),
             },
