@@ -12,13 +12,12 @@ import time
 import uuid
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import httpx
 from browser import SIGN_IN_LIMIT, WEB_REPLICAS, Browser
 from observability.promql import Expression, all_expressions
 from todo_test_support.api import TokenMinter
-from topology import Topology
+from topology import Prometheus, Topology
 
 # Metrics that this traffic cannot make appear, and why; expressions that need one are only evaluated.
 NOT_EXERCISED: dict[str, str] = {
@@ -34,32 +33,6 @@ _SETTLE_SECONDS = 90
 def referenced_metrics(promql: str) -> set[str]:
     without_strings = re.sub(r'"(?:[^"\\]|\\.)*"', '""', promql)
     return set(_METRIC.findall(without_strings))
-
-
-class Prometheus:
-    def __init__(self, url: str) -> None:
-        self.client = httpx.Client(base_url=url, timeout=10)
-
-    def query(self, promql: str) -> dict[str, Any]:
-        return self.client.get("/api/v1/query", params={"query": promql}).json()
-
-    def metric_names(self) -> set[str]:
-        return set(self.client.get("/api/v1/label/__name__/values").json()["data"])
-
-    def unhealthy_rules(self) -> list[str]:
-        groups = self.client.get("/api/v1/rules").json()["data"]["groups"]
-        return [
-            f"{group['name']}/{rule['name']}: {rule.get('lastError')}"
-            for group in groups
-            for rule in group["rules"]
-            if rule["health"] != "ok"
-        ]
-
-    def down_targets(self) -> list[str]:
-        targets = self.client.get("/api/v1/targets").json()["data"]["activeTargets"]
-        return [
-            f"{t['labels']['job']} {t['labels']['instance']}: {t['health']}" for t in targets if t["health"] != "up"
-        ]
 
 
 def drive_traffic(topology: Topology) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -57,6 +58,7 @@ TOOLS = {
     "nginx": "apt-get install nginx",
     "haproxy": "apt-get install haproxy",
     "prometheus": "apt-get install prometheus",
+    "prometheus-alertmanager": "apt-get install prometheus-alertmanager",
 }
 
 
@@ -117,6 +119,43 @@ def answers(url: str, status: int = 200) -> Callable[[], bool]:
 def web_is_ready(origin: str) -> Callable[[], bool]:
     """/api/health says ready: database, API, and the API accepting a token minted there."""
     return lambda: httpx.get(f"{origin}/api/health", timeout=5).json().get("ready") is True
+
+
+class Prometheus:
+    """The HTTP API of the topology's Prometheus."""
+
+    def __init__(self, url: str) -> None:
+        self.client = httpx.Client(base_url=url, timeout=10)
+
+    def query(self, promql: str) -> dict[str, Any]:
+        return self.client.get("/api/v1/query", params={"query": promql}).json()
+
+    def metric_names(self) -> set[str]:
+        return set(self.client.get("/api/v1/label/__name__/values").json()["data"])
+
+    def unhealthy_rules(self) -> list[str]:
+        groups = self.client.get("/api/v1/rules").json()["data"]["groups"]
+        return [
+            f"{group['name']}/{rule['name']}: {rule.get('lastError')}"
+            for group in groups
+            for rule in group["rules"]
+            if rule["health"] != "ok"
+        ]
+
+    def down_targets(self) -> list[str]:
+        targets = self.client.get("/api/v1/targets").json()["data"]["activeTargets"]
+        return [
+            f"{t['labels']['job']} {t['labels']['instance']}: {t['health']}" for t in targets if t["health"] != "up"
+        ]
+
+    def scraped_targets(self) -> int:
+        targets = self.client.get("/api/v1/targets").json()["data"]["activeTargets"]
+        return sum(1 for target in targets if target["health"] == "up")
+
+    def active_alerts(self) -> dict[tuple[str, str], str]:
+        """(alertname, severity) -> state ("pending" or "firing") of every active alert."""
+        alerts = self.client.get("/api/v1/alerts").json()["data"]["alerts"]
+        return {(a["labels"]["alertname"], a["labels"].get("severity", "")): a["state"] for a in alerts}
 
 
 # ----------------------------------------------------------------------------------------------

@@ -102,6 +102,13 @@ POOL_WAITING_REQUESTS = Gauge(
 )
 POOL_TIMEOUTS = Counter("todo_api_db_pool_timeouts_total", "Requests that got no connection in time (503).")
 JWKS_REFRESHES = Counter("todo_api_jwks_refreshes_total", "JWKS fetches, by result.", ("result",))
+# Every labelled series is exported from the start, at 0: the first rejection of a kind is then an
+# increase that rate() sees, rather than a new series whose first sample it cannot (so one stray
+# token, or the first failed fetch, would count for nothing in the rules).
+for _reason in TOKEN_VERIFICATION_REASONS:
+    TOKEN_VERIFICATIONS.labels("accepted" if _reason == ACCEPTED_REASON else "rejected", _reason)
+for _result in ("ok", "error"):
+    JWKS_REFRESHES.labels(_result)
 
 UNMATCHED_ROUTE = "none"  # as the instrumentator names paths that no route matched
 # Any other method a client invents is counted as OTHER, so labels stay few.

