@@ -1,4 +1,4 @@
-"""Writes the rule files and the dashboard: `make observability`."""
+"""Writes the rule files, the dashboard and their Kubernetes forms: `make observability`."""
 
 from __future__ import annotations
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from observability import dashboard, rules
+from observability import dashboard, kubernetes, rules
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 RULES_DIR = REPOSITORY / "docker" / "prometheus" / "rules"
 DASHBOARDS_DIR = REPOSITORY / "docker" / "grafana" / "dashboards"
 DASHBOARD = DASHBOARDS_DIR / dashboard.FILE_NAME
+ALERTMANAGER = REPOSITORY / "docker" / "alertmanager" / "alertmanager.yml"
+KUBERNETES_MONITORING = REPOSITORY / "deploy" / "kubernetes" / "monitoring"
 
 
 def files() -> dict[Path, str]:
@@ -17,4 +19,6 @@ def files() -> dict[Path, str]:
     return {
         **{RULES_DIR / name: text for name, text in rules.rule_files().items()},
         DASHBOARD: dashboard.render(),
+        KUBERNETES_MONITORING / "prometheus-rules.yaml": kubernetes.prometheus_rule(),
+        KUBERNETES_MONITORING / "alertmanager.yaml": kubernetes.alertmanager_config(ALERTMANAGER),
     }

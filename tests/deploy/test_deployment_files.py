@@ -5,6 +5,7 @@ by kustomize, validated against the Kubernetes schemas and held to the hardening
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -386,3 +387,62 @@ def test_web_pods_serve_metrics_to_prometheus_only(overlay: Rendered) -> None:
             }
         ]
     ]
+
+
+# ----------------------------------------------------------------------------------------------
+# Kubernetes: monitoring with the Prometheus operator
+
+
+def kustomized(directory: Path) -> list[dict[str, Any]]:
+    kubectl = tool("kubectl", "install kubectl (it carries kustomize): https://kubernetes.io/docs/tasks/tools/#kubectl")
+    result = run(kubectl, "kustomize", directory)
+    assert result.returncode == 0, result.stderr
+    return [document for document in yaml.safe_load_all(result.stdout) if document]
+
+
+def test_pod_monitors_scrape_each_deployments_pods_under_the_job_names_the_rules_use() -> None:
+    monitors = objects(kustomized(KUBERNETES / "monitoring"), "PodMonitor")
+    pods = {
+        name: deployment["spec"]["template"]
+        for name, deployment in objects(kustomized(KUBERNETES / "base"), "Deployment").items()
+    }
+    scrape_jobs = {
+        job["job_name"]
+        for job in yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())["scrape_configs"]
+    }
+    jobs = set()
+    for monitor in monitors.values():
+        spec = monitor["spec"]
+        [template] = [
+            t for t in pods.values() if spec["selector"]["matchLabels"].items() <= t["metadata"]["labels"].items()
+        ]
+        jobs.add(template["metadata"]["labels"][spec["jobLabel"]])
+        ports = {port["name"] for container in template["spec"]["containers"] for port in container.get("ports", [])}
+        for endpoint in spec["podMetricsEndpoints"]:
+            assert endpoint["port"] in ports, f"{monitor['metadata']['name']}: no port named {endpoint['port']}"
+            assert template["metadata"]["annotations"]["prometheus.io/path"] == endpoint["path"]
+    assert jobs == scrape_jobs
+
+
+def test_the_operator_gets_the_rules_and_routes_that_promtool_and_amtool_accept(tmp_path: Path) -> None:
+    rendered = kustomized(KUBERNETES / "monitoring")
+    [rule] = objects(rendered, "PrometheusRule").values()
+    (tmp_path / "rules.yml").write_text(yaml.safe_dump({"groups": rule["spec"]["groups"]}))
+    promtool = tool("promtool", "apt-get install prometheus (Debian's package brings promtool)")
+    checked = run(promtool, "check", "rules", tmp_path / "rules.yml")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    shipped = [
+        group
+        for name in ("recording.yml", "alerts.yml")
+        for group in yaml.safe_load((DOCKER / "prometheus" / "rules" / name).read_text())["groups"]
+    ]
+    assert rule["spec"]["groups"] == shipped
+
+    secret = objects(rendered, "Secret")["alertmanager-todo"]
+    (tmp_path / "alertmanager.yaml").write_bytes(base64.b64decode(secret["data"]["alertmanager.yaml"]))
+    amtool = tool("amtool", "apt-get install prometheus-alertmanager")
+    checked = run(amtool, "check-config", tmp_path / "alertmanager.yaml")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert yaml.safe_load((tmp_path / "alertmanager.yaml").read_text()) == yaml.safe_load(
+        (DOCKER / "alertmanager" / "alertmanager.yml").read_text()
+    )
