@@ -31,6 +31,8 @@ API_ROUTES = 'handler=~"/v1/.+"'
 # Alerts below this share of failed upstream calls leave it to the SC-002 burn-rate alerts.
 UNREACHABLE_SHARE = 0.5
 MISMATCH_SHARE = 0.05
+# A certificate renewal that has not happened this long before expiry needs a person.
+CERTIFICATE_WARNING_DAYS = 14
 
 
 def runbook(alert: str) -> str:
@@ -214,8 +216,40 @@ def cause_alerts() -> list[Rule]:
             )
         ),
         {
+            "alert": "ProductUnreachable",
+            # From outside, through the public entry: true whatever the servers' own metrics say.
+            "expr": 'probe_success{job="blackbox"} == 0',
+            "for": "2m",
+            "labels": {"severity": "page"},
+            "annotations": {
+                "summary": "People cannot reach {{ $labels.instance }}",
+                "description": (
+                    "The blackbox probe of {{ $labels.instance }} (module {{ $labels.module }}) has failed for 2 "
+                    "minutes: through the public entry, the page or the health check does not answer as it should."
+                ),
+                "runbook_url": runbook("ProductUnreachable"),
+            },
+        },
+        {
+            "alert": "TlsCertificateExpiresSoon",
+            "expr": (
+                f'probe_ssl_earliest_cert_expiry{{job="blackbox"}} - time() < {CERTIFICATE_WARNING_DAYS} * 24 * 3600'
+            ),
+            "for": "1h",
+            "labels": {"severity": "ticket"},
+            "annotations": {
+                "summary": "The certificate of {{ $labels.instance }} expires within "
+                f"{CERTIFICATE_WARNING_DAYS} days",
+                "description": (
+                    "The earliest expiry in the certificate chain served at {{ $labels.instance }} is less than "
+                    f"{CERTIFICATE_WARNING_DAYS} days away: its automatic renewal has not happened."
+                ),
+                "runbook_url": runbook("TlsCertificateExpiresSoon"),
+            },
+        },
+        {
             "alert": "TargetDown",
-            "expr": 'up{job=~"todo-api|todo-web"} == 0',
+            "expr": 'up{job=~"todo-api|todo-web|blackbox"} == 0',
             "for": "3m",
             "labels": {"severity": "ticket"},
             "annotations": {

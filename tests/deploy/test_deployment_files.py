@@ -406,9 +406,11 @@ def test_pod_monitors_scrape_each_deployments_pods_under_the_job_names_the_rules
         name: deployment["spec"]["template"]
         for name, deployment in objects(kustomized(KUBERNETES / "base"), "Deployment").items()
     }
+    # The jobs that scrape the services themselves (the blackbox job probes from outside).
     scrape_jobs = {
         job["job_name"]
         for job in yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())["scrape_configs"]
+        if job["metrics_path"] == "/metrics"
     }
     jobs = set()
     for monitor in monitors.values():

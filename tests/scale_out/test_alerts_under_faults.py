@@ -70,6 +70,10 @@ class WebhookSink:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def clear(self) -> None:
+        with self._lock:
+            self.firing.clear()
+
     def received(self, receiver: str) -> set[str]:
         with self._lock:
             return set(self.firing.get(f"/{receiver}", set()))
@@ -188,8 +192,11 @@ def faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Faults]:
         )
         prometheus = Prometheus(topology.prometheus_url)
         # Scraped a few times before any fault: a counter's first sample is not yet an increase.
-        seconds_until(lambda: prometheus.scraped_targets() == 4 and not prometheus.down_targets(), "four targets up")
+        seconds_until(lambda: prometheus.scraped_targets() == 6 and not prometheus.down_targets(), "six targets up")
         time.sleep(3)
+        # Healthy before any fault: the probes sent while the proxy was still starting have resolved.
+        seconds_until(lambda: not prometheus.active_alerts(), "no alert active before the faults")
+        sink.clear()
         yield Faults(topology, prometheus, sink, redis, database_proxy, f"http://127.0.0.1:{alertmanager_port}")
 
 
@@ -248,6 +255,16 @@ def test_one_web_replica_restarting_opens_a_ticket_and_pages_nobody(faults: Faul
     assert ("WebDown", "page") not in faults.prometheus.active_alerts()
     replica.restart()
     replica.wait_until(answers(f"{faults.topology.web_urls[0]}/api/health"))
+
+
+def test_the_proxy_down_pages_though_every_server_is_healthy(faults: Faults) -> None:
+    [proxy] = [server for server in faults.topology.servers if server.name == "nginx"]
+    proxy.stop()
+    seconds = seconds_until(lambda: "ProductUnreachable" in faults.sink.received("page"), "ProductUnreachable's page")
+    report("the public entry (nginx) down", "ProductUnreachable (page) reached the sink", seconds)
+    assert not {"WebDown", "ApiDown"} & faults.sink.received("page")
+    proxy.restart()
+    proxy.wait_until(answers(f"{faults.topology.front_url}/api/health"))
 
 
 def test_redis_down_opens_a_ticket_while_requests_are_served(faults: Faults) -> None:

@@ -59,6 +59,7 @@ TOOLS = {
     "haproxy": "apt-get install haproxy",
     "prometheus": "apt-get install prometheus",
     "prometheus-alertmanager": "apt-get install prometheus-alertmanager",
+    "prometheus-blackbox-exporter": "apt-get install prometheus-blackbox-exporter",
 }
 
 
@@ -203,10 +204,17 @@ def nginx_config(prefix: Path, port: int, web_ports: list[int]) -> str:
 
 
 def prometheus_config(
-    api_targets: list[str], web_targets: list[str], *, rules_dir: Path | None = None, alertmanager: str | None = None
+    api_targets: list[str],
+    web_targets: list[str],
+    *,
+    front_url: str,
+    blackbox: str,
+    rules_dir: Path | None = None,
+    alertmanager: str | None = None,
 ) -> str:
-    """docker/prometheus/prometheus.yml with loopback targets, scraped and its rules evaluated every second;
-    the rules read from `rules_dir` when given, alerts sent to `alertmanager` (host:port) or nowhere."""
+    """docker/prometheus/prometheus.yml with loopback targets, scraped and its rules evaluated every second:
+    the probes ask the exporter at `blackbox` (host:port) about `front_url`; the rules are read from
+    `rules_dir` when given, alerts sent to `alertmanager` (host:port) or nowhere."""
     config = yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())
     config["global"]["scrape_interval"] = "1s"
     config["global"]["evaluation_interval"] = "1s"
@@ -217,10 +225,14 @@ def prometheus_config(
     else:
         alertmanagers["static_configs"] = [{"targets": [alertmanager]}]
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
-    if set(jobs) != {"todo-api", "todo-web"}:
-        raise AssertionError(f"docker/prometheus/prometheus.yml has other jobs than todo-api and todo-web: {set(jobs)}")
+    if set(jobs) != {"todo-api", "todo-web", "blackbox"}:
+        raise AssertionError(f"docker/prometheus/prometheus.yml has other jobs than expected: {set(jobs)}")
     jobs["todo-api"]["static_configs"] = [{"targets": api_targets}]
     jobs["todo-web"]["static_configs"] = [{"targets": web_targets}]
+    for probed in jobs["blackbox"]["static_configs"]:
+        probed["targets"] = [front_url + urlsplit(url).path for url in probed["targets"]]
+    [exporter] = [rule for rule in jobs["blackbox"]["relabel_configs"] if rule.get("target_label") == "__address__"]
+    exporter["replacement"] = blackbox
     return yaml.safe_dump(config, sort_keys=False)
 
 
@@ -367,10 +379,25 @@ def running_topology(
         # Each web server's metrics listener needs a port of its own, or they would all take the default one.
         web_ports = [free_port(), free_port()]
         web_metrics_targets = [f"127.0.0.1:{free_port()}" for _ in web_ports]
+        blackbox_address = f"127.0.0.1:{free_port()}"
+        servers.append(
+            Server(
+                "blackbox",
+                [
+                    tool("prometheus-blackbox-exporter"),
+                    f"--config.file={DOCKER / 'blackbox' / 'blackbox.yml'}",
+                    f"--web.listen-address={blackbox_address}",
+                ],
+                env=clean_environment(),
+                log_path=work / "blackbox.log",
+            )
+        )
         (work / "prometheus.yml").write_text(
             prometheus_config(
                 [urlsplit(api.url).netloc for api in apis],
                 web_metrics_targets,
+                front_url=front_url,
+                blackbox=blackbox_address,
                 rules_dir=rules_dir,
                 alertmanager=alertmanager,
             )
