@@ -24,7 +24,7 @@ from grafana_foundation_sdk.models.dashboard import (
     VariableSort,
 )
 
-from observability.slos import ERROR_RATIO, PAGE, SLOS, TICKET
+from observability.slos import ERROR_RATIO, PAGE, SLO_PERIOD, SLO_PERIOD_DAYS, SLOS, TICKET
 
 UID = "todo-overview"
 FILE_NAME = f"{UID}.json"
@@ -140,6 +140,18 @@ def success_criteria() -> builders.Row:
                 "percentunit",
                 (f'1 - {ERROR_RATIO.format(window="1h")}{{slo="{slo.name}"}}', "{{job}}"),
                 slo.objective,
+                higher_is_better=True,
+            )
+        )
+    for slo in SLOS:
+        row = row.with_panel(
+            stat_panel(
+                f"{slo.display_name}: error budget left ({SLO_PERIOD_DAYS} d)",
+                f"How much of the {SLO_PERIOD_DAYS}-day error budget of {slo.error_budget:.0%} is left: 100 % when "
+                "nothing failed, 0 % when the objective is exactly met, below 0 when it is missed.",
+                "percentunit",
+                (f'1 - {ERROR_RATIO.format(window=SLO_PERIOD)}{{slo="{slo.name}"}} / {slo.error_budget:g}', "{{job}}"),
+                0,
                 higher_is_better=True,
             )
         )

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from todo_api.core.metrics import ACCEPTED_REASON
 from todo_api.core.token_verifier import Reason
 
-# Every error ratio is recorded over these windows: the ones the burn-rate alerts below compare.
-WINDOWS = ("5m", "30m", "1h", "2h", "6h", "1d", "3d")
-ERROR_RATIO = "job:slo_errors_per_request:ratio_rate{window}"
 SLO_PERIOD_DAYS = 30
+SLO_PERIOD = f"{SLO_PERIOD_DAYS}d"
+# Every error ratio is recorded over these windows: the ones the burn-rate alerts below compare, and
+# the whole period, whose ratio says how much of the error budget is left.
+WINDOWS = ("5m", "30m", "1h", "2h", "6h", "1d", "3d", SLO_PERIOD)
+ERROR_RATIO = "job:slo_errors_per_request:ratio_rate{window}"
 
 
 @dataclass(frozen=True)
