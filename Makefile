@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NEXT_TELEMETRY_DISABLED := 1
 export TURBO_TELEMETRY_DISABLED := 1
 
-.PHONY: dev test lint format bench observability
+.PHONY: dev test lint format bench observability test-api test-contract test-deploy test-web e2e test-scale
 
 dev:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/dev.py
@@ -18,11 +18,25 @@ format:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked ruff check --fix . && $$uv run --locked ruff format . \
 		&& npm run --silent format -w @todo/web
 
-# The scale-out test comes last: it serves the production build the end-to-end run has just made.
+# Every suite, in this order: the scale-out tests come last, serving the production build the
+# end-to-end run has just made.
 test: lint
-	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest && UV_COMMAND="$$uv" npx turbo run test \
-		&& UV_COMMAND="$$uv" npm run --silent e2e -w @todo/web \
-		&& SCALE_OUT_SKIP_BUILD=1 $$uv run --locked pytest tests/scale_out
+	@$(MAKE) --no-print-directory test-api test-contract test-deploy test-web e2e
+	@SCALE_OUT_SKIP_BUILD=1 $(MAKE) --no-print-directory test-scale
+
+# One suite each; ARGS goes to its runner (pytest, vitest or Playwright), e.g. make test-api ARGS="-k rate".
+test-api:
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest apps/api/tests $(ARGS)
+test-contract:
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest packages/auth-contract/tests $(ARGS)
+test-deploy:
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest tests/deploy docker/tests $(ARGS)
+test-web:
+	@uv="$$(scripts/bootstrap.sh)" && UV_COMMAND="$$uv" npx turbo run test -- $(ARGS)
+e2e:
+	@uv="$$(scripts/bootstrap.sh)" && UV_COMMAND="$$uv" npm run --silent e2e -w @todo/web -- $(ARGS)
+test-scale:
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest tests/scale_out $(ARGS)
 
 # Every benchmark, then docs/performance.md and docs/performance.json (scripts/bench.py; PARTS=api,... for some).
 bench:
