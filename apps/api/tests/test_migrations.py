@@ -3,12 +3,15 @@ without a migration (or the reverse) fails here."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 
 import psycopg
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, pool
@@ -16,6 +19,27 @@ from sqlmodel import SQLModel
 from todo_api import cli, models
 from todo_api.migrations import include_name
 from todo_test_support.services import scratch_database
+
+
+@contextlib.contextmanager
+def migrated_to(
+    server_url: str, monkeypatch: pytest.MonkeyPatch, revision: str
+) -> Iterator[tuple[str, Callable[[], None]]]:
+    """A scratch database migrated up to `revision`, for rows that an older API wrote; yields its URL
+    and a call that migrates it the rest of the way, as the CLI does at a release."""
+    with scratch_database(server_url, f"todo_migrate_{revision}") as url:
+        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("BACKEND_JWT_SECRET", env["BACKEND_JWT_SECRET"])
+        cli.migrate(revision)
+
+        def migrate_the_rest() -> None:
+            run = subprocess.run(
+                [sys.executable, "-m", "todo_api.cli", "migrate"], env=env, capture_output=True, text=True
+            )
+            assert run.returncode == 0, run.stderr
+
+        yield url, migrate_the_rest
 
 
 def test_migrated_database_matches_the_models(database_url):
@@ -71,19 +95,14 @@ def test_migrate_says_in_words_what_it_applied_and_when_nothing_was_left(postgre
 
 
 def test_migration_0004_normalises_the_tags_already_stored(postgres_server_url, monkeypatch):
-    with scratch_database(postgres_server_url, "todo_migrate_tags") as url:
-        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
-        monkeypatch.setenv("DATABASE_URL", url)
-        monkeypatch.setenv("BACKEND_JWT_SECRET", env["BACKEND_JWT_SECRET"])
-        cli.migrate("0003")
+    with migrated_to(postgres_server_url, monkeypatch, "0003") as (url, migrate_the_rest):
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
             conn.execute(
                 "INSERT INTO todo_api.todos (owner_id, title, tags) VALUES "
                 "('u1', 'mixed', ARRAY['Work', '#work', 'Home', '##', 'home']), ('u1', 'clean', ARRAY['a', 'b'])"
             )
-        run = subprocess.run([sys.executable, "-m", "todo_api.cli", "migrate"], env=env, capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
+        migrate_the_rest()
         with psycopg.connect(url) as conn:
             rows = {
                 title: (tags, version)
@@ -93,11 +112,7 @@ def test_migration_0004_normalises_the_tags_already_stored(postgres_server_url, 
 
 
 def test_migration_0007_moves_unreadable_due_instants_into_range(postgres_server_url, monkeypatch):
-    with scratch_database(postgres_server_url, "todo_migrate_due_at") as url:
-        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
-        monkeypatch.setenv("DATABASE_URL", url)
-        monkeypatch.setenv("BACKEND_JWT_SECRET", env["BACKEND_JWT_SECRET"])
-        cli.migrate("0006")
+    with migrated_to(postgres_server_url, monkeypatch, "0006") as (url, migrate_the_rest):
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
             # What the API stored before it bounded due_at: instants in year 0 and year 10000, in UTC.
@@ -106,8 +121,7 @@ def test_migration_0007_moves_unreadable_due_instants_into_range(postgres_server
                 "('u1', 'too early', '0001-01-01 00:00:00+14'), ('u1', 'too late', '9999-12-31 23:59:59-14'), "
                 "('u1', 'fine', '2030-05-01 09:00:00+00')"
             )
-        run = subprocess.run([sys.executable, "-m", "todo_api.cli", "migrate"], env=env, capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
+        migrate_the_rest()
         with psycopg.connect(url) as conn:
             conn.execute("SET TIME ZONE 'UTC'")
             rows = {
@@ -124,11 +138,7 @@ def test_migration_0007_moves_unreadable_due_instants_into_range(postgres_server
 def test_migration_0008_repairs_the_copies_kept_for_undo_so_an_undo_brings_back_a_readable_todo(
     postgres_server_url, monkeypatch, start_api, minter
 ):
-    with scratch_database(postgres_server_url, "todo_migrate_deleted_due_at") as url:
-        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
-        monkeypatch.setenv("DATABASE_URL", url)
-        monkeypatch.setenv("BACKEND_JWT_SECRET", env["BACKEND_JWT_SECRET"])
-        cli.migrate("0006")
+    with migrated_to(postgres_server_url, monkeypatch, "0006") as (url, migrate_the_rest):
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
             # A todo stored with an instant in year 0 (before the API bounded due_at), then deleted.
@@ -140,8 +150,7 @@ def test_migration_0008_repairs_the_copies_kept_for_undo_so_an_undo_brings_back_
             ).fetchone()
             assert deleted is not None
             conn.execute("DELETE FROM todo_api.todos")
-        run = subprocess.run([sys.executable, "-m", "todo_api.cli", "migrate"], env=env, capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
+        migrate_the_rest()
         api = start_api(DATABASE_URL=url)
         owner = api.client(minter.mint("u1"))
         assert owner.post("/v1/todos/restore", json={"deletion_id": str(deleted[0])}).json() == {"restored": 1}
