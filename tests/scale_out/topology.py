@@ -9,6 +9,7 @@ Used by the scale-out test (conftest.py) and the sizing benchmark (bench_replica
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pwd
 import re
@@ -211,10 +212,12 @@ def prometheus_config(
     blackbox: str,
     rules_dir: Path | None = None,
     alertmanager: str | None = None,
+    api_targets_file: Path | None = None,
 ) -> str:
     """docker/prometheus/prometheus.yml with loopback targets, scraped and its rules evaluated every second:
     the probes ask the exporter at `blackbox` (host:port) about `front_url`; the rules are read from
-    `rules_dir` when given, alerts sent to `alertmanager` (host:port) or nowhere."""
+    `rules_dir` when given, alerts sent to `alertmanager` (host:port) or nowhere; the API targets are
+    read from `api_targets_file` when given (file discovery: a caller may add a replica later)."""
     config = yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())
     config["global"]["scrape_interval"] = "1s"
     config["global"]["evaluation_interval"] = "1s"
@@ -228,6 +231,9 @@ def prometheus_config(
     if set(jobs) != {"todo-api", "todo-web", "blackbox"}:
         raise AssertionError(f"docker/prometheus/prometheus.yml has other jobs than expected: {set(jobs)}")
     jobs["todo-api"]["static_configs"] = [{"targets": api_targets}]
+    if api_targets_file is not None:
+        api_targets_file.write_text(json.dumps(jobs["todo-api"].pop("static_configs")))
+        jobs["todo-api"]["file_sd_configs"] = [{"files": [str(api_targets_file)]}]
     jobs["todo-web"]["static_configs"] = [{"targets": web_targets}]
     for probed in jobs["blackbox"]["static_configs"]:
         probed["targets"] = [front_url + urlsplit(url).path for url in probed["targets"]]
@@ -254,6 +260,8 @@ class Topology:
     database_url: str
     api_rate_limit: int
     jwt_secret: str
+    api_env: dict[str, str]
+    api_targets_file: Path | None
     servers: list[Server] = field(default_factory=list)
 
     def web_replica(self, upstream: str) -> int:
@@ -305,9 +313,11 @@ def running_topology(
     redis_url: str | None = None,
     rules_dir: Path | None = None,
     alertmanager: str | None = None,
+    api_targets_by_file: bool = False,
 ) -> Iterator[Topology]:
     """The topology; `database_server_url` and `redis_url` replace the environment's, `rules_dir` and
-    `alertmanager` are Prometheus' (see prometheus_config)."""
+    `alertmanager` are Prometheus', and with `api_targets_by_file` it finds the API replicas in
+    `Topology.api_targets_file` (see prometheus_config)."""
     for name in TOOLS:
         tool(name)
     started = time.monotonic()
@@ -379,6 +389,7 @@ def running_topology(
         # Each web server's metrics listener needs a port of its own, or they would all take the default one.
         web_ports = [free_port(), free_port()]
         web_metrics_targets = [f"127.0.0.1:{free_port()}" for _ in web_ports]
+        api_targets_file = work / "api-targets.json" if api_targets_by_file else None
         blackbox_address = f"127.0.0.1:{free_port()}"
         servers.append(
             Server(
@@ -400,6 +411,7 @@ def running_topology(
                 blackbox=blackbox_address,
                 rules_dir=rules_dir,
                 alertmanager=alertmanager,
+                api_targets_file=api_targets_file,
             )
         )
         prometheus_url = f"http://127.0.0.1:{prometheus_port}"
@@ -466,5 +478,7 @@ def running_topology(
             database_url=database_url,
             api_rate_limit=api_rate_limit,
             jwt_secret=shared_secret,
+            api_env=api_env,
+            api_targets_file=api_targets_file,
             servers=servers,
         )
