@@ -604,6 +604,25 @@ def multi_value(name: str, label: str, query: str) -> builders.QueryVariable:
     )
 
 
+# A replica that was not there 2 minutes ago (a rollout's new pods, a scale-up) or a web process that
+# started again (a compose deploy keeps the container names): what a deploy looks like from here.
+DEPLOYS = (
+    'sum by (job) (changes(todo_web_process_start_time_seconds{instance=~"$instance"}[2m])) > 0\n'
+    'or count by (job) (up{job=~"todo-api|todo-web"} unless up{job=~"todo-api|todo-web"} offset 2m)'
+)
+
+
+def deploys() -> builders.AnnotationQuery:
+    return (
+        builders.AnnotationQuery()
+        .name("Deploys and restarts")
+        .datasource(DATA_SOURCE)
+        .enable(True)
+        .icon_color("blue")
+        .expr(DEPLOYS)
+    )
+
+
 def build() -> builders.Dashboard:
     return (
         builders.Dashboard("Todo app: service overview")
@@ -613,6 +632,7 @@ def build() -> builders.Dashboard:
         .refresh("30s")
         .time("now-6h", "now")
         .timezone("browser")
+        .annotation(deploys())
         .with_variable(builders.DatasourceVariable("datasource").label("Data source").type("prometheus"))
         .with_variable(multi_value("instance", "Instance", 'label_values(up{job=~"todo-api|todo-web"}, instance)'))
         .with_variable(multi_value("handler", "API route", "label_values(todo_api_http_requests_total, handler)"))

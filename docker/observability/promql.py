@@ -56,7 +56,7 @@ def _panels(panels: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 
 def dashboard_expressions(path: Path) -> list[Expression]:
-    """The queries of every panel, and the series selectors of `label_values` variables."""
+    """The queries of every panel and annotation, and the series selectors of `label_values` variables."""
     model = json.loads(path.read_text())
     variables = model.get("templating", {}).get("list", [])
     names = {variable["name"] for variable in variables}
@@ -66,6 +66,9 @@ def dashboard_expressions(path: Path) -> list[Expression]:
         match = _LABEL_VALUES.fullmatch(query) if variable["type"] == "query" and isinstance(query, str) else None
         if match:
             found.append(Expression(f"{path.name}: variable {variable['name']}", match["selector"]))
+    for annotation in model.get("annotations", {}).get("list", []):
+        if "expr" in annotation:
+            found.append(Expression(f"{path.name}: annotation {annotation['name']!r}", annotation["expr"]))
     for panel in _panels(model.get("panels", [])):
         for target in panel.get("targets", []):
             origin = f"{path.name}: panel {panel['title']!r} query {target['refId']}"

@@ -156,7 +156,9 @@ def test_extractor_finds_every_query_and_rule() -> None:
     expressions = all_expressions()
     queries = [target for panel in dashboard()["panels"] for target in panel.get("targets", [])]
     label_value_variables = [v for v in dashboard()["templating"]["list"] if v["type"] == "query"]
-    assert len(expressions) == len(queries) + len(label_value_variables) + len(rules())
+    annotations = [a for a in dashboard()["annotations"]["list"] if "expr" in a]
+    assert annotations, "the deploy annotation is gone"
+    assert len(expressions) == len(queries) + len(label_value_variables) + len(annotations) + len(rules())
     assert not [found for found in expressions if "$" in found.promql or "[[" in found.promql]
 
 
