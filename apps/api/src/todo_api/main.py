@@ -18,6 +18,7 @@ from todo_api.core.config import Settings, load_settings
 from todo_api.core.errors import PROBLEM_RESPONSES, install_problem_handlers
 from todo_api.core.metrics import ObservabilityMiddleware, instrument
 from todo_api.core.services import Services
+from todo_api.core.tracing import instrument_tracing
 
 logger = logging.getLogger("todo_api")
 
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware)
     instrument(app)
     app.add_middleware(ObservabilityMiddleware)
+    instrument_tracing(app)
     for router in (todos.router, me.router):
         app.include_router(router, responses=PROBLEM_RESPONSES)
     app.include_router(health.router)

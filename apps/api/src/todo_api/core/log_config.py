@@ -20,7 +20,15 @@ LOG_CONFIG: dict[str, Any] = {
             "timestamp": True,
         }
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "filters": {"trace_id": {"()": "todo_api.core.tracing.TraceIdFilter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["trace_id"],
+            "stream": "ext://sys.stderr",
+        }
+    },
     "loggers": {
         "todo_api": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
