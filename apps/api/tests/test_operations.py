@@ -173,8 +173,7 @@ def test_one_json_log_line_per_request_joined_by_request_id(api, new_user):
     caller = new_user()
     request_id = f"join-{uuid.uuid4().hex}"
     caller.client.post("/v1/todos", json={"title": "logged"}, headers={"X-Request-ID": request_id})
-    lines = [json.loads(line) for line in api.log().splitlines() if line.startswith("{")]
-    (line,) = [line for line in lines if line.get("request_id") == request_id]
+    line = json.loads(api.log_line(f'"request_id": "{request_id}"'))
     assert line["service"] == "todo-api" and line["level"] == "INFO" and line["message"] == "request"
     assert (line["method"], line["route"], line["status"]) == ("POST", "/v1/todos", 201)
     assert line["duration_ms"] > 0 and line["timestamp"].endswith("+00:00")

@@ -52,6 +52,18 @@ class ServerProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def log_line(self, holding: str, seconds: float = 5) -> str:
+        """The first line of its log that holds `holding`, once the server has written it: a server
+        may log a request after its client has the answer."""
+        deadline = time.monotonic() + seconds
+        while True:
+            found = [line for line in self.log().splitlines() if holding in line]
+            if found:
+                return found[0]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no log line holding {holding!r} within {seconds} s")
+            time.sleep(0.05)
+
     def stop(self) -> None:
         """SIGTERM to its process group, then SIGKILL if it has not exited within 15 s."""
         for sig, grace in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
