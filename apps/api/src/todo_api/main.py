@@ -16,7 +16,8 @@ from todo_api.api.routes import health, me, todos
 from todo_api.core.body_limit import BodyLimitMiddleware
 from todo_api.core.config import Settings, load_settings
 from todo_api.core.errors import PROBLEM_RESPONSES, install_problem_handlers
-from todo_api.core.metrics import ObservabilityMiddleware, instrument
+from todo_api.core.metrics import instrument
+from todo_api.core.request_log import RequestLogMiddleware
 from todo_api.core.services import Services
 from todo_api.core.tracing import instrument_tracing
 
@@ -67,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     instrument(app)
-    app.add_middleware(ObservabilityMiddleware)
+    app.add_middleware(RequestLogMiddleware)
     instrument_tracing(app)
     for router in (todos.router, me.router):
         app.include_router(router, responses=PROBLEM_RESPONSES)

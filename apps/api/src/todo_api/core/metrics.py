@@ -1,4 +1,5 @@
-"""Prometheus metrics, and the middleware that times every request and gives it a request id.
+"""Prometheus metrics: the catalogue, HTTP request metrics through prometheus-fastapi-instrumentator,
+and the exposition.
 
 With several workers, set PROMETHEUS_MULTIPROC_DIR (`todo-api serve --workers N` does) so that
 /metrics adds up every worker's counts instead of reporting whichever worker answered.
@@ -6,11 +7,7 @@ With several workers, set PROMETHEUS_MULTIPROC_DIR (`todo-api serve --workers N`
 
 from __future__ import annotations
 
-import logging
 import os
-import re
-import time
-import uuid
 
 from fastapi import FastAPI
 from prometheus_client import (
@@ -24,13 +21,8 @@ from prometheus_client import (
 )
 from prometheus_fastapi_instrumentator import Instrumentator
 from prometheus_fastapi_instrumentator.metrics import Info
-from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from todo_api.core.errors import Problem, problem_response
 from todo_api.core.token_verifier import Reason
-
-logger = logging.getLogger("todo_api")
 
 # Fine at the low end so that a millisecond p99 can be read off the histogram.
 REQUEST_BUCKETS = (
@@ -113,7 +105,6 @@ for _result in ("ok", "error"):
 UNMATCHED_ROUTE = "none"  # as the instrumentator names paths that no route matched
 # Any other method a client invents is counted as OTHER, so labels stay few.
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 def render_metrics() -> tuple[bytes, str]:
@@ -137,59 +128,3 @@ def _count_and_time_request(info: Info) -> None:
     labels = (info.modified_handler, method, info.modified_status)
     HTTP_REQUESTS.labels(*labels).inc()
     HTTP_REQUEST_DURATION.labels(*labels).observe(info.modified_duration)
-
-
-class ObservabilityMiddleware:
-    """Request id in and out, one log line per request (never its query string, which may carry
-    secrets), and the last line of defence: an exception that escaped every handler becomes a 500
-    problem and one log line, never a traceback in the log (the server would print one if the
-    exception reached it)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        request_id = _incoming_request_id(scope) or uuid.uuid4().hex
-        scope["request_id"] = request_id
-        status = 500
-        response_started = False
-
-        async def send_with_request_id(message: Message) -> None:
-            nonlocal status, response_started
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                response_started = True
-                message["headers"] = [*message.get("headers", ()), (b"x-request-id", request_id.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_request_id)
-        except Exception as exc:  # noqa: BLE001 - see the class docstring
-            logger.error("unhandled %s", type(exc).__name__, extra={"request_id": request_id})
-            if not response_started:
-                response = problem_response(Request(scope), Problem(500, "Something went wrong on our side."))
-                await response(scope, receive, send_with_request_id)
-        finally:
-            route = scope.get("route")
-            logger.info(
-                "request",
-                extra={
-                    "request_id": request_id,
-                    "method": scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER",
-                    "route": getattr(route, "path", UNMATCHED_ROUTE),
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 3),
-                },
-            )
-
-
-def _incoming_request_id(scope: Scope) -> str | None:
-    for name, value in scope["headers"]:
-        if name == b"x-request-id":
-            candidate = value.decode("latin-1")
-            return candidate if REQUEST_ID.fullmatch(candidate) else None
-    return None
