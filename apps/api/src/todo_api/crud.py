@@ -20,9 +20,9 @@ from psycopg import AsyncConnection, AsyncCursor, DataError
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from todo_api.core.errors import Problem
 from todo_api.core.token_verifier import VerifiedToken
 from todo_api.models import DUE_SORT_KEY, SCHEMA, TITLE_SORT_KEY, TodoCreate, TodoPublic, TodoUpdate
+from todo_api.refusals import IdempotencyKeyInProgress, IdempotencyKeyReused, InvalidCursor
 
 TODOS = f"{SCHEMA}.todos"
 USERS = f"{SCHEMA}.users"
@@ -72,7 +72,7 @@ def encode_cursor(sort: str, order: str, values: list[str]) -> str:
 
 
 def decode_cursor(cursor: str, sort: str, order: str) -> list[str]:
-    invalid = Problem(400, "The cursor is not one this API issued for this sort order.", title="Invalid cursor")
+    invalid = InvalidCursor("The cursor is not one this API issued for this sort order.")
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, binascii.Error):
@@ -185,7 +185,7 @@ async def list_todos(
             await cur.execute(page.sql, page.params, prepare=None if page.prepare else False)
         except DataError:
             # Any value PostgreSQL cannot take (SQLSTATE class 22: a bad offset, an overflow, bad text).
-            raise Problem(400, "The cursor is not one this API issued.", title="Invalid cursor") from None
+            raise InvalidCursor("The cursor is not one this API issued.") from None
         rows = await cur.fetchall()
     next_cursor = None
     if len(rows) > limit:
@@ -249,12 +249,8 @@ async def _refuse_while_in_progress(cur: AsyncCursor[dict[str, Any]], owner_id: 
     )
     claimed = await cur.fetchone()
     if not (claimed and claimed["claimed"]):
-        raise Problem(
-            409,
-            "A request with this Idempotency-Key is still being processed; retry it in a moment for its answer.",
-            title="Request in progress",
-            headers={"Retry-After": "1"},
-            retry_after=1,
+        raise IdempotencyKeyInProgress(
+            "A request with this Idempotency-Key is still being processed; retry it in a moment for its answer."
         )
 
 
@@ -279,10 +275,8 @@ async def _claim_idempotency_key(
     earlier = await cur.fetchone()
     assert earlier is not None and earlier["response"] is not None
     if earlier["request_hash"] != request_hash:
-        raise Problem(
-            422,
-            "This Idempotency-Key was already used for a different todo; use a new key for a new request.",
-            title="Idempotency-Key reused",
+        raise IdempotencyKeyReused(
+            "This Idempotency-Key was already used for a different todo; use a new key for a new request."
         )
     response: dict[str, Any] = earlier["response"]
     return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -14,6 +15,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+
+from todo_api.refusals import IdempotencyKeyInProgress, IdempotencyKeyReused, InvalidCursor, Refusal
 
 logger = logging.getLogger("todo_api")
 
@@ -154,6 +157,21 @@ async def _on_database_unavailable(request: Request, exc: Exception) -> JSONResp
     )
 
 
+# Each refusal of the todo queries as the problem it answers; a retry in progress comes back in a second.
+REFUSALS: dict[type[Refusal], Callable[[Refusal], Problem]] = {
+    InvalidCursor: lambda refusal: Problem(400, str(refusal), title="Invalid cursor"),
+    IdempotencyKeyInProgress: lambda refusal: Problem(
+        409, str(refusal), title="Request in progress", headers={"Retry-After": "1"}, retry_after=1
+    ),
+    IdempotencyKeyReused: lambda refusal: Problem(422, str(refusal), title="Idempotency-Key reused"),
+}
+
+
+async def _on_refusal(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Refusal)
+    return problem_response(request, REFUSALS[type(exc)](exc))
+
+
 SERVER_FAILURE = "Something went wrong on our side. Try again; if it keeps happening, give us the request id."
 
 
@@ -168,6 +186,7 @@ async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)
+    app.add_exception_handler(Refusal, _on_refusal)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(psycopg.OperationalError, _on_database_unavailable)
