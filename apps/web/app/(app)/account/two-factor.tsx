@@ -8,6 +8,7 @@ import { Button } from "@/components/button";
 import { PasswordField, SecondFactorCodeField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
 import { authClient, confirmIdentity, runAuthCall } from "@/lib/auth-client";
+import { secondFactorCodeError } from "@/lib/credentials";
 
 /** An authenticator app's view of the secret: the otpauth:// URI as a QR code, and the secret to type. */
 interface Enrolment {
@@ -101,8 +102,9 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
       setFailure("Enter your password.");
       return;
     }
-    if (action !== "enable" && !code.trim()) {
-      setFailure("Enter the code your authenticator app shows, or a backup code.");
+    const codeMissing = secondFactorCodeError(code, action !== "enable");
+    if (codeMissing) {
+      setFailure(codeMissing);
       return;
     }
     setFailure(null);
