@@ -1,7 +1,8 @@
 """The Grafana dashboard, built with Grafana's foundation SDK and written to docker/grafana/dashboards/.
 
 docs/operations.md describes each row. Panels read the recording rules of observability.rules
-where an objective is shown, and raw series (filtered by the template variables) elsewhere.
+where an objective is shown, and raw series (filtered by the template variables) elsewhere; each
+panel links to the runbook sections of the alerts it explains (observability.runbooks).
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from collections.abc import Sequence
 from grafana_foundation_sdk.builders import common as common_builders
 from grafana_foundation_sdk.builders import dashboard as builders
 from grafana_foundation_sdk.builders import prometheus, stat, timeseries
+from grafana_foundation_sdk.cog.builder import Builder
 from grafana_foundation_sdk.cog.encoder import JSONEncoder
 from grafana_foundation_sdk.models import common
 from grafana_foundation_sdk.models.dashboard import (
+    DashboardLink,
+    DashboardLinkType,
     DataSourceRef,
     Panel,
     RowPanel,
@@ -24,6 +28,7 @@ from grafana_foundation_sdk.models.dashboard import (
     VariableSort,
 )
 
+from observability.runbooks import ALL_RUNBOOKS, runbook_url
 from observability.slos import ERROR_RATIO, PAGE, SLO_PERIOD, SLO_PERIOD_DAYS, SLOS, TICKET
 
 UID = "todo-overview"
@@ -48,6 +53,17 @@ def targets(queries: Sequence[Query]) -> list[prometheus.Dataquery]:
     ]
 
 
+def runbook_links(sections: Sequence[str]) -> list[Builder[DashboardLink]]:
+    """A link per runbook section, opened beside the dashboard."""
+    return [
+        builders.DashboardLink(section if section == ALL_RUNBOOKS else f"Runbook: {section}")
+        .type(DashboardLinkType.LINK)
+        .url(runbook_url(section))
+        .target_blank(True)
+        for section in sections
+    ]
+
+
 def thresholds(base: str, above: str, at: float) -> builders.ThresholdsConfig:
     """`base` below `at`, `above` from it on."""
     return (
@@ -58,13 +74,22 @@ def thresholds(base: str, above: str, at: float) -> builders.ThresholdsConfig:
 
 
 def graph(
-    title: str, description: str, unit: str, queries: Sequence[Query], width: int = 12, limit: float | None = None
+    title: str,
+    description: str,
+    unit: str,
+    queries: Sequence[Query],
+    *,
+    runbooks: Sequence[str],
+    width: int = 12,
+    limit: float | None = None,
 ) -> timeseries.Panel:
-    """A time series panel; `limit` draws the objective as a dashed red line."""
+    """A time series panel linking to `runbooks` (sections of docs/operations.md); `limit` draws the
+    objective as a dashed red line."""
     panel = (
         timeseries.Panel()
         .title(title)
         .description(description)
+        .links(runbook_links(runbooks))
         .datasource(DATA_SOURCE)
         .unit(unit)
         .span(width)
@@ -88,14 +113,22 @@ def graph(
 
 
 def stat_panel(
-    title: str, description: str, unit: str, query: Query, ok_from: float, higher_is_better: bool
+    title: str,
+    description: str,
+    unit: str,
+    query: Query,
+    ok_from: float,
+    *,
+    higher_is_better: bool,
+    runbooks: Sequence[str],
 ) -> stat.Panel:
-    """A single figure, green on the good side of its target and red on the other."""
+    """A single figure, green on the good side of its target and red on the other, linking to `runbooks`."""
     colors = (BAD_COLOR, OK_COLOR) if higher_is_better else (OK_COLOR, BAD_COLOR)
     panel = (
         stat.Panel()
         .title(title)
         .description(description)
+        .links(runbook_links(runbooks))
         .datasource(DATA_SOURCE)
         .unit(unit)
         .decimals(3 if unit == "s" else 2)
@@ -141,6 +174,7 @@ def success_criteria() -> builders.Row:
                 (f'1 - {ERROR_RATIO.format(window="1h")}{{slo="{slo.name}"}}', "{{job}}"),
                 slo.objective,
                 higher_is_better=True,
+                runbooks=[slo.alert],
             )
         )
     for slo in SLOS:
@@ -153,6 +187,7 @@ def success_criteria() -> builders.Row:
                 (f'1 - {ERROR_RATIO.format(window=SLO_PERIOD)}{{slo="{slo.name}"}} / {slo.error_budget:g}', "{{job}}"),
                 0,
                 higher_is_better=True,
+                runbooks=[slo.alert],
             )
         )
     row = row.with_panel(
@@ -163,6 +198,7 @@ def success_criteria() -> builders.Row:
             ("job:todo_api_token_verification_seconds:mean_rate5m", "{{job}}"),
             0.1,
             higher_is_better=False,
+            runbooks=[ALL_RUNBOOKS],
         )
     )
     burn_rates = [
@@ -177,6 +213,7 @@ def success_criteria() -> builders.Row:
             burn_rates,
             width=24,
             limit=PAGE[0].factor,
+            runbooks=[slo.alert for slo in SLOS],
         )
     )
 
@@ -191,6 +228,7 @@ def traffic() -> builders.Row:
                 "reqps",
                 [(f"sum by (status) (rate(todo_api_http_requests_total{{{API}}}[{RATE}]))", "{{status}}")],
                 width=8,
+                runbooks=["AuthenticatedCallsErrorBudgetBurn", "ApiDown"],
             )
         )
         .with_panel(
@@ -200,6 +238,7 @@ def traffic() -> builders.Row:
                 "reqps",
                 [(f"sum by (status) (rate(todo_web_http_requests_total{{{WEB}}}[{RATE}]))", "{{status}}")],
                 width=8,
+                runbooks=["AuthenticatedCallsErrorBudgetBurn", "WebDown"],
             )
         )
         .with_panel(
@@ -212,6 +251,7 @@ def traffic() -> builders.Row:
                     (error_share("todo_web_http_requests_total", WEB, 'status=~"5.."'), "BFF"),
                 ],
                 width=8,
+                runbooks=["AuthenticatedCallsErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -224,6 +264,7 @@ def traffic() -> builders.Row:
                     (f"sum by (instance) (rate(todo_web_http_requests_total{{{WEB}}}[{RATE}]))", "BFF {{instance}}"),
                 ],
                 width=24,
+                runbooks=["TargetDown"],
             )
         )
     )
@@ -246,6 +287,7 @@ def latency() -> builders.Row:
                 "p50, p95 and p99 of the API's answer time per route template.",
                 "s",
                 quantiles("todo_api_http_request_duration_seconds", "handler", API, "{{handler}}"),
+                runbooks=["BffLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -254,6 +296,7 @@ def latency() -> builders.Row:
                 "p50, p95 and p99 of the web app's answer time per route.",
                 "s",
                 quantiles("todo_web_http_request_duration_seconds", "route", WEB, "{{route}}"),
+                runbooks=["BffLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -263,6 +306,7 @@ def latency() -> builders.Row:
                 "s",
                 per_service,
                 width=24,
+                runbooks=["BffLatencyErrorBudgetBurn"],
             )
         )
     )
@@ -286,6 +330,7 @@ def authentication() -> builders.Row:
                     )
                 ],
                 width=8,
+                runbooks=["TokenVerificationFailuresSpiking", "TokenAcceptanceErrorBudgetBurn", "JwksRefreshFailing"],
             )
         )
         .with_panel(
@@ -302,6 +347,7 @@ def authentication() -> builders.Row:
                     *quantiles(verification, "job", INSTANCE, "{{job}}", levels=(0.99,)),
                 ],
                 width=8,
+                runbooks=[ALL_RUNBOOKS],
             )
         )
         .with_panel(
@@ -316,6 +362,7 @@ def authentication() -> builders.Row:
                     )
                 ],
                 width=8,
+                runbooks=["SignUpErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -330,6 +377,7 @@ def authentication() -> builders.Row:
                     )
                 ],
                 width=8,
+                runbooks=["TokenAcceptanceErrorBudgetBurn", "TokenRefreshLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -341,6 +389,7 @@ def authentication() -> builders.Row:
                 quantiles(mint, "trigger", INSTANCE, "{{trigger}}", levels=(0.5, 0.99)),
                 width=8,
                 limit=0.2,
+                runbooks=["TokenRefreshLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -356,6 +405,7 @@ def authentication() -> builders.Row:
                     )
                 ],
                 width=8,
+                runbooks=["TokenRefreshLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -374,6 +424,7 @@ def authentication() -> builders.Row:
                     ),
                 ],
                 width=8,
+                runbooks=["TokenRefreshLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -383,6 +434,7 @@ def authentication() -> builders.Row:
                 "s",
                 quantiles("todo_web_session_check_duration_seconds", "result", INSTANCE, "{{result}}", levels=(0.99,)),
                 width=8,
+                runbooks=["BffLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -395,6 +447,7 @@ def authentication() -> builders.Row:
                     (f"sum(rate(todo_web_allowlist_refusals_total{{{INSTANCE}}}[{RATE}]))", "allowlist"),
                 ],
                 width=8,
+                runbooks=[ALL_RUNBOOKS],
             )
         )
     )
@@ -420,6 +473,7 @@ def rate_limiting() -> builders.Row:
                     ),
                 ],
                 width=8,
+                runbooks=[ALL_RUNBOOKS],
             )
         )
         .with_panel(
@@ -435,6 +489,7 @@ def rate_limiting() -> builders.Row:
                     )
                 ],
                 width=8,
+                runbooks=[ALL_RUNBOOKS],
             )
         )
         .with_panel(
@@ -449,6 +504,7 @@ def rate_limiting() -> builders.Row:
                     )
                 ],
                 width=8,
+                runbooks=["RateLimiterBackendErrors"],
             )
         )
     )
@@ -465,6 +521,7 @@ def upstream() -> builders.Row:
                 "s",
                 quantiles(calls, "route", INSTANCE, "{{route}}", levels=(0.5, 0.99)),
                 width=8,
+                runbooks=["ApiUnreachableFromBff", "BffLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -474,6 +531,7 @@ def upstream() -> builders.Row:
                 "ops",
                 [(f"sum by (status_class) (rate({calls}_count{{{INSTANCE}}}[{RATE}]))", "{{status_class}}")],
                 width=8,
+                runbooks=["ApiUnreachableFromBff"],
             )
         )
         .with_panel(
@@ -489,6 +547,7 @@ def upstream() -> builders.Row:
                     ),
                 ],
                 width=8,
+                runbooks=["ApiUnreachableFromBff"],
             )
         )
     )
@@ -504,6 +563,7 @@ def database_pool() -> builders.Row:
                 "short",
                 [(f"sum by (instance, state) (todo_api_db_pool_connections{{{INSTANCE}}})", "{{instance}} {{state}}")],
                 width=8,
+                runbooks=["AuthenticatedCallsErrorBudgetBurn", "BffLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -513,6 +573,7 @@ def database_pool() -> builders.Row:
                 "short",
                 [(f"sum by (instance) (todo_api_db_pool_waiting_requests{{{INSTANCE}}})", "{{instance}}")],
                 width=8,
+                runbooks=["AuthenticatedCallsErrorBudgetBurn", "BffLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -522,6 +583,7 @@ def database_pool() -> builders.Row:
                 "ops",
                 [(f"sum by (instance) (rate(todo_api_db_pool_timeouts_total{{{INSTANCE}}}[{RATE}]))", "{{instance}}")],
                 width=8,
+                runbooks=["AuthenticatedCallsErrorBudgetBurn"],
             )
         )
     )
@@ -537,6 +599,7 @@ def runtime() -> builders.Row:
                 "short",
                 [(f'up{{job=~"todo-api|todo-web", {INSTANCE}}}', "{{job}} {{instance}}")],
                 width=8,
+                runbooks=["TargetDown", "WebDown", "ApiDown"],
             )
         )
         .with_panel(
@@ -546,6 +609,7 @@ def runtime() -> builders.Row:
                 "s",
                 [(f"todo_web_nodejs_eventloop_lag_p99_seconds{{{INSTANCE}}}", "{{instance}}")],
                 width=8,
+                runbooks=["BffLatencyErrorBudgetBurn", "TokenRefreshLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -555,6 +619,7 @@ def runtime() -> builders.Row:
                 "percentunit",
                 [(f"rate(todo_web_process_cpu_seconds_total{{{INSTANCE}}}[{RATE}])", "{{instance}}")],
                 width=8,
+                runbooks=["BffLatencyErrorBudgetBurn"],
             )
         )
         .with_panel(
@@ -569,6 +634,7 @@ def runtime() -> builders.Row:
                         "{{instance}} heap used",
                     ),
                 ],
+                runbooks=["WebDown"],
             )
         )
         .with_panel(
@@ -583,6 +649,7 @@ def runtime() -> builders.Row:
                         "{{instance}} {{kind}}",
                     )
                 ],
+                runbooks=["BffLatencyErrorBudgetBurn"],
             )
         )
     )
@@ -632,6 +699,7 @@ def build() -> builders.Dashboard:
         .refresh("30s")
         .time("now-6h", "now")
         .timezone("browser")
+        .links(runbook_links([ALL_RUNBOOKS]))
         .annotation(deploys())
         .with_variable(builders.DatasourceVariable("datasource").label("Data source").type("prometheus"))
         .with_variable(multi_value("instance", "Instance", 'label_values(up{job=~"todo-api|todo-web"}, instance)'))

@@ -1,9 +1,12 @@
-"""The same rules and Alertmanager routes for clusters that run the Prometheus operator, written to
-deploy/kubernetes/monitoring/ (its kustomization adds the PodMonitors and the Secret around them)."""
+"""The same rules, Alertmanager routes and blackbox probes for clusters that run the Prometheus
+operator, written to deploy/kubernetes/monitoring/ (its kustomization adds the PodMonitors, the
+Secret and the blackbox ConfigMap around them)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -26,3 +29,112 @@ def prometheus_rule() -> str:
 def alertmanager_config(plain: Path) -> str:
     """docker/alertmanager/alertmanager.yml, for the operator's Alertmanager (Secret `alertmanager-todo`)."""
     return HEADER + plain.read_text()
+
+
+def blackbox_config(plain: Path) -> str:
+    """docker/blackbox/blackbox.yml, for the exporter's ConfigMap (the kustomization's configMapGenerator)."""
+    return HEADER + plain.read_text()
+
+
+class ManifestDumper(rules.RulesDumper):
+    """Writes a value shared by several fields (the pod labels) in full each time, not as a YAML alias."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+BLACKBOX = "todo-blackbox"  # the exporter's Deployment, Service, ConfigMap and pod label
+BLACKBOX_USER = 65534  # the image's `nobody`: runAsNonRoot cannot check a user given by name
+
+
+def kustomize_settings(kustomization: Path) -> dict[str, str]:
+    """The namespace and the `todo-settings` literals an overlay sets."""
+    overlay = yaml.safe_load(kustomization.read_text())
+    [settings] = [generator for generator in overlay["configMapGenerator"] if generator["name"] == "todo-settings"]
+    return {"namespace": overlay["namespace"], **dict(literal.split("=", 1) for literal in settings["literals"])}
+
+
+def blackbox_exporter(compose: Path, prometheus: Path, overlay: Path) -> str:
+    """The blackbox exporter of docker/compose.yaml as a Deployment and a Service, and a Probe per module
+    of docker/prometheus/prometheus.yml's probing job, aimed at the overlay's PUBLIC_ORIGIN: same job name,
+    module label and paths, so the rules select the same series in both places."""
+    service = yaml.safe_load(compose.read_text())["services"]["blackbox"]
+    [config_mount] = [volume.split(":")[1] for volume in service["volumes"]]
+    [probing] = [
+        job for job in yaml.safe_load(prometheus.read_text())["scrape_configs"] if job["metrics_path"] == "/probe"
+    ]
+    [exporter] = [rule for rule in probing["relabel_configs"] if rule.get("target_label") == "__address__"]
+    port = int(exporter["replacement"].rsplit(":", 1)[1])
+    settings = kustomize_settings(overlay)
+    labels = {"app.kubernetes.io/name": BLACKBOX}
+    deployment = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": BLACKBOX, "labels": labels},
+        "spec": {
+            "replicas": 1,
+            "selector": {"matchLabels": labels},
+            "template": {
+                "metadata": {"labels": labels},
+                "spec": {
+                    "automountServiceAccountToken": False,
+                    "securityContext": {
+                        "runAsNonRoot": True,
+                        "runAsUser": BLACKBOX_USER,
+                        "runAsGroup": BLACKBOX_USER,
+                        "seccompProfile": {"type": "RuntimeDefault"},
+                    },
+                    "containers": [
+                        {
+                            "name": "blackbox",
+                            "image": service["image"],
+                            "args": service["command"],
+                            "ports": [{"name": "http", "containerPort": port}],
+                            "readinessProbe": {"httpGet": {"path": "/-/healthy", "port": "http"}},
+                            "livenessProbe": {"httpGet": {"path": "/-/healthy", "port": "http"}},
+                            "resources": {
+                                "requests": {"cpu": "10m", "memory": "32Mi"},
+                                "limits": {"memory": "64Mi"},
+                            },
+                            "securityContext": {
+                                "allowPrivilegeEscalation": False,
+                                "readOnlyRootFilesystem": True,
+                                "capabilities": {"drop": ["ALL"]},
+                            },
+                            "volumeMounts": [{"name": "config", "mountPath": config_mount, "readOnly": True}],
+                        }
+                    ],
+                    "volumes": [{"name": "config", "configMap": {"name": BLACKBOX}}],
+                },
+            },
+        },
+    }
+    exporter_service = {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": BLACKBOX, "labels": labels},
+        "spec": {"selector": labels, "ports": [{"name": "http", "port": port, "targetPort": "http"}]},
+    }
+    probes: list[dict[str, Any]] = [
+        {
+            "apiVersion": "monitoring.coreos.com/v1",
+            "kind": "Probe",
+            "metadata": {"name": f"todo-{group['labels']['module']}"},
+            "spec": {
+                "jobName": probing["job_name"],
+                "module": group["labels"]["module"],
+                # Prometheus runs in another namespace: the Service's full name reaches it from there.
+                "prober": {"url": f"{BLACKBOX}.{settings['namespace']}.svc:{port}"},
+                "targets": {
+                    "staticConfig": {
+                        "static": [settings["PUBLIC_ORIGIN"] + urlsplit(target).path for target in group["targets"]],
+                        "labels": group["labels"],
+                    }
+                },
+            },
+        }
+        for group in probing["static_configs"]
+    ]
+    return HEADER + yaml.dump_all(
+        [deployment, exporter_service, *probes], Dumper=ManifestDumper, sort_keys=False, width=120
+    )

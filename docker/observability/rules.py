@@ -1,7 +1,7 @@
 """Prometheus recording and alerting rules, written to docker/prometheus/rules/.
 
 Names follow `level:metric:operations`; every alert carries a summary, a description and the
-anchor of its runbook in docs/operations.md.
+absolute address of its runbook section in docs/operations.md (observability.runbooks).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from observability.runbooks import runbook_url
 from observability.slos import (
     ERROR_RATIO,
     MIN_EVENTS_TO_PAGE,
@@ -24,7 +25,6 @@ from observability.slos import (
 )
 
 Rule = dict[str, Any]
-RUNBOOKS = "docs/operations.md"
 LATENCY_QUANTILES = (0.5, 0.95, 0.99)
 # The API's own traffic: /metrics scrapes and probes would drown the users' requests.
 API_ROUTES = 'handler=~"/v1/.+"'
@@ -33,11 +33,6 @@ UNREACHABLE_SHARE = 0.5
 MISMATCH_SHARE = 0.05
 # A certificate renewal that has not happened this long before expiry needs a person.
 CERTIFICATE_WARNING_DAYS = 14
-
-
-def runbook(alert: str) -> str:
-    """The runbook's address: a heading named after the alert in docs/operations.md."""
-    return f"{RUNBOOKS}#{alert.lower()}"
 
 
 def percent(ratio: float) -> str:
@@ -114,7 +109,7 @@ def burn_rate_alert(slo: Slo, severity: str, conditions: tuple[BurnRateCondition
                     else ""
                 )
             ),
-            "runbook_url": runbook(slo.alert),
+            "runbook_url": runbook_url(slo.alert),
         },
     }
 
@@ -141,7 +136,7 @@ def cause_alerts() -> list[Rule]:
                     f"{MIN_EVENTS_TO_PAGE} tokens were verified in the 5 minutes, so that one stray token at night "
                     "does not."
                 ),
-                "runbook_url": runbook("TokenVerificationFailuresSpiking"),
+                "runbook_url": runbook_url("TokenVerificationFailuresSpiking"),
             },
         },
         {
@@ -155,7 +150,7 @@ def cause_alerts() -> list[Rule]:
                     "Rate-limit checks have been failing for 5 minutes; the limiter fails open, so requests are "
                     "served but per-user limits are not enforced across replicas."
                 ),
-                "runbook_url": runbook("RateLimiterBackendErrors"),
+                "runbook_url": runbook_url("RateLimiterBackendErrors"),
             },
         },
         {
@@ -173,7 +168,7 @@ def cause_alerts() -> list[Rule]:
                     "Every JWKS fetch of the last 15 minutes failed: the API cannot learn a new signing key, "
                     "and tokens signed with one are rejected as kid_unknown or keys_unavailable."
                 ),
-                "runbook_url": runbook("JwksRefreshFailing"),
+                "runbook_url": runbook_url("JwksRefreshFailing"),
             },
         },
         {
@@ -191,7 +186,7 @@ def cause_alerts() -> list[Rule]:
                     f"More than {percent(UNREACHABLE_SHARE)} of the BFF's calls to the API ended without an answer "
                     "(timeout or connection failure) for 2 minutes: users cannot read or change their todos."
                 ),
-                "runbook_url": runbook("ApiUnreachableFromBff"),
+                "runbook_url": runbook_url("ApiUnreachableFromBff"),
             },
         },
         *(
@@ -207,7 +202,7 @@ def cause_alerts() -> list[Rule]:
                         f"No {what} has answered Prometheus for a minute. The objectives computed from its "
                         f"metrics go quiet with it, so this alert stands for them: {consequence}."
                     ),
-                    "runbook_url": runbook(alert),
+                    "runbook_url": runbook_url(alert),
                 },
             }
             for alert, job, what, consequence in (
@@ -227,7 +222,7 @@ def cause_alerts() -> list[Rule]:
                     "The blackbox probe of {{ $labels.instance }} (module {{ $labels.module }}) has failed for 2 "
                     "minutes: through the public entry, the page or the health check does not answer as it should."
                 ),
-                "runbook_url": runbook("ProductUnreachable"),
+                "runbook_url": runbook_url("ProductUnreachable"),
             },
         },
         {
@@ -244,7 +239,7 @@ def cause_alerts() -> list[Rule]:
                     "The earliest expiry in the certificate chain served at {{ $labels.instance }} is less than "
                     f"{CERTIFICATE_WARNING_DAYS} days away: its automatic renewal has not happened."
                 ),
-                "runbook_url": runbook("TlsCertificateExpiresSoon"),
+                "runbook_url": runbook_url("TlsCertificateExpiresSoon"),
             },
         },
         {
@@ -258,7 +253,7 @@ def cause_alerts() -> list[Rule]:
                     "The scrape of {{ $labels.instance }} ({{ $labels.job }}) has failed for 3 minutes: the "
                     "replica is down, unreachable from Prometheus, or its metrics endpoint fails."
                 ),
-                "runbook_url": runbook("TargetDown"),
+                "runbook_url": runbook_url("TargetDown"),
             },
         },
     ]

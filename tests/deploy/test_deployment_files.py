@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -290,7 +291,11 @@ def test_each_deployment_is_probed_sized_and_hardened(overlay: Rendered) -> None
 
 def test_every_pod_runs_unprivileged(overlay: Rendered) -> None:
     """Deployments and Jobs alike, init containers included: the Pod Security Standard's `restricted` profile."""
-    templates = [item["spec"]["template"] for item in overlay[1] if item["kind"] in {"Deployment", "Job"}]
+    assert_pods_run_unprivileged(overlay[1])
+
+
+def assert_pods_run_unprivileged(rendered: list[dict[str, Any]]) -> None:
+    templates = [item["spec"]["template"] for item in rendered if item["kind"] in {"Deployment", "Job"}]
     assert templates
     for template in templates:
         pod = template["spec"]
@@ -448,3 +453,94 @@ def test_the_operator_gets_the_rules_and_routes_that_promtool_and_amtool_accept(
     assert yaml.safe_load((tmp_path / "alertmanager.yaml").read_text()) == yaml.safe_load(
         (DOCKER / "alertmanager" / "alertmanager.yml").read_text()
     )
+
+
+# What the Prometheus operator defines: kubernetes-validate has no schema for them.
+OPERATOR_KINDS = {"PodMonitor", "Probe", "PrometheusRule"}
+
+
+def test_monitoring_objects_validate_and_only_the_operators_kinds_lack_a_schema(tmp_path: Path) -> None:
+    kubectl = tool("kubectl", "install kubectl (it carries kustomize): https://kubernetes.io/docs/tasks/tools/#kubectl")
+    rendered = tmp_path / "monitoring.yaml"
+    rendered.write_text(run(kubectl, "kustomize", KUBERNETES / "monitoring").stdout)
+    validate = tool("kubernetes-validate", "it comes with the dev dependencies (uv sync; PyPI kubernetes-validate)")
+    result = run(validate, "--strict", "--quiet", rendered)
+    assert result.returncode == 0, result.stdout + result.stderr
+    unchecked = set(re.findall(r"Couldn't find schema for kind (\w+)", result.stdout + result.stderr))
+    assert unchecked == OPERATOR_KINDS
+    assert_pods_run_unprivileged(kustomized(KUBERNETES / "monitoring"))
+
+
+def compose_probes() -> dict[str, Any]:
+    """docker/prometheus/prometheus.yml's job that asks the blackbox exporter (metrics path /probe)."""
+    [job] = [
+        job
+        for job in yaml.safe_load((DOCKER / "prometheus" / "prometheus.yml").read_text())["scrape_configs"]
+        if job["metrics_path"] == "/probe"
+    ]
+    return job
+
+
+def test_probes_give_the_job_and_labels_the_probe_alerts_select_on_the_public_origin() -> None:
+    """The Probes must produce the series ProductUnreachable and TlsCertificateExpiresSoon select (`job`,
+    and every label their annotations read) and probe what compose probes, at the production origin."""
+    rendered = kustomized(KUBERNETES / "monitoring")
+    probes = list(objects(rendered, "Probe").values())
+    [rule] = objects(rendered, "PrometheusRule").values()
+    probe_alerts = [
+        alert
+        for group in rule["spec"]["groups"]
+        for alert in group["rules"]
+        if "alert" in alert and re.search(r"\bprobe_\w+\{", alert["expr"])
+    ]
+    assert {alert["alert"] for alert in probe_alerts} == {"ProductUnreachable", "TlsCertificateExpiresSoon"}
+    selected_jobs = {
+        job for alert in probe_alerts for job in re.findall(r'\bprobe_\w+\{[^}]*\bjob="([^"]+)"', alert["expr"])
+    }
+    assert selected_jobs == {probe["spec"]["jobName"] for probe in probes} == {compose_probes()["job_name"]}
+    read = {label for alert in probe_alerts for label in re.findall(r"\$labels\.(\w+)", str(alert["annotations"]))}
+    for probe in probes:
+        static = probe["spec"]["targets"]["staticConfig"]
+        # The operator sets `job` from jobName, `instance` from the target and `namespace`; the rest are static labels.
+        assert read <= {"job", "instance", "namespace", *static["labels"]}, probe["metadata"]["name"]
+        assert static["labels"]["module"] == probe["spec"]["module"]
+
+    production = kustomized(KUBERNETES / "overlays" / "production")
+    [settings] = objects(production, "ConfigMap").values()
+    origin = settings["data"]["PUBLIC_ORIGIN"]
+    probed = {
+        (probe["spec"]["module"], target)
+        for probe in probes
+        for target in probe["spec"]["targets"]["staticConfig"]["static"]
+    }
+    assert probed == {
+        (group["labels"]["module"], origin + urlsplit(target).path)
+        for group in compose_probes()["static_configs"]
+        for target in group["targets"]
+    }
+
+
+def test_probes_ask_the_exporter_running_docker_blackbox_modules() -> None:
+    rendered = kustomized(KUBERNETES / "monitoring")
+    [deployment] = objects(rendered, "Deployment").values()
+    [service] = objects(rendered, "Service").values()
+    [config] = [item for item in objects(rendered, "ConfigMap").values() if "blackbox.yml" in item["data"]]
+    modules = yaml.safe_load(config["data"]["blackbox.yml"])
+    assert modules == yaml.safe_load((DOCKER / "blackbox" / "blackbox.yml").read_text())
+
+    pod = deployment["spec"]["template"]
+    [container] = pod["spec"]["containers"]
+    compose = yaml.safe_load((DOCKER / "compose.yaml").read_text())["services"]["blackbox"]
+    assert container["image"] == compose["image"]
+    [mount] = container["volumeMounts"]
+    volumes = {volume["name"]: volume for volume in pod["spec"]["volumes"]}
+    assert volumes[mount["name"]]["configMap"]["name"] == config["metadata"]["name"]
+    assert f"--config.file={mount['mountPath']}/blackbox.yml" in container["args"]
+
+    assert service["spec"]["selector"].items() <= pod["metadata"]["labels"].items()
+    [port] = service["spec"]["ports"]
+    assert port["targetPort"] in {container_port["name"] for container_port in container["ports"]}
+    [namespace] = {item["metadata"]["namespace"] for item in kustomized(KUBERNETES / "overlays" / "production")}
+    for probe in objects(rendered, "Probe").values():
+        assert probe["spec"]["prober"]["url"] == f"{service['metadata']['name']}.{namespace}.svc:{port['port']}"
+        assert probe["spec"]["module"] in modules["modules"], probe["metadata"]["name"]
