@@ -9,6 +9,8 @@ import json
 import re
 from pathlib import Path
 
+from todo_api.cli import IDLE_CONNECTION_SECONDS
+
 ROOT = Path(__file__).resolve().parents[2]
 # Documented, but never set for `make dev`: each names where it applies instead.
 NOT_FOR_DEV = {
@@ -34,3 +36,19 @@ def test_turbo_passes_every_documented_setting_to_the_dev_tasks() -> None:
         if not any(fnmatch.fnmatchcase(name, pattern) for pattern in passed)
     )
     assert not dropped, f"turbo.json's globalPassThroughEnv lacks {dropped}: make dev would drop them"
+
+
+def number_in(path: str, pattern: str) -> int:
+    match = re.search(pattern, (ROOT / path).read_text())
+    assert match, f"{path} no longer says {pattern}"
+    return int(match.group(1).replace("_", ""))
+
+
+def test_the_bff_lets_an_idle_connection_go_before_the_servers_behind_it_do() -> None:
+    """A call the BFF sends on a kept-alive connection just as the API or the balancer closes it for
+    idleness fails (a 503 to the browser, seen under load after a pause of five seconds): the BFF must
+    be the first to give up an idle connection."""
+    bff_ms = number_in("apps/web/lib/server/forward-to-api.ts", r"IDLE_CONNECTION_MS = ([\d_]+);")
+    balancer_seconds = number_in("docker/haproxy/haproxy.cfg", r"timeout http-keep-alive (\d+)s")
+    servers = {"the API (todo_api.cli)": IDLE_CONNECTION_SECONDS, "docker/haproxy": balancer_seconds}
+    assert all(bff_ms < seconds * 1000 for seconds in servers.values()), f"BFF {bff_ms} ms, servers {servers} s"

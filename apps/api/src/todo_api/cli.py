@@ -54,6 +54,11 @@ def _prepare_multiprocess_metrics(workers: int) -> None:
     Path(directory).mkdir(parents=True, exist_ok=True)
 
 
+# How long an idle keep-alive connection stays open; the BFF lets its own go sooner, so that it never
+# sends a request on a connection this server is closing (tests/deploy/test_configuration.py).
+IDLE_CONNECTION_SECONDS = 5
+
+
 def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
@@ -71,6 +76,7 @@ def serve(host: str, port: int, workers: int) -> None:
         log_config=LOG_CONFIG,
         server_header=False,
         proxy_headers=False,
+        timeout_keep_alive=IDLE_CONNECTION_SECONDS,
         log_level="info",
     )
 

@@ -43,15 +43,18 @@ export function upstreamFailure(error: unknown, requestId: string): Response {
       );
 }
 
+// Below the API's IDLE_CONNECTION_SECONDS (apps/api/src/todo_api/cli.py) and docker/haproxy's http-keep-alive.
+export const IDLE_CONNECTION_MS = 4_000;
 const API_AGENT_KEY = Symbol.for("todo-web.api-agent");
 const processGlobals = globalThis as typeof globalThis & { [API_AGENT_KEY]?: Agent };
 /**
  * Kept-alive connections to the API, one pool per process (route handlers are bundled apart), used
  * through undici's `request`: it costs a fraction of the CPU of `fetch`, which wraps every body in
- * web streams (figures in docs/performance.md).
+ * web streams (figures in docs/performance.md). An idle one is closed before the API or a balancer in
+ * front of it would close it, since a call sent as the server closes the connection fails (503).
  */
 function apiAgent(): Agent {
-  processGlobals[API_AGENT_KEY] ??= new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  processGlobals[API_AGENT_KEY] ??= new Agent({ keepAliveTimeout: IDLE_CONNECTION_MS, connections: 64 });
   return processGlobals[API_AGENT_KEY];
 }
 
