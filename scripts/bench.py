@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, one after the other, then docs/performance.md (a table per target:
 the figure measured, the target, the machine) and docs/performance.json (the raw figures).
 
-    uv run python scripts/bench.py [--parts api,heavy_users,bff_sequential,whole_path]
+    uv run python scripts/bench.py [--parts api,heavy_users,bff_sequential,whole_path,tracing]
 
 `--parts ""` runs nothing and writes docs/performance.md again from docs/performance.json.
 
@@ -50,6 +50,7 @@ PARTS = {
         [str(WEB_BENCH / "bench_whole_path.py"), "--refresh", "--skip-build"],
         needs_web_build=True,
     ),
+    "tracing": Part("What tracing costs", [str(WEB_BENCH / "bench_tracing.py"), "--skip-build"], needs_web_build=True),
 }
 
 
@@ -237,11 +238,32 @@ def bff_sequential_section(figures: dict[str, Any]) -> list[str]:
     ]
 
 
+def tracing_section(figures: dict[str, Any]) -> list[str]:
+    lines = [
+        f"`GET /api/todos` through the BFF and the API, {figures['users']} signed-in users over "
+        f"{figures['connections']} connections, {figures['seconds']} s runs, with tracing off and with both "
+        f"services tracing {figures['sample_ratio']:.0%} of the calls to an OTLP/HTTP endpoint, side by side and "
+        "loaded in turn (`apps/web/benchmarks/bench_tracing.py`); medians of the rounds. No target: the "
+        "figures say what sampling costs.",
+        "",
+        "| tracing | req/s | p50 | p99 | web CPU per call | API CPU per call |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in figures["median"].items():
+        lines.append(
+            f"| {name.replace('_', ' ')} | {row['requests_per_second']:.0f} | {row['p50_ms']:.2f} ms "
+            f"| {row['p99_ms']:.2f} ms | {row['web_cpu_ms_per_request']:.3f} ms "
+            f"| {row['api_cpu_ms_per_request']:.3f} ms |"
+        )
+    return [*lines, "", f"Throughput with tracing on, against off: {figures['throughput_ratio']:.2f}×."]
+
+
 SECTIONS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "whole_path": whole_path_section,
     "heavy_users": heavy_users_section,
     "api": api_section,
     "bff_sequential": bff_sequential_section,
+    "tracing": tracing_section,
 }
 
 

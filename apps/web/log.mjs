@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { format, stripVTControlCharacters } from "node:util";
+import { trace } from "@opentelemetry/api";
 import pino from "pino";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -16,12 +17,19 @@ export function requestIdFrom(incoming) {
   return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
+/** The current trace's id (`trace_id`, 32 hex digits, as the API logs it) while a span is active. */
+function traceOfCurrentSpan() {
+  const span = trace.getActiveSpan();
+  return span ? { trace_id: span.spanContext().traceId } : {};
+}
+
 function createLogger() {
   return pino({
     base: { service: "todo-web" },
     messageKey: "message",
     timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label.toUpperCase() }) },
+    mixin: traceOfCurrentSpan,
   });
 }
 

@@ -32,9 +32,9 @@ const nextConfig: NextConfig = {
   // Compression belongs to the TLS-terminating proxy in front (https needs one anyway), off the path
   // every BFF call takes (its cost: docs/architecture.md).
   compress: false,
-  // pg and Better Auth's database code run on the server only, as plain Node modules; prom-client and
-  // pino too, so that the route handlers share server.mjs's registry and logger (metrics.mjs, log.mjs).
-  serverExternalPackages: ["pg", "prom-client", "pino", "nodemailer"],
+  // pg and Better Auth's database code run on the server only, as plain Node modules; prom-client, pino
+  // and OpenTelemetry's API too, so that the route handlers share server.mjs's registry, logger and tracer.
+  serverExternalPackages: ["pg", "prom-client", "pino", "nodemailer", "@opentelemetry/api"],
   async headers() {
     return [
       {

@@ -9,12 +9,15 @@
  *   forwards to the API and the answer echoes;
  * - every answer is counted in the metrics (metrics.mjs, served on a listener of its own) and logged
  *   as one JSON line (log.mjs);
+ * - when tracing is configured (lib/server/tracing.ts, started by instrumentation.ts), every request is
+ *   the root span of a trace that Next.js's spans, the calls to the API and the API's own spans join;
  * - SIGTERM or SIGINT stops it gracefully: no new connections, the requests in flight are answered;
  * - with WEB_WORKERS above 1 (production only), that many worker processes share the port (node:cluster):
  *   the primary restarts a worker that dies and serves the workers' metrics summed.
  */
 import cluster from "node:cluster";
 import { createServer } from "node:http";
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import next from "next";
 import { adoptBuildConfig } from "./build-config.mjs";
 import { CLIENT_IP_HEADER, clientAddressResolver } from "./client-address.mjs";
@@ -65,9 +68,14 @@ routeConsoleToLog();
 
 if (!dev) adoptBuildConfig(import.meta.dirname);
 
+const tracer = trace.getTracer("todo-web");
+
 /** Counts and logs an answer once it is sent, by route template: never the raw path. */
-function observe({ route, method, requestId, started }, response) {
+function observe({ route, method, requestId, started, span }, response) {
   const status = response.statusCode;
+  span.setAttribute("http.response.status_code", status);
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
   const seconds = secondsSince(started);
   const labels = { route, method, status: String(status) };
   metrics.httpRequests.inc(labels);
@@ -169,14 +177,26 @@ async function serveApp() {
     request.headers[CLIENT_IP_HEADER] = clientAddress(request);
     response.setHeader("x-request-id", requestId);
     // Taken before Next.js sees the request, which may rewrite its URL.
-    const observed = {
-      route: routeOf(request.url ?? "/"),
-      method: methodOf(request.method),
-      requestId,
-      started,
-    };
-    response.once("finish", () => observe(observed, response));
-    handle(request, response);
+    const route = routeOf(request.url ?? "/");
+    const method = methodOf(request.method);
+    // Each trace starts here: a `traceparent` from the internet would let a client pick trace ids and
+    // force sampling, so the root context is used rather than one extracted from the request.
+    const span = tracer.startSpan(
+      `${method} ${route}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { "http.request.method": method, "http.route": route, "request.id": requestId },
+      },
+      ROOT_CONTEXT,
+    );
+    const traced = trace.setSpan(ROOT_CONTEXT, span);
+    const observed = { route, method, requestId, started, span };
+    // Bound to the span so that the request's log line carries its trace id too.
+    response.once(
+      "finish",
+      context.bind(traced, () => observe(observed, response)),
+    );
+    context.with(traced, () => handle(request, response));
   }).listen(port, hostname, () => {
     log.info(`todo-web ${dev ? "(development) " : ""}listening on http://${hostname}:${port}`);
   });

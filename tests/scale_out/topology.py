@@ -64,6 +64,12 @@ TOOLS = {
 }
 
 
+# Prometheus' feature flags as docker/compose.yaml runs it (exemplar storage).
+PROMETHEUS_FEATURES = [
+    flag
+    for flag in yaml.safe_load((DOCKER / "compose.yaml").read_text())["services"]["prometheus"]["command"]
+    if flag.startswith("--enable-feature=")
+]
 CLUSTERED_REPLICA = 1
 CLUSTERED_REPLICA_WORKERS = 2
 
@@ -314,10 +320,12 @@ def running_topology(
     rules_dir: Path | None = None,
     alertmanager: str | None = None,
     api_targets_by_file: bool = False,
+    traces_to: str | None = None,
 ) -> Iterator[Topology]:
     """The topology; `database_server_url` and `redis_url` replace the environment's, `rules_dir` and
-    `alertmanager` are Prometheus', and with `api_targets_by_file` it finds the API replicas in
-    `Topology.api_targets_file` (see prometheus_config)."""
+    `alertmanager` are Prometheus', with `api_targets_by_file` it finds the API replicas in
+    `Topology.api_targets_file` (see prometheus_config), and with `traces_to` (an OTLP/HTTP base URL)
+    both services send every trace there."""
     for name in TOOLS:
         tool(name)
     started = time.monotonic()
@@ -353,6 +361,11 @@ def running_topology(
             "AUTH_RATE_LIMIT": "on",
             "TRUSTED_PROXIES": PROXY_ADDRESS,
         }
+        if traces_to is not None:
+            # Spans leave within a fifth of a second, rather than the SDK's default of five.
+            tracing = {"OTEL_EXPORTER_OTLP_ENDPOINT": traces_to, "OTEL_BSP_SCHEDULE_DELAY": "200"}
+            api_env.update(tracing)
+            web_env.update(tracing)
 
         servers: list[Server] = []
         stack.callback(lambda: [server.stop() for server in reversed(servers)])
@@ -422,6 +435,7 @@ def running_topology(
                 f"--config.file={work / 'prometheus.yml'}",
                 f"--storage.tsdb.path={work / 'prometheus-data'}",
                 f"--web.listen-address=127.0.0.1:{prometheus_port}",
+                *PROMETHEUS_FEATURES,
             ],
             env=clean_environment(),
             log_path=work / "prometheus.log",

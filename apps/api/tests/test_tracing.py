@@ -1,66 +1,17 @@
 """Traces (core/tracing.py), received by a real OTLP/HTTP endpoint in this test: a request continues
-the caller's W3C traceparent, its SQL statements are spans below it, its log line names the trace,
-no span carries the token or the user's email, and nothing is sent without an endpoint."""
+the caller's W3C traceparent, its SQL statements are spans below it, its log line and its latency
+exemplar name the trace, no span carries the token or the user's email, and nothing is sent without
+an endpoint."""
 
 from __future__ import annotations
 
 import secrets
-import threading
-import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-    ExportTraceServiceRequest,
-    ExportTraceServiceResponse,
-)
 from opentelemetry.proto.trace.v1.trace_pb2 import Span
-from todo_test_support.services import free_port
+from todo_test_support.otlp import OtlpReceiver, attribute_values
 
-
-class OtlpReceiver:
-    """An OTLP/HTTP trace endpoint (protobuf): keeps every span it is sent."""
-
-    def __init__(self) -> None:
-        self.spans: list[Span] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                request = ExportTraceServiceRequest.FromString(self.rfile.read(int(self.headers["Content-Length"])))
-                receiver.spans.extend(
-                    span
-                    for resource in request.resource_spans
-                    for scope in resource.scope_spans
-                    for span in scope.spans
-                )
-                body = ExportTraceServiceResponse().SerializeToString()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/x-protobuf")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *_: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def trace(self, trace_id: str, *, until: int, seconds: float = 10) -> list[Span]:
-        """The spans of one trace, once at least `until` of them arrived."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            spans = [span for span in self.spans if span.trace_id.hex() == trace_id]
-            if len(spans) >= until:
-                return spans
-            time.sleep(0.1)
-        raise AssertionError(f"{len(spans)} span(s) of trace {trace_id} within {seconds} s")
-
-
-def attribute_values(span: Span) -> list[str]:
-    return [str(attribute.value) for attribute in span.attributes]
+LATENCY_BUCKET = 'todo_api_http_request_duration_seconds_bucket{handler="/v1/todos",'
 
 
 def test_a_request_continues_the_callers_trace_down_to_its_sql(start_api, minter):
@@ -88,6 +39,9 @@ def test_a_request_continues_the_callers_trace_down_to_its_sql(start_api, minter
     leaked = [span.name for span in spans if any(token in v or email in v for v in attribute_values(span))]
     assert not leaked, f"spans carrying the token or the email: {leaked}"
     assert f'"trace_id": "{trace_id}"' in api.log_line('"route": "/v1/todos"')
+    openmetrics = api.client().get("/metrics", headers={"accept": "application/openmetrics-text; version=1.0.0"})
+    latency = [line for line in openmetrics.text.splitlines() if line.startswith(LATENCY_BUCKET)]
+    assert any(f'# {{trace_id="{trace_id}"}}' in line for line in latency), "no latency exemplar leads to the trace"
 
 
 def test_without_an_endpoint_nothing_is_traced(api, minter):

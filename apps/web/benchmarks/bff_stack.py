@@ -85,10 +85,14 @@ def build_web_app(env: Mapping[str, str]) -> None:
 
 @contextmanager
 def running_bff_stack(
-    *, build: bool = True, node_options: str = "", web_workers: Sequence[int] = (1,)
+    *,
+    build: bool = True,
+    node_options: str = "",
+    web_workers: Sequence[int] = (1,),
+    settings: Mapping[str, str] | None = None,
 ) -> Iterator[BffStack]:
     """Migrates a scratch database, builds the web app unless told not to, and serves the API and a web
-    server for each of `web_workers` (its WEB_WORKERS)."""
+    server for each of `web_workers` (its WEB_WORKERS), both with `settings` added to their environment."""
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-bff-")))
         # Not inside `work`: the embedded server stops (and deletes its data) at exit, after `work` is gone.
@@ -111,6 +115,7 @@ def running_bff_stack(
             "API_RATE_LIMIT": "1000000/minute",
             "AUTH_RATE_LIMIT": "off",
             "NEXT_TELEMETRY_DISABLED": "1",
+            **(settings or {}),
         }
         say("migrating ...")
         subprocess.run(["todo-api", "migrate"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)

@@ -23,6 +23,6 @@ async def readyz(request: Request) -> dict[str, str]:
 
 
 @router.get("/metrics", include_in_schema=False)
-async def metrics() -> Response:
-    body, content_type = render_metrics()
+async def metrics(request: Request) -> Response:
+    body, content_type = render_metrics(request.headers.get("accept", ""))
     return Response(body, media_type=content_type)
