@@ -142,7 +142,8 @@ function combinations(values) {
  * over it has data before its first event.
  */
 function createMetrics() {
-  const registry = new client.Registry();
+  // OpenMetrics, the format Prometheus asks for, since only it carries exemplars.
+  const registry = new client.Registry(client.Registry.OPENMETRICS_CONTENT_TYPE);
   client.collectDefaultMetrics({ register: registry, prefix: PREFIX });
   const registers = [registry];
   const knownSeries = (labels) =>
@@ -157,13 +158,14 @@ function createMetrics() {
     for (const series of knownSeries(labels)) metric.inc(series, 0);
     return metric;
   };
-  const histogram = (name, help, labels, buckets) => {
+  const histogram = (name, help, labels, buckets, { enableExemplars = false } = {}) => {
     const metric = new client.Histogram({
       name: PREFIX + name,
       help,
       labelNames: Object.keys(labels),
       buckets,
       registers,
+      enableExemplars,
     });
     for (const series of knownSeries(labels)) metric.zero(series);
     return metric;
@@ -176,11 +178,13 @@ function createMetrics() {
       method: open,
       status: open,
     }),
+    // Observed with the request's sampled trace as an exemplar (server.mjs): a slow bucket leads to a trace.
     httpDuration: histogram(
       "http_request_duration_seconds",
       "Time to answer a request.",
       { route: open, method: open, status: open },
       HTTP_BUCKETS,
+      { enableExemplars: true },
     ),
     sessionCheckDuration: histogram(
       "session_check_duration_seconds",
@@ -258,11 +262,15 @@ export function reportMetricsToPrimary() {
   client.AggregatorRegistry.setRegistries([metrics.registry]);
 }
 
-/** The text of this process's metrics, or in a cluster's primary the sum over its workers. */
+/**
+ * This process's metrics, or in a cluster's primary the sum over its workers (in the classic text
+ * format: prom-client aggregates into that, without exemplars), each with its content type.
+ */
 export function metricsCollector(primary) {
-  if (!primary) return () => metrics.registry.metrics();
+  if (!primary)
+    return async () => ({ body: await metrics.registry.metrics(), type: metrics.registry.contentType });
   const aggregator = new client.AggregatorRegistry();
-  return () => aggregator.clusterMetrics();
+  return async () => ({ body: await aggregator.clusterMetrics(), type: aggregator.contentType });
 }
 
 /**
@@ -281,7 +289,7 @@ export function serveMetrics(host, port, collect) {
       return;
     }
     collect().then(
-      (body) => response.writeHead(200, { "content-type": metrics.registry.contentType }).end(body),
+      ({ body, type }) => response.writeHead(200, { "content-type": type }).end(body),
       () => response.writeHead(500, { "content-type": "text/plain" }).end("Metrics unavailable\n"),
     );
   });

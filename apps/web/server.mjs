@@ -17,7 +17,7 @@
  */
 import cluster from "node:cluster";
 import { createServer } from "node:http";
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, trace } from "@opentelemetry/api";
 import next from "next";
 import { adoptBuildConfig } from "./build-config.mjs";
 import { CLIENT_IP_HEADER, clientAddressResolver } from "./client-address.mjs";
@@ -78,8 +78,10 @@ function observe({ route, method, requestId, started, span }, response) {
   span.end();
   const seconds = secondsSince(started);
   const labels = { route, method, status: String(status) };
+  const { traceId, traceFlags } = span.spanContext();
+  const exemplarLabels = traceFlags & TraceFlags.SAMPLED ? { trace_id: traceId } : {};
   metrics.httpRequests.inc(labels);
-  metrics.httpDuration.observe(labels, seconds);
+  metrics.httpDuration.observe({ labels, value: seconds, exemplarLabels });
   const action = authActionOf(method, route);
   if (action) metrics.authAttempts.inc({ action, outcome: authOutcome(status) });
   log.info(
@@ -170,7 +172,11 @@ async function serveApp() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const stopping = onStopSignal(() => closeAndExit([server, metricsServer].filter(Boolean)));
   const server = createServer((request, response) => {
+    // Once stopping, every answer closes its connection: a client that keeps one busy (a proxy's
+    // pool of kept-alive connections) would otherwise hold the process up until the grace ran out.
+    if (stopping()) response.setHeader("connection", "close");
     const started = performance.now();
     const requestId = requestIdFrom(request.headers["x-request-id"]);
     request.headers["x-request-id"] = requestId;
@@ -200,7 +206,6 @@ async function serveApp() {
   }).listen(port, hostname, () => {
     log.info(`todo-web ${dev ? "(development) " : ""}listening on http://${hostname}:${port}`);
   });
-  onStopSignal(() => closeAndExit([server, metricsServer].filter(Boolean)));
 }
 
 if (cluster.isPrimary && workers > 1) {

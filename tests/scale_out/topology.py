@@ -153,7 +153,9 @@ class Prometheus:
     def down_targets(self) -> list[str]:
         targets = self.client.get("/api/v1/targets").json()["data"]["activeTargets"]
         return [
-            f"{t['labels']['job']} {t['labels']['instance']}: {t['health']}" for t in targets if t["health"] != "up"
+            f"{t['labels']['job']} {t['labels']['instance']}: {t['health']} ({t['lastError']})"
+            for t in targets
+            if t["health"] != "up"
         ]
 
     def scraped_targets(self) -> int:

@@ -121,8 +121,7 @@ describe("authActionOf", () => {
 
 describe("the registry", () => {
   it("exports the catalogue's metrics and Node's own under todo_web_", async () => {
-    const text = await metrics.registry.metrics();
-    const names = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
+    const names = new Set((await metrics.registry.getMetricsAsJSON()).map((metric) => metric.name));
     for (const name of [
       "todo_web_http_requests_total",
       "todo_web_http_request_duration_seconds",
@@ -148,7 +147,10 @@ describe("the registry", () => {
   });
 
   it("has the bucket edges the objectives read", async () => {
-    metrics.httpDuration.observe({ route: "/api/todos", method: "GET", status: "200" }, 0.1);
+    metrics.httpDuration.observe({
+      labels: { route: "/api/todos", method: "GET", status: "200" },
+      value: 0.1,
+    });
     metrics.sessionCheckDuration.observe({ result: "valid" }, 0.0001);
     metrics.tokenMintDuration.observe({ trigger: "background" }, 0.0001);
     const text = await metrics.registry.metrics();
@@ -162,6 +164,21 @@ describe("the registry", () => {
     );
     expect(edges("todo_web_token_mint_duration_seconds")).toEqual(
       expect.arrayContaining(["0.0001", "0.2", "1", "+Inf"]),
+    );
+  });
+
+  it("leads from a request's latency bucket to its trace", async () => {
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const labels = { route: "/api/me", method: "GET", status: "200" };
+    // prom-client types exemplar labels as the metric's own labels; they are any labels.
+    const exemplarLabels: Record<string, string> = { trace_id: traceId };
+    metrics.httpDuration.observe({ labels, value: 0.02, exemplarLabels });
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(
+      new RegExp(
+        `^todo_web_http_request_duration_seconds_bucket\\{[^}]*route="/api/me"[^}]*\\} 1 # \\{trace_id="${traceId}"\\} 0.02`,
+        "m",
+      ),
     );
   });
 });
