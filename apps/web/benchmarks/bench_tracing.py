@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
 
-from bench_whole_path import CONNECTIONS, WARM_UP_SECONDS, PathRun, WholePath, measured, seed
+from bench_whole_path import CONNECTIONS, WARM_UP_SECONDS, PathRun, WholePath, load_shape, measured, seed
 from bff_stack import build_web_app, running_bff_stack
 from todo_test_support.otlp import OtlpReceiver
 from todo_test_support.services import say
@@ -105,9 +105,7 @@ def main() -> None:
         args.json.write_text(
             json.dumps(
                 {
-                    "users": args.users,
-                    "connections": CONNECTIONS,
-                    "seconds": args.seconds,
+                    **load_shape(args),
                     "sample_ratio": SAMPLE_RATIO,
                     "runs": {name: [asdict(run) for run in path_runs] for name, path_runs in runs.items()},
                     "median": summary,

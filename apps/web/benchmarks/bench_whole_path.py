@@ -298,6 +298,11 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def load_shape(args: argparse.Namespace) -> dict[str, int]:
+    """How the runs loaded the servers, as the figures' JSON records it."""
+    return {"users": args.users, "connections": CONNECTIONS, "seconds": args.seconds}
+
+
 def bff_path(workers: int) -> str:
     return f"bff_{workers}_worker{'s' if workers > 1 else ''}"
 
@@ -399,9 +404,7 @@ def main() -> None:
         args.json.write_text(
             json.dumps(
                 {
-                    "users": args.users,
-                    "connections": CONNECTIONS,
-                    "seconds": args.seconds,
+                    **load_shape(args),
                     "web_workers": web_workers,
                     "runs": {name: [asdict(run) for run in path_runs] for name, path_runs in runs.items()},
                     "throughput_ratio": {workers: round(ratio, 3) for workers, ratio in throughput_ratio.items()},
