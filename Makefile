@@ -28,7 +28,7 @@ test: lint
 test-api:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest apps/api/tests $(ARGS)
 test-contract:
-	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest packages/auth-contract/tests $(ARGS)
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest packages/auth-contract/tests tests/contract $(ARGS)
 test-deploy:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest tests/deploy docker/tests $(ARGS)
 test-web:

@@ -1,18 +1,10 @@
 import type { Server } from "node:http";
 import type { Counter, Histogram, Registry } from "prom-client";
 
-export type Route =
-  | "/api/todos"
-  | "/api/todos/[id]"
-  | "/api/me"
-  | "/api/sessions/[id]"
-  | "/api/health"
-  | "/api/csp-reports"
-  | "/api/auth/sign-up"
-  | "/api/auth/sign-in"
-  | "/api/auth/other"
-  | "page";
-export type UpstreamRoute = "/v1/todos" | "/v1/todos/{id}" | "/v1/me" | "other";
+/** A BFF route of routes.json (`/api/todos/[id]`), one of the auth actions' routes, or `page`. */
+export type Route = string;
+/** An API path of routes.json (`/v1/todos/{todo_id}`), or `other`. */
+export type UpstreamRoute = string;
 export type CspDirective =
   | "default-src"
   | "script-src"

@@ -6,6 +6,7 @@
  */
 import { createServer } from "node:http";
 import client from "prom-client";
+import routeTable from "./routes.json" with { type: "json" };
 
 const PREFIX = "todo_web_";
 // Whole requests and calls to the API, up to the BFF's timeout, with an edge at the BFF latency objective.
@@ -15,38 +16,29 @@ const FAST_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025
 // Mints as fine as session checks, with an edge at the refresh objective (SC-009).
 const MINT_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1];
 
-export const ROUTES = [
-  "/api/todos",
-  "/api/todos/counts",
-  "/api/todos/tags",
-  "/api/todos/clear-completed",
-  "/api/todos/restore",
-  "/api/todos/[id]",
-  "/api/me",
-  "/api/sessions/[id]",
-  "/api/health",
-  "/api/csp-reports",
-  "/api/auth/sign-up",
-  "/api/auth/sign-in",
-  "/api/auth/other",
-  "page",
-];
+// Static routes before those with a parameter, as Next.js and the API match them.
+const byStaticFirst = (a, b) => Number(/[[{]/.test(a)) - Number(/[[{]/.test(b));
+/** A pattern that matches a path of `template`, where each `[param]` or `{param}` is one segment. */
+function templatePattern(template, { trailingSlash }) {
+  const segments = template
+    .split("/")
+    .map((segment) =>
+      /^(\[\w+\]|\{\w+\})$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    );
+  return new RegExp(`^${segments.join("/")}${trailingSlash ? "/?" : ""}$`);
+}
 const ROUTE_PATTERNS = [
-  [/^\/api\/todos\/?$/, "/api/todos"],
-  // The static routes before [id], as Next.js matches them.
-  [/^\/api\/todos\/counts\/?$/, "/api/todos/counts"],
-  [/^\/api\/todos\/tags\/?$/, "/api/todos/tags"],
-  [/^\/api\/todos\/clear-completed\/?$/, "/api/todos/clear-completed"],
-  [/^\/api\/todos\/restore\/?$/, "/api/todos/restore"],
-  [/^\/api\/todos\/[^/]+\/?$/, "/api/todos/[id]"],
-  [/^\/api\/me\/?$/, "/api/me"],
-  [/^\/api\/sessions\/[^/]+\/?$/, "/api/sessions/[id]"],
-  [/^\/api\/health\/?$/, "/api/health"],
-  [/^\/api\/csp-reports\/?$/, "/api/csp-reports"],
+  ...routeTable.routes
+    .map((route) => route.path)
+    .filter((path) => !path.includes("[..."))
+    .sort(byStaticFirst)
+    .map((path) => [templatePattern(path, { trailingSlash: true }), path]),
+  // Better Auth's catch-all route, split into the actions the sign-up and sign-in metrics count.
   [/^\/api\/auth\/sign-up(\/|$)/, "/api/auth/sign-up"],
   [/^\/api\/auth\/sign-in(\/|$)/, "/api/auth/sign-in"],
   [/^\/api\/auth(\/|$)/, "/api/auth/other"],
 ];
+export const ROUTES = [...ROUTE_PATTERNS.map(([, route]) => route), "page"];
 // The fetch directives and the few others a browser reports a violation of.
 export const CSP_DIRECTIVES = [
   "default-src",
@@ -70,15 +62,9 @@ export const CSP_DIRECTIVES = [
   "other",
 ];
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
-const UPSTREAM_PATTERNS = [
-  [/^\/v1\/todos$/, "/v1/todos"],
-  [/^\/v1\/todos\/counts$/, "/v1/todos/counts"],
-  [/^\/v1\/todos\/tags$/, "/v1/todos/tags"],
-  [/^\/v1\/todos\/clear-completed$/, "/v1/todos/clear-completed"],
-  [/^\/v1\/todos\/restore$/, "/v1/todos/restore"],
-  [/^\/v1\/todos\/[^/]+$/, "/v1/todos/{id}"],
-  [/^\/v1\/me$/, "/v1/me"],
-];
+const UPSTREAM_PATTERNS = [...new Set(routeTable.routes.flatMap((route) => (route.api ? [route.api] : [])))]
+  .sort(byStaticFirst)
+  .map((path) => [templatePattern(path, { trailingSlash: false }), path]);
 
 /** The route template of a request target (path, with or without a query): one of ROUTES. */
 export function routeOf(target) {

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from todo_api.core.metrics import ACCEPTED_REASON
 from todo_api.core.token_verifier import Reason
@@ -55,15 +56,10 @@ VALID_TOKEN_FAILURE_REASONS = tuple(
         Reason.KEYS_UNAVAILABLE,
     )
 )
-# The BFF routes that forward an authenticated call to the API.
-AUTHENTICATED_BFF_ROUTES = (
-    "/api/todos",
-    "/api/todos/counts",
-    "/api/todos/tags",
-    "/api/todos/clear-completed",
-    "/api/todos/restore",
-    "/api/todos/[id]",
-    "/api/me",
+# The BFF routes that forward an authenticated call to the API, as the web app's route table says.
+ROUTE_TABLE = Path(__file__).resolve().parents[2] / "apps" / "web" / "routes.json"
+AUTHENTICATED_BFF_ROUTES = tuple(
+    route["path"] for route in json.loads(ROUTE_TABLE.read_text())["routes"] if "api" in route
 )
 
 

@@ -62,7 +62,7 @@ describe("methodOf", () => {
 describe("upstreamRouteOf", () => {
   it("maps the API paths the BFF calls to their templates", () => {
     expect(upstreamRouteOf("/v1/todos")).toBe("/v1/todos");
-    expect(upstreamRouteOf(`/v1/todos/${TODO_ID}`)).toBe("/v1/todos/{id}");
+    expect(upstreamRouteOf(`/v1/todos/${TODO_ID}`)).toBe("/v1/todos/{todo_id}");
     for (const name of ["counts", "tags", "clear-completed", "restore"])
       expect(upstreamRouteOf(`/v1/todos/${name}`)).toBe(`/v1/todos/${name}`);
     expect(upstreamRouteOf("/v1/me")).toBe("/v1/me");
