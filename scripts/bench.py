@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, one after the other, then docs/performance.md (a table per target:
 the figure measured, the target, the machine) and docs/performance.json (the raw figures).
 
-    uv run python scripts/bench.py [--parts api,heavy_users,bff_sequential,whole_path,tracing]
+    uv run python scripts/bench.py [--parts api,heavy_users,rate_limiter,bff_sequential,whole_path,tracing]
 
 `--parts ""` runs nothing and writes docs/performance.md again from docs/performance.json.
 
@@ -42,6 +42,7 @@ class Part:
 PARTS = {
     "api": Part("API against the raw-psycopg baseline", [str(API_BENCH / "bench_api.py")]),
     "heavy_users": Part("Lists for heavy users", [str(API_BENCH / "bench_heavy_users.py")]),
+    "rate_limiter": Part("Rate limiting without Redis", [str(API_BENCH / "bench_rate_limiter.py")]),
     "bff_sequential": Part(
         "BFF overhead, sequential", [str(WEB_BENCH / "bench_bff.py"), "--skip-build"], needs_web_build=True
     ),
@@ -238,6 +239,22 @@ def bff_sequential_section(figures: dict[str, Any]) -> list[str]:
     ]
 
 
+def rate_limiter_section(figures: dict[str, Any]) -> list[str]:
+    per_hit = figures["many_users_us_per_hit"]
+    return [
+        "Counting in process memory (no `REDIS_URL`, or Redis failing), users hitting in turn with the "
+        "event loop running between hits (`apps/api/benchmarks/bench_rate_limiter.py`).",
+        "",
+        "| figure | measured | target | verdict |",
+        "| --- | --- | --- | --- |",
+        f"| CPU per hit, {figures['many_users']:,} users | {per_hit:.1f} µs (one user: "
+        f"{figures['one_user_us_per_hit']:.1f} µs) | < {figures['target_us_per_hit']:g} µs "
+        f"| {'met' if per_hit < figures['target_us_per_hit'] else '**missed**'} |",
+        f"| counts held after {figures['flood_users']:,} users | {figures['counts_held_after_flood']:,} | fewer "
+        f"| {'met' if figures['counts_held_after_flood'] < figures['flood_users'] else '**missed**'} |",
+    ]
+
+
 def tracing_section(figures: dict[str, Any]) -> list[str]:
     lines = [
         f"`GET /api/todos` through the BFF and the API, {figures['users']} signed-in users over "
@@ -264,6 +281,7 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "api": api_section,
     "bff_sequential": bff_sequential_section,
     "tracing": tracing_section,
+    "rate_limiter": rate_limiter_section,
 }
 
 

@@ -5,12 +5,14 @@ test first makes sure that the windows it uses do not end while it runs."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 
 import pytest
 import redis
-from todo_api.core.rate_limit import RETRY_INTERVAL_SECONDS
+from limits import parse_many
+from todo_api.core.rate_limit import MEMORY_COUNTS, RETRY_INTERVAL_SECONDS, RateLimitExceeded, UserRateLimiter
 from todo_test_support.api import assert_problem, concurrent_gets
 from todo_test_support.network import SilentServer, TcpProxy
 from todo_test_support.services import PasswordRedis, free_port
@@ -197,3 +199,21 @@ def test_redis_lost_and_back_mid_flight(start_api, redis_url, new_user):
     assert "rate-limit store reachable again" in log and "Traceback" not in log
     api.stop()
     proxy.cut()
+
+
+def test_counting_in_memory_holds_a_bounded_number_of_windows() -> None:
+    """Without Redis (make dev, or while Redis fails) a flood of users costs bounded memory: past
+    MEMORY_COUNTS windows the least recently hit is forgotten, while a user who keeps calling keeps
+    an exact count (a daily limit, so that no window ends during the test)."""
+
+    async def flood() -> None:
+        limiter = UserRateLimiter(parse_many("3/day"), None, timeout_seconds=0.5)
+        for n in range(MEMORY_COUNTS + 1000):
+            await limiter.hit(f"flood-{n}")
+            if n % 20_000 == 0:
+                await limiter.hit("regular-user")
+        assert limiter.counts_in_memory() == MEMORY_COUNTS
+        with pytest.raises(RateLimitExceeded):
+            await limiter.hit("regular-user")
+
+    asyncio.run(flood())

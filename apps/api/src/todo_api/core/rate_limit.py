@@ -3,7 +3,9 @@
 slowapi itself calls its storage synchronously and would block the event loop, so the API applies
 the limit in its own dependency; the counting is `limits`' asyncio storage: Redis through redis-py's
 asyncio client when REDIS_URL is set (one atomic INCR-with-expiry script per limit and request, so
-replicas share one exact count), else its in-memory storage (per process).
+replicas share one exact count), else counts in this process's memory: a `cachetools.TTLCache` of at
+most MEMORY_COUNTS windows, which forgets a window once it has ended (limits' own memory storage scans
+every key after each hit, about 1 ms per hit with 10,000 users; docs/architecture.md, Decisions).
 
 When Redis fails or does not answer within the configured timeout, the request is not refused: it
 is counted in this process's memory instead, the failure is counted and logged (at most once a
@@ -20,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol, cast
 
+from cachetools import TTLCache
 from limits import RateLimitItem
-from limits.aio.storage import MemoryStorage, RedisStorage
+from limits.aio.storage import RedisStorage
 from limits.aio.storage.redis.redispy import RedispyBridge
 from limits.storage import storage_from_string
 from redis.asyncio.retry import Retry
@@ -38,6 +41,9 @@ MAX_CONCURRENT_CALLS: Final = 64
 # After a failure, requests are counted in memory this long before one of them tries Redis again.
 RETRY_INTERVAL_SECONDS: Final = 1.0
 OUTAGE_LOG_INTERVAL_SECONDS: Final = 60.0
+# Windows counted in memory at most; past it the least recently hit one is forgotten, so a flood of
+# users costs bounded memory and at worst restarts someone's count.
+MEMORY_COUNTS: Final = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +105,11 @@ class UserRateLimiter:
         self._shared_errors: tuple[type[BaseException], ...] = (TimeoutError, OSError)
         if self._shared is not None:
             self._shared_errors += tuple(self._shared.bridge.base_exceptions)  # type: ignore[arg-type]  # a tuple for redis-py
-        self._memory = MemoryStorage()
+        # A window's count is kept as long as the longest window lasts after its last hit: never less
+        # than the window it counts, since its key names the window.
+        self._memory: TTLCache[str, int] = TTLCache(
+            maxsize=MEMORY_COUNTS, ttl=max(item.get_expiry() for item in self.items)
+        )
         self._calls = asyncio.Semaphore(MAX_CONCURRENT_CALLS)
         self._shared_failing = False
         self._retry_at = 0.0
@@ -107,6 +117,9 @@ class UserRateLimiter:
         self._unreported_failures = 0
         self._next_report_at = 0.0
         self._outage_reported = False
+
+    def counts_in_memory(self) -> int:
+        return len(self._memory)
 
     @property
     def backend(self) -> str:
@@ -140,7 +153,9 @@ class UserRateLimiter:
             if count is not None:
                 return count
             RATE_LIMIT_FALLBACKS.inc()
-        return await self._memory.incr(key, expiry_seconds)
+        count = self._memory.get(key, 0) + 1
+        self._memory[key] = count
+        return count
 
     async def _count_in_redis(self, redis: RedisStorage, key: str, expiry_seconds: int) -> int | None:
         """The window's total in Redis, or None when Redis failed now or is left alone after a failure."""
