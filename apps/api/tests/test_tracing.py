@@ -8,8 +8,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
-from opentelemetry.proto.trace.v1.trace_pb2 import Span
-from todo_test_support.otlp import OtlpReceiver, attribute_values
+from todo_test_support.otlp import OtlpReceiver, attribute_values, is_server, is_sql
 
 LATENCY_BUCKET = 'todo_api_http_request_duration_seconds_bucket{handler="/v1/todos",'
 
@@ -25,11 +24,13 @@ def test_a_request_continues_the_callers_trace_down_to_its_sql(start_api, minter
     )
     assert created.status_code == 201, created.text
 
-    spans = receiver.trace(trace_id, until=2)
+    spans = receiver.trace(
+        bytes.fromhex(trace_id), complete=lambda spans: any(map(is_server, spans)) and any(map(is_sql, spans))
+    )
     by_id = {span.span_id.hex(): span for span in spans}
-    [server] = [span for span in spans if span.kind == Span.SPAN_KIND_SERVER]
+    [server] = [span for span in spans if is_server(span)]
     assert server.parent_span_id.hex() == caller_span, "the request's span continues the caller's"
-    statements = [span for span in spans if any(a.key == "db.system" for a in span.attributes)]
+    statements = [span for span in spans if is_sql(span)]
     assert statements, [span.name for span in spans]
     for statement in statements:
         ancestor = statement

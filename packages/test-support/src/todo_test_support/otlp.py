@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import uvicorn
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
@@ -43,16 +44,24 @@ class OtlpReceiver:
                 self.spans.extend(scope.spans)
         return Response(ExportTraceServiceResponse().SerializeToString(), media_type="application/x-protobuf")
 
-    def trace(self, trace_id: str, *, until: int, seconds: float = 10) -> list[Span]:
-        """The spans of one trace, once at least `until` of them arrived."""
+    def trace(self, trace_id: bytes, *, complete: Callable[[list[Span]], bool], seconds: float = 15) -> list[Span]:
+        """The spans of one trace, once `complete` says they are all there: a service exports its spans
+        in batches as they end, so a request's own span often comes after those of its SQL."""
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            spans = [span for span in self.spans if span.trace_id.hex() == trace_id]
-            if len(spans) >= until:
-                return spans
+        while not complete(spans := [span for span in self.spans if span.trace_id == trace_id]):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(spans)} span(s) of trace {trace_id.hex()} within {seconds} s: {spans}")
             time.sleep(0.1)
-        raise AssertionError(f"{len(spans)} span(s) of trace {trace_id} within {seconds} s")
+        return spans
 
 
 def attribute_values(span: Span) -> list[str]:
     return [str(attribute.value) for attribute in span.attributes]
+
+
+def is_sql(span: Span) -> bool:
+    return any(attribute.key == "db.system" for attribute in span.attributes)
+
+
+def is_server(span: Span) -> bool:
+    return span.kind == Span.SPAN_KIND_SERVER
