@@ -111,3 +111,17 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert body["status"] == status
     assert body["title"] and body["detail"]
     return body
+
+
+def create_todo(client: httpx.Client, title: str, **fields: Any) -> dict[str, Any]:
+    """POST /v1/todos with `title` and `fields`; the created todo (anything but a 201 fails the test)."""
+    response = client.post("/v1/todos", json={"title": title, **fields})
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
+
+
+def todo_titles(client: httpx.Client, **query: Any) -> list[str]:
+    """The titles of GET /v1/todos with `query`, up to the API's largest page."""
+    page = client.get("/v1/todos", params={"limit": 100, **query}).json()
+    return [todo["title"] for todo in page["items"]]

@@ -10,13 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
-from todo_test_support.api import assert_problem
+from todo_test_support.api import assert_problem, todo_titles
 
 TODO = {"title": "Pay rent", "priority": "high"}
-
-
-def _titles(client) -> list[str]:
-    return [todo["title"] for todo in client.get("/v1/todos").json()["items"]]
 
 
 def test_a_retry_with_the_same_key_gets_the_first_answer_and_creates_nothing(new_user):
@@ -29,7 +25,7 @@ def test_a_retry_with_the_same_key_gets_the_first_answer_and_creates_nothing(new
     assert retry.headers["location"] == first.headers["location"]
     assert retry.headers["etag"] == first.headers["etag"] == '"1"'
     assert retry.headers["idempotent-replayed"] == "true" and "idempotent-replayed" not in first.headers
-    assert _titles(client) == ["Pay rent"]
+    assert todo_titles(client) == ["Pay rent"]
 
 
 def test_the_replay_is_the_first_answer_even_after_the_todo_changed(new_user):
@@ -46,7 +42,7 @@ def test_the_same_key_with_another_body_is_a_422_and_creates_nothing(new_user):
     client.post("/v1/todos", json=TODO, headers=key)
     problem = assert_problem(client.post("/v1/todos", json={**TODO, "title": "Other"}, headers=key), 422)
     assert problem["title"] == "Idempotency-Key reused"
-    assert _titles(client) == ["Pay rent"]
+    assert todo_titles(client) == ["Pay rent"]
 
 
 def test_keys_belong_to_one_user(new_user):
@@ -56,7 +52,7 @@ def test_keys_belong_to_one_user(new_user):
     created_by_bob = bob.post("/v1/todos", json=TODO, headers=key)
     assert created_by_bob.status_code == 201 and "idempotent-replayed" not in created_by_bob.headers
     assert created_by_bob.json()["id"] != created_by_alice["id"]
-    assert _titles(alice) == _titles(bob) == ["Pay rent"]
+    assert todo_titles(alice) == todo_titles(bob) == ["Pay rent"]
 
 
 def test_concurrent_requests_with_one_key_make_one_todo(new_user):
@@ -67,7 +63,7 @@ def test_concurrent_requests_with_one_key_make_one_todo(new_user):
     statuses = Counter(answer.status_code for answer in answers)
     assert set(statuses) <= {201, 409} and statuses[201] >= 1, statuses
     assert len({answer.json()["id"] for answer in answers if answer.status_code == 201}) == 1
-    assert _titles(client) == ["Pay rent"]
+    assert todo_titles(client) == ["Pay rent"]
 
 
 def test_a_retry_while_the_first_request_is_still_working_is_told_409_then_gets_its_answer(new_user, database_url):
@@ -97,7 +93,7 @@ def test_a_retry_while_the_first_request_is_still_working_is_told_409_then_gets_
     again = client.post("/v1/todos", json=TODO, headers=key)
     assert again.status_code == 201 and again.headers["idempotent-replayed"] == "true"
     assert again.json() == created.json()
-    assert _titles(client) == ["Pay rent"]
+    assert todo_titles(client) == ["Pay rent"]
 
 
 def test_a_key_is_forgotten_after_24_hours(new_user, database_url):
@@ -112,14 +108,14 @@ def test_a_key_is_forgotten_after_24_hours(new_user, database_url):
         )
     again = caller.client.post("/v1/todos", json=TODO, headers=key)
     assert again.status_code == 201 and "idempotent-replayed" not in again.headers
-    assert _titles(caller.client) == ["Pay rent", "Pay rent"]
+    assert todo_titles(caller.client) == ["Pay rent", "Pay rent"]
 
 
 @pytest.mark.parametrize("key", ["", "has space", "x" * 256, "naïve"])
 def test_a_malformed_key_is_a_422_problem(new_user, key):
     client = new_user().client
     assert_problem(client.post("/v1/todos", json=TODO, headers={"Idempotency-Key": key.encode("utf-8")}), 422)
-    assert _titles(client) == []
+    assert todo_titles(client) == []
 
 
 def test_every_change_raises_the_version_and_etag(new_user):

@@ -1,0 +1,59 @@
+"""Due dates over HTTP: a todo due on a day without a time, validated, and sorted among timed ones."""
+
+from __future__ import annotations
+
+import pytest
+from todo_test_support.api import assert_problem, create_todo, todo_titles
+
+
+def test_a_todo_can_be_due_on_a_day_without_a_time(new_user):
+    client = new_user().client
+    todo = create_todo(client, "bin day", due_date="2026-12-03")
+    assert (todo["due_date"], todo["due_at"]) == ("2026-12-03", None)
+    # Setting one kind of due clears the other; null clears either.
+    timed = client.patch(f"/v1/todos/{todo['id']}", json={"due_at": "2026-12-03T18:00:00Z"}).json()
+    assert (timed["due_date"], timed["due_at"]) == (None, "2026-12-03T18:00:00Z")
+    day = client.patch(f"/v1/todos/{todo['id']}", json={"due_date": "2026-12-04"}).json()
+    assert (day["due_date"], day["due_at"]) == ("2026-12-04", None)
+    cleared = client.patch(f"/v1/todos/{todo['id']}", json={"due_date": None}).json()
+    assert (cleared["due_date"], cleared["due_at"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"due_date": "2026-12-03", "due_at": "2026-12-03T10:00:00Z"},
+        {"due_date": "2026-12-03T10:00:00Z"},
+        {"due_date": "03/12/2026"},
+        {"due_date": "2026-02-30"},
+        {"due_date": 20261203},
+    ],
+)
+def test_invalid_due_dates_are_422(new_user, fields):
+    client = new_user().client
+    assert_problem(client.post("/v1/todos", json={"title": "x", **fields}), 422)
+    todo = create_todo(client, "y")
+    assert_problem(client.patch(f"/v1/todos/{todo['id']}", json=fields), 422)
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_due_days_sort_among_due_moments_and_pages_walk_them_once(new_user, order):
+    client = new_user().client
+    create_todo(client, "never")
+    create_todo(client, "2 Dec 23:00", due_at="2026-12-02T23:00:00Z")
+    create_todo(client, "3 Dec", due_date="2026-12-03")
+    create_todo(client, "3 Dec 08:00 in New York", due_at="2026-12-03T08:00:00-05:00")
+    create_todo(client, "4 Dec", due_date="2026-12-04")
+    create_todo(client, "4 Dec 15:00", due_at="2026-12-04T15:00:00Z")
+    expected = ["2 Dec 23:00", "3 Dec", "3 Dec 08:00 in New York", "4 Dec", "4 Dec 15:00", "never"]
+    if order == "desc":
+        expected.reverse()
+    assert todo_titles(client, sort="due", order=order) == expected
+    walked, cursor = [], None
+    while True:
+        params = {"sort": "due", "order": order, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/v1/todos", params=params).json()
+        walked += [todo["title"] for todo in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert walked == expected
