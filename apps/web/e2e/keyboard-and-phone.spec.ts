@@ -175,3 +175,38 @@ test.describe("The dashboard's first screen", () => {
     await todosPage.expectTitles([]);
   });
 });
+
+test.describe("Skip links, and Escape in an edit", () => {
+  test("skip links lead the keyboard past the header and the add form, to the list", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await page.keyboard.press("Tab");
+    const skipToMain = page.getByRole("link", { name: "Skip to main content" });
+    await expect(skipToMain).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to your todos" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Your todos" })).toBeFocused();
+  });
+
+  test("Escape leaves an edit unsaved and gives the focus back to its Edit button", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await seedTodos(page, [{ title: "Water the ferns" }]);
+    await page.reload();
+    await page.getByRole("button", { name: "Edit “Water the ferns”" }).click();
+    const form = page.getByRole("form", { name: "Edit “Water the ferns”" });
+    await form.getByLabel("Title", { exact: true }).fill("Something else");
+    await page.keyboard.press("Escape");
+    await expect(form).toHaveCount(0);
+    await todosPage.expectTitles(["Water the ferns"]);
+    await expect(page.getByRole("button", { name: "Edit “Water the ferns”" })).toBeFocused();
+  });
+});

@@ -105,3 +105,32 @@ test.describe("User story 2: sign-in and protected pages", () => {
     expect(pathOf(secondTab)).toBe("/todos");
   });
 });
+
+test.describe("Signing out, and the password field", () => {
+  test("after signing out, the sign-in page says so and the email field has the focus", async ({
+    signedInUser,
+    todosPage,
+    page,
+  }) => {
+    await todosPage.goto();
+    await todosPage.header.signOut();
+    await expect(page.getByRole("status").filter({ hasText: "signed out" })).toHaveText(
+      "You have been signed out.",
+    );
+    await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
+  });
+
+  test("a password field shows what was typed, and hides it again", async ({ signInPage, page }) => {
+    await signInPage.goto();
+    const password = page.getByLabel("Password", { exact: true });
+    await password.fill("correct horse");
+    const toggle = page.getByRole("button", { name: "Show Password" });
+    await expect(password).toHaveAttribute("type", "password");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await expect(password).toHaveAttribute("type", "text");
+    await expect(password).toHaveValue("correct horse");
+    await toggle.click();
+    await expect(password).toHaveAttribute("type", "password");
+  });
+});

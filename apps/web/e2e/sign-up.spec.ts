@@ -127,3 +127,18 @@ test.describe("User story 1: registration", () => {
     expect(await change.json()).toMatchObject({ code: "PASSWORD_TOO_COMMON" });
   });
 });
+
+test.describe("A field the server refused", () => {
+  test("a server's verdict on a field stays while the field is unchanged, so its link can be followed", async ({
+    page,
+    registeredUser,
+    signUpPage,
+  }) => {
+    await signUpPage.goto();
+    await signUpPage.fill({ ...registeredUser, name: "Someone Else" });
+    await signUpPage.submitButton.click();
+    await expect(signUpPage.field("Email")).toHaveAttribute("aria-invalid", "true");
+    await page.getByRole("link", { name: "Sign in instead" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+});
