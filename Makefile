@@ -30,7 +30,7 @@ test-api:
 test-contract:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest packages/auth-contract/tests tests/contract $(ARGS)
 test-deploy:
-	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest tests/deploy docker/tests $(ARGS)
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked pytest tests/deploy packages/observability/tests $(ARGS)
 test-web:
 	@uv="$$(scripts/bootstrap.sh)" && UV_COMMAND="$$uv" npx turbo run test -- $(ARGS)
 e2e:
@@ -42,6 +42,6 @@ test-scale:
 bench:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/bench.py $(if $(PARTS),--parts $(PARTS))
 
-# Writes the Prometheus rules and the Grafana dashboard from docker/observability; make test fails when they drift.
+# Writes the Prometheus rules and the Grafana dashboard from packages/observability; make test fails when they drift.
 observability:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python -m observability

@@ -18,7 +18,7 @@ COPY pyproject.toml uv.lock ./
 COPY apps/api/pyproject.toml apps/api/
 COPY packages/auth-contract/pyproject.toml packages/auth-contract/
 COPY packages/test-support/pyproject.toml packages/test-support/
-COPY docker/pyproject.toml docker/
+COPY packages/observability/pyproject.toml packages/observability/
 RUN uv sync --locked --no-dev --package todo-api --no-install-workspace
 COPY apps/api/ apps/api/
 RUN uv sync --locked --no-dev --package todo-api --no-editable

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from observability import dashboard, kubernetes, rules
 
-REPOSITORY = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[4]
 RULES_DIR = REPOSITORY / "docker" / "prometheus" / "rules"
 DASHBOARDS_DIR = REPOSITORY / "docker" / "grafana" / "dashboards"
 DASHBOARD = DASHBOARDS_DIR / dashboard.FILE_NAME

@@ -57,7 +57,7 @@ VALID_TOKEN_FAILURE_REASONS = tuple(
     )
 )
 # The BFF routes that forward an authenticated call to the API, as the web app's route table says.
-ROUTE_TABLE = Path(__file__).resolve().parents[2] / "apps" / "web" / "routes.json"
+ROUTE_TABLE = Path(__file__).resolve().parents[4] / "apps" / "web" / "routes.json"
 AUTHENTICATED_BFF_ROUTES = tuple(
     route["path"] for route in json.loads(ROUTE_TABLE.read_text())["routes"] if "api" in route
 )

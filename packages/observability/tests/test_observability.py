@@ -61,7 +61,7 @@ def test_generated_files_match_their_generators() -> None:
         for path, text in generated.files().items()
         if not path.exists() or path.read_text() != text
     ]
-    assert not stale, f"{stale} differ from what docker/observability generates: run `make observability`"
+    assert not stale, f"{stale} differ from what packages/observability generates: run `make observability`"
 
 
 def test_promtool_accepts_the_rule_files() -> None:
