@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import routeTable from "../../routes.json";
+import routeTable from "../../routes.json" with { type: "json" };
 
 /**
  * What must never appear in a log line: a finding names the file, the line and the kind of secret,
