@@ -1,12 +1,12 @@
 /**
  * Lays out the web app's runtime in a directory, as docker/web.Dockerfile ships it and the scale-out
  * test runs it: Next's standalone output (its own server and only the node_modules it traced), the
- * static assets that output leaves out, and server.mjs with the modules beside it (and the route
- * table they read), which keep the client-address rule. Run after `npm run build -w @todo/web`:
+ * static assets that output leaves out, and the server of runtime/ (server.mjs and the modules beside
+ * it, which keep the client-address rule) with the route table they read. Run after `npm run build -w @todo/web`:
  *
- *     node docker/assemble-web-runtime.mjs DEST    # then: cd DEST/apps/web && node server.mjs
+ *     node docker/assemble-web-runtime.mjs DEST    # then: cd DEST/apps/web && node runtime/server.mjs
  */
-import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
 const WEB = path.resolve(import.meta.dirname, "..", "apps", "web");
@@ -27,10 +27,11 @@ const webOut = path.join(destination, "apps", "web");
 cpSync(STANDALONE, destination, { recursive: true, verbatimSymlinks: true });
 cpSync(path.join(WEB, ".next", "static"), path.join(webOut, ".next", "static"), { recursive: true });
 if (existsSync(path.join(WEB, "public"))) cpSync(path.join(WEB, "public"), path.join(webOut, "public"), { recursive: true });
-// server.mjs and the modules and route table it imports; the *.config.mjs files are build tools' settings.
-for (const file of readdirSync(WEB)) {
-  const runtime = (file.endsWith(".mjs") && !file.endsWith(".config.mjs")) || file === "routes.json";
-  if (runtime) cpSync(path.join(WEB, file), path.join(webOut, file));
-}
+// The server and its modules (their type declarations are for the build only), and the route table.
+cpSync(path.join(WEB, "runtime"), path.join(webOut, "runtime"), {
+  recursive: true,
+  filter: (source) => !source.endsWith(".d.mts"),
+});
+cpSync(path.join(WEB, "routes.json"), path.join(webOut, "routes.json"));
 mkdirSync(path.join(webOut, ".next", "cache"), { recursive: true });
-console.log(`web runtime laid out in ${destination} (start: cd ${webOut} && node server.mjs)`);
+console.log(`web runtime laid out in ${destination} (start: cd ${webOut} && node runtime/server.mjs)`);

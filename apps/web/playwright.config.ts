@@ -103,7 +103,7 @@ export default defineConfig({
     {
       name: "web",
       // Ready once /api/health answers 200: its database, the API, and the API accepting its tokens.
-      command: `${skipBuild ? "" : "npm run --silent build && "}npm run --silent migrate && exec ${untilRunnerEnds("web")} node server.mjs`,
+      command: `${skipBuild ? "" : "npm run --silent build && "}npm run --silent migrate && exec ${untilRunnerEnds("web")} node runtime/server.mjs`,
       cwd: WEB_DIR,
       env: web,
       url: `${run.webUrl}/api/health`,
@@ -112,7 +112,7 @@ export default defineConfig({
     },
     {
       name: "rate-limited web",
-      command: `exec ${untilRunnerEnds("rate-limited-web")} node server.mjs`,
+      command: `exec ${untilRunnerEnds("rate-limited-web")} node runtime/server.mjs`,
       cwd: WEB_DIR,
       env: rateLimitedWeb,
       url: `${run.rateLimitedWebUrl}/api/health`,

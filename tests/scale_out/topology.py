@@ -432,7 +432,7 @@ def running_topology(
         for index, (port, metrics_target) in enumerate(zip(web_ports, web_metrics_targets, strict=True), start=1):
             web = Server(
                 f"web-{index}",
-                ["node", "server.mjs"],
+                ["node", "runtime/server.mjs"],
                 env={
                     **web_env,
                     "WEB_HOST": "127.0.0.1",

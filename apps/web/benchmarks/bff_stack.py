@@ -145,7 +145,7 @@ def running_bff_stack(
             log_path = work / f"web-{port}.log"
             web = stack.enter_context(
                 ServerProcess(
-                    ["node", *node_options.split(), "server.mjs"],
+                    ["node", *node_options.split(), "runtime/server.mjs"],
                     env={
                         **env,
                         "NODE_ENV": "production",

@@ -6,7 +6,7 @@
  */
 import { createServer } from "node:http";
 import client from "prom-client";
-import routeTable from "./routes.json" with { type: "json" };
+import routeTable from "../routes.json" with { type: "json" };
 
 const PREFIX = "todo_web_";
 // Whole requests and calls to the API, up to the BFF's timeout, with an edge at the BFF latency objective.

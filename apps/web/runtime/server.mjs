@@ -1,5 +1,5 @@
 /**
- * Serves the Next.js app (`node server.mjs` for production, `node server.mjs --dev` for development)
+ * Serves the Next.js app (`node runtime/server.mjs` for production, `node runtime/server.mjs --dev` for development)
  * behind a few additions:
  * - the header `x-todo-client-ip` carries the client's address (client-address.mjs: the TCP peer, or
  *   behind the proxies of TRUSTED_PROXIES the address they saw), replacing any value a client sent.
@@ -17,6 +17,7 @@
  */
 import cluster from "node:cluster";
 import { createServer } from "node:http";
+import path from "node:path";
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, trace } from "@opentelemetry/api";
 import next from "next";
 import { adoptBuildConfig } from "./build-config.mjs";
@@ -43,6 +44,8 @@ function integerSetting(name, fallback, min, max, what) {
   return number;
 }
 
+// The web app: this file's folder holds the server's own modules, the app is one folder up.
+const WEB_DIR = path.dirname(import.meta.dirname);
 const dev = process.argv.includes("--dev");
 const workers = dev
   ? 1
@@ -66,7 +69,7 @@ const clientAddress = clientAddressResolver(process.env.TRUSTED_PROXIES, (_addre
 });
 routeConsoleToLog();
 
-if (!dev) adoptBuildConfig(import.meta.dirname);
+if (!dev) adoptBuildConfig(WEB_DIR);
 
 const tracer = trace.getTracer("todo-web");
 
@@ -168,7 +171,7 @@ async function serveApp() {
   if (cluster.isWorker) reportMetricsToPrimary();
   else metricsServer = await listenForMetrics();
 
-  const app = next({ dev, hostname, port, dir: import.meta.dirname });
+  const app = next({ dev, hostname, port, dir: WEB_DIR });
   const handle = app.getRequestHandler();
   await app.prepare();
 

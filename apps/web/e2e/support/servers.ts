@@ -36,7 +36,14 @@ export class OwnServers {
    */
   web(env: Record<string, string>, isReady?: (response: Response) => boolean): Promise<Server> {
     const readyUrl = `http://${env.WEB_HOST}:${env.PORT}/api/health`;
-    return this.start([process.execPath, "server.mjs"], WEB_DIR, env, `web-${env.PORT}`, readyUrl, isReady);
+    return this.start(
+      [process.execPath, "runtime/server.mjs"],
+      WEB_DIR,
+      env,
+      `web-${env.PORT}`,
+      readyUrl,
+      isReady,
+    );
   }
 
   async stopAll(): Promise<void> {

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { log } from "@/log.mjs";
+import { log } from "@/runtime/log.mjs";
 
 /** What of Better Auth's context this needs (its own type is tied to the app's whole configuration). */
 interface AccountStore {

@@ -15,7 +15,7 @@ import {
   type TokenRequest,
   type TokenSubject,
 } from "@/lib/server/token-cache";
-import { metrics } from "@/metrics.mjs";
+import { metrics } from "@/runtime/metrics.mjs";
 
 /** The one place where API tokens are minted; they are cached per session in token-cache.ts. */
 

@@ -8,7 +8,6 @@ import { twoFactor } from "better-auth/plugins/two-factor";
 import { decodeJwt } from "jose";
 import { headers } from "next/headers";
 import { Pool } from "pg";
-import { CLIENT_IP_HEADER } from "@/client-address.mjs";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 import {
@@ -41,7 +40,8 @@ import { signInChangeMails } from "@/lib/server/sign-in-change-mails";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
 import { apiTokenCache } from "@/lib/server/token-cache";
 import { TWO_FACTOR_LOCK_MINUTES } from "@/lib/two-factor-messages";
-import { log } from "@/log.mjs";
+import { CLIENT_IP_HEADER } from "@/runtime/client-address.mjs";
+import { log } from "@/runtime/log.mjs";
 
 /**
  * A name or email longer than the token contract allows would make every API call of the account fail;

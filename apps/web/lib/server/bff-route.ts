@@ -9,8 +9,8 @@ import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
 import { bodyTooLarge, readBoundedBody } from "@/lib/server/read-bounded-body";
 import { apiTokenCache, claimsOf } from "@/lib/server/token-cache";
-import { log, requestIdFrom } from "@/log.mjs";
-import { metrics, secondsSince } from "@/metrics.mjs";
+import { log, requestIdFrom } from "@/runtime/log.mjs";
+import { metrics, secondsSince } from "@/runtime/metrics.mjs";
 
 /**
  * The one guard of every BFF route handler: request id, CSRF, the Better Auth session (503 when it

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { type CspDirective, cspDirectiveOf } from "@/metrics.mjs";
+import { type CspDirective, cspDirectiveOf } from "@/runtime/metrics.mjs";
 
 /** A violation as the log and the metrics keep it: fixed fields, nothing a user typed. */
 export interface Violation {

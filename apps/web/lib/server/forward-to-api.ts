@@ -6,8 +6,8 @@ import { getAuth } from "@/lib/server/auth";
 import { type ApiAnswer, type BffCall, bffRoute, type CheckedBffCall, drop } from "@/lib/server/bff-route";
 import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
-import { log } from "@/log.mjs";
-import { metrics, secondsSince, statusClass, upstreamRouteOf } from "@/metrics.mjs";
+import { log } from "@/runtime/log.mjs";
+import { metrics, secondsSince, statusClass, upstreamRouteOf } from "@/runtime/metrics.mjs";
 
 /**
  * The BFF's way to the API: a checked call is forwarded with its session's short-lived token to an

@@ -3,7 +3,7 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 
 import { config } from "@/lib/server/env";
-import { log } from "@/log.mjs";
+import { log } from "@/runtime/log.mjs";
 
 /**
  * The app's mail, through SMTP_URL. Without it, development prints each mail for the developer to

@@ -8,7 +8,7 @@ import type { Pool } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { ACCOUNT_SIGN_IN_LIMITED } from "@/lib/failure-messages";
 import { type Mail, sendInBackground } from "@/lib/server/mail";
-import { log } from "@/log.mjs";
+import { log } from "@/runtime/log.mjs";
 
 // ASVS 2.2.1: at most 100 wrong passwords an hour for one account, however many addresses send them.
 const FAILED_SIGN_INS_PER_HOUR = 100;

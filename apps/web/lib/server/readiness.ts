@@ -3,7 +3,7 @@ import "server-only";
 import { mintApiToken } from "@/lib/server/api-token";
 import { getDatabasePool } from "@/lib/server/auth";
 import { config } from "@/lib/server/env";
-import { log } from "@/log.mjs";
+import { log } from "@/runtime/log.mjs";
 
 /**
  * Is the web app ready to serve: its database, the API, and — the check that catches a secret

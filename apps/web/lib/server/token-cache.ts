@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-import { metrics, secondsSince } from "@/metrics.mjs";
+import { metrics, secondsSince } from "@/runtime/metrics.mjs";
 
 /**
  * The per-session cache of API tokens. A leaf: it mints nothing itself (the caller passes the minter),

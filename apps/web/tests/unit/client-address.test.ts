@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type IncomingMessage } from "node
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { clientAddressResolver, parseTrustedProxies } from "../../client-address.mjs";
+import { clientAddressResolver, parseTrustedProxies } from "../../runtime/client-address.mjs";
 
 function fromPeer(peer: string, forwardedFor?: string): IncomingMessage {
   const headers = forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { POST } from "@/app/api/csp-reports/route";
 import { MAX_REPORT_BYTES, MAX_REPORTS_PER_REQUEST, REPORTS_PER_MINUTE } from "@/lib/server/csp-report";
-import { metrics } from "@/metrics.mjs";
+import { metrics } from "@/runtime/metrics.mjs";
 
 const REPORT_URI_BODY = {
   "csp-report": {

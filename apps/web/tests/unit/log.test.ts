@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { requestIdFrom } from "../../log.mjs";
+import { requestIdFrom } from "../../runtime/log.mjs";
 
 describe("requestIdFrom", () => {
   it("keeps a well-formed X-Request-ID", () => {

@@ -11,7 +11,7 @@ import {
   routeOf,
   statusClass,
   upstreamRouteOf,
-} from "../../metrics.mjs";
+} from "../../runtime/metrics.mjs";
 
 const TODO_ID = "0b6f5c1e-3d2a-4c8b-9f1e-2a3b4c5d6e7f";
 

@@ -11,7 +11,7 @@ import {
   type TokenSubject,
 } from "@/lib/server/token-cache";
 
-import { metrics } from "../../metrics.mjs";
+import { metrics } from "../../runtime/metrics.mjs";
 
 const SUBJECT: TokenSubject = {
   sessionId: "s1",

@@ -11,8 +11,8 @@ import {
 } from "@/lib/server/csp-report";
 import { FixedWindowLimit } from "@/lib/server/fixed-window-limit";
 import { bodyTooLarge, readBoundedBody } from "@/lib/server/read-bounded-body";
-import { log } from "@/log.mjs";
-import { metrics } from "@/metrics.mjs";
+import { log } from "@/runtime/log.mjs";
+import { metrics } from "@/runtime/metrics.mjs";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { getAuth } from "@/lib/server/auth";
 import { bffRoute } from "@/lib/server/bff-route";
 import { forwardedRoute, forwardToApi } from "@/lib/server/forward-to-api";
 import { problem } from "@/lib/server/problem";
-import { log } from "@/log.mjs";
+import { log } from "@/runtime/log.mjs";
 
 export const dynamic = "force-dynamic";
 
