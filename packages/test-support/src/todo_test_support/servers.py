@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -20,7 +21,8 @@ class ServerNotReady(RuntimeError):
 
 class ServerProcess:
     """A server in a process group of its own (stopping it stops whatever it started too), its output
-    in `log_path`; constructing one returns once `ready_url` answers 200."""
+    in `log_path`. With `ready_url`, constructing one returns once that answers 200; without, at once,
+    so that several can start side by side and each be waited for with `wait_until`."""
 
     def __init__(
         self,
@@ -28,26 +30,43 @@ class ServerProcess:
         *,
         env: Mapping[str, str],
         log_path: Path,
-        ready_url: str,
+        ready_url: str | None = None,
         cwd: Path | None = None,
         timeout: float = 30,
     ) -> None:
+        self.command, self.env, self.cwd = list(command), env, cwd
         self.log_path = log_path
-        with log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+        self.process = self._start("wb")
+        if ready_url is None:
+            return
         try:
-            self._wait_until_ready(ready_url, timeout)
+            self.wait_until(answers(ready_url), timeout)
         except BaseException:
             self.stop()
             raise
 
-    def _wait_until_ready(self, url: str, timeout: float) -> None:
-        if not answers_200(url, timeout, self.process):
-            if self.process.poll() is not None:
-                raise ServerNotReady(f"{self.process.args!r} exited with {self.process.returncode}:\n{self.log()}")
-            raise ServerNotReady(f"{url} did not answer 200 within {timeout} s:\n{self.log()}")
+    def _start(self, log_mode: str) -> subprocess.Popen[bytes]:
+        with self.log_path.open(log_mode) as log:
+            return subprocess.Popen(
+                self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+
+    def restart(self) -> None:
+        """Starts the same command again, after `stop`, its output added to the same log."""
+        self.process = self._start("ab")
+
+    def wait_until(self, ready: Callable[[], bool], timeout: float = 90) -> None:
+        """Returns once `ready()` holds (a connection refused counts as not yet); raises ServerNotReady,
+        with the log, if the server exits or `timeout` seconds pass first."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            with contextlib.suppress(httpx.TransportError):
+                if ready():
+                    return
+            time.sleep(0.1)
+        if self.process.poll() is not None:
+            raise ServerNotReady(f"{self.command!r} exited with {self.process.returncode}:\n{self.log()}")
+        raise ServerNotReady(f"{self.command!r} was not ready within {timeout:.0f} s:\n{self.log()}")
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -86,14 +105,17 @@ class ServerProcess:
         self.stop()
 
 
+def answers(url: str, status: int = 200) -> Callable[[], bool]:
+    """A readiness check: `url` answers `status`."""
+    return lambda: httpx.get(url, timeout=5).status_code == status
+
+
 def answers_200(url: str, timeout: float, process: subprocess.Popen[Any]) -> bool:
     """Whether `url` answers 200 within `timeout` seconds while `process` runs (False once it exits)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
+        with contextlib.suppress(httpx.TransportError):
+            if answers(url)():
                 return True
-        except httpx.TransportError:
-            pass  # not listening yet
         time.sleep(0.1)
     return False
