@@ -11,8 +11,9 @@ import sys
 import threading
 from pathlib import Path
 
+from todo_test_support.postgres import start_embedded_postgres
+from todo_test_support.progress import say
 from todo_test_support.servers import answers_200
-from todo_test_support.services import say, start_embedded_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_POSTGRES_DATA = ROOT / ".local" / "postgres"

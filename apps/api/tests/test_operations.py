@@ -12,8 +12,7 @@ import uuid
 import httpx
 import pytest
 from todo_test_support.api import assert_problem, metric_value
-from todo_test_support.network import TcpProxy
-from todo_test_support.services import free_port
+from todo_test_support.network import TcpProxy, free_port
 
 
 def test_metrics_after_traffic(api, new_user, minter):

@@ -36,7 +36,7 @@ from bff_stack import BffStack, SignedInUser, WebServer, running_bff_stack
 from cpu_profile import busy_shares
 from prometheus_client.parser import text_string_to_metric_families
 from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
-from todo_test_support.services import say
+from todo_test_support.progress import say
 
 WRK_DIR = Path(__file__).resolve().parent / "wrk"
 CONNECTIONS = 16

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import httpx
 from todo_test_support.api import TokenMinter
+from todo_test_support.network import free_port
+from todo_test_support.postgres import scratch_database, start_embedded_postgres
+from todo_test_support.progress import say
 from todo_test_support.servers import ServerProcess
-from todo_test_support.services import free_port, say, scratch_database, start_embedded_postgres
 
 ROOT = Path(__file__).resolve().parents[3]
 WEB_DIR = ROOT / "apps" / "web"

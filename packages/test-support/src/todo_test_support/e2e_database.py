@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from types import FrameType
 
-from todo_test_support.services import scratch_database, start_embedded_postgres
+from todo_test_support.postgres import scratch_database, start_embedded_postgres
 
 
 def stop(signum: int, frame: FrameType | None) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from todo_test_support.services import free_port
+from todo_test_support.network import free_port
 
 
 class MailFolder:

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from todo_test_support.services import free_port
+from todo_test_support.network import free_port
 
 
 class OtlpReceiver:
