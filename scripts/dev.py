@@ -13,7 +13,7 @@ from pathlib import Path
 
 from todo_test_support.postgres import start_embedded_postgres
 from todo_test_support.progress import say
-from todo_test_support.servers import answers_200
+from todo_test_support.servers import answers, ready_within
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_POSTGRES_DATA = ROOT / ".local" / "postgres"
@@ -58,7 +58,7 @@ def stop_on_sigterm(signum: int, frame: object) -> None:
 
 def announce_when_ready(apps: subprocess.Popen[bytes]) -> None:
     """One line once the web app answers its health check (database, API and tokens all fine)."""
-    if answers_200(f"{WEB_URL}/api/health", READY_TIMEOUT_SECONDS, apps):
+    if ready_within(answers(f"{WEB_URL}/api/health"), apps, READY_TIMEOUT_SECONDS):
         say(f"ready: open {WEB_URL}  (API docs: {API_URL}/docs; Ctrl-C stops everything)")
     elif apps.poll() is None:
         say(f"not ready after {READY_TIMEOUT_SECONDS} s: the messages above say why ({WEB_URL}/api/health)")

@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
-from typing import TypeVar
 
 import httpx
 from browser import PASSWORD, Browser
 from opentelemetry.proto.trace.v1.trace_pb2 import Span
 from todo_test_support.otlp import OtlpReceiver, attribute_values, is_server, is_sql
+from todo_test_support.polling import eventually
 from topology import CLUSTERED_REPLICA, Topology
 
-T = TypeVar("T")
 WEB_LATENCY_BUCKETS = 'todo_web_http_request_duration_seconds_bucket{route="/api/todos"}'
 API_LATENCY_BUCKETS = 'todo_api_http_request_duration_seconds_bucket{handler="/v1/todos"}'
-
-
-def eventually(find: Callable[[], T | None], what: str, seconds: float = 15) -> T:
-    deadline = time.monotonic() + seconds
-    while (found := find()) is None:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no {what} within {seconds} s")
-        time.sleep(0.2)
-    return found
 
 
 def attribute(span: Span, key: str) -> str | None:

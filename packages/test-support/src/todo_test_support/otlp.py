@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from todo_test_support.network import free_port
+from todo_test_support.polling import eventually
 
 
 class OtlpReceiver:
@@ -47,12 +48,12 @@ class OtlpReceiver:
     def trace(self, trace_id: bytes, *, complete: Callable[[list[Span]], bool], seconds: float = 15) -> list[Span]:
         """The spans of one trace, once `complete` says they are all there: a service exports its spans
         in batches as they end, so a request's own span often comes after those of its SQL."""
-        deadline = time.monotonic() + seconds
-        while not complete(spans := [span for span in self.spans if span.trace_id == trace_id]):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{len(spans)} span(s) of trace {trace_id.hex()} within {seconds} s: {spans}")
-            time.sleep(0.1)
-        return spans
+
+        def whole() -> list[Span] | None:
+            spans = [span for span in self.spans if span.trace_id == trace_id]
+            return spans if complete(spans) else None
+
+        return eventually(whole, f"whole trace {trace_id.hex()}", seconds)
 
 
 def attribute_values(span: Span) -> list[str]:

@@ -56,14 +56,10 @@ class ServerProcess:
         self.process = self._start("ab")
 
     def wait_until(self, ready: Callable[[], bool], timeout: float = 90) -> None:
-        """Returns once `ready()` holds (a connection refused counts as not yet); raises ServerNotReady,
-        with the log, if the server exits or `timeout` seconds pass first."""
-        deadline = time.monotonic() + timeout
-        while self.process.poll() is None and time.monotonic() < deadline:
-            with contextlib.suppress(httpx.TransportError):
-                if ready():
-                    return
-            time.sleep(0.1)
+        """Returns once `ready()` holds; raises ServerNotReady, with the log, if the server exits or
+        `timeout` seconds pass first."""
+        if ready_within(ready, self.process, timeout):
+            return
         if self.process.poll() is not None:
             raise ServerNotReady(f"{self.command!r} exited with {self.process.returncode}:\n{self.log()}")
         raise ServerNotReady(f"{self.command!r} was not ready within {timeout:.0f} s:\n{self.log()}")
@@ -110,12 +106,13 @@ def answers(url: str, status: int = 200) -> Callable[[], bool]:
     return lambda: httpx.get(url, timeout=5).status_code == status
 
 
-def answers_200(url: str, timeout: float, process: subprocess.Popen[Any]) -> bool:
-    """Whether `url` answers 200 within `timeout` seconds while `process` runs (False once it exits)."""
+def ready_within(ready: Callable[[], bool], process: subprocess.Popen[Any], timeout: float) -> bool:
+    """Whether `ready()` holds within `timeout` seconds while `process` runs (False once it exits); a
+    refused connection counts as not ready yet."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
+    while process.poll() is None and time.monotonic() < deadline:
         with contextlib.suppress(httpx.TransportError):
-            if answers(url)():
+            if ready():
                 return True
         time.sleep(0.1)
     return False
