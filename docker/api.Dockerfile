@@ -17,7 +17,7 @@ WORKDIR /src
 COPY pyproject.toml uv.lock ./
 COPY apps/api/pyproject.toml apps/api/
 COPY packages/auth-contract/pyproject.toml packages/auth-contract/
-COPY packages/test-support/pyproject.toml packages/test-support/
+COPY packages/dev-infra/pyproject.toml packages/dev-infra/
 COPY packages/observability/pyproject.toml packages/observability/
 RUN uv sync --locked --no-dev --package todo-api --no-install-workspace
 COPY apps/api/ apps/api/

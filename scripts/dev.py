@@ -11,9 +11,9 @@ import sys
 import threading
 from pathlib import Path
 
-from todo_test_support.postgres import start_embedded_postgres
-from todo_test_support.progress import say
-from todo_test_support.servers import answers, ready_within
+from dev_infra.postgres import start_embedded_postgres
+from dev_infra.progress import say
+from dev_infra.servers import answers, ready_within
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_POSTGRES_DATA = ROOT / ".local" / "postgres"

@@ -75,7 +75,7 @@ export default defineConfig({
     {
       name: "database",
       // Prints `database <URL>`: Playwright puts the URL in DATABASE_URL, for the entries below and the workers.
-      command: `${UV} run python -m todo_test_support.e2e_database`,
+      command: `${UV} run python -m dev_infra.e2e_database`,
       cwd: REPO_ROOT,
       wait: { stdout: /^database (?<database_url>\S+)$/m },
       timeout: 120_000,
@@ -85,7 +85,7 @@ export default defineConfig({
     {
       name: "smtp",
       // Prints `smtp <URL> <folder>`: SMTP_URL reaches the web servers below, E2E_MAIL_DIR the workers.
-      command: `${UV} run python -m todo_test_support.e2e_smtp`,
+      command: `${UV} run python -m dev_infra.e2e_smtp`,
       cwd: REPO_ROOT,
       wait: { stdout: /^smtp (?<smtp_url>\S+) (?<e2e_mail_dir>\S+)$/m },
       timeout: 60_000,

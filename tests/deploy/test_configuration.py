@@ -9,8 +9,8 @@ import json
 import re
 from pathlib import Path
 
+from dev_infra.settings import documented_settings
 from todo_api.cli import IDLE_CONNECTION_SECONDS
-from todo_test_support.settings import documented_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 # Documented, but never set for `make dev`: each names where it applies instead.

@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 import httpx
-from todo_test_support.api import TokenMinter
-from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
+from dev_infra.api import TokenMinter
+from dev_infra.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
 from topology import Topology, running_topology
 
 SERVER_CPU, LOAD_CPU = "0", "1"

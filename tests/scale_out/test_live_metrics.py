@@ -15,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from browser import SIGN_IN_LIMIT, WEB_REPLICAS, Browser
+from dev_infra.api import TokenMinter
 from observability.promql import Expression, all_expressions
-from todo_test_support.api import TokenMinter
 from topology import Prometheus, Topology
 
 # Metrics that this traffic cannot make appear, and why; expressions that need one are only evaluated.

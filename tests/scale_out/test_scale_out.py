@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from browser import SIGN_IN_LIMIT, WEB_REPLICAS, Browser
+from dev_infra.load import process_tree
 from prometheus_client.parser import text_string_to_metric_families
-from todo_test_support.load import process_tree
 from topology import CLUSTERED_REPLICA, CLUSTERED_REPLICA_WORKERS, Topology
 
 # How long a stopped replica may take to exit: its in-flight answers, well below its grace period.

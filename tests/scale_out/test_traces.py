@@ -12,9 +12,9 @@ import uuid
 
 import httpx
 from browser import PASSWORD, Browser
+from dev_infra.otlp import OtlpReceiver, attribute_values, is_server, is_sql
+from dev_infra.polling import eventually
 from opentelemetry.proto.trace.v1.trace_pb2 import Span
-from todo_test_support.otlp import OtlpReceiver, attribute_values, is_server, is_sql
-from todo_test_support.polling import eventually
 from topology import CLUSTERED_REPLICA, Topology
 
 WEB_LATENCY_BUCKETS = 'todo_web_http_request_duration_seconds_bucket{route="/api/todos"}'

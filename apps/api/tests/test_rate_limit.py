@@ -11,11 +11,11 @@ import uuid
 
 import pytest
 import redis
+from dev_infra.api import assert_problem, concurrent_gets
+from dev_infra.network import SilentServer, TcpProxy, free_port
+from dev_infra.redis_servers import PasswordRedis
 from limits import parse_many
 from todo_api.core.rate_limit import MEMORY_COUNTS, RETRY_INTERVAL_SECONDS, RateLimitExceeded, UserRateLimiter
-from todo_test_support.api import assert_problem, concurrent_gets
-from todo_test_support.network import SilentServer, TcpProxy, free_port
-from todo_test_support.redis_servers import PasswordRedis
 
 HOUR, DAY, MONTH = 3600, 86400, 30 * 86400
 BACKEND_ERRORS = "todo_api_rate_limit_backend_errors_total"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
-from todo_test_support.otlp import OtlpReceiver, attribute_values, is_server, is_sql
+from dev_infra.otlp import OtlpReceiver, attribute_values, is_server, is_sql
 
 LATENCY_BUCKET = 'todo_api_http_request_duration_seconds_bucket{handler="/v1/todos",'
 

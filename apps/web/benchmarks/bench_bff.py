@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 from bff_stack import running_bff_stack
-from todo_test_support.progress import say
+from dev_infra.progress import say
 
 TODOS = 20
 TARGET_MEDIAN_OVERHEAD_MS = 3.0

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from bench_whole_path import CONNECTIONS, WARM_UP_SECONDS, PathRun, WholePath, load_shape, measured, seed
 from bff_stack import build_web_app, running_bff_stack
-from todo_test_support.otlp import OtlpReceiver
-from todo_test_support.progress import say
+from dev_infra.otlp import OtlpReceiver
+from dev_infra.progress import say
 
 SAMPLE_RATIO = 0.1
 FIGURES = ("requests_per_second", "p50_ms", "p99_ms", "web_cpu_ms_per_request", "api_cpu_ms_per_request")

@@ -34,9 +34,9 @@ from typing import Any
 import httpx
 from bff_stack import BffStack, SignedInUser, WebServer, running_bff_stack
 from cpu_profile import busy_shares
+from dev_infra.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
+from dev_infra.progress import say
 from prometheus_client.parser import text_string_to_metric_families
-from todo_test_support.load import LoadFailed, LoadResult, cpu_seconds, load_result, process_tree, wrk_output
-from todo_test_support.progress import say
 
 WRK_DIR = Path(__file__).resolve().parent / "wrk"
 CONNECTIONS = 16

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from todo_test_support.api import TokenMinter
-from todo_test_support.network import free_port
-from todo_test_support.postgres import scratch_database, start_embedded_postgres
-from todo_test_support.progress import say
-from todo_test_support.servers import ServerProcess
+from dev_infra.api import TokenMinter
+from dev_infra.network import free_port
+from dev_infra.postgres import scratch_database, start_embedded_postgres
+from dev_infra.progress import say
+from dev_infra.servers import ServerProcess
 
 ROOT = Path(__file__).resolve().parents[3]
 WEB_DIR = ROOT / "apps" / "web"

@@ -12,7 +12,7 @@ async function askForChange(page: Page, newEmail: string, password: string): Pro
   await form.getByRole("button", { name: "Change email" }).click();
 }
 
-// A new address is confirmed through the run's real SMTP server (todo_test_support.e2e_smtp).
+// A new address is confirmed through the run's real SMTP server (dev_infra.e2e_smtp).
 test.describe("Change email", () => {
   test.beforeEach(async ({ signedInUser, accountPage }) => {
     await accountPage.goto();

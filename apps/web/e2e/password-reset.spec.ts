@@ -4,7 +4,7 @@ import { linkIn, mailTo, receivedMails } from "./support/mail";
 
 const RESET_LINK_INVALID = "This reset link has expired or was already used. Ask for a new one below.";
 
-// Account recovery through the real SMTP server of the run (todo_test_support.e2e_smtp).
+// Account recovery through the real SMTP server of the run (dev_infra.e2e_smtp).
 test.describe("Forgotten password", () => {
   test("a reset link from the mail sets a new password, ends every session and works only once", async ({
     page,

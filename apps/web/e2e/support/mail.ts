@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect } from "@playwright/test";
 import { simpleParser } from "mailparser";
 
-/** A mail the run's SMTP server received (todo_test_support.e2e_smtp writes each to E2E_MAIL_DIR). */
+/** A mail the run's SMTP server received (dev_infra.e2e_smtp writes each to E2E_MAIL_DIR). */
 export interface ReceivedMail {
   to: string;
   subject: string;

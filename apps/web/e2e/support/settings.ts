@@ -4,7 +4,7 @@ import { REPO_ROOT } from "./run";
 
 /**
  * The services' settings, as the README's configuration table documents them (the one list of them;
- * packages/test-support's settings.py reads it the same way): the names in its first column.
+ * packages/dev-infra's settings.py reads it the same way): the names in its first column.
  */
 export function documentedSettings(): string[] {
   const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from todo_test_support.api import assert_problem
+from dev_infra.api import assert_problem
 
 
 def test_first_call_creates_the_user_from_the_token(api, minter):

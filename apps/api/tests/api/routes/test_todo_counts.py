@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from todo_test_support.api import create_todo
+from dev_infra.api import create_todo
 
 
 def test_counts_are_of_the_whole_list_and_follow_every_change(new_user):

@@ -7,8 +7,8 @@ import uuid
 
 import psycopg
 import pytest
+from dev_infra.api import assert_problem, create_todo, todo_titles
 from todo_api import crud
-from todo_test_support.api import assert_problem, create_todo, todo_titles
 
 
 def test_clear_completed_deletes_only_the_callers_completed_todos_and_undo_brings_them_back(new_user):

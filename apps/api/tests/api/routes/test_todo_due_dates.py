@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from todo_test_support.api import assert_problem, create_todo, todo_titles
+from dev_infra.api import assert_problem, create_todo, todo_titles
 
 
 def test_a_todo_can_be_due_on_a_day_without_a_time(new_user):

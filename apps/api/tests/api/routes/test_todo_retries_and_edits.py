@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
-from todo_test_support.api import assert_problem, todo_titles
+from dev_infra.api import assert_problem, todo_titles
 
 TODO = {"title": "Pay rent", "priority": "high"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from todo_test_support.api import assert_problem, create_todo
+from dev_infra.api import assert_problem, create_todo
 
 
 def test_tags_come_most_used_first_then_by_name_and_bounded(new_user):

@@ -10,10 +10,10 @@ from unittest.mock import ANY
 import httpx
 import psycopg
 import pytest
+from dev_infra.api import assert_problem
 from jsonschema import Draft202012Validator
 from todo_api import crud
 from todo_api.models import DUE_AT_PATTERN
-from todo_test_support.api import assert_problem
 
 NEW_TODO = {
     "title": "  Buy milk  ",

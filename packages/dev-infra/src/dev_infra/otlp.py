@@ -17,8 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from todo_test_support.network import free_port
-from todo_test_support.polling import eventually
+from dev_infra.network import free_port
+from dev_infra.polling import eventually
 
 
 class OtlpReceiver:

@@ -1,6 +1,6 @@
 """The database of one end-to-end run: a Playwright webServer entry (apps/web/playwright.config.ts).
 
-    python -m todo_test_support.e2e_database
+    python -m dev_infra.e2e_database
 
 Creates a database of the run's own on DATABASE_URL's server, or on an embedded PostgreSQL started for
 the run, and prints `database <its URL>`. It keeps both until Playwright stops this process (SIGTERM)
@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from types import FrameType
 
-from todo_test_support.postgres import scratch_database, start_embedded_postgres
+from dev_infra.postgres import scratch_database, start_embedded_postgres
 
 
 def stop(signum: int, frame: FrameType | None) -> None:

@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 import jwt
 
-from todo_test_support.network import free_port
-from todo_test_support.servers import ServerProcess
+from dev_infra.network import free_port
+from dev_infra.servers import ServerProcess
 
 ISSUER = "http://localhost:3000"
 AUDIENCE = "todo-api"

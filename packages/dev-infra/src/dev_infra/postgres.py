@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 
-from todo_test_support.progress import say
+from dev_infra.progress import say
 
 
 def start_embedded_postgres(data_dir: Path, *, delete_on_exit: bool = False) -> str:

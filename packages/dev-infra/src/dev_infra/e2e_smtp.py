@@ -1,6 +1,6 @@
 """The mail server of one end-to-end run: a Playwright webServer entry (apps/web/playwright.config.ts).
 
-    python -m todo_test_support.e2e_smtp
+    python -m dev_infra.e2e_smtp
 
 A real SMTP server (aiosmtpd) on a free loopback port. Each message it receives is written whole to a
 folder of its own as `<n>.eml`, where the tests read the links the app sent. Prints
@@ -22,7 +22,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from todo_test_support.network import free_port
+from dev_infra.network import free_port
 
 
 class MailFolder:

@@ -7,8 +7,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from todo_test_support.network import free_port
-from todo_test_support.progress import say
+from dev_infra.network import free_port
+from dev_infra.progress import say
 
 # Servers that stop when the object is collected: kept for the life of the process.
 _keep_alive: list[object] = []
