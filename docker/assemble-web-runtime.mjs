@@ -27,11 +27,8 @@ const webOut = path.join(destination, "apps", "web");
 cpSync(STANDALONE, destination, { recursive: true, verbatimSymlinks: true });
 cpSync(path.join(WEB, ".next", "static"), path.join(webOut, ".next", "static"), { recursive: true });
 if (existsSync(path.join(WEB, "public"))) cpSync(path.join(WEB, "public"), path.join(webOut, "public"), { recursive: true });
-// The server and its modules (their type declarations are for the build only), and the route table.
-cpSync(path.join(WEB, "runtime"), path.join(webOut, "runtime"), {
-  recursive: true,
-  filter: (source) => !source.endsWith(".d.mts"),
-});
+// The server and its modules, and the route table they read.
+cpSync(path.join(WEB, "runtime"), path.join(webOut, "runtime"), { recursive: true });
 cpSync(path.join(WEB, "routes.json"), path.join(webOut, "routes.json"));
 mkdirSync(path.join(webOut, ".next", "cache"), { recursive: true });
 console.log(`web runtime laid out in ${destination} (start: cd ${webOut} && node runtime/server.mjs)`);

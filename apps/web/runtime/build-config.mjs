@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * A production server runs with the configuration its build was made with, read from the build
  * (`.next/required-server-files.json`), as the `server.js` of Next's standalone output does: the
@@ -7,13 +8,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+/** @param {string} appDir */
 export function adoptBuildConfig(appDir) {
   const manifestPath = path.join(appDir, ".next", "required-server-files.json");
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
   } catch (error) {
-    if (error.code !== "ENOENT") throw error;
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "ENOENT") throw error;
     throw new Error(
       `No production build in ${path.dirname(manifestPath)}: run \`npm run build -w @todo/web\` first`,
     );

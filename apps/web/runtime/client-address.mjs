@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The client's address, on which Better Auth's sign-in and sign-up limits key (server.mjs puts it in
  * `x-todo-client-ip`). Without TRUSTED_PROXIES it is the TCP peer, as when the app is reached directly.
@@ -12,10 +13,16 @@ export const CLIENT_IP_HEADER = "x-todo-client-ip";
 
 export const TRUSTED_PROXIES = "TRUSTED_PROXIES";
 
+/** @type {Record<number, "ipv4" | "ipv6">} */
 const FAMILY = { 4: "ipv4", 6: "ipv6" };
+/** @type {Record<number, number>} */
 const MAX_PREFIX = { 4: 32, 6: 128 };
 
-/** The proxies of TRUSTED_PROXIES (addresses and CIDR ranges, separated by commas or spaces), or null when unset. */
+/**
+ * The proxies of TRUSTED_PROXIES (addresses and CIDR ranges, separated by commas or spaces), or null when unset.
+ * @param {string | undefined} setting
+ * @returns {BlockList | null}
+ */
 export function parseTrustedProxies(setting) {
   const entries = (setting ?? "").split(/[\s,]+/).filter(Boolean);
   if (entries.length === 0) return null;
@@ -36,6 +43,10 @@ export function parseTrustedProxies(setting) {
   return trusted;
 }
 
+/**
+ * @param {BlockList} trusted
+ * @param {string} address
+ */
 function isTrusted(trusted, address) {
   const family = isIP(address);
   return family !== 0 && trusted.check(address, FAMILY[family]);
@@ -46,6 +57,9 @@ function isTrusted(trusted, address) {
  * `onlyProxiesSeen` is called with the address and request when every hop was a trusted proxy: the proxies in
  * front did not pass the client's address on (a load balancer that rewrites sources, a proxy that does
  * not append to X-Forwarded-For), so every client shares that address and its sign-in limit.
+ * @param {string | undefined} setting
+ * @param {(address: string, request: import("node:http").IncomingMessage) => void} [onlyProxiesSeen]
+ * @returns {(request: import("node:http").IncomingMessage) => string}
  */
 export function clientAddressResolver(setting, onlyProxiesSeen = () => {}) {
   const trusted = parseTrustedProxies(setting);

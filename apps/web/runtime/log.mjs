@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The web app's log: one JSON object per line on stdout (timestamp, level, service, message, and fixed
  * fields, named as the API names them so that both services' lines read alike),
@@ -12,7 +13,11 @@ import pino from "pino";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The client's X-Request-ID when it is well formed (safe to log and forward), else a new UUID. */
+/**
+ * The client's X-Request-ID when it is well formed (safe to log and forward), else a new UUID.
+ * @param {string | string[] | null | undefined} incoming
+ * @returns {string}
+ */
 export function requestIdFrom(incoming) {
   return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
@@ -33,13 +38,16 @@ function createLogger() {
   });
 }
 
-const processGlobals = globalThis;
+const processGlobals = /** @type {{ [LOGGER_KEY]?: ReturnType<typeof createLogger> }} */ (
+  /** @type {unknown} */ (globalThis)
+);
 const LOGGER_KEY = Symbol.for("todo-web.log");
 processGlobals[LOGGER_KEY] ??= createLogger();
 
 /** The process's one logger. */
 export const log = processGlobals[LOGGER_KEY];
 
+/** @type {Record<"debug" | "log" | "info" | "warn" | "error", "debug" | "info" | "warn" | "error">} */
 const CONSOLE_LEVELS = { debug: "debug", log: "info", info: "info", warn: "warn", error: "error" };
 
 /**
@@ -47,7 +55,13 @@ const CONSOLE_LEVELS = { debug: "debug", log: "info", info: "info", warn: "warn"
  * only JSON; their own colours are dropped.
  */
 export function routeConsoleToLog() {
-  for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
-    console[method] = (...args) => log[level](stripVTControlCharacters(format(...args)).trim());
+  for (const [
+    method,
+    level,
+  ] of /** @type {[keyof typeof CONSOLE_LEVELS, "debug" | "info" | "warn" | "error"][]} */ (
+    Object.entries(CONSOLE_LEVELS)
+  )) {
+    console[method] = (/** @type {unknown[]} */ ...args) =>
+      log[level](stripVTControlCharacters(format(...args)).trim());
   }
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The web app's Prometheus metrics (catalogue: docs/operations.md, "Web app and BFF"): one registry,
  * served by `serveMetrics` on a listener of its own, never on the public port. server.mjs imports this
@@ -17,8 +18,14 @@ const FAST_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025
 const MINT_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1];
 
 // Static routes before those with a parameter, as Next.js and the API match them.
+/** @type {(a: string, b: string) => number} */
 const byStaticFirst = (a, b) => Number(/[[{]/.test(a)) - Number(/[[{]/.test(b));
-/** A pattern that matches a path of `template`, where each `[param]` or `{param}` is one segment. */
+/**
+ * A pattern that matches a path of `template`, where each `[param]` or `{param}` is one segment.
+ * @param {string} template
+ * @param {{ trailingSlash: boolean }} options
+ * @returns {RegExp}
+ */
 function templatePattern(template, { trailingSlash }) {
   const segments = template
     .split("/")
@@ -27,20 +34,22 @@ function templatePattern(template, { trailingSlash }) {
     );
   return new RegExp(`^${segments.join("/")}${trailingSlash ? "/?" : ""}$`);
 }
+/** @type {[RegExp, string][]} */
 const ROUTE_PATTERNS = [
   ...routeTable.routes
     .map((route) => route.path)
     .filter((path) => !path.includes("[..."))
     .sort(byStaticFirst)
-    .map((path) => [templatePattern(path, { trailingSlash: true }), path]),
+    .map((path) => /** @type {[RegExp, string]} */ ([templatePattern(path, { trailingSlash: true }), path])),
   // Better Auth's catch-all route, split into the actions the sign-up and sign-in metrics count.
   [/^\/api\/auth\/sign-up(\/|$)/, "/api/auth/sign-up"],
   [/^\/api\/auth\/sign-in(\/|$)/, "/api/auth/sign-in"],
   [/^\/api\/auth(\/|$)/, "/api/auth/other"],
 ];
+/** A BFF route of routes.json (`/api/todos/[id]`), one of the auth actions' routes, or `page`. */
 export const ROUTES = [...ROUTE_PATTERNS.map(([, route]) => route), "page"];
 // The fetch directives and the few others a browser reports a violation of.
-export const CSP_DIRECTIVES = [
+export const CSP_DIRECTIVES = /** @type {const} */ ([
   "default-src",
   "script-src",
   "script-src-elem",
@@ -60,36 +69,52 @@ export const CSP_DIRECTIVES = [
   "form-action",
   "frame-ancestors",
   "other",
-];
+]);
+/** @typedef {(typeof CSP_DIRECTIVES)[number]} CspDirective */
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+/** @type {[RegExp, string][]} */
 const UPSTREAM_PATTERNS = [...new Set(routeTable.routes.flatMap((route) => (route.api ? [route.api] : [])))]
   .sort(byStaticFirst)
-  .map((path) => [templatePattern(path, { trailingSlash: false }), path]);
+  .map((path) => /** @type {[RegExp, string]} */ ([templatePattern(path, { trailingSlash: false }), path]));
 
-/** The route template of a request target (path, with or without a query): one of ROUTES. */
+/**
+ * The route template of a request target (path, with or without a query): one of ROUTES.
+ * @param {string} target
+ */
 export function routeOf(target) {
   const pathname = target.split("?", 1)[0];
   for (const [pattern, route] of ROUTE_PATTERNS) if (pattern.test(pathname)) return route;
   return "page";
 }
 
-/** The method as a label: one of the methods the app answers, or `other`. */
+/**
+ * The method as a label: one of the methods the app answers, or `other`.
+ * @param {string | undefined} method
+ */
 export function methodOf(method) {
-  return METHODS.has(method) ? method : "other";
+  return method && METHODS.has(method) ? method : "other";
 }
 
 /** The API route template of a path the BFF calls; `other`, never expected, keeps any other path out of the label. */
+/** @param {string} apiPath */
 export function upstreamRouteOf(apiPath) {
   for (const [pattern, route] of UPSTREAM_PATTERNS) if (pattern.test(apiPath)) return route;
   return "other";
 }
 
-/** A violated directive as a label: one of CSP_DIRECTIVES, `other` for anything a browser may add. */
+/**
+ * A violated directive as a label: one of CSP_DIRECTIVES, `other` for anything a browser may add.
+ * @param {string} directive
+ * @returns {CspDirective}
+ */
 export function cspDirectiveOf(directive) {
-  return CSP_DIRECTIVES.includes(directive) ? directive : "other";
+  return CSP_DIRECTIVES.find((known) => known === directive) ?? "other";
 }
 
-/** `2xx` … `5xx` for an HTTP status. */
+/**
+ * `2xx` … `5xx` for an HTTP status.
+ * @param {number} status
+ */
 export function statusClass(status) {
   return `${Math.trunc(status / 100)}xx`;
 }
@@ -97,6 +122,7 @@ export function statusClass(status) {
 /**
  * What a sign-up or sign-in answer says about the attempt: Better Auth answers 401 for a wrong email or
  * password, 429 when rate limited, another 4xx for input it refuses, 5xx when it fails.
+ * @param {number} status
  */
 export function authOutcome(status) {
   if (status < 400) return "success";
@@ -106,7 +132,11 @@ export function authOutcome(status) {
   return "error";
 }
 
-/** The sign-up or sign-in action a request is, or null for any other request. */
+/**
+ * The sign-up or sign-in action a request is, or null for any other request.
+ * @param {string | undefined} method
+ * @param {string} route one of ROUTES
+ */
 export function authActionOf(method, route) {
   if (method !== "POST") return null;
   if (route === "/api/auth/sign-up") return "sign_up";
@@ -114,11 +144,15 @@ export function authActionOf(method, route) {
   return null;
 }
 
-/** Every combination of the given label values. */
+/**
+ * Every combination of the given label values.
+ * @param {Record<string, readonly string[]>} values
+ * @returns {Record<string, string>[]}
+ */
 function combinations(values) {
   return Object.entries(values).reduce(
     (sets, [name, options]) => sets.flatMap((set) => options.map((option) => ({ ...set, [name]: option }))),
-    [{}],
+    /** @type {Record<string, string>[]} */ ([{}]),
   );
 }
 
@@ -129,31 +163,50 @@ function combinations(values) {
  */
 function createMetrics() {
   // OpenMetrics, the format Prometheus asks for, since only it carries exemplars.
-  const registry = new client.Registry(client.Registry.OPENMETRICS_CONTENT_TYPE);
+  /** @type {client.Registry<client.OpenMetricsContentType>} */
+  const registry = new client.Registry();
+  registry.setContentType(client.Registry.OPENMETRICS_CONTENT_TYPE);
   client.collectDefaultMetrics({ register: registry, prefix: PREFIX });
   const registers = [registry];
+  /** @param {Record<string, readonly string[] | null>} labels */
   const knownSeries = (labels) =>
-    Object.keys(labels).length > 0 && Object.values(labels).every(Array.isArray) ? combinations(labels) : [];
-  const counter = (name, help, labels = {}) => {
+    Object.keys(labels).length > 0 && Object.values(labels).every(Array.isArray)
+      ? combinations(/** @type {Record<string, readonly string[]>} */ (labels))
+      : [];
+  /**
+   * @template {string} Label
+   * @param {string} name
+   * @param {string} help
+   * @param {Record<Label, readonly string[] | null>} labels
+   */
+  const counter = (name, help, labels) => {
     const metric = new client.Counter({
       name: PREFIX + name,
       help,
-      labelNames: Object.keys(labels),
+      labelNames: /** @type {Label[]} */ (Object.keys(labels)),
       registers,
     });
-    for (const series of knownSeries(labels)) metric.inc(series, 0);
+    for (const series of knownSeries(labels))
+      metric.inc(/** @type {client.LabelValues<Label>} */ (series), 0);
     return metric;
   };
+  /**
+   * @template {string} Label
+   * @param {string} name
+   * @param {string} help
+   * @param {Record<Label, readonly string[] | null>} labels
+   * @param {number[]} buckets
+   */
   const histogram = (name, help, labels, buckets, { enableExemplars = false } = {}) => {
     const metric = new client.Histogram({
       name: PREFIX + name,
       help,
-      labelNames: Object.keys(labels),
+      labelNames: /** @type {Label[]} */ (Object.keys(labels)),
       buckets,
       registers,
       enableExemplars,
     });
-    for (const series of knownSeries(labels)) metric.zero(series);
+    for (const series of knownSeries(labels)) metric.zero(/** @type {client.LabelValues<Label>} */ (series));
     return metric;
   };
   const open = null;
@@ -191,10 +244,12 @@ function createMetrics() {
     tokenBackgroundRefreshes: counter(
       "token_background_refreshes_total",
       "Token refreshes started in the last minute of a token's life.",
+      {},
     ),
     tokenSingleFlightJoins: counter(
       "token_single_flight_joins_total",
       "Callers that waited for a mint already under way for their session.",
+      {},
     ),
     earlyReads: counter(
       "early_reads_total",
@@ -219,6 +274,7 @@ function createMetrics() {
     allowlistRefusals: counter(
       "allowlist_refusals_total",
       "Requests for an API path outside the BFF's allow-list.",
+      {},
     ),
     cspReports: counter("csp_reports_total", "Content Security Policy violations browsers reported.", {
       directive: CSP_DIRECTIVES,
@@ -230,14 +286,19 @@ function createMetrics() {
   };
 }
 
-const processGlobals = globalThis;
+const processGlobals = /** @type {{ [METRICS_KEY]?: ReturnType<typeof createMetrics> }} */ (
+  /** @type {unknown} */ (globalThis)
+);
 const METRICS_KEY = Symbol.for("todo-web.metrics");
 processGlobals[METRICS_KEY] ??= createMetrics();
 
 /** The process's one set of metrics. */
 export const metrics = processGlobals[METRICS_KEY];
 
-/** Seconds since `started` (a `performance.now()` reading). */
+/**
+ * Seconds since `started` (a `performance.now()` reading).
+ * @param {number} started
+ */
 export function secondsSince(started) {
   return (performance.now() - started) / 1000;
 }
@@ -251,6 +312,8 @@ export function reportMetricsToPrimary() {
 /**
  * This process's metrics, or in a cluster's primary the sum over its workers (in the classic text
  * format: prom-client aggregates into that, without exemplars), each with its content type.
+ * @param {boolean} primary
+ * @returns {() => Promise<{ body: string, type: string }>}
  */
 export function metricsCollector(primary) {
   if (!primary)
@@ -262,6 +325,10 @@ export function metricsCollector(primary) {
 /**
  * Serves what `collect` gives at GET /metrics on `host`:`port` (0: a free port) and resolves with the
  * listening server once it listens; anything else gets a 404.
+ * @param {string} host
+ * @param {number} port
+ * @param {() => Promise<{ body: string, type: string }>} collect
+ * @returns {Promise<import("node:http").Server>}
  */
 export function serveMetrics(host, port, collect) {
   const server = createServer((request, response) => {

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Serves the Next.js app (`node runtime/server.mjs` for production, `node runtime/server.mjs --dev` for development)
  * behind a few additions:
@@ -35,7 +36,14 @@ import {
   serveMetrics,
 } from "./metrics.mjs";
 
-/** A whole number from `min` to `max` from the environment (`fallback` when unset), or an error naming `what`. */
+/**
+ * A whole number from `min` to `max` from the environment (`fallback` when unset), or an error naming `what`.
+ * @param {string} name
+ * @param {string} fallback
+ * @param {number} min
+ * @param {number} max
+ * @param {string} what
+ */
 function integerSetting(name, fallback, min, max, what) {
   const value = process.env[name] || fallback;
   const number = Number(value);
@@ -73,7 +81,11 @@ if (!dev) adoptBuildConfig(WEB_DIR);
 
 const tracer = trace.getTracer("todo-web");
 
-/** Counts and logs an answer once it is sent, by route template: never the raw path. */
+/**
+ * Counts and logs an answer once it is sent, by route template: never the raw path.
+ * @param {{ route: string, method: string, requestId: string, started: number, span: import("@opentelemetry/api").Span }} request
+ * @param {import("node:http").ServerResponse} response
+ */
 function observe({ route, method, requestId, started, span }, response) {
   const status = response.statusCode;
   span.setAttribute("http.response.status_code", status);
@@ -82,7 +94,10 @@ function observe({ route, method, requestId, started, span }, response) {
   const seconds = secondsSince(started);
   const labels = { route, method, status: String(status) };
   const { traceId, traceFlags } = span.spanContext();
-  const exemplarLabels = traceFlags & TraceFlags.SAMPLED ? { trace_id: traceId } : {};
+  // prom-client types exemplar labels as the metric's own labels; an exemplar's are its trace's.
+  const exemplarLabels = /** @type {Record<string, string>} */ (
+    traceFlags & TraceFlags.SAMPLED ? { trace_id: traceId } : {}
+  );
   metrics.httpRequests.inc(labels);
   metrics.httpDuration.observe({ labels, value: seconds, exemplarLabels });
   const action = authActionOf(method, route);
@@ -96,9 +111,13 @@ function observe({ route, method, requestId, started, span }, response) {
 // A rollout sends SIGTERM; the orchestrator's grace period (30 s by default in Kubernetes) is longer.
 const SHUTDOWN_GRACE_MS = 20_000;
 
-/** Runs `stop` once, on the first SIGTERM or SIGINT, after saying so; exits 1 if it has not exited in time. */
+/**
+ * Runs `stop` once, on the first SIGTERM or SIGINT, after saying so; exits 1 if it has not exited in time.
+ * @param {() => void} stop
+ */
 function onStopSignal(stop) {
   let stopping = false;
+  /** @param {NodeJS.Signals} signal */
   const handle = (signal) => {
     if (stopping) return;
     stopping = true;
@@ -114,7 +133,10 @@ function onStopSignal(stop) {
   return () => stopping;
 }
 
-/** Stops taking connections, lets the requests in flight finish, then exits. */
+/**
+ * Stops taking connections, lets the requests in flight finish, then exits.
+ * @param {import("node:http").Server[]} servers
+ */
 function closeAndExit(servers) {
   const closed = servers.map(
     (server) =>
@@ -132,7 +154,8 @@ async function listenForMetrics() {
     metricsPort,
     metricsCollector(cluster.isPrimary && workers > 1),
   );
-  log.info(`metrics listening on http://${metricsHost}:${server.address().port}/metrics`);
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  log.info(`metrics listening on http://${metricsHost}:${port}/metrics`);
   return server;
 }
 
@@ -175,7 +198,7 @@ async function serveApp() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const stopping = onStopSignal(() => closeAndExit([server, metricsServer].filter(Boolean)));
+  const stopping = onStopSignal(() => closeAndExit([server, metricsServer].filter((open) => open !== null)));
   const server = createServer((request, response) => {
     // Once stopping, every answer closes its connection: a client that keeps one busy (a proxy's
     // pool of kept-alive connections) would otherwise hold the process up until the grace ran out.
