@@ -1,35 +1,60 @@
-"""Every setting the README documents reaches the services under `make dev`: turbo runs the dev tasks
-in strict environment mode and drops every variable its turbo.json does not pass through, silently
-(a developer who set SMTP_URL got mails printed to the console with no word why)."""
+"""Settings that must agree across files, and `make dev` handing every setting to both services: turbo's
+default strict environment mode drops each variable turbo.json does not name, silently (a developer who
+set SMTP_URL got mails printed to the console with no word why), so `make dev` runs turbo in loose mode."""
 
 from __future__ import annotations
 
-import fnmatch
-import json
+import importlib.util
+import os
 import re
+import secrets
 from pathlib import Path
 
-from dev_infra.settings import documented_settings
+from dev_infra.network import free_port
+from dev_infra.otlp import OtlpReceiver
+from dev_infra.polling import eventually
+from dev_infra.servers import ServerProcess, answers
 from todo_api.cli import IDLE_CONNECTION_SECONDS
 
 ROOT = Path(__file__).resolve().parents[2]
-# Documented, but never set for `make dev`: each names where it applies instead.
-NOT_FOR_DEV = {
-    "API_WORKERS": "read by the API image's entrypoint only",
-    "PROMETHEUS_MULTIPROC_DIR": "set by `todo-api serve --workers N` itself",
-}
+# Where `make dev`'s API listens (apps/api/package.json's dev script).
+DEV_API_URL = "http://127.0.0.1:8000"
 
 
-def test_turbo_passes_every_documented_setting_to_the_dev_tasks() -> None:
-    passed = json.loads((ROOT / "turbo.json").read_text())["globalPassThroughEnv"]
-    settings = documented_settings()
-    assert NOT_FOR_DEV.keys() <= settings, "a setting left out below is no longer documented"
-    dropped = sorted(
-        name
-        for name in settings - NOT_FOR_DEV.keys()
-        if not any(fnmatch.fnmatchcase(name, pattern) for pattern in passed)
-    )
-    assert not dropped, f"turbo.json's globalPassThroughEnv lacks {dropped}: make dev would drop them"
+def dev_tasks() -> tuple[str, ...]:
+    """The command `make dev` (scripts/dev.py) starts both services with."""
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "scripts" / "dev.py")
+    assert spec and spec.loader
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    return tuple(dev.DEV_TASKS)
+
+
+def test_make_dev_hands_both_services_the_settings_it_is_given(tmp_path: Path) -> None:
+    """Two settings turbo.json does not name, each seen acted on: the web server's metrics listener on the
+    port WEB_METRICS_PORT names, and the API's spans at the endpoint OTEL_EXPORTER_OTLP_ENDPOINT names,
+    under OTEL_SERVICE_NAME's name."""
+    traces = OtlpReceiver()
+    metrics_port = free_port()
+    shared_secret = secrets.token_urlsafe(48)
+    env = {
+        **os.environ,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        "BETTER_AUTH_SECRET": secrets.token_urlsafe(48),
+        "FRONTEND_JWT_SECRET": shared_secret,
+        "BACKEND_JWT_SECRET": shared_secret,
+        "PORT": str(free_port()),
+        "WEB_METRICS_PORT": str(metrics_port),
+        "OTEL_EXPORTER_OTLP_ENDPOINT": traces.url,
+        "OTEL_SERVICE_NAME": "settings-reach-dev",
+    }
+    with ServerProcess(dev_tasks(), env=env, cwd=ROOT, log_path=tmp_path / "dev.log") as dev:
+        dev.wait_until(answers(f"http://127.0.0.1:{metrics_port}/metrics"), timeout=120)
+        dev.wait_until(answers(f"{DEV_API_URL}/no-such-route", status=404), timeout=120)
+        eventually(
+            lambda: "settings-reach-dev" in traces.service_of.values() or None,
+            "the API's span of that request, exported under OTEL_SERVICE_NAME",
+        )
 
 
 def number_in(path: str, pattern: str) -> int:
