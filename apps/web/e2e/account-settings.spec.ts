@@ -1,13 +1,9 @@
-import { expect, test } from "./fixtures";
+import { expect, testOnAccount as test } from "./fixtures";
 import { fetchFromPage } from "./support/accounts";
 import { SignInPage } from "./support/pages";
 
 // Changing one's name and password on the account page.
 test.describe("Account settings", () => {
-  test.beforeEach(async ({ signedInUser, accountPage }) => {
-    await accountPage.goto();
-  });
-
   test("a new name is shown at once and reaches the API with the next call", async ({ page }) => {
     // A first call, so that a token with the old name is cached for this session.
     expect((await fetchFromPage(page, "/api/me")).status).toBe(200);

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, testOnAccount as test } from "./fixtures";
 import { fetchFromPage, newCredentials } from "./support/accounts";
 import { linkIn, mailsTo, mailTo, receivedMails } from "./support/mail";
 import { SignInPage } from "./support/pages";
@@ -14,10 +14,6 @@ async function askForChange(page: Page, newEmail: string, password: string): Pro
 
 // A new address is confirmed through the run's real SMTP server (dev_infra.e2e_smtp).
 test.describe("Change email", () => {
-  test.beforeEach(async ({ signedInUser, accountPage }) => {
-    await accountPage.goto();
-  });
-
   test("the email changes only once the link mailed to the new address is followed, reaches the API, and the old address is told", async ({
     page,
     signedInUser,

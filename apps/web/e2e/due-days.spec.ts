@@ -1,12 +1,7 @@
-import { expect, test } from "./fixtures";
+import { expect, testOnTodos as test } from "./fixtures";
 import { fetchFromPage } from "./support/accounts";
 
 test.describe("Due days without a time", () => {
-  // Each test gets a new user, signed in on /todos, where its todos are seeded through the BFF.
-  test.beforeEach(async ({ signedInUser, todosPage }) => {
-    await todosPage.goto();
-  });
-
   test.describe("in Los Angeles", () => {
     test.use({ timezoneId: "America/Los_Angeles" });
 

@@ -131,3 +131,19 @@ export const testWithOwnApi = test.extend<{ api: OwnApi }>({
   ],
   baseURL: async ({ api }, use) => use(api.webUrl),
 });
+
+/** A `test` whose every test starts with a new user signed in (`signedInUser`) on the page it names. */
+function signedInOn(start: "todosPage" | "accountPage") {
+  return test.extend<{ startSignedIn: undefined }>({
+    startSignedIn: [
+      async ({ signedInUser, todosPage, accountPage }, use) => {
+        await { todosPage, accountPage }[start].goto();
+        await use(undefined);
+      },
+      { auto: true },
+    ],
+  });
+}
+
+export const testOnTodos = signedInOn("todosPage");
+export const testOnAccount = signedInOn("accountPage");

@@ -1,13 +1,9 @@
-import { expect, test } from "./fixtures";
+import { expect, testOnTodos as test } from "./fixtures";
 import { fetchFromPage, seedTodos } from "./support/accounts";
 
 // Nothing lost or duplicated: a create retried after its answer was lost makes one todo (Idempotency-Key),
 // and a change to a todo someone else changed meanwhile is refused with the fresh values (If-Match, 412).
 test.describe("Retries and concurrent edits", () => {
-  test.beforeEach(async ({ signedInUser, todosPage }) => {
-    await todosPage.goto();
-  });
-
   test("a create whose answer was lost, sent again, makes one todo", async ({ page, todosPage }) => {
     const keys: string[] = [];
     let answerLost = false;

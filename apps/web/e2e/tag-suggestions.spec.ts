@@ -1,12 +1,7 @@
-import { expect, test } from "./fixtures";
+import { expect, testOnTodos as test } from "./fixtures";
 import { seedTodos } from "./support/accounts";
 
 test.describe("Tag suggestions", () => {
-  // Each test gets a new user, signed in on /todos, where its todos are seeded through the BFF.
-  test.beforeEach(async ({ signedInUser, todosPage }) => {
-    await todosPage.goto();
-  });
-
   test("the tag field suggests the user's tags, most used first, without those already typed", async ({
     page,
     todosPage,

@@ -1,12 +1,7 @@
-import { expect, test } from "./fixtures";
+import { expect, testOnTodos as test } from "./fixtures";
 import { seedTodos } from "./support/accounts";
 
 test.describe("The counts of the list", () => {
-  // Each test gets a new user, signed in on /todos, where its todos are seeded through the BFF.
-  test.beforeEach(async ({ signedInUser, todosPage }) => {
-    await todosPage.goto();
-  });
-
   test("the counts are of the whole list, whatever the filters, and follow every change", async ({
     page,
     todosPage,

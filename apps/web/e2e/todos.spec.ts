@@ -1,14 +1,9 @@
-import { expect, test } from "./fixtures";
+import { expect, testOnTodos as test } from "./fixtures";
 import { daysFromNow, seedTodos } from "./support/accounts";
 import { AccountPage, TodosPage } from "./support/pages";
 
 // User story 3 seen from the browser: every todo call goes browser → BFF (session) → API (JWT) and back.
 test.describe("User story 3: todos through the BFF and the API", () => {
-  // Fixtures are per test, hooks included: each test gets a new user, signed in on /todos.
-  test.beforeEach(async ({ signedInUser, todosPage }) => {
-    await todosPage.goto();
-  });
-
   test("create, edit, complete and delete a todo; each change survives a reload", async ({
     page,
     todosPage,

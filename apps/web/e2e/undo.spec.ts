@@ -1,13 +1,8 @@
-import { expect, test } from "./fixtures";
+import { expect, testOnTodos as test } from "./fixtures";
 import { fetchFromPage, seedTodos } from "./support/accounts";
 
 // "Clear completed" and deleting one todo, each taken back by Undo.
 test.describe("Undo", () => {
-  // Each test gets a new user, signed in on /todos, where its todos are seeded through the BFF.
-  test.beforeEach(async ({ signedInUser, todosPage }) => {
-    await todosPage.goto();
-  });
-
   test("Clear completed deletes them at once, and Undo brings them back even after a reload", async ({
     page,
     todosPage,
