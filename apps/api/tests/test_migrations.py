@@ -13,12 +13,20 @@ from collections.abc import Callable, Iterator
 import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from dev_infra.postgres import scratch_database
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 from todo_api import cli, models
 from todo_api.migrations import include_name
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(cli.MIGRATIONS))
+    return config
 
 
 @contextlib.contextmanager
@@ -92,6 +100,38 @@ def test_migrate_says_in_words_what_it_applied_and_when_nothing_was_left(postgre
     assert [run.returncode for run in runs] == [0, 0], [run.stderr for run in runs]
     assert runs[0].stdout.startswith("todo-api: applied the database migrations 0001 (users and todos), 0002 (")
     assert runs[1].stdout == "todo-api: the database schema was already up to date\n"
+
+
+def test_every_migration_goes_down_and_up_again_on_a_database_with_data(postgres_server_url, monkeypatch):
+    """A release rolled back runs `todo-api migrate --to` the revision it shipped with: each downgrade
+    must work on tables that hold rows, and the upgrades after it must bring the schema back."""
+    script = ScriptDirectory.from_config(alembic_config())
+    newest_first = [revision.revision for revision in script.walk_revisions()]
+    with migrated_to(postgres_server_url, monkeypatch, "head") as (url, _):
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
+            conn.execute("INSERT INTO todo_api.todos (owner_id, title, tags) VALUES ('u1', 'kept', ARRAY['a'])")
+        # Down one migration at a time to the first, then up again: every step runs with the row in place.
+        for revision in [*newest_first[1:], *reversed(newest_first[:-1])]:
+            cli.migrate(revision)
+            with psycopg.connect(url) as conn:
+                assert conn.execute("SELECT title FROM todo_api.todos").fetchall() == [("kept",)], revision
+        cli.migrate("base")
+        cli.migrate("head")
+        test_migrated_database_matches_the_models(url)
+
+
+def test_migrate_to_an_unknown_revision_says_so_and_changes_nothing(postgres_server_url):
+    with scratch_database(postgres_server_url, "todo_migrate_unknown") as url:
+        env = {**os.environ, "DATABASE_URL": url, "BACKEND_JWT_SECRET": secrets.token_urlsafe(32)}
+        run = subprocess.run(
+            [sys.executable, "-m", "todo_api.cli", "migrate", "--to", "9999"], env=env, capture_output=True, text=True
+        )
+        with psycopg.connect(url) as conn:
+            tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'todo_api'").fetchone()
+    assert run.returncode == 1
+    assert run.stderr == "todo-api: cannot migrate to '9999': Can't locate revision identified by '9999'\n"
+    assert tables == (0,)
 
 
 def test_migration_0004_normalises_the_tags_already_stored(postgres_server_url, monkeypatch):

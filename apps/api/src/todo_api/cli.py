@@ -17,28 +17,43 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def migrate(revision: str = "head") -> None:
+    """Brings the schema to `revision` (an id such as 0006, `head` or `base`): forward through the
+    upgrades, or back through the downgrades when it is older than the schema now."""
     settings = load_settings()
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its INFO lines are noise here
     import sqlalchemy.exc
     from alembic import command
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["sqlalchemy_url"] = settings.sqlalchemy_url
     try:
-        command.upgrade(config, revision)
+        if revision in ("head", "heads"):
+            command.upgrade(config, revision)
+        else:
+            ScriptDirectory.from_config(config).get_revision(revision)  # an unknown id fails here, in words
+            # Alembic refuses a downgrade to a newer revision and treats an upgrade to an older one as
+            # done, so the downgrade is tried first and an upgrade follows when it was the wrong way.
+            try:
+                command.downgrade(config, revision)
+            except CommandError:
+                command.upgrade(config, revision)
+    except CommandError as exc:
+        raise SystemExit(f"todo-api: cannot migrate to {revision!r}: {exc}") from None
     except sqlalchemy.exc.OperationalError as exc:
         # The driver's first line says which server failed and why; it never holds the password.
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         raise SystemExit(f"todo-api: cannot migrate, the database is unreachable: {reason}") from None
-    applied = config.attributes.get("applied", [])
-    print(
-        f"todo-api: applied the database migrations {', '.join(applied)}"
-        if applied
-        else "todo-api: the database schema was already up to date",
-        flush=True,
-    )
+    applied, reverted = config.attributes.get("applied", []), config.attributes.get("reverted", [])
+    if applied:
+        print(f"todo-api: applied the database migrations {', '.join(applied)}", flush=True)
+    elif reverted:
+        print(f"todo-api: reverted the database migrations {', '.join(reverted)}", flush=True)
+    else:
+        print("todo-api: the database schema was already up to date", flush=True)
 
 
 def _prepare_multiprocess_metrics(workers: int) -> None:
@@ -90,7 +105,13 @@ def print_openapi() -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="todo-api", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("migrate", help="apply the Alembic migrations to DATABASE_URL")
+    migrate_parser = commands.add_parser("migrate", help="apply the Alembic migrations to DATABASE_URL")
+    migrate_parser.add_argument(
+        "--to",
+        default="head",
+        metavar="REVISION",
+        help="the revision to bring the schema to, forward or back: an id such as 0006, or base (default: head)",
+    )
     commands.add_parser("openapi", help="print the OpenAPI schema (needs no configuration)")
     serve_parser = commands.add_parser("serve", help="serve the API over HTTP")
     serve_parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
@@ -100,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "migrate":
-            migrate()
+            migrate(args.to)
         elif args.command == "openapi":
             print_openapi()
         else:

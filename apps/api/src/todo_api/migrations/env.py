@@ -18,12 +18,13 @@ MIGRATION_LOCK_ID = 7_461_001
 
 def run_migrations_online() -> None:
     url = context.config.attributes["sqlalchemy_url"]
-    # What was applied, for `todo-api migrate` to say in words.
+    # What was applied or reverted, for `todo-api migrate` to say in words.
     applied: list[str] = context.config.attributes.setdefault("applied", [])
+    reverted: list[str] = context.config.attributes.setdefault("reverted", [])
 
     def record(ctx: MigrationContext, step: MigrationInfo, heads: Collection[Any], run_args: Mapping[str, Any]) -> None:
         if isinstance(step.up_revision, Script):
-            applied.append(f"{step.up_revision.revision} ({step.up_revision.doc})")
+            (applied if step.is_upgrade else reverted).append(f"{step.up_revision.revision} ({step.up_revision.doc})")
 
     engine = create_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
