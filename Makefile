@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export NEXT_TELEMETRY_DISABLED := 1
 export TURBO_TELEMETRY_DISABLED := 1
 
-.PHONY: dev test lint format bench observability test-api test-contract test-deploy test-web e2e test-scale
+.PHONY: dev test lint format bench observability backup restore test-api test-contract test-deploy test-web e2e test-scale
 
 dev:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/dev.py
@@ -41,6 +41,13 @@ test-scale:
 # Every benchmark, then docs/performance.md and docs/performance.json (scripts/bench.py; PARTS=api,... for some).
 bench:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/bench.py $(if $(PARTS),--parts $(PARTS))
+
+# The database of DATABASE_URL to a file (FILE, default backups/todo-<UTC time>.dump) and back (scripts/backup.py).
+backup:
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/backup.py backup $(FILE)
+restore:
+	@test -n "$(FILE)" || { echo "make restore FILE=backups/todo-....dump [REPLACE=1]"; exit 2; }
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/backup.py restore "$(FILE)" $(if $(REPLACE),--replace)
 
 # Writes the Prometheus rules and the Grafana dashboard from packages/observability; make test fails when they drift.
 observability:
