@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 
 import { currentSession } from "./current-session";
+import { QueryProvider } from "./query-provider";
 
 /** Signed-out visitors are redirected by each page (see `requireSession`), which knows its own path. */
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -17,7 +18,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </a>
       {session && <AppHeader userName={session.user.name} />}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl px-4 py-6 outline-none sm:py-10">
-        {children}
+        <QueryProvider>{children}</QueryProvider>
       </main>
     </>
   );

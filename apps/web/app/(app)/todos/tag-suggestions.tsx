@@ -1,10 +1,12 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 
 import { listTags } from "@/lib/api-client";
 
 import { parseTags } from "./todo-form-values";
+import { todoKeys } from "./use-todo-list";
 
 /**
  * Suggestions for the comma-separated tag field: the user's tags, most used first, as a `<datalist>`
@@ -14,14 +16,15 @@ import { parseTags } from "./todo-form-values";
 export function useTagSuggestions(initialText: string) {
   const listId = useId();
   const [text, setText] = useState(initialText);
-  const [tags, setTags] = useState<string[]>([]);
-
-  // Asked at each focus, so a tag added a moment ago is among them; without them, the field still works.
-  const load = () => {
-    listTags()
-      .then((items) => setTags(items.map((item) => item.tag)))
-      .catch(() => undefined);
-  };
+  const [asked, setAsked] = useState(false);
+  // Asked at the field's first focus and again at each, so a tag added a moment ago is among them;
+  // without them (not asked yet, or failed), the field still works.
+  const { data: tags = [], refetch } = useQuery({
+    queryKey: todoKeys.tags,
+    queryFn: listTags,
+    select: (items) => items.map((item) => item.tag),
+    enabled: asked,
+  });
   const typed = text.includes(",") ? `${text.slice(0, text.lastIndexOf(",") + 1)} ` : "";
   const chosen = new Set(parseTags(typed).map((tag) => tag.toLowerCase()));
 
@@ -29,7 +32,7 @@ export function useTagSuggestions(initialText: string) {
     inputProps: {
       list: listId,
       autoComplete: "off",
-      onFocus: load,
+      onFocus: () => (asked ? void refetch() : setAsked(true)),
       onInput: (event: FormEvent<HTMLInputElement>) => setText(event.currentTarget.value),
     },
     datalist: (

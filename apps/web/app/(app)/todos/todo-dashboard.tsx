@@ -1,5 +1,6 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
@@ -11,6 +12,7 @@ import {
   createTodo,
   deleteTodo,
   errorMessage,
+  getTodoCounts,
   newIdempotencyKey,
   restoreDeletion,
   type Todo,
@@ -23,8 +25,7 @@ import { TodoForm } from "./todo-form";
 import type { TodoContent } from "./todo-form-values";
 import { TodoItem } from "./todo-item";
 import { UndoToast } from "./undo-toast";
-import { useTodoCounts } from "./use-todo-counts";
-import { DEFAULT_QUERY, type ListQuery, narrowsList, useTodoList } from "./use-todo-list";
+import { DEFAULT_QUERY, type ListQuery, narrowsList, todoKeys, useTodoList } from "./use-todo-list";
 import { useUndo } from "./use-undo";
 
 const SEARCH_DELAY_MS = 250;
@@ -69,9 +70,11 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const pendingCreate = useRef<PendingCreate | null>(null);
-  const counts = useTodoCounts();
+  const queryClient = useQueryClient();
+  // A help the list works without: none show until they come, and a failed refresh keeps the last ones.
+  const counts = useQuery({ queryKey: todoKeys.counts, queryFn: getTodoCounts });
+  const refreshCounts = () => queryClient.invalidateQueries({ queryKey: todoKeys.counts });
   const undo = useUndo(`todo-undo:${userId}`);
-  const [clearing, setClearing] = useState(false);
 
   const announce = (text: string) => setFeedback({ tone: "success", text });
   const report = (error: unknown) => setFeedback({ tone: "error", text: errorMessage(error) });
@@ -84,7 +87,6 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
       pendingCreate.current = { key: newIdempotencyKey(), content: sent };
     const created = await createTodo(todo, pendingCreate.current.key);
     pendingCreate.current = null;
-    void counts.refresh();
     // Reloaded rather than inserted: the server knows where it falls under the current filters and sort.
     const shown = await list.refresh();
     if (shown === null || shown.some((item) => item.id === created.id)) announce(`Added “${content.title}”.`);
@@ -118,7 +120,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
     try {
       // No precondition: the change sets one field to what the person sees, so it overwrites nothing else.
       const changed = await updateTodo(todo.id, { completed });
-      void counts.refresh();
+      void refreshCounts();
       const done = completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`;
       // In the Active or Completed view, a todo that no longer belongs there leaves it at once.
       if (query.status !== "all" && (query.status === "completed") !== completed) {
@@ -142,11 +144,11 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
     listHeading.current?.focus();
     try {
       await deleteTodo(todo.id, todo.version);
-      void counts.refresh();
+      void refreshCounts();
       undo.propose(`Deleted “${todo.title}”.`, todo.id);
     } catch (error) {
       if (isGone(error)) {
-        void counts.refresh();
+        void refreshCounts();
         announce(`Deleted “${todo.title}”.`);
         return;
       }
@@ -164,19 +166,15 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
     }
   }
 
-  async function clearCompletedTodos() {
-    setClearing(true);
-    try {
-      const { deleted, deletion_id } = await clearCompleted();
-      await Promise.all([list.refresh(), counts.refresh()]);
+  const clearCompletedTodos = useMutation({
+    mutationFn: clearCompleted,
+    onSuccess: async ({ deleted, deletion_id }) => {
+      await list.refresh();
       if (deletion_id)
         undo.propose(`${deleted} completed ${deleted === 1 ? "todo" : "todos"} cleared.`, deletion_id);
-    } catch (error) {
-      report(error);
-    } finally {
-      setClearing(false);
-    }
-  }
+    },
+    onError: report,
+  });
 
   async function undoDeletion(deletionId: string) {
     undo.dismiss();
@@ -184,7 +182,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
     listHeading.current?.focus();
     try {
       const restored = await restoreDeletion(deletionId);
-      await Promise.all([list.refresh(), counts.refresh()]);
+      await list.refresh();
       announce(`Restored ${restored} ${restored === 1 ? "todo" : "todos"}.`);
     } catch (error) {
       if (isGone(error))
@@ -227,7 +225,11 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
           query={query}
           onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))}
         />
-        <TodoCounts counts={counts.counts} onClearCompleted={clearCompletedTodos} clearing={clearing} />
+        <TodoCounts
+          counts={counts.data ?? null}
+          onClearCompleted={() => clearCompletedTodos.mutate()}
+          clearing={clearCompletedTodos.isPending}
+        />
 
         <div className="min-h-5 text-sm">
           <div role="status" data-testid="todo-feedback" className="text-success">
@@ -272,7 +274,7 @@ function TodoListBody({
   onDelete,
   onTag,
 }: TodoListBodyProps) {
-  const { items, phase, loadError, nextCursor, loadingMore } = list;
+  const { items, phase, loadError, hasMore, loadingMore } = list;
   const listElement = useRef<HTMLUListElement>(null);
   // Where "Load more" was asked: once the last page is in, the button goes, and the focus with it.
   const firstNewItem = useRef<number | null>(null);
@@ -281,10 +283,10 @@ function TodoListBody({
     if (firstNewItem.current === null || loadingMore) return;
     const index = firstNewItem.current;
     firstNewItem.current = null;
-    if (nextCursor) return; // the button is still there, and so is the focus
+    if (hasMore) return; // the button is still there, and so is the focus
     // The item's first control (its checkbox), whatever other item has an edit form open.
     listElement.current?.children[index]?.querySelector<HTMLElement>("input")?.focus();
-  }, [nextCursor, loadingMore]);
+  }, [hasMore, loadingMore]);
 
   if (phase === "failed") {
     return (
@@ -344,7 +346,7 @@ function TodoListBody({
         ))}
       </ul>
       {loadError && <Notice tone="error">{loadError}</Notice>}
-      {nextCursor && (
+      {hasMore && (
         <div className="text-center">
           <Button
             onClick={() => {

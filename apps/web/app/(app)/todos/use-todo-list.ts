@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { type InfiniteData, keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 
 import {
   errorMessage,
@@ -8,11 +8,10 @@ import {
   type Todo,
   type TodoSortKey,
   type TodoStatus,
+  type TodosPage,
 } from "@/lib/api-client";
 
 const PAGE_SIZE = 20;
-// The API's largest page.
-const MAX_PAGE_SIZE = 100;
 
 /** What the filter bar edits; empty text and "" priority mean "no filter". */
 export interface ListQuery {
@@ -33,89 +32,101 @@ export const DEFAULT_QUERY: ListQuery = {
   order: "desc",
 };
 
+/** The cache keys of the todo pages' server state; a change invalidates `all`, so each is asked again. */
+export const todoKeys = {
+  all: ["todos"] as const,
+  list: (query: ListQuery) => ["todos", "list", query] as const,
+  counts: ["todos", "counts"] as const,
+  tags: ["todos", "tags"] as const,
+};
+
 /** Whether the query hides some todos (sorting does not). */
 export function narrowsList({ q, status, priority, tag }: ListQuery): boolean {
   return Boolean(q.trim() || tag.trim() || priority || status !== "all");
 }
 
-type Phase = "loading" | "ready" | "failed";
+type Pages = InfiniteData<TodosPage>;
+
+function itemsOf(data: Pages | undefined): Todo[] {
+  return data?.pages.flatMap((page) => page.items) ?? [];
+}
 
 /**
- * The todos matching `query`, page by page, plus local edits so that a change shows at once. Answers
- * to an older query are dropped, so fast typing in the search box cannot show stale results.
+ * The todos matching `query`, page by page (each query its own cache entry, so an answer to an older
+ * query never shows), plus local edits of the cached pages so that a change shows at once.
  */
 export function useTodoList(query: ListQuery) {
-  const [items, setItems] = useState<Todo[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [phase, setPhase] = useState<Phase>("loading");
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const latestRequest = useRef(0);
+  const queryClient = useQueryClient();
+  const queryKey = todoKeys.list(query);
+  const list = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) =>
+      listTodos({
+        ...query,
+        priority: query.priority || undefined,
+        limit: PAGE_SIZE,
+        cursor: pageParam ?? undefined,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+    // A new search or filter dims the todos shown until its answer replaces them.
+    placeholderData: keepPreviousData,
+  });
 
-  /** A page from `cursor` (null: the top), `limit` long; its todos, or null when it failed or came too late. */
-  const fetchPage = useCallback(
-    async (cursor: string | null, limit = PAGE_SIZE): Promise<Todo[] | null> => {
-      const request = ++latestRequest.current;
-      setLoadError(null);
-      if (cursor) setLoadingMore(true);
-      else setPhase("loading");
-      try {
-        const page = await listTodos({
-          ...query,
-          priority: query.priority || undefined,
-          limit,
-          cursor: cursor ?? undefined,
-        });
-        if (request !== latestRequest.current) return null;
-        setItems((current) => (cursor ? [...current, ...page.items] : page.items));
-        setNextCursor(page.next_cursor);
-        setPhase("ready");
-        return page.items;
-      } catch (error) {
-        if (request !== latestRequest.current) return null;
-        setLoadError(errorMessage(error));
-        // A failed "load more" keeps the todos already shown.
-        if (!cursor) setPhase("failed");
-        return null;
-      } finally {
-        if (request === latestRequest.current) setLoadingMore(false);
-      }
-    },
-    [query],
-  );
-
-  useEffect(() => {
-    void fetchPage(null);
-  }, [fetchPage]);
+  const editPages = (edit: (items: Todo[], pageIndex: number) => Todo[]) =>
+    queryClient.setQueryData<Pages>(
+      queryKey,
+      (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((page, index) => ({ ...page, items: edit(page.items, index) })),
+        },
+    );
 
   const replace = (todo: Todo) =>
-    setItems((current) => current.map((item) => (item.id === todo.id ? todo : item)));
+    editPages((items) => items.map((item) => (item.id === todo.id ? todo : item)));
 
   /** Takes a todo out of the list; the returned function puts it back where it was. */
   const remove = (todo: Todo) => {
-    const position = Math.max(
-      items.findIndex((item) => item.id === todo.id),
+    const pages = list.data?.pages ?? [];
+    const pageIndex = Math.max(
+      pages.findIndex((page) => page.items.some((item) => item.id === todo.id)),
       0,
     );
-    setItems((current) => current.filter((item) => item.id !== todo.id));
-    return () =>
-      setItems((current) =>
-        current.some((item) => item.id === todo.id)
-          ? current
-          : [...current.slice(0, position), todo, ...current.slice(position)],
+    const position = Math.max(pages[pageIndex]?.items.findIndex((item) => item.id === todo.id) ?? 0, 0);
+    editPages((items) => items.filter((item) => item.id !== todo.id));
+    return () => {
+      if (itemsOf(queryClient.getQueryData<Pages>(queryKey)).some((item) => item.id === todo.id)) return;
+      editPages((items, index) =>
+        index === pageIndex ? [...items.slice(0, position), todo, ...items.slice(position)] : items,
       );
+    };
   };
 
+  // A failed "load more" keeps the todos already shown; a failed first load or refresh does not.
+  const phase: "loading" | "ready" | "failed" =
+    list.isError && !list.isFetchNextPageError
+      ? "failed"
+      : list.isFetching && !list.isFetchingNextPage
+        ? "loading"
+        : "ready";
   return {
-    items,
-    nextCursor,
+    items: itemsOf(list.data),
+    hasMore: list.hasNextPage,
     phase,
-    loadError,
-    loadingMore,
-    reload: () => fetchPage(null),
-    /** The list from the top again, as long as it is now and one more, so no loaded page is lost. */
-    refresh: () => fetchPage(null, Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, items.length + 1))),
-    loadMore: () => fetchPage(nextCursor),
+    loadError: list.error ? errorMessage(list.error) : null,
+    loadingMore: list.isFetchingNextPage,
+    reload: () => list.refetch(),
+    loadMore: () => list.fetchNextPage(),
+    /**
+     * Every todo query asked again (the loaded pages each from the fresh one before, so none is lost);
+     * the list's todos, or null when they could not be had.
+     */
+    refresh: async (): Promise<Todo[] | null> => {
+      await queryClient.invalidateQueries({ queryKey: todoKeys.all });
+      const state = queryClient.getQueryState<Pages>(queryKey);
+      return state?.status === "success" ? itemsOf(state.data) : null;
+    },
     replace,
     remove,
   };
