@@ -1,14 +1,7 @@
 "use client";
 
-import {
-  type FocusEvent,
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-  useId,
-  useState,
-} from "react";
+import { type ComponentProps, type ReactNode, useId, useState } from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
 
 import { PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 
@@ -73,7 +66,7 @@ function Field({
   );
 }
 
-type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "className">;
+type TextFieldProps = FieldProps & Omit<ComponentProps<"input">, "className">;
 
 export function TextField({ label, hint, error, labelHidden, className, ...input }: TextFieldProps) {
   return (
@@ -111,28 +104,30 @@ export function PasswordField({ label, hint, error, className, ...input }: Omit<
   );
 }
 
+/** A field's error and, in a react-hook-form form, its binding (`field(name)` of `useCheckedForm`). */
+type BoundFieldProps = { error?: string } & Partial<UseFormRegisterReturn>;
+
 interface NewPasswordFieldsProps {
   errors: Partial<Record<"password" | "confirmPassword", string>>;
-  onBlur: (event: FocusEvent<HTMLInputElement>) => void;
+  field: (name: "password" | "confirmPassword") => UseFormRegisterReturn;
   autoFocus?: boolean;
 }
 
 /** The current password, which changing the password or the email, or adding a passkey, asks for. */
-export function CurrentPasswordField({ error, onBlur }: Pick<TextFieldProps, "error" | "onBlur">) {
+export function CurrentPasswordField(props: BoundFieldProps) {
   return (
     <PasswordField
       label="Current password"
       name="currentPassword"
       autoComplete="current-password"
       required
-      error={error}
-      onBlur={onBlur}
+      {...props}
     />
   );
 }
 
 /** Asked with the current password when two-factor is on: a code from the app, or a backup code. */
-export function SecondFactorCodeField({ error, onBlur }: Pick<TextFieldProps, "error" | "onBlur">) {
+export function SecondFactorCodeField(props: BoundFieldProps) {
   return (
     <TextField
       label="Code from your authenticator app"
@@ -140,39 +135,36 @@ export function SecondFactorCodeField({ error, onBlur }: Pick<TextFieldProps, "e
       hint="Or one of your backup codes."
       autoComplete="one-time-code"
       required
-      error={error}
-      onBlur={onBlur}
+      {...props}
     />
   );
 }
 
 /** A new password and its repetition (`password`, `confirmPassword`), as every form that sets one asks. */
-export function NewPasswordFields({ errors, onBlur, autoFocus }: NewPasswordFieldsProps) {
+export function NewPasswordFields({ errors, field, autoFocus }: NewPasswordFieldsProps) {
   return (
     <>
       <PasswordField
         label="New password"
-        name="password"
         autoComplete="new-password"
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         required
         autoFocus={autoFocus}
         error={errors.password}
-        onBlur={onBlur}
+        {...field("password")}
       />
       <PasswordField
         label="Repeat the new password"
-        name="confirmPassword"
         autoComplete="new-password"
         required
         error={errors.confirmPassword}
-        onBlur={onBlur}
+        {...field("confirmPassword")}
       />
     </>
   );
 }
 
-type TextAreaFieldProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "className">;
+type TextAreaFieldProps = FieldProps & Omit<ComponentProps<"textarea">, "className">;
 
 export function TextAreaField({ label, hint, error, className, ...textarea }: TextAreaFieldProps) {
   return (
@@ -188,7 +180,7 @@ export interface SelectOption {
 }
 
 type SelectFieldProps = FieldProps &
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, "className" | "children"> & {
+  Omit<ComponentProps<"select">, "className" | "children"> & {
     options: readonly SelectOption[];
   };
 

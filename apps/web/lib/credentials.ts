@@ -1,4 +1,4 @@
-import type { FieldErrors, FormValues } from "@/components/use-field-errors";
+import type { FieldErrors, FormValues } from "@/components/use-checked-form";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
 

@@ -1,7 +1,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
-import { type FormValues, useCheckedForm, type Validator } from "@/components/use-field-errors";
+import { type FormValues, useCheckedForm, type Validator } from "@/components/use-checked-form";
 import type { AuthFailure, AuthOutcome } from "@/lib/auth-client";
 import { tooManyWhat, waitMessage } from "@/lib/failure-messages";
 
@@ -47,7 +47,7 @@ export function useAuthForm<Name extends string>({
   const [waitFor, setWaitFor] = useState<string | null>(null);
   const secondsToWait = useSecondsUntil(retryAt);
   // The transition stays pending through the navigation, so the button does too.
-  const checkedForm = useCheckedForm(names, validate, async (values, form, showErrors) => {
+  const checkedForm = useCheckedForm(names, validate, async (values, _form, showErrors) => {
     const outcome = await send(values);
     const retryAfterSeconds = outcome.ok ? null : outcome.failure.retryAfterSeconds;
     setRetryAt(retryAfterSeconds === null ? null : Date.now() + retryAfterSeconds * 1000);
@@ -58,7 +58,7 @@ export function useAuthForm<Name extends string>({
       return null;
     }
     const field = fieldOf?.(outcome.failure);
-    const onField = field ? showErrors(form, { [field]: outcome.failure.message }) : false;
+    const onField = field ? showErrors({ [field]: outcome.failure.message }) : false;
     return onField ? null : outcome.failure.message;
   });
 

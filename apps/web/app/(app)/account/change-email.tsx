@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/button";
 import { CurrentPasswordField, SecondFactorCodeField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { useCheckedForm } from "@/components/use-field-errors";
+import { useCheckedForm } from "@/components/use-checked-form";
 import { authClient, confirmIdentity, EMAIL_CHANGED_PATH, runAuthCall } from "@/lib/auth-client";
 import {
   CHANGE_EMAIL_FIELDS,
@@ -22,7 +22,7 @@ import {
  */
 export function ChangeEmail({ email, twoFactorEnabled }: { email: string; twoFactorEnabled: boolean }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, field, failure, pending, onSubmit } = useCheckedForm(
     CHANGE_EMAIL_FIELDS,
     (values) => {
       const sameAddress = values.email.trim().toLowerCase() === email.toLowerCase();
@@ -48,13 +48,7 @@ export function ChangeEmail({ email, twoFactorEnabled }: { email: string; twoFac
   );
 
   return (
-    <form
-      noValidate
-      aria-label="Change email"
-      onSubmit={onSubmit}
-      onChange={recheckField}
-      className="space-y-3"
-    >
+    <form noValidate aria-label="Change email" onSubmit={onSubmit} className="space-y-3">
       {failure && <Notice tone="error">{failure}</Notice>}
       {sentTo && (
         <Notice tone="success">
@@ -63,15 +57,16 @@ export function ChangeEmail({ email, twoFactorEnabled }: { email: string; twoFac
       )}
       <TextField
         label="New email"
-        name="email"
         type="email"
         autoComplete="email"
         required
         error={errors.email}
-        onBlur={checkField}
+        {...field("email")}
       />
-      <CurrentPasswordField error={errors.currentPassword} onBlur={checkField} />
-      {twoFactorEnabled && <SecondFactorCodeField error={errors.secondFactorCode} onBlur={checkField} />}
+      <CurrentPasswordField error={errors.currentPassword} {...field("currentPassword")} />
+      {twoFactorEnabled && (
+        <SecondFactorCodeField error={errors.secondFactorCode} {...field("secondFactorCode")} />
+      )}
       <Button type="submit" pending={pending} pendingLabel="Sending…">
         Change email
       </Button>

@@ -1,22 +1,23 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 import { Button } from "@/components/button";
 import { CurrentPasswordField, NewPasswordFields } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { useCheckedForm } from "@/components/use-field-errors";
+import { useCheckedForm } from "@/components/use-checked-form";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 import { CHANGE_PASSWORD_FIELDS, validateChangePassword } from "@/lib/credentials";
 
 export function ChangePassword() {
   const [done, setDone] = useState<string | null>(null);
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
+  const signOutOthers = useRef<HTMLInputElement>(null);
+  const { errors, field, failure, pending, onSubmit } = useCheckedForm(
     CHANGE_PASSWORD_FIELDS,
     validateChangePassword,
     async ({ currentPassword, password }, form) => {
       setDone(null);
-      const revokeOtherSessions = (form.elements.namedItem("signOutOthers") as HTMLInputElement).checked;
+      const revokeOtherSessions = signOutOthers.current?.checked ?? true;
       const outcome = await runAuthCall((observer) =>
         authClient.changePassword({ currentPassword, newPassword: password, revokeOtherSessions }, observer),
       );
@@ -39,19 +40,13 @@ export function ChangePassword() {
       <h2 id="password-heading" className="text-lg font-semibold">
         Password
       </h2>
-      <form
-        noValidate
-        aria-label="Change password"
-        onSubmit={onSubmit}
-        onChange={recheckField}
-        className="space-y-3"
-      >
+      <form noValidate aria-label="Change password" onSubmit={onSubmit} className="space-y-3">
         {failure && <Notice tone="error">{failure}</Notice>}
         {done && <Notice tone="success">{done}</Notice>}
-        <CurrentPasswordField error={errors.currentPassword} onBlur={checkField} />
-        <NewPasswordFields errors={errors} onBlur={checkField} />
+        <CurrentPasswordField error={errors.currentPassword} {...field("currentPassword")} />
+        <NewPasswordFields errors={errors} field={field} />
         <label className="flex items-center gap-2 text-sm text-ink-soft">
-          <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-primary" />
+          <input ref={signOutOthers} type="checkbox" defaultChecked className="size-4 accent-primary" />
           Sign out my other devices
         </label>
         <Button type="submit" pending={pending} pendingLabel="Changing…">

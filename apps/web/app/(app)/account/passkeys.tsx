@@ -7,7 +7,7 @@ import { Button } from "@/components/button";
 import { CurrentPasswordField, SecondFactorCodeField, TextField } from "@/components/form-fields";
 import { formatDateTime } from "@/components/format-date-time";
 import { Notice } from "@/components/notice";
-import { useCheckedForm } from "@/components/use-field-errors";
+import { useCheckedForm } from "@/components/use-checked-form";
 import { authClient, confirmIdentity, runAuthCall } from "@/lib/auth-client";
 import { currentPasswordError, secondFactorCodeError } from "@/lib/credentials";
 import { describePasskeyRegistrationFailure } from "@/lib/passkey-failures";
@@ -98,7 +98,7 @@ type Settle = (result: Feedback) => Promise<void>;
  * shows when it offers the passkey, where the email is what people recognise.
  */
 function AddPasskey({ twoFactorEnabled, onSettled }: { twoFactorEnabled: boolean; onSettled: Settle }) {
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, field, failure, pending, onSubmit } = useCheckedForm(
     NEW_PASSKEY_FIELDS,
     ({ name, currentPassword, secondFactorCode }) => ({
       ...validateName({ name }),
@@ -127,25 +127,20 @@ function AddPasskey({ twoFactorEnabled, onSettled }: { twoFactorEnabled: boolean
   );
 
   return (
-    <form
-      noValidate
-      aria-label="Add a passkey"
-      onSubmit={onSubmit}
-      onChange={recheckField}
-      className="space-y-3"
-    >
+    <form noValidate aria-label="Add a passkey" onSubmit={onSubmit} className="space-y-3">
       {failure && <Notice tone="error">{failure}</Notice>}
       <TextField
         label="Name of the new passkey"
-        name="name"
         hint="Which device or password manager holds it, e.g. “Work laptop”."
         maxLength={PASSKEY_NAME_MAX_LENGTH}
         required
         error={errors.name}
-        onBlur={checkField}
+        {...field("name")}
       />
-      <CurrentPasswordField error={errors.currentPassword} onBlur={checkField} />
-      {twoFactorEnabled && <SecondFactorCodeField error={errors.secondFactorCode} onBlur={checkField} />}
+      <CurrentPasswordField error={errors.currentPassword} {...field("currentPassword")} />
+      {twoFactorEnabled && (
+        <SecondFactorCodeField error={errors.secondFactorCode} {...field("secondFactorCode")} />
+      )}
       <Button type="submit" pending={pending} pendingLabel="Waiting for your device…">
         Add a passkey
       </Button>
@@ -215,7 +210,7 @@ interface PasskeyActionProps {
 }
 
 function RenamePasskey({ passkey, name, onDone, onSettled }: PasskeyActionProps) {
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, field, failure, pending, onSubmit } = useCheckedForm(
     NAME_FIELDS,
     validateName,
     async (values) => {
@@ -228,26 +223,19 @@ function RenamePasskey({ passkey, name, onDone, onSettled }: PasskeyActionProps)
       await onSettled({ tone: "success", text: `Renamed the passkey “${name}” to “${newName}”.` });
       return null;
     },
+    { name: passkey.name ?? "" },
   );
 
   return (
-    <form
-      noValidate
-      aria-label={`Rename ${name}`}
-      onSubmit={onSubmit}
-      onChange={recheckField}
-      className="space-y-3"
-    >
+    <form noValidate aria-label={`Rename ${name}`} onSubmit={onSubmit} className="space-y-3">
       {failure && <Notice tone="error">{failure}</Notice>}
       <TextField
         label="New name"
-        name="name"
-        defaultValue={passkey.name ?? ""}
         maxLength={PASSKEY_NAME_MAX_LENGTH}
         required
         autoFocus
         error={errors.name}
-        onBlur={checkField}
+        {...field("name")}
       />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="primary" pending={pending} pendingLabel="Saving…">

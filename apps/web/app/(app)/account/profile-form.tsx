@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { useCheckedForm } from "@/components/use-field-errors";
+import { useCheckedForm } from "@/components/use-checked-form";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 import { nameError } from "@/lib/credentials";
 
@@ -16,7 +16,7 @@ const NAME_FIELDS = ["name"] as const;
 export function ProfileForm({ name }: { name: string }) {
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, field, failure, pending, onSubmit } = useCheckedForm(
     NAME_FIELDS,
     (values) => ({ name: nameError(values.name) }),
     async (values) => {
@@ -28,21 +28,14 @@ export function ProfileForm({ name }: { name: string }) {
       router.refresh();
       return null;
     },
+    { name },
   );
 
   return (
-    <form noValidate aria-label="Your name" onSubmit={onSubmit} onChange={recheckField} className="space-y-3">
+    <form noValidate aria-label="Your name" onSubmit={onSubmit} className="space-y-3">
       {failure && <Notice tone="error">{failure}</Notice>}
       {saved && <Notice tone="success">Your name is now “{saved}”.</Notice>}
-      <TextField
-        label="Name"
-        name="name"
-        autoComplete="name"
-        required
-        defaultValue={name}
-        error={errors.name}
-        onBlur={checkField}
-      />
+      <TextField label="Name" autoComplete="name" required error={errors.name} {...field("name")} />
       <Button type="submit" pending={pending} pendingLabel="Saving…">
         Save name
       </Button>

@@ -1,5 +1,5 @@
 import { localDay } from "@/components/format-date-time";
-import type { FieldErrors, FormValues } from "@/components/use-field-errors";
+import type { FieldErrors, FormValues } from "@/components/use-checked-form";
 import { PRIORITIES, type Priority, type Todo, type TodoUpdate } from "@/lib/api-client";
 import { schemaLimits } from "@/lib/api-types";
 

@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 
 import { Button } from "@/components/button";
 import { DisclosureButton } from "@/components/disclosure-button";
 import { SelectField, TextAreaField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { focusField, useCheckedForm, valuesOf } from "@/components/use-field-errors";
+import { useCheckedForm } from "@/components/use-checked-form";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
 import { useTagSuggestions } from "./tag-suggestions";
 import {
@@ -50,23 +50,6 @@ function hasDetailErrors(errors: Partial<Record<TodoField, string>>): boolean {
   return DETAIL_FIELDS.some((name) => errors[name]);
 }
 
-/** Puts a kept draft back into the form's controls; true when it holds more than a title. */
-function restoreDraft(form: HTMLFormElement, draftKey: string): boolean {
-  const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? "{}") as Record<string, unknown>;
-  for (const name of TODO_FIELDS) {
-    const control = form.elements.namedItem(name);
-    const value = draft[name];
-    if (
-      typeof value === "string" &&
-      (control instanceof HTMLInputElement ||
-        control instanceof HTMLTextAreaElement ||
-        control instanceof HTMLSelectElement)
-    )
-      control.value = value;
-  }
-  return hasDetails(draft);
-}
-
 /**
  * The add form and every edit form: the same fields, checks and error display. The add form is a
  * one-line quick add, its other fields folded under "More options", so that the list stays in view.
@@ -83,31 +66,44 @@ export function TodoForm({
   const quickAdd = todo === null;
   const detailsId = useId();
   const [detailsOpen, setDetailsOpen] = useState(!quickAdd);
-  const formElement = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (draftKey && formElement.current && restoreDraft(formElement.current, draftKey)) setDetailsOpen(true);
-  }, [draftKey]);
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
+  const initial = formValuesOf(todo);
+  const { form, errors, field, failure, pending, onSubmit } = useCheckedForm(
     TODO_FIELDS,
     validateTodoForm,
     async (values, form, showErrors) => {
       try {
         await onSave(todoContentOf(values));
       } catch (error) {
-        const onFields =
-          error instanceof ApiError && error.status === 422 && showErrors(form, error.fieldErrors);
+        const onFields = error instanceof ApiError && error.status === 422 && showErrors(error.fieldErrors);
         return onFields ? null : errorMessage(error);
       }
       if (todo === null) {
         // Ready for the next todo at once.
         if (draftKey) sessionStorage.removeItem(draftKey);
         form.reset();
-        focusField(form, "title");
+        form.setFocus("title");
       }
       return null;
     },
+    initial,
   );
-  const initial = formValuesOf(todo);
+  const { setValue, subscribe } = form;
+  useEffect(() => {
+    if (!draftKey) return;
+    const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? "{}") as Record<string, unknown>;
+    for (const name of TODO_FIELDS) {
+      const value = draft[name];
+      if (typeof value === "string") setValue(name, value);
+    }
+    if (hasDetails(draft)) setDetailsOpen(true);
+    // What the person types (not a reset, nor the draft put back) is kept until it is saved.
+    return subscribe({
+      formState: { values: true },
+      callback: ({ values, type }) => {
+        if (type === "change") sessionStorage.setItem(draftKey, JSON.stringify(values));
+      },
+    });
+  }, [draftKey, setValue, subscribe]);
   const tagSuggestions = useTagSuggestions(initial.tags);
   // An error is never folded away out of sight.
   const detailsShown = detailsOpen || hasDetailErrors(errors);
@@ -119,15 +115,9 @@ export function TodoForm({
 
   return (
     <form
-      ref={formElement}
       noValidate
       aria-label={label}
-      onInput={(event) => {
-        if (draftKey)
-          sessionStorage.setItem(draftKey, JSON.stringify(valuesOf(event.currentTarget, TODO_FIELDS)));
-      }}
       onSubmit={onSubmit}
-      onChange={recheckField}
       // Escape leaves an edit unsaved, as the Cancel button does.
       onKeyDown={(event) => {
         if (event.key === "Escape" && onCancel && !pending) onCancel();
@@ -141,12 +131,10 @@ export function TodoForm({
           label="Title"
           labelHidden={quickAdd}
           placeholder={quickAdd ? "Add a todo…" : undefined}
-          name="title"
           required
           autoFocus={!quickAdd}
-          defaultValue={initial.title}
           error={errors.title}
-          onBlur={checkField}
+          {...field("title")}
           className="min-w-0 flex-1"
         />
         {quickAdd && submitButton}
@@ -164,45 +152,31 @@ export function TodoForm({
       <div id={detailsId} hidden={!detailsShown} className="space-y-3">
         <TextAreaField
           label="Description"
-          name="description"
           rows={2}
           hint="Optional."
-          defaultValue={initial.description}
           error={errors.description}
-          onBlur={checkField}
+          {...field("description")}
         />
         <div className="grid gap-3 sm:grid-cols-4">
           <SelectField
             label="Priority"
-            name="priority"
             options={PRIORITY_OPTIONS}
-            defaultValue={initial.priority}
             error={errors.priority}
+            {...field("priority")}
           />
-          <TextField
-            label="Due date"
-            name="due_date"
-            type="date"
-            defaultValue={initial.due_date}
-            error={errors.due_date}
-            onBlur={checkField}
-          />
+          <TextField label="Due date" type="date" error={errors.due_date} {...field("due_date")} />
           <TextField
             label="Time"
-            name="due_time"
             type="time"
             hint="Optional: without one, it is due that day."
-            defaultValue={initial.due_time}
             error={errors.due_time}
-            onBlur={checkField}
+            {...field("due_time")}
           />
           <TextField
             label="Tags"
-            name="tags"
             hint="Separate tags with commas."
-            defaultValue={initial.tags}
             error={errors.tags}
-            onBlur={checkField}
+            {...field("tags")}
             {...tagSuggestions.inputProps}
           />
           {tagSuggestions.datalist}

@@ -5,14 +5,14 @@ import { useState } from "react";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { useCheckedForm } from "@/components/use-field-errors";
+import { useCheckedForm } from "@/components/use-checked-form";
 import { authClient, runAuthCall } from "@/lib/auth-client";
 
 import { EMAIL_FIELDS, validateEmail } from "@/lib/credentials";
 
 export function ForgotPasswordForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useCheckedForm(
+  const { errors, field, failure, pending, onSubmit } = useCheckedForm(
     EMAIL_FIELDS,
     validateEmail,
     async ({ email }) => {
@@ -35,17 +35,16 @@ export function ForgotPasswordForm() {
     );
   }
   return (
-    <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
+    <form noValidate onSubmit={onSubmit} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
       <TextField
         label="Email"
-        name="email"
         type="email"
         autoComplete="email"
         required
         autoFocus
         error={errors.email}
-        onBlur={checkField}
+        {...field("email")}
       />
       <Button type="submit" variant="primary" className="w-full" pending={pending} pendingLabel="Sending…">
         Send reset link

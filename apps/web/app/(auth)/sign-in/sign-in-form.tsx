@@ -21,7 +21,7 @@ export function SignInForm({ destination }: { destination: string }) {
   const [secondStep, setSecondStep] = useState(false);
   const [restartReason, setRestartReason] = useState<string | null>(null);
   const router = useRouter();
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useAuthForm({
+  const { errors, field, failure, pending, onSubmit } = useAuthForm({
     names: SIGN_IN_FIELDS,
     validate: validateSignIn,
     destination: null, // decided below: the destination, or the code step
@@ -48,27 +48,25 @@ export function SignInForm({ destination }: { destination: string }) {
       />
     );
   return (
-    <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
+    <form noValidate onSubmit={onSubmit} className="space-y-4">
       {(failure ?? restartReason) && <Notice tone="error">{failure ?? restartReason}</Notice>}
       {failure && unverified && <ResendVerification email={unverified} />}
       <TextField
         label="Email"
-        name="email"
         type="email"
         // "webauthn": the browser may list this site's passkeys here (passkey-sign-in.tsx).
         autoComplete="username webauthn"
         required
         autoFocus
         error={errors.email}
-        onBlur={checkField}
+        {...field("email")}
       />
       <PasswordField
         label="Password"
-        name="password"
         autoComplete="current-password"
         required
         error={errors.password}
-        onBlur={checkField}
+        {...field("password")}
       />
       <Button type="submit" variant="primary" className="w-full" pending={pending} pendingLabel="Signing in…">
         Sign in

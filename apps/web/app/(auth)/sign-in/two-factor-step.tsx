@@ -38,7 +38,7 @@ export function TwoFactorStep({
 }) {
   const [kind, setKind] = useState<CodeKind>("app");
   const [trustDevice, setTrustDevice] = useState(false);
-  const { errors, checkField, recheckField, failure, pending, onSubmit } = useAuthForm({
+  const { form, errors, field, failure, pending, onSubmit } = useAuthForm({
     names: CODE_FIELDS,
     validate: validateCode(kind),
     destination,
@@ -56,14 +56,7 @@ export function TwoFactorStep({
   });
 
   return (
-    <form
-      key={kind}
-      noValidate
-      aria-label="Two-factor code"
-      onSubmit={onSubmit}
-      onChange={recheckField}
-      className="space-y-4"
-    >
+    <form key={kind} noValidate aria-label="Two-factor code" onSubmit={onSubmit} className="space-y-4">
       <p className="text-sm text-ink-soft">
         {kind === "app"
           ? "Your account has two-factor sign-in. Enter the 6-digit code your authenticator app shows."
@@ -72,14 +65,13 @@ export function TwoFactorStep({
       {failure && <Notice tone="error">{failure}</Notice>}
       <TextField
         label={kind === "app" ? "Authentication code" : "Backup code"}
-        name="code"
         autoComplete="one-time-code"
         inputMode={kind === "app" ? "numeric" : "text"}
         spellCheck={false}
         required
         autoFocus
         error={errors.code}
-        onBlur={checkField}
+        {...field("code")}
       />
       <label className="flex items-center gap-2 text-sm text-ink-soft">
         <input
@@ -94,7 +86,14 @@ export function TwoFactorStep({
       <Button type="submit" variant="primary" className="w-full" pending={pending} pendingLabel="Checking…">
         Verify
       </Button>
-      <Button onClick={() => setKind(kind === "app" ? "backup" : "app")} disabled={pending}>
+      <Button
+        onClick={() => {
+          setKind(kind === "app" ? "backup" : "app");
+          // The other kind of code starts from an empty field, as the form is new.
+          form.reset();
+        }}
+        disabled={pending}
+      >
         {kind === "app" ? "Use a backup code instead" : "Use the authenticator app instead"}
       </Button>
     </form>

@@ -27,7 +27,7 @@ function fieldOfFailure({ code }: AuthFailure): "email" | "password" | null {
 /** With `verifyEmail` (REQUIRE_EMAIL_VERIFICATION) the new account is not signed in until its link is followed. */
 export function SignUpForm({ verifyEmail }: { verifyEmail: boolean }) {
   const [linkSentTo, setLinkSentTo] = useState<string | null>(null);
-  const { errors, checkField, recheckField, failure, succeeded, pending, onSubmit } = useAuthForm({
+  const { errors, field, failure, succeeded, pending, onSubmit } = useAuthForm({
     names: SIGN_UP_FIELDS,
     validate: validateSignUp,
     destination: verifyEmail ? null : "/todos",
@@ -52,20 +52,12 @@ export function SignUpForm({ verifyEmail }: { verifyEmail: boolean }) {
     );
 
   return (
-    <form noValidate onSubmit={onSubmit} onChange={recheckField} className="space-y-4">
+    <form noValidate onSubmit={onSubmit} className="space-y-4">
       {failure && <Notice tone="error">{failure}</Notice>}
       {succeeded && <Notice tone="success">Your account is ready. Opening your todos…</Notice>}
-      <TextField
-        label="Name"
-        name="name"
-        autoComplete="name"
-        required
-        error={errors.name}
-        onBlur={checkField}
-      />
+      <TextField label="Name" autoComplete="name" required error={errors.name} {...field("name")} />
       <TextField
         label="Email"
-        name="email"
         type="email"
         autoComplete="email"
         required
@@ -82,24 +74,22 @@ export function SignUpForm({ verifyEmail }: { verifyEmail: boolean }) {
             errors.email
           )
         }
-        onBlur={checkField}
+        {...field("email")}
       />
       <PasswordField
         label="Password"
-        name="password"
         autoComplete="new-password"
         required
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         error={errors.password}
-        onBlur={checkField}
+        {...field("password")}
       />
       <PasswordField
         label="Confirm password"
-        name="confirmPassword"
         autoComplete="new-password"
         required
         error={errors.confirmPassword}
-        onBlur={checkField}
+        {...field("confirmPassword")}
       />
       <Button
         type="submit"
