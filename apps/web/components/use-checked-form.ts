@@ -6,7 +6,7 @@ export type FieldErrors<Name extends string> = Partial<Record<Name, string>>;
 /** What is wrong with each field, in the words shown under it; the checks of `lib/credentials.ts` and the todo form. */
 export type Validator<Name extends string> = (values: FormValues<Name>) => FieldErrors<Name>;
 /** Shows the server's verdicts on named fields and focuses the first; false when none concerns this form's fields. */
-export type ShowErrors = (found: Readonly<Partial<Record<string, string>>>) => boolean;
+type ShowErrors = (found: Readonly<Partial<Record<string, string>>>) => boolean;
 
 /** A validator as react-hook-form's resolver: valid values, or an error per field that has a message. */
 function resolverOf<Name extends string>(validate: Validator<Name>): Resolver<FormValues<string>> {
