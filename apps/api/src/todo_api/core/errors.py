@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -151,10 +152,16 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
 
 async def _on_database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     logger.warning("database unavailable: %s", type(exc).__name__)
-    return problem_response(
+    response = problem_response(
         request,
         Problem(503, "The database is unreachable; try again shortly.", headers={"Retry-After": "2"}),
     )
+    # The pool's idle connections most likely died with this one (a restart, a failover, a restore):
+    # it tests and replaces them all now, so one request fails rather than one per pooled connection.
+    services = getattr(request.app.state, "services", None)
+    if services is not None:
+        response.background = BackgroundTask(services.pool.check)
+    return response
 
 
 # Each refusal of the todo queries as the problem it answers; a retry in progress comes back in a second.
