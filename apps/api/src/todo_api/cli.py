@@ -1,4 +1,4 @@
-"""`todo-api migrate`, `todo-api serve` and `todo-api openapi`: configured by environment variables only."""
+"""`todo-api migrate`, `serve`, `housekeep` and `openapi`: configured by environment variables only."""
 
 from __future__ import annotations
 
@@ -96,6 +96,22 @@ def serve(host: str, port: int, workers: int) -> None:
     )
 
 
+def housekeep() -> None:
+    import psycopg
+
+    from todo_api.housekeeping import housekeep as run_housekeeping
+
+    settings = load_settings()
+    try:
+        reports = run_housekeeping(settings.psycopg_conninfo)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[0]
+        raise SystemExit(f"todo-api: cannot housekeep, the database is unreachable: {reason}") from None
+    for report in reports:
+        took = f"{report.seconds * 1000:.0f} ms, {report.batches} batches"
+        print(f"todo-api: erased {report.rows} {report.what} ({took})", flush=True)
+
+
 def print_openapi() -> None:
     from todo_api.main import create_app
 
@@ -112,6 +128,9 @@ def main(argv: list[str] | None = None) -> None:
         metavar="REVISION",
         help="the revision to bring the schema to, forward or back: an id such as 0006, or base (default: head)",
     )
+    commands.add_parser(
+        "housekeep", help="erase expired idempotency keys and deletions past the undo window (a scheduled job)"
+    )
     commands.add_parser("openapi", help="print the OpenAPI schema (needs no configuration)")
     serve_parser = commands.add_parser("serve", help="serve the API over HTTP")
     serve_parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
@@ -122,6 +141,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if args.command == "migrate":
             migrate(args.to)
+        elif args.command == "housekeep":
+            housekeep()
         elif args.command == "openapi":
             print_openapi()
         else:

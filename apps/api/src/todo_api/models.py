@@ -133,7 +133,7 @@ class IdempotencyKey(SQLModel, table=True):
     """The first answer to a create sent with an `Idempotency-Key`, replayed to any retry with the same key."""
 
     __tablename__ = "idempotency_keys"
-    __table_args__ = {"schema": SCHEMA}
+    __table_args__ = (sa.Index("ix_idempotency_keys_created_at", "created_at"), {"schema": SCHEMA})
 
     owner_id: str = Field(
         sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), primary_key=True)
