@@ -9,6 +9,8 @@ import json
 import os
 import re
 import secrets
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -85,3 +87,13 @@ def test_make_the_images_and_the_package_manifest_run_one_node_major() -> None:
     engines = json.loads((ROOT / "package.json").read_text())["engines"]["node"]
     assert image is not None and image.group(1) == major, f"docker/web.Dockerfile's Node is not {major}"
     assert engines == f">={major} <{int(major) + 1}", f"package.json's engines {engines!r} is not Node {major}"
+
+
+def test_the_dependency_update_configuration_is_valid_renovate() -> None:
+    """Renovate ignores a configuration it cannot read, and the dependencies quietly stop moving."""
+    run = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.renovate", str(ROOT / "renovate.json")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
