@@ -5,7 +5,7 @@ export TURBO_TELEMETRY_DISABLED := 1
 # Node.js of the locked Python environment (scripts/bootstrap.sh), whatever Node the machine has.
 export PATH := $(CURDIR)/.venv/node/bin:$(PATH)
 
-.PHONY: dev test lint format bench observability backup restore test-api test-contract test-deploy test-web e2e test-scale
+.PHONY: dev test lint format bench observability backup restore release test-api test-contract test-deploy test-web e2e test-scale
 
 dev:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python scripts/dev.py
@@ -54,3 +54,7 @@ restore:
 # Writes the Prometheus rules and the Grafana dashboard from packages/observability; make test fails when they drift.
 observability:
 	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python -m observability
+
+# Releases a Kubernetes overlay to kubectl's current context, in order (deploy/kubernetes/release.py), e.g. OVERLAY=production.
+release:
+	@uv="$$(scripts/bootstrap.sh)" && $$uv run --locked python deploy/kubernetes/release.py deploy/kubernetes/overlays/$(OVERLAY)

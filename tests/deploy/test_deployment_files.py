@@ -351,19 +351,8 @@ def test_migrations_run_in_one_job_and_no_replica_migrates(overlay: Rendered) ->
         assert "migrate" not in yaml.safe_dump(deployment["spec"]["template"]["spec"]["containers"])
 
 
-def test_only_web_pods_and_prometheus_reach_the_api(overlay: Rendered) -> None:
-    policy = objects(overlay[1], "NetworkPolicy")["todo-api"]["spec"]
-    assert policy["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": "todo-api"}
-    assert policy["policyTypes"] == ["Ingress"]
-    [rule] = policy["ingress"]
-    assert rule["ports"] == [{"protocol": "TCP", "port": API_PORT}]
-    assert rule["from"] == [
-        {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "todo-web"}}},
-        {
-            "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}},
-            "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}},
-        },
-    ]
+def test_api_pods_are_scraped_on_their_own_port(overlay: Rendered) -> None:
+    """Who may reach the API (web pods and Prometheus only): test_kubernetes_release.py evaluates the policies."""
     api_pods = objects(overlay[1], "Deployment")["todo-api"]["spec"]["template"]["metadata"]
     assert api_pods["annotations"]["prometheus.io/scrape"] == "true"
     assert api_pods["annotations"]["prometheus.io/port"] == str(API_PORT)
@@ -382,16 +371,6 @@ def test_web_pods_serve_metrics_to_prometheus_only(overlay: Rendered) -> None:
     # The Service (and so the Ingress) carries the public port alone.
     service_ports = objects(overlay[1], "Service")["todo-web"]["spec"]["ports"]
     assert [port["targetPort"] for port in service_ports] == ["http"]
-    rules = objects(overlay[1], "NetworkPolicy")["todo-web"]["spec"]["ingress"]
-    metrics_rules = [rule for rule in rules if {"protocol": "TCP", "port": WEB_METRICS_PORT} in rule["ports"]]
-    assert [rule["from"] for rule in metrics_rules] == [
-        [
-            {
-                "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}},
-                "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}},
-            }
-        ]
-    ]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -540,7 +519,7 @@ def test_probes_ask_the_exporter_running_docker_blackbox_modules() -> None:
     assert service["spec"]["selector"].items() <= pod["metadata"]["labels"].items()
     [port] = service["spec"]["ports"]
     assert port["targetPort"] in {container_port["name"] for container_port in container["ports"]}
-    [namespace] = {item["metadata"]["namespace"] for item in kustomized(KUBERNETES / "overlays" / "production")}
+    [namespace] = objects(kustomized(KUBERNETES / "overlays" / "production"), "Namespace")
     for probe in objects(rendered, "Probe").values():
         assert probe["spec"]["prober"]["url"] == f"{service['metadata']['name']}.{namespace}.svc:{port['port']}"
         assert probe["spec"]["module"] in modules["modules"], probe["metadata"]["name"]
