@@ -261,7 +261,7 @@ def test_overlay_validates_against_the_kubernetes_schemas(overlay: Rendered) -> 
 def test_each_deployment_is_probed_sized_and_hardened(overlay: Rendered) -> None:
     deployments = objects(overlay[1], "Deployment")
     assert set(deployments) == {"todo-api", "todo-web"}
-    readiness = {"todo-api": "/readyz", "todo-web": "/api/health"}
+    readiness = {"todo-api": "/readyz", "todo-web": "/api/ready"}
     for name, deployment in deployments.items():
         pod = deployment["spec"]["template"]["spec"]
         assert pod["securityContext"]["runAsNonRoot"] is True, name
@@ -287,6 +287,19 @@ def test_each_deployment_is_probed_sized_and_hardened(overlay: Rendered) -> None
             assert "emptyDir" in volumes[mount["name"]], (name, mount)
     api_liveness = deployments["todo-api"]["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]
     assert api_liveness["httpGet"]["path"] == "/healthz"
+
+
+def test_docker_health_checks_probe_what_kubernetes_probes(overlay: Rendered) -> None:
+    """Compose routes on the images' HEALTHCHECK (the proxy waits for healthy web replicas), as
+    Kubernetes routes on the readiness probes: the same shallow checks, never the deep /api/health."""
+    containers = {
+        name: deployment["spec"]["template"]["spec"]["containers"][0]
+        for name, deployment in objects(overlay[1], "Deployment").items()
+    }
+    web_check = re.search(r"HEALTHCHECK .*\n.*/api/\w+", (DOCKER / "web.Dockerfile").read_text())
+    assert web_check and web_check.group(0).endswith(containers["todo-web"]["readinessProbe"]["httpGet"]["path"])
+    api_check = re.search(r"HEALTHCHECK .*\n.*:\d+(/\w+)", (DOCKER / "api.Dockerfile").read_text())
+    assert api_check and api_check.group(1) == containers["todo-api"]["livenessProbe"]["httpGet"]["path"]
 
 
 def test_every_pod_runs_unprivileged(overlay: Rendered) -> None:

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, testWithOwnApi as test } from "./fixtures";
-import { seedTodos } from "./support/accounts";
+import { fetchFromPage, seedTodos, signInThroughApi } from "./support/accounts";
 import { UNREACHABLE_MESSAGE } from "./support/pages";
 
 // Edge case "the server is temporarily unavailable": the API process really stops (not a mocked
@@ -41,5 +42,36 @@ test.describe("API outage", () => {
     // Sending the same form again, as typed during the outage, now works.
     await todosPage.addForm.getByRole("button", { name: "Add todo" }).click();
     await expect(todosPage.item("Typed during the outage")).toBeVisible();
+  });
+
+  test("with the API down the web server stays ready: sign-in serves, the BFF answers 503, and only the deep check reports the API", async ({
+    page,
+    request,
+    signInPage,
+    registeredUser,
+    api,
+    baseURL,
+  }) => {
+    test.setTimeout(60_000);
+    await api.stop();
+
+    // Readiness (what Kubernetes, Docker and the load balancers route on) stays ready.
+    const ready = await request.get("/api/ready");
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true });
+
+    // Pages and sign-in need no API.
+    await signInPage.goto();
+    await signInThroughApi(page.context().request, baseURL!, registeredUser);
+
+    // What needs the API answers a 503 problem.
+    const todos = await fetchFromPage(page, "/api/todos");
+    expect(todos.status).toBe(503);
+    expect(todos.body).toMatchObject({ status: 503 });
+    expect((await request.get("/api/ready")).status()).toBe(200);
+
+    // The deep check (operators, alerts, the blackbox probe) says the product is broken, and the log says where.
+    await expect.poll(async () => (await request.get("/api/health")).status()).toBe(503);
+    await expect.poll(() => readFileSync(api.webLog, "utf8")).toMatch(/not ready: .*api: cannot reach the API/);
   });
 });

@@ -31,9 +31,11 @@ test.describe("Database unreachable", () => {
         DATABASE_URL: `postgresql://postgres@127.0.0.1:${deadPort}/todo`,
         BETTER_AUTH_SECRET: secret,
       },
-      // Up, and saying that it is not ready.
+      // Up, and its deep check (/api/health) saying the product does not work.
       (response) => response.status === 503,
     );
+    // Still ready to be routed to: the database is shared, so failing readiness would pull every replica.
+    expect((await fetch(`${origin}/api/ready`)).status).toBe(200);
 
     const cookie = signedSessionCookie("a-session-the-database-would-know", secret);
     const answer = await fetch(`${origin}/api/todos`, {

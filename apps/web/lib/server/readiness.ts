@@ -6,10 +6,12 @@ import { config } from "@/lib/server/env";
 import { log } from "@/runtime/log.mjs";
 
 /**
- * Is the web app ready to serve: its database, the API, and — the check that catches a secret
- * mismatch between the two sides (SC-004) — does the API accept a token minted here right now?
- * `/api/health` is public, so it gets only the verdict of a check at most CACHE_MILLISECONDS old
- * (one check at a time, whatever the request rate); the details go to the server's log.
+ * The deep check, for operators, alerts and the blackbox probe (`/api/health`), not for routing (that
+ * is `/api/ready`): does the whole product work from here — its database, the API, and, the check
+ * that catches a secret mismatch between the two sides (SC-004), does the API accept a token minted
+ * here right now? `/api/health` is public, so it gets only the verdict of a check at most
+ * CACHE_MILLISECONDS old (one check at a time, whatever the request rate); the details go to the
+ * server's log.
  */
 
 export interface Check {

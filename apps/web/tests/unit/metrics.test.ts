@@ -29,6 +29,7 @@ describe("routeOf", () => {
     ["/api/me", "/api/me"],
     ["/api/sessions/abc123", "/api/sessions/[id]"],
     ["/api/health", "/api/health"],
+    ["/api/ready", "/api/ready"],
     ["/api/csp-reports", "/api/csp-reports"],
     ["/api/auth/sign-up/email", "/api/auth/sign-up"],
     ["/api/auth/sign-in/email?x=1", "/api/auth/sign-in"],
