@@ -190,10 +190,75 @@ def test_web_replicas_trust_forwarded_addresses_from_the_proxy_alone(compose: di
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
 
 
-def test_every_secret_compose_needs_is_named_in_the_env_example() -> None:
-    required = set(re.findall(r"\$\{(\w+):\?", (DOCKER / "compose.yaml").read_text()))
+def test_every_setting_compose_reads_from_docker_env_is_in_the_example() -> None:
+    interpolated = set(re.findall(r"\$\{(\w+)", (DOCKER / "compose.yaml").read_text())) - {"TODO_VERSION"}
     example = {line.split("=", 1)[0] for line in (DOCKER / ".env.example").read_text().splitlines() if "=" in line}
-    assert required and required <= example, required - example
+    assert interpolated and interpolated <= example, interpolated - example
+
+
+# A variable holding a secret, unless it names the file that holds it.
+SECRET_VARIABLE = re.compile(r"(SECRET|PASSWORD|DATABASE_URL|REDIS_URL|SMTP_URL)$")
+
+
+def test_secrets_are_files_never_environment_values(compose: dict[str, Any]) -> None:
+    """Each secret is a git-ignored file mounted under /run/secrets in the services that list it; no
+    service and no .env setting carries one as a value, so none shows in `docker inspect`."""
+    secrets = compose["secrets"]
+    for name, service in compose["services"].items():
+        environment = service.get("environment", {})
+        assert not [variable for variable in environment if SECRET_VARIABLE.search(variable)], name
+        for variable, value in environment.items():
+            if variable.endswith("_FILE"):
+                assert value.removeprefix("/run/secrets/") in service["secrets"], (name, variable)
+        assert set(service.get("secrets", [])) <= set(secrets), name
+    example = (DOCKER / ".env.example").read_text()
+    assert not [line for line in example.splitlines() if SECRET_VARIABLE.search(line.split("=")[0])]
+    used = {secret for service in compose["services"].values() for secret in service.get("secrets", [])}
+    assert used == set(secrets)
+    for name, secret in secrets.items():
+        assert set(secret) == {"file"} and secret["file"].startswith("./secrets/"), name
+        ignored = run("git", "check-ignore", "--quiet", DOCKER / secret["file"])
+        assert ignored.returncode == 0, f"{secret['file']} would be committed"
+
+
+def test_the_apps_read_each_of_their_secrets_from_its_file(compose: dict[str, Any]) -> None:
+    """The apps adopt NAME_FILE for exactly the secret settings they have: the API's SecretStr
+    settings, the web app's runtime/secret-files.mjs list; compose gives each of them as a file."""
+    from todo_api.core.config import secret_settings
+
+    listed = re.search(r"SECRET_SETTINGS = \[([^\]]*)\]", (ROOT / "apps/web/runtime/secret-files.mjs").read_text())
+    assert listed
+    web_secrets = set(re.findall(r'"(\w+)"', listed.group(1)))
+    for image, names in {"todo-api": set(secret_settings()), "todo-web": web_secrets}.items():
+        for name, service in services_built_from(compose, image).items():
+            given = {
+                variable.removesuffix("_FILE") for variable in service["environment"] if variable.endswith("_FILE")
+            }
+            assert given == names, name
+
+
+def memory_in_mebibytes(limit: str) -> int:
+    """Kubernetes' `384Mi` and compose's `384M` (Docker's units are binary) alike; `1G` too."""
+    number, unit = re.fullmatch(r"(\d+)(Mi|M|Gi|G)", limit).groups()  # type: ignore[union-attr]
+    return int(number) * (1024 if unit.startswith("G") else 1)
+
+
+def test_every_service_is_limited_and_its_log_rotated(compose: dict[str, Any]) -> None:
+    base = kustomized(KUBERNETES / "base")
+    for name, service in compose["services"].items():
+        limits = service["deploy"]["resources"]["limits"]
+        assert float(limits["cpus"]) > 0 and memory_in_mebibytes(limits["memory"]) > 0, name
+        assert service["logging"]["driver"] == "json-file", name
+        assert {"max-size", "max-file"} <= set(service["logging"]["options"]), name
+    # The app's replicas get the limits their pods have in Kubernetes.
+    for image, deployment in {"todo-api": "todo-api", "todo-web": "todo-web"}.items():
+        [container] = objects(base, "Deployment")[deployment]["spec"]["template"]["spec"]["containers"]
+        for name, service in services_built_from(compose, image).items():
+            limits = service["deploy"]["resources"]["limits"]
+            assert memory_in_mebibytes(limits["memory"]) == memory_in_mebibytes(
+                container["resources"]["limits"]["memory"]
+            )
+            assert float(limits["cpus"]) == float(container["resources"]["limits"]["cpu"]), name
 
 
 # What the third-party images need back to start as root and drop to their own user; our images need none.

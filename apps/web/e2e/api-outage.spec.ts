@@ -72,6 +72,8 @@ test.describe("API outage", () => {
 
     // The deep check (operators, alerts, the blackbox probe) says the product is broken, and the log says where.
     await expect.poll(async () => (await request.get("/api/health")).status()).toBe(503);
-    await expect.poll(() => readFileSync(api.webLog, "utf8")).toMatch(/not ready: .*api: cannot reach the API/);
+    await expect
+      .poll(() => readFileSync(api.webLog, "utf8"))
+      .toMatch(/not ready: .*api: cannot reach the API/);
   });
 });

@@ -16,6 +16,8 @@
  * - with WEB_WORKERS above 1 (production only), that many worker processes share the port (node:cluster):
  *   the primary restarts a worker that dies and serves the workers' metrics summed.
  */
+// First: the secrets given as files become settings before any module reads one.
+import "./secret-files.mjs";
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import path from "node:path";

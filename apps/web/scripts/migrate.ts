@@ -3,6 +3,8 @@
  * per-account limits' table and the passkeys' unique credential ids, and in EdDSA mode the signing key
  * pair, created once here rather than by concurrent first requests.
  */
+// First: the secrets given as files become settings before any module reads one.
+import "../runtime/secret-files.mjs";
 import { getMigrations } from "better-auth/db/migration";
 
 import { getAuth, getDatabasePool } from "@/lib/server/auth";

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal, cast, get_args
 from urllib.parse import urlsplit
 
 from limits import RateLimitItem, parse_many
@@ -109,11 +112,36 @@ class ConfigurationError(SystemExit):
     """Start-up refused: the message names the variable and never echoes its value."""
 
 
+def secret_settings() -> list[str]:
+    """The variables of the settings that hold secrets (typed SecretStr)."""
+    return [
+        str(field.validation_alias)
+        for field in Settings.model_fields.values()
+        if field.annotation is SecretStr or SecretStr in get_args(field.annotation)
+    ]
+
+
+def secret_files(environ: Mapping[str, str]) -> dict[str, str]:
+    """Secrets as files (Docker's `secrets:`, under /run/secrets): `NAME_FILE=<path>` stands for the secret
+    setting NAME with that file's content, one trailing newline dropped (the official images' convention)."""
+    values: dict[str, str] = {}
+    for name in secret_settings():
+        path = environ.get(f"{name}_FILE")
+        if not path:
+            continue
+        if environ.get(name):
+            raise ConfigurationError(f"todo-api: invalid configuration:\n  - {name} and {name}_FILE are both set")
+        values[name] = Path(path).read_text().removesuffix("\n")
+    return values
+
+
 def load_settings() -> Settings:
     from pydantic import ValidationError
 
     try:
-        return Settings()
+        # Keyword arguments by the variables' names (the fields' aliases), which BaseSettings' typed
+        # signature does not list.
+        return Settings(**cast("dict[str, Any]", secret_files(os.environ)))
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_input=False, include_url=False):
