@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
  * sign-in out with them, while the BFF already answers 503 problems for what needs them. The deep
  * check, for operators and alerts, is /api/health (lib/server/readiness.ts).
  */
-export function GET() {
+export async function GET() {
   return Response.json({ ready: true }, { headers: { "cache-control": "no-store" } });
 }
