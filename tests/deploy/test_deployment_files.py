@@ -172,8 +172,9 @@ def test_only_the_web_replicas_and_prometheus_reach_the_api(compose: dict[str, A
         if name not in api and api_networks & set(service.get("networks", []))
     }
     # On the API's networks besides the web replicas and Prometheus: the API tier's own load balancer,
-    # the stores and the migrations, none of which listens to anyone but them.
-    assert neighbours == {"web-1", "web-2", "prometheus", "api-lb", "postgres", "redis", "migrate-api", "migrate-web"}
+    # the stores, and the one-shot and scheduled jobs on them, none of which listens to anyone.
+    jobs = {"db-roles", "migrate-api", "migrate-web", "housekeeping-api", "housekeeping-web"}
+    assert neighbours == {"web-1", "web-2", "prometheus", "api-lb", "postgres", "redis", *jobs}
     assert {name for name in neighbours if "backend" in compose["services"][name]["networks"]} == {
         "web-1",
         "web-2",
@@ -368,12 +369,14 @@ def test_docker_health_checks_probe_what_kubernetes_probes(overlay: Rendered) ->
 
 
 def test_every_pod_runs_unprivileged(overlay: Rendered) -> None:
-    """Deployments and Jobs alike, init containers included: the Pod Security Standard's `restricted` profile."""
+    """Deployments, Jobs and CronJobs, init containers included: the Pod Security Standard's `restricted` profile."""
     assert_pods_run_unprivileged(overlay[1])
 
 
 def assert_pods_run_unprivileged(rendered: list[dict[str, Any]]) -> None:
-    templates = [item["spec"]["template"] for item in rendered if item["kind"] in {"Deployment", "Job"}]
+    templates = [item["spec"]["template"] for item in rendered if item["kind"] in {"Deployment", "Job"}] + [
+        item["spec"]["jobTemplate"]["spec"]["template"] for item in rendered if item["kind"] == "CronJob"
+    ]
     assert templates
     for template in templates:
         pod = template["spec"]

@@ -267,15 +267,19 @@ def test_network_policies_open_the_flows_the_app_needs_and_nothing_more(name: st
     policies = list(objects(overlay, "NetworkPolicy").values()) + list(objects(monitoring, "NetworkPolicy").values())
 
     def pod(workloads: list[dict[str, Any]], workload: str) -> Peer:
-        template = objects(workloads, "Deployment" if workload != "todo-migrate" else "Job")[workload]["spec"][
-            "template"
-        ]
+        templates = {
+            name: item["spec"]["jobTemplate"]["spec"]["template"] if kind == "CronJob" else item["spec"]["template"]
+            for kind in ("Deployment", "Job", "CronJob")
+            for name, item in objects(workloads, kind).items()
+        }
+        template = templates[workload]
         ports = {
             port["name"]: port["containerPort"] for c in template["spec"]["containers"] for port in c.get("ports", [])
         }
         return Peer(namespace, template["metadata"]["labels"], ports)
 
     web, api, migrate = pod(overlay, "todo-web"), pod(overlay, "todo-api"), pod(overlay, "todo-migrate")
+    housekeeping = pod(overlay, "todo-housekeeping")
     blackbox = pod(monitoring, "todo-blackbox")
     ingress_controller = Peer("ingress-nginx", {"app.kubernetes.io/name": "ingress-nginx"})
     prometheus = Peer("monitoring", {"app.kubernetes.io/name": "prometheus"})
@@ -294,11 +298,12 @@ def test_network_policies_open_the_flows_the_app_needs_and_nothing_more(name: st
         (api, outside, POSTGRES_PORT),
         (api, outside, REDIS_PORT),
         (migrate, outside, POSTGRES_PORT),
+        (housekeeping, outside, POSTGRES_PORT),
         (blackbox, outside, 443),
     ]
     for source, destination, port in needed:
         assert allowed(policies, source, destination, port), (source, destination, port)
-    for source in (web, api, migrate, blackbox):
+    for source in (web, api, migrate, housekeeping, blackbox):
         assert allowed(policies, source, dns, DNS_PORT, "UDP") and allowed(policies, source, dns, DNS_PORT, "TCP")
 
     refused = [
@@ -312,6 +317,8 @@ def test_network_policies_open_the_flows_the_app_needs_and_nothing_more(name: st
         (api, outside, SMTP_PORTS[0]),
         (api, outside, 443),
         (migrate, api, api.ports["http"]),
+        (housekeeping, api, api.ports["http"]),
+        (housekeeping, outside, 443),
         (stranger, outside, POSTGRES_PORT),
         (stranger, migrate, POSTGRES_PORT),
     ]
