@@ -1,4 +1,5 @@
-"""Settings that must agree across files, and `make dev` handing every setting to both services: turbo's
+"""Settings that must agree across files (compose's database roles script included), and `make dev`
+handing every setting to both services: turbo's
 default strict environment mode drops each variable turbo.json does not name, silently (a developer who
 set SMTP_URL got mails printed to the console with no word why), so `make dev` runs turbo in loose mode."""
 
@@ -13,11 +14,15 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import psycopg
 from dev_infra.network import free_port
 from dev_infra.otlp import OtlpReceiver
 from dev_infra.polling import eventually
+from dev_infra.postgres import scratch_database
 from dev_infra.servers import ServerProcess, answers
+from psycopg import sql
 from todo_api.cli import IDLE_CONNECTION_SECONDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,3 +102,60 @@ def test_the_dependency_update_configuration_is_valid_renovate() -> None:
         text=True,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_compose_db_roles_makes_the_four_roles_with_the_passwords_of_their_urls(tmp_path: Path) -> None:
+    """docker/postgres/apply-roles.sh, compose's one-shot, against a scratch database of the machine's
+    server (compose's paths replaced): run twice, as compose does at every `up`."""
+    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    suffix = secrets.token_hex(4)
+    roles = {
+        "api_migration": f"todo_api_owner_{suffix}",
+        "api": f"todo_api_{suffix}",
+        "web_migration": f"todo_web_owner_{suffix}",
+        "web": f"todo_web_{suffix}",
+    }
+    passwords = {secret: secrets.token_hex(12) for secret in roles}
+    try:
+        with scratch_database(server, "todo_db_roles") as url:
+            stored, schema_owner = apply_roles_twice(url, tmp_path, roles, passwords)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            for role in roles.values():
+                conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+    assert set(stored) == set(roles.values())
+    assert all(password and password.startswith("SCRAM-SHA-256$") for password in stored.values())
+    assert schema_owner == roles["api_migration"]
+
+
+def apply_roles_twice(
+    url: str, secrets_dir: Path, roles: dict[str, str], passwords: dict[str, str]
+) -> tuple[dict[str, str | None], str]:
+    """The script run twice on `url`'s database; each role's stored password, and todo_api's owner."""
+    parts = urlsplit(url)
+    (secrets_dir / "postgres_password").write_text("unused: the test server trusts local logins\n")
+    for secret, role in roles.items():
+        (secrets_dir / f"{secret}_database_url").write_text(
+            f"postgresql://{role}:{passwords[secret]}@{parts.hostname}:{parts.port}{parts.path}\n"
+        )
+    env = {
+        **os.environ,
+        "SECRETS": str(secrets_dir),
+        "ROLES_SQL": str(ROOT / "docker" / "postgres" / "roles.sql"),
+        "PGHOST": parts.hostname or "",
+        "PGPORT": str(parts.port or 5432),
+        "PGUSER": parts.username or "postgres",
+        "PGDATABASE": parts.path.lstrip("/"),
+    }
+    for _ in range(2):
+        run = subprocess.run(
+            ["sh", str(ROOT / "docker" / "postgres" / "apply-roles.sh")], env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+    with psycopg.connect(url) as conn:
+        stored = dict(
+            conn.execute("SELECT rolname, rolpassword FROM pg_authid WHERE rolname = ANY(%s)", (list(roles.values()),))
+        )
+        owner = conn.execute("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'todo_api'").fetchone()
+    assert owner is not None
+    return stored, owner[0]
