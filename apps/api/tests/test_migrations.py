@@ -199,3 +199,46 @@ def test_migration_0008_repairs_the_copies_kept_for_undo_so_an_undo_brings_back_
         assert listed.status_code == 200, listed.text
         [todo] = listed.json()["items"]
         assert (todo["title"], todo["due_at"], todo["version"]) == ("too early", "0002-01-01T00:00:00Z", 2)
+
+
+def test_migration_0010_puts_every_todo_in_its_owners_inbox_and_the_release_before_still_writes(
+    postgres_server_url, monkeypatch
+):
+    with migrated_to(postgres_server_url, monkeypatch, "0009") as (url, migrate_the_rest):
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test'), ('u2', 'u2@x.test')")
+            # More todos than one backfill batch holds, and a deletion that can still be undone.
+            conn.execute(
+                "INSERT INTO todo_api.todos (owner_id, title) SELECT 'u' || (n % 2 + 1), 't' || n "
+                "FROM generate_series(1, 12000) AS n"
+            )
+            conn.execute(
+                "INSERT INTO todo_api.deleted_todos (id, owner_id, deletion_id, todo) "
+                "VALUES (gen_random_uuid(), 'u2', gen_random_uuid(), '{}')"
+            )
+        migrate_the_rest()
+        with psycopg.connect(url, autocommit=True) as conn:
+            inboxes = dict(conn.execute("SELECT inbox_of, id FROM todo_api.lists").fetchall())
+            members = conn.execute("SELECT list_id, user_id, role::text FROM todo_api.list_members").fetchall()
+            placed = conn.execute(
+                "SELECT t.owner_id, count(*) FROM todo_api.todos t JOIN todo_api.lists l ON l.id = t.list_id "
+                "AND l.inbox_of = t.owner_id GROUP BY t.owner_id"
+            ).fetchall()
+            deleted_in = conn.execute("SELECT list_id FROM todo_api.deleted_todos").fetchall()
+            validated = conn.execute(
+                "SELECT bool_and(convalidated) FROM pg_constraint WHERE conname IN "
+                "('ck_todos_in_a_list', 'todos_list_id_fkey', 'deleted_todos_list_id_fkey')"
+            ).fetchone()
+            # The release before inserts todos without list_id, for a user it has just created.
+            conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u3', 'u3@example.test')")
+            conn.execute("INSERT INTO todo_api.todos (owner_id, title) VALUES ('u3', 'from the old code')")
+            [(in_new_inbox,)] = conn.execute(
+                "SELECT l.inbox_of FROM todo_api.todos t JOIN todo_api.lists l ON l.id = t.list_id "
+                "WHERE t.title = 'from the old code'"
+            ).fetchall()
+    assert inboxes.keys() == {"u1", "u2"}
+    assert sorted(members) == sorted((inboxes[user], user, "owner") for user in ("u1", "u2"))
+    assert sorted(placed) == [("u1", 6000), ("u2", 6000)]
+    assert deleted_in == [(inboxes["u2"],)]
+    assert validated == (True,)
+    assert in_new_inbox == "u3"

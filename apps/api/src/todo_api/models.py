@@ -25,6 +25,15 @@ from sqlmodel import Field, SQLModel
 SCHEMA = "todo_api"
 
 
+class Role(StrEnum):
+    """A member's role in a list (migration 0010); declaration order is rank: each role can do what the
+    roles before it can (todo_api.access)."""
+
+    viewer = "viewer"
+    editor = "editor"
+    owner = "owner"
+
+
 class Priority(StrEnum):
     # Declaration order is the sort order: PostgreSQL sorts enum values as declared.
     low = "low"
@@ -57,6 +66,82 @@ class User(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_timestamp_column())
 
 
+def _role_column() -> sa.Column[Role]:
+    return sa.Column(sa.Enum(Role, name="list_role", schema=SCHEMA), nullable=False)
+
+
+class TodoList(SQLModel, table=True):
+    """A list of todos (migration 0010). Every user has one Inbox, which is theirs alone; who may do
+    what with a list is in list_members."""
+
+    __tablename__ = "lists"
+    # Unique: each user has one Inbox at most.
+    __table_args__ = (sa.Index("ix_lists_inbox_of", "inbox_of", unique=True), {"schema": SCHEMA})
+
+    id: uuid.UUID = Field(
+        sa_column=sa.Column(
+            postgresql.UUID(as_uuid=True), primary_key=True, server_default=sa.text("gen_random_uuid()")
+        )
+    )
+    name: str = Field(max_length=100)
+    # The user whose Inbox this is, or null.
+    inbox_of: str | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), nullable=True),
+    )
+    archived_at: datetime | None = Field(default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True))
+    created_at: datetime = Field(sa_column=_timestamp_column())
+    updated_at: datetime = Field(sa_column=_timestamp_column())
+
+
+class ListMember(SQLModel, table=True):
+    """Who is in a list, with which role; the one source of authorization beyond ownership."""
+
+    __tablename__ = "list_members"
+    # The primary key finds a member of a list; this index a user's lists.
+    __table_args__ = (sa.Index("ix_list_members_user", "user_id", "list_id"), {"schema": SCHEMA})
+
+    list_id: uuid.UUID = Field(
+        sa_column=sa.Column(
+            postgresql.UUID(as_uuid=True), sa.ForeignKey(f"{SCHEMA}.lists.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    user_id: str = Field(
+        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), primary_key=True)
+    )
+    role: Role = Field(sa_column=_role_column())
+    # Where the list sits among this member's lists: each member orders their lists their own way.
+    position: int = Field(default=0, sa_column_kwargs={"server_default": sa.text("0")})
+    created_at: datetime = Field(sa_column=_timestamp_column())
+
+
+class ListInvitation(SQLModel, table=True):
+    """An invitation to a list by email: the one-time token itself is mailed, only its hash is kept."""
+
+    __tablename__ = "list_invitations"
+    __table_args__ = (sa.Index("ix_list_invitations_token_hash", "token_hash", unique=True), {"schema": SCHEMA})
+
+    id: uuid.UUID = Field(
+        sa_column=sa.Column(
+            postgresql.UUID(as_uuid=True), primary_key=True, server_default=sa.text("gen_random_uuid()")
+        )
+    )
+    list_id: uuid.UUID = Field(
+        sa_column=sa.Column(
+            postgresql.UUID(as_uuid=True), sa.ForeignKey(f"{SCHEMA}.lists.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    email: str = Field(max_length=320)
+    role: Role = Field(sa_column=_role_column())
+    token_hash: str = Field(max_length=64)
+    invited_by: str = Field(
+        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), nullable=False)
+    )
+    created_at: datetime = Field(sa_column=_timestamp_column())
+    expires_at: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
+    accepted_at: datetime | None = Field(default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True))
+
+
 class Todo(SQLModel, table=True):
     __tablename__ = "todos"
     # One btree per sort of GET /v1/todos, on crud.SORT_KEYS' expressions in their order (scanned
@@ -66,6 +151,11 @@ class Todo(SQLModel, table=True):
         sa.Index("ix_todos_owner_due_or_day", "owner_id", sa.text(DUE_SORT_KEY), "created_at", "id"),
         sa.Index("ix_todos_owner_priority", "owner_id", "priority", "created_at", "id"),
         sa.Index("ix_todos_owner_title", "owner_id", sa.text(TITLE_SORT_KEY), "created_at", "id"),
+        # The same sorts within one list, for GET /v1/todos by list (migration 0010).
+        sa.Index("ix_todos_list_created", "list_id", "created_at", "id"),
+        sa.Index("ix_todos_list_due_or_day", "list_id", sa.text(DUE_SORT_KEY), "created_at", "id"),
+        sa.Index("ix_todos_list_priority", "list_id", "priority", "created_at", "id"),
+        sa.Index("ix_todos_list_title", "list_id", sa.text(TITLE_SORT_KEY), "created_at", "id"),
         sa.Index("ix_todos_tags", "tags", postgresql_using="gin"),
         sa.Index("ix_todos_title_trgm", "title", postgresql_using="gin", postgresql_ops={"title": "gin_trgm_ops"}),
         sa.Index(
@@ -76,6 +166,9 @@ class Todo(SQLModel, table=True):
         ),
         # A todo is due at a moment or on a day, never both (migration 0005).
         sa.CheckConstraint("due_at IS NULL OR due_date IS NULL", name="ck_todos_one_due"),
+        # Every todo is in a list: a validated CHECK rather than NOT NULL, which migration 0010 could
+        # only have set under a lock held for a scan of the whole table.
+        sa.CheckConstraint("list_id IS NOT NULL", name="ck_todos_in_a_list"),
         {"schema": SCHEMA},
     )
 
@@ -86,6 +179,13 @@ class Todo(SQLModel, table=True):
     )
     owner_id: str = Field(
         sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), nullable=False)
+    )
+    # The list decides who may see and change the todo (todo_api.access); owner_id is who created it.
+    list_id: uuid.UUID | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            postgresql.UUID(as_uuid=True), sa.ForeignKey(f"{SCHEMA}.lists.id", ondelete="CASCADE"), nullable=True
+        ),
     )
     title: str = Field(max_length=200)
     description: str | None = Field(default=None, max_length=2000)
@@ -114,6 +214,7 @@ class DeletedTodo(SQLModel, table=True):
     __tablename__ = "deleted_todos"
     __table_args__ = (
         sa.Index("ix_deleted_todos_owner_deletion", "owner_id", "deletion_id"),
+        sa.Index("ix_deleted_todos_deletion", "deletion_id"),
         sa.Index("ix_deleted_todos_deleted_at", "deleted_at"),
         {"schema": SCHEMA},
     )
@@ -121,6 +222,13 @@ class DeletedTodo(SQLModel, table=True):
     id: uuid.UUID = Field(sa_column=sa.Column(postgresql.UUID(as_uuid=True), primary_key=True))
     owner_id: str = Field(
         sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), nullable=False)
+    )
+    # The list the todo was in: who may undo the deletion is decided by it (migration 0010).
+    list_id: uuid.UUID | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            postgresql.UUID(as_uuid=True), sa.ForeignKey(f"{SCHEMA}.lists.id", ondelete="CASCADE"), nullable=True
+        ),
     )
     # One per deletion: the todo's own id for a single delete, a new one for each "clear completed".
     deletion_id: uuid.UUID = Field(sa_column=sa.Column(postgresql.UUID(as_uuid=True), nullable=False))
@@ -376,3 +484,4 @@ class UserPublic(SQLModel):
         description="How the caller signed in, from the token's `amr` claim (RFC 8176: pwd, otp, hwk); "
         "null when the token does not say.",
     )
+
