@@ -51,7 +51,9 @@ def test_statuses_follow_what_an_operation_takes(document):
         where = f"{method.upper()} {path}"
         statuses = operation["responses"].keys()
         assert ("413" in statuses) == ("requestBody" in operation), where
-        assert ("404" in statuses) == ("{todo_id}" in path), where
+        takes_an_id = "{todo_id}" in path or "{list_id}" in path
+        assert ("404" in statuses) == takes_an_id, where
+        assert ("403" in statuses) == (takes_an_id and method != "get"), where
         assert ("412" in statuses) == ("{todo_id}" in path and method in {"patch", "delete"}), where
 
 

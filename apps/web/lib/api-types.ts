@@ -41,6 +41,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Invitation
+         * @description Joins the list with the invited role: only a caller whose token carries the invited email, once,
+         *     before the invitation expires.
+         */
+        post: operations["invitations-accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Lists */
+        get: operations["lists-list"];
+        put?: never;
+        /** Create List */
+        post: operations["lists-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lists/{list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read List */
+        get: operations["lists-read"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete List
+         * @description Deletes the list with its todos, for good (owners; never an Inbox).
+         */
+        delete: operations["lists-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update List
+         * @description Rename or archive (owners), or move the list among the caller's lists (any member).
+         */
+        patch: operations["lists-update"];
+        trace?: never;
+    };
+    "/v1/lists/{list_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite
+         * @description Invites by email (owners); the answer holds the one-time token for the web app to mail.
+         */
+        post: operations["lists-invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lists/{list_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Members */
+        get: operations["lists-list_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lists/{list_id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Member
+         * @description Removes a member (owners), or leaves the list (the caller's own id); never the last owner (409).
+         */
+        delete: operations["lists-remove_member"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Member
+         * @description Changes a member's role (owners); the last owner cannot stop being one (409).
+         */
+        patch: operations["lists-update_member"];
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -91,7 +216,7 @@ export interface paths {
         put?: never;
         /**
          * Clear Completed Todos
-         * @description Deletes the user's completed todos, at most 1000 per call (`more` says whether some remain); POST /v1/todos/restore with the `deletion_id` undoes it for 10 minutes.
+         * @description Deletes the completed todos of the list (or of every list the caller may edit), at most 1000 per call (`more` says whether some remain); POST /v1/todos/restore with the `deletion_id` undoes it for 10 minutes.
          */
         post: operations["todos-clear_completed"];
         delete?: never;
@@ -109,7 +234,7 @@ export interface paths {
         };
         /**
          * Count Todos
-         * @description How many active and completed todos the user has, whatever the list's filters.
+         * @description How many active and completed todos the list (or all the caller's lists) holds, whatever a page's filters.
          */
         get: operations["todos-count"];
         put?: never;
@@ -149,7 +274,8 @@ export interface paths {
         };
         /**
          * List Tags
-         * @description The user's tags with how many todos carry each, most used first: suggestions for a tag field.
+         * @description The tags of the list (or all the caller's lists) with how many todos carry each, most used first:
+         *     suggestions for a tag field.
          */
         get: operations["todos-list_tags"];
         put?: never;
@@ -210,6 +336,133 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /** InvitationAccept */
+        InvitationAccept: {
+            /** Token */
+            token: string;
+        };
+        /** InvitationCreate */
+        InvitationCreate: {
+            /**
+             * Email
+             * @description Only a signed-in user with this email can accept the invitation
+             */
+            email: string;
+            /** @default viewer */
+            role: components["schemas"]["Role"];
+        };
+        /** InvitationPublic */
+        InvitationPublic: {
+            /** Email */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * List Id
+             * Format: uuid
+             */
+            list_id: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Token
+             * @description The one-time token to mail; the API keeps only its hash and never shows it again
+             */
+            token: string;
+        };
+        /** ListCollection */
+        ListCollection: {
+            /**
+             * Items
+             * @description The caller's lists, in the caller's order
+             */
+            items: components["schemas"]["ListPublic"][];
+        };
+        /** ListCreate */
+        ListCreate: {
+            /** Name */
+            name: string;
+        };
+        /** ListPublic */
+        ListPublic: {
+            /** Archived At */
+            archived_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Is Inbox
+             * @description The caller's Inbox: theirs alone, never renamed, archived, shared or deleted
+             */
+            is_inbox: boolean;
+            /** Member Count */
+            member_count: number;
+            /** Name */
+            name: string;
+            /**
+             * Position
+             * @description Where the list sits among the caller's lists
+             */
+            position: number;
+            /** @description The caller's role in the list */
+            role: components["schemas"]["Role"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ListUpdate
+         * @description Only the fields sent are changed: name and archived by owners, position by any member (each
+         *     member orders their own lists).
+         */
+        ListUpdate: {
+            /** Archived */
+            archived?: boolean;
+            /** Name */
+            name?: string;
+            /** Position */
+            position?: number;
+        };
+        /** MemberList */
+        MemberList: {
+            /** Items */
+            items: components["schemas"]["MemberPublic"][];
+        };
+        /** MemberPublic */
+        MemberPublic: {
+            /** Email */
+            email: string;
+            /**
+             * Joined At
+             * Format: date-time
+             */
+            joined_at: string;
+            /** Name */
+            name: string | null;
+            role: components["schemas"]["Role"];
+            /** User Id */
+            user_id: string;
+        };
+        /** MemberUpdate */
+        MemberUpdate: {
+            role: components["schemas"]["Role"];
         };
         /**
          * Priority
@@ -283,6 +536,13 @@ export interface components {
              */
             restored: number;
         };
+        /**
+         * Role
+         * @description A member's role in a list (migration 0010); declaration order is rank: each role can do what the
+         *     roles before it can (todo_api.access).
+         * @enum {string}
+         */
+        Role: "viewer" | "editor" | "owner";
         /** TagCount */
         TagCount: {
             /**
@@ -324,6 +584,11 @@ export interface components {
             due_at?: string | null;
             /** Due Date */
             due_date?: string | null;
+            /**
+             * List Id
+             * @description The list to add the todo to; the caller's Inbox if null
+             */
+            list_id?: string | null;
             /** @default medium */
             priority: components["schemas"]["Priority"];
             /**
@@ -357,6 +622,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * List Id
+             * @description The list the todo is in
+             */
+            list_id: string | null;
             priority: components["schemas"]["Priority"];
             /** Tags */
             tags: string[];
@@ -388,6 +658,12 @@ export interface components {
             due_at?: string | null;
             /** Due Date */
             due_date?: string | null;
+            /**
+             * List Id
+             * Format: uuid
+             * @description Moves the todo into this list
+             */
+            list_id?: string;
             priority?: components["schemas"]["Priority"];
             /** Tags */
             tags?: string[];
@@ -456,6 +732,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
+        /** @description The caller's role in the list cannot do this (`detail` says which role it needs) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /** @description A request with this Idempotency-Key is still being processed; retry for its answer */
         InProgress: {
             headers: {
@@ -476,7 +761,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
-        /** @description No todo with this id among the caller's */
+        /** @description No todo or list with this id in the caller's lists */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -590,6 +875,544 @@ export interface operations {
             };
         };
     };
+    "invitations-accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPublic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCollection"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPublic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPublic"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPublic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPublic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-list_members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-remove_member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                /** @description The member's user id (`user_id` of a member) */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "lists-update_member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                /** @description The member's user id (`user_id` of a member) */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPublic"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     "me-read": {
         parameters: {
             query?: never;
@@ -618,7 +1441,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -665,7 +1488,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -688,6 +1511,8 @@ export interface operations {
     "todos-list": {
         parameters: {
             query?: {
+                /** @description Only this list; all of the caller's lists if left out */
+                list_id?: string | null;
                 status?: "all" | "active" | "completed";
                 priority?: components["schemas"]["Priority"] | null;
                 tag?: string | null;
@@ -726,7 +1551,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -784,7 +1609,7 @@ export interface operations {
             422: components["responses"]["KeyReused"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -806,7 +1631,10 @@ export interface operations {
     };
     "todos-clear_completed": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this list; all of the caller's lists if left out */
+                list_id?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -832,7 +1660,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -854,7 +1682,10 @@ export interface operations {
     };
     "todos-count": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this list; all of the caller's lists if left out */
+                list_id?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -880,7 +1711,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -934,7 +1765,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -957,6 +1788,8 @@ export interface operations {
     "todos-list_tags": {
         parameters: {
             query?: {
+                /** @description Only this list; all of the caller's lists if left out */
+                list_id?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -984,7 +1817,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1035,7 +1868,7 @@ export interface operations {
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1084,12 +1917,13 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["ChangedElsewhere"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1144,13 +1978,14 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["ChangedElsewhere"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["DatabaseUnavailable"];
-            /** @description Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1183,9 +2018,31 @@ export const pathsV1TodosGetParametersQueryStatusValues: ReadonlyArray<Flattened
 export const pathsV1TodosGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["sort"]> = ["created", "due", "priority", "title"];
 export const pathsV1TodosGetParametersQueryOrderAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["order"]> = ["asc", "desc"];
 export const priorityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Priority"]> = ["low", "medium", "high"];
+export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["viewer", "editor", "owner"];
 
 /** Length, count and range limits of the schemas' fields (JSON Schema keywords), for forms. */
 export const schemaLimits = {
+    "InvitationCreate": {
+        "email": {
+            "maxLength": 320
+        }
+    },
+    "ListCreate": {
+        "name": {
+            "minLength": 1,
+            "maxLength": 100
+        }
+    },
+    "ListUpdate": {
+        "name": {
+            "minLength": 1,
+            "maxLength": 100
+        },
+        "position": {
+            "minimum": 0,
+            "maximum": 1000000
+        }
+    },
     "TodoCreate": {
         "description": {
             "maxLength": 2000

@@ -1,5 +1,6 @@
-"""Every SQL statement of the request path. Each one is scoped by owner, so a handler cannot
-forget the check: another user's todo simply is not found.
+"""Every SQL statement of the request path. Each one is scoped by the caller's membership of the list
+it reads or writes, checked in the statement itself (todo_api.access), so a handler cannot forget the
+check: a todo in a list the caller is not in simply is not found.
 
 Plain SQL through psycopg's async pool (the tables are defined by the SQLModel models): the ORM path
 costs about 1.3 ms of CPU per request here, more than the rest of a request put together.
@@ -12,6 +13,7 @@ import binascii
 import hashlib
 import json
 import re
+import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
@@ -20,15 +22,28 @@ from psycopg import AsyncConnection, AsyncCursor, DataError
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
+from todo_api.access import ALLOWED, LIST_MEMBERS, Operation, member_of, params, require
 from todo_api.core.token_verifier import VerifiedToken
 from todo_api.models import DUE_SORT_KEY, SCHEMA, TITLE_SORT_KEY, TodoCreate, TodoPublic, TodoUpdate
-from todo_api.refusals import IdempotencyKeyInProgress, IdempotencyKeyReused, InvalidCursor
+from todo_api.refusals import (
+    IdempotencyKeyInProgress,
+    IdempotencyKeyReused,
+    InboxIsPrivate,
+    InvalidCursor,
+    InvitationForAnotherEmail,
+    InvitationNotOpen,
+    LastOwner,
+    NotAMember,
+)
 
 TODOS = f"{SCHEMA}.todos"
 USERS = f"{SCHEMA}.users"
 IDEMPOTENCY_KEYS = f"{SCHEMA}.idempotency_keys"
 DELETED_TODOS = f"{SCHEMA}.deleted_todos"
-TODO_COLUMNS = "id, title, description, completed, priority, due_at, due_date, tags, created_at, updated_at, version"
+LISTS = f"{SCHEMA}.lists"
+TODO_COLUMNS = (
+    "id, list_id, title, description, completed, priority, due_at, due_date, tags, created_at, updated_at, version"
+)
 # How long a create's Idempotency-Key is remembered, as is usual for such keys.
 IDEMPOTENCY_KEY_LIFETIME = "24 hours"
 # How long a deletion can be undone: far longer than the web app's undo notice, so that a reload or a
@@ -108,8 +123,9 @@ class ListQuery(NamedTuple):
 
 
 def list_query(
-    owner_id: str,
+    caller: str,
     *,
+    list_id: uuid.UUID | None,
     status: StatusFilter,
     priority: str | None,
     tag: str | None,
@@ -119,10 +135,12 @@ def list_query(
     limit: int,
     cursor: str | None,
 ) -> ListQuery:
-    """The SQL and parameters of one page of `list_todos` (its plans are checked in tests/test_list_plans.py)."""
+    """The SQL and parameters of one page of `list_todos` (its plans are checked in tests/test_list_plans.py):
+    for each of the caller's lists (or the one asked for), its first rows in the order, from the
+    list's index; then the first of those."""
     keyset = _keyset(sort)
-    conditions = ["owner_id = %(owner)s"]
-    params: dict[str, Any] = {"owner": owner_id, "limit": limit + 1}
+    conditions = ["t.list_id = m.list_id"]
+    params: dict[str, Any] = {"caller": caller, "list": list_id, "limit": limit + 1}
     if status != "all":
         conditions.append("completed = %(completed)s")
         params["completed"] = status == "completed"
@@ -147,17 +165,20 @@ def list_query(
     direction = "DESC" if order == "desc" else "ASC"
     key_columns = ", ".join(f"({expression})::text AS k{n}" for n, (expression, _) in enumerate(keyset))
     order_by = ", ".join(f"{expression} {direction}" for expression, _ in keyset)
+    which = "m.user_id = %(caller)s" + (" AND m.list_id = %(list)s" if list_id is not None else "")
     query = (
-        f"SELECT {TODO_COLUMNS}, {key_columns} FROM {TODOS} "
-        f"WHERE {' AND '.join(conditions)} ORDER BY {order_by} LIMIT %(limit)s"
+        f"SELECT {TODO_COLUMNS}, {key_columns} FROM (SELECT t.* FROM {LIST_MEMBERS} m CROSS JOIN LATERAL "
+        f"(SELECT {TODO_COLUMNS} FROM {TODOS} t WHERE {' AND '.join(conditions)} ORDER BY {order_by} "
+        f"LIMIT %(limit)s) t WHERE {which}) page ORDER BY {order_by} LIMIT %(limit)s"
     )
     return ListQuery(query, params, prepare=not search and tag is None)
 
 
 async def list_todos(
     conn: AsyncConnection,
-    owner_id: str,
+    caller: str,
     *,
+    list_id: uuid.UUID | None,
     status: StatusFilter,
     priority: str | None,
     tag: str | None,
@@ -170,7 +191,8 @@ async def list_todos(
     order = order or SORT_KEYS[sort].default_order
     keyset = _keyset(sort)
     page = list_query(
-        owner_id,
+        caller,
+        list_id=list_id,
         status=status,
         priority=priority,
         tag=tag,
@@ -187,6 +209,9 @@ async def list_todos(
             # Any value PostgreSQL cannot take (SQLSTATE class 22: a bad offset, an overflow, bad text).
             raise InvalidCursor("The cursor is not one this API issued.") from None
         rows = await cur.fetchall()
+    # The page's rows came through the caller's membership; an empty one may be a list they are not in.
+    if not rows and list_id is not None and await member_role(conn, caller, list_id) is None:
+        raise NotAMember("No list with this id.")
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -195,10 +220,32 @@ async def list_todos(
     return rows, next_cursor
 
 
-async def get_todo(conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID) -> dict[str, Any] | None:
+async def member_role(conn: AsyncConnection, caller: str, list_id: uuid.UUID) -> str | None:
+    cur = await conn.execute(
+        f"SELECT role::text FROM {LIST_MEMBERS} WHERE list_id = %s AND user_id = %s", (list_id, caller)
+    )
+    row = await cur.fetchone()
+    return row[0] if row else None
+
+
+async def get_todo(conn: AsyncConnection, caller: str, todo_id: uuid.UUID) -> dict[str, Any] | None:
     async with conn.cursor(row_factory=dict_row) as cur:
-        await cur.execute(f"SELECT {TODO_COLUMNS} FROM {TODOS} WHERE id = %s AND owner_id = %s", (todo_id, owner_id))
+        await cur.execute(
+            f"SELECT {_qualified('t')} FROM {TODOS} t {member_of('t.list_id')} WHERE t.id = %(id)s",
+            {"caller": caller, "id": todo_id},
+        )
         return await cur.fetchone()
+
+
+def _qualified(alias: str) -> str:
+    return ", ".join(f"{alias}.{column}" for column in TODO_COLUMNS.split(", "))
+
+
+# The caller's membership of the list a todo is in, locked for the rest of the transaction: the row
+# of `target`, with the role the statement then compares (todo_api.access).
+_TODO_TARGET = (
+    f"target AS (SELECT t.id, m.role FROM {TODOS} t {member_of('t.list_id')} WHERE t.id = %(id)s FOR SHARE OF m)"
+)
 
 
 async def create_todo(
@@ -215,21 +262,29 @@ async def create_todo(
             earlier = await _claim_idempotency_key(cur, user.sub, idempotency_key, request_hash)
             if earlier is not None:
                 return earlier, True
+        # Into the list asked for, or the caller's Inbox, if the caller may add todos to it.
         await cur.execute(
-            f"INSERT INTO {TODOS} (owner_id, title, description, completed, priority, due_at, due_date, tags) "
-            f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {TODO_COLUMNS}",
-            (
-                user.sub,
-                todo.title,
-                todo.description,
-                todo.completed,
-                todo.priority.value,
-                todo.due_at,
-                todo.due_date,
-                todo.tags,
-            ),
+            f"WITH target AS (SELECT m.list_id, m.role FROM {LIST_MEMBERS} m WHERE m.user_id = %(caller)s "
+            f"AND m.list_id = coalesce(%(list)s, (SELECT id FROM {LISTS} WHERE inbox_of = %(caller)s)) FOR SHARE), "
+            f"created AS (INSERT INTO {TODOS} "
+            "(owner_id, list_id, title, description, completed, priority, due_at, due_date, tags) "
+            "SELECT %(caller)s::varchar, m.list_id, %(title)s, %(description)s, %(completed)s, %(priority)s, "
+            f"%(due_at)s, %(due_date)s, %(tags)s FROM target m WHERE {ALLOWED} RETURNING {TODO_COLUMNS}) "
+            "SELECT m.role::text AS role, created.* FROM target m LEFT JOIN created ON true",
+            {
+                **params(user.sub, Operation.edit_todos),
+                "list": todo.list_id,
+                "title": todo.title,
+                "description": todo.description,
+                "completed": todo.completed,
+                "priority": todo.priority.value,
+                "due_at": todo.due_at,
+                "due_date": todo.due_date,
+                "tags": todo.tags,
+            },
         )
         row = await cur.fetchone()
+        require(Operation.edit_todos, row["role"] if row else None, "list")
         assert row is not None
         if idempotency_key is not None:
             await cur.execute(
@@ -284,81 +339,134 @@ async def _claim_idempotency_key(
 
 async def update_todo(
     conn: AsyncConnection,
-    owner_id: str,
+    caller: str,
     todo_id: uuid.UUID,
     changes: TodoUpdate,
     expected_versions: frozenset[int] | None = None,
 ) -> dict[str, Any] | None:
-    """The changed todo, or None when it is not the caller's or its version is not one of `expected_versions`."""
+    """The changed todo, or None when its version is not one of `expected_versions` (or it went meanwhile);
+    refused when the caller may not change it, or move it into the list named in `changes`."""
     fields = changes.model_dump(exclude_unset=True)
     # A todo is due at a moment or on a day: setting one clears the other.
     for due, other in (("due_at", "due_date"), ("due_date", "due_at")):
         if fields.get(due) is not None:
             fields[other] = None
     assignments = ", ".join(f"{name} = %({name})s" for name in fields)
-    params = {**fields, "id": todo_id, "owner": owner_id, "versions": _versions(expected_versions)}
-    if "priority" in params:
-        params["priority"] = params["priority"].value
+    values = {
+        **fields,
+        **params(caller, Operation.edit_todos),
+        "id": todo_id,
+        "versions": _versions(expected_versions),
+        "list": fields.get("list_id"),
+    }
+    if "priority" in values:
+        values["priority"] = values["priority"].value
+    # A move needs the same role in the list the todo goes to: `destination`, locked like `target`.
+    destination = (
+        f"destination AS (SELECT m.role FROM {LIST_MEMBERS} m WHERE m.list_id = %(list)s AND m.user_id = %(caller)s "
+        "FOR SHARE)"
+    )
     # One transaction: an answer that cannot be read back (or any later failure) leaves the row as it was.
     async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            f"UPDATE {TODOS} SET {assignments + ', ' if assignments else ''}updated_at = now(), version = version + 1 "
-            f"WHERE id = %(id)s AND owner_id = %(owner)s AND {_VERSION_MATCHES} RETURNING {TODO_COLUMNS}",
-            params,
+            f"WITH {_TODO_TARGET}, {destination}, changed AS (UPDATE {TODOS} t "
+            f"SET {assignments + ', ' if assignments else ''}updated_at = now(), version = version + 1 "
+            f"FROM target m WHERE t.id = m.id AND {ALLOWED} AND {_VERSION_MATCHES} AND (%(list)s::uuid IS NULL "
+            f"OR EXISTS (SELECT 1 FROM destination m WHERE {ALLOWED})) RETURNING {_qualified('t')}) "
+            "SELECT m.role::text AS role, (SELECT role::text FROM destination) AS destination_role, changed.* "
+            "FROM target m LEFT JOIN changed ON true",
+            values,
         )
-        return await cur.fetchone()
+        row = await cur.fetchone()
+    require(Operation.edit_todos, row["role"] if row else None, "todo")
+    assert row is not None
+    if row["id"] is None and fields.get("list_id") is not None:
+        require(Operation.edit_todos, row["destination_role"], "list")
+    return row if row["id"] is not None else None
 
 
 # Keeps the rows a `moved` CTE deleted from todos in deleted_todos, as deletion %(deletion)s.
 _KEEP_MOVED = (
-    f"kept AS (INSERT INTO {DELETED_TODOS} (id, owner_id, deletion_id, todo) "
-    "SELECT id, owner_id, %(deletion)s, to_jsonb(moved) FROM moved RETURNING 1) "
+    f"kept AS (INSERT INTO {DELETED_TODOS} (id, owner_id, list_id, deletion_id, todo) "
+    "SELECT id, owner_id, list_id, %(deletion)s, to_jsonb(moved) FROM moved RETURNING 1) "
 )
 
 
 async def delete_todo(
-    conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID, expected_versions: frozenset[int] | None = None
+    conn: AsyncConnection, caller: str, todo_id: uuid.UUID, expected_versions: frozenset[int] | None = None
 ) -> bool:
     """Deletes the todo so that POST /v1/todos/restore can bring it back within UNDO_WINDOW; the
-    deletion's id is the todo's own."""
+    deletion's id is the todo's own. False when its version is not one of `expected_versions`."""
     await _purge_expired_deletions(conn)
-    cur = await conn.execute(
-        f"WITH moved AS (DELETE FROM {TODOS} WHERE id = %(id)s AND owner_id = %(owner)s AND {_VERSION_MATCHES} "
-        f"RETURNING *), {_KEEP_MOVED} SELECT count(*) FROM kept",
-        {"id": todo_id, "owner": owner_id, "versions": _versions(expected_versions), "deletion": todo_id},
-    )
-    row = await cur.fetchone()
-    return row is not None and row[0] == 1
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            f"WITH {_TODO_TARGET}, moved AS (DELETE FROM {TODOS} t USING target m WHERE t.id = m.id AND {ALLOWED} "
+            f"AND {_VERSION_MATCHES} RETURNING t.*), {_KEEP_MOVED} "
+            "SELECT m.role::text AS role, (SELECT count(*) FROM kept) AS deleted FROM target m",
+            {
+                **params(caller, Operation.edit_todos),
+                "id": todo_id,
+                "versions": _versions(expected_versions),
+                "deletion": todo_id,
+            },
+        )
+        row = await cur.fetchone()
+    require(Operation.edit_todos, row["role"] if row else None, "todo")
+    assert row is not None
+    return bool(row["deleted"])
 
 
-async def clear_completed(conn: AsyncConnection, owner_id: str) -> dict[str, Any]:
-    """Deletes up to CLEAR_BOUND of the user's completed todos in one statement, undoable as one deletion."""
+# The caller's lists (the one in %(list)s, when not null) with their roles, locked like `target`.
+_CALLERS_LISTS = (
+    f"lists AS (SELECT m.list_id, m.role FROM {LIST_MEMBERS} m WHERE m.user_id = %(caller)s "
+    "AND (%(list)s::uuid IS NULL OR m.list_id = %(list)s) FOR SHARE)"
+)
+
+
+async def clear_completed(conn: AsyncConnection, caller: str, list_id: uuid.UUID | None) -> dict[str, Any]:
+    """Deletes up to CLEAR_BOUND completed todos of the list (or of every list the caller may edit) in
+    one statement, undoable as one deletion."""
     await _purge_expired_deletions(conn)
     deletion_id = uuid.uuid4()
-    async with conn.cursor(row_factory=dict_row) as cur:
+    editable = f"SELECT m.list_id FROM lists m WHERE {ALLOWED}"
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
         # The statement sees todos as they were before it: the todos it deletes are left out of `more`.
         await cur.execute(
-            f"WITH doomed AS (SELECT id FROM {TODOS} WHERE owner_id = %(owner)s AND completed "
+            f"WITH {_CALLERS_LISTS}, doomed AS (SELECT id FROM {TODOS} WHERE list_id IN ({editable}) AND completed "
             "ORDER BY created_at, id LIMIT %(bound)s FOR UPDATE), "
             f"moved AS (DELETE FROM {TODOS} WHERE id IN (SELECT id FROM doomed) AND completed RETURNING *), "
             f"{_KEEP_MOVED} SELECT (SELECT count(*) FROM kept) AS deleted, EXISTS (SELECT 1 FROM {TODOS} "
-            "WHERE owner_id = %(owner)s AND completed AND id NOT IN (SELECT id FROM doomed)) AS more",
-            {"owner": owner_id, "bound": CLEAR_BOUND, "deletion": deletion_id},
+            f"WHERE list_id IN ({editable}) AND completed AND id NOT IN (SELECT id FROM doomed)) AS more, "
+            "(SELECT max(role)::text FROM lists) AS role",
+            {**params(caller, Operation.edit_todos), "list": list_id, "bound": CLEAR_BOUND, "deletion": deletion_id},
         )
         row = await cur.fetchone()
     assert row is not None
+    if list_id is not None:
+        require(Operation.edit_todos, row["role"], "list")
     return {**row, "deletion_id": deletion_id if row["deleted"] else None}
 
 
-async def restore_deletion(conn: AsyncConnection, owner_id: str, deletion_id: uuid.UUID) -> int:
-    """Puts the todos of one of the user's deletions back as they were; how many (0: none, or too late)."""
-    cur = await conn.execute(
-        f"WITH back AS (DELETE FROM {DELETED_TODOS} WHERE owner_id = %(owner)s AND deletion_id = %(deletion)s "
-        "AND deleted_at >= now() - %(window)s::interval RETURNING todo) "
-        f"INSERT INTO {TODOS} SELECT (jsonb_populate_record(NULL::{TODOS}, todo)).* FROM back",
-        {"owner": owner_id, "deletion": deletion_id, "window": UNDO_WINDOW},
-    )
-    return cur.rowcount
+async def restore_deletion(conn: AsyncConnection, caller: str, deletion_id: uuid.UUID) -> int:
+    """Puts the todos of a deletion back as they were, those in lists the caller may edit; how many
+    (0: none, or too late)."""
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            f"WITH target AS (SELECT d.id, m.role FROM {DELETED_TODOS} d {member_of('d.list_id')} "
+            "WHERE d.deletion_id = %(deletion)s AND d.deleted_at >= now() - %(window)s::interval FOR SHARE OF m), "
+            f"back AS (DELETE FROM {DELETED_TODOS} d USING target m WHERE d.id = m.id AND {ALLOWED} "
+            "RETURNING d.todo || jsonb_build_object('list_id', d.list_id) AS todo), "
+            f"restored AS (INSERT INTO {TODOS} SELECT (jsonb_populate_record(NULL::{TODOS}, todo)).* FROM back "
+            "RETURNING 1) SELECT (SELECT count(*) FROM restored) AS restored, "
+            "(SELECT max(role)::text FROM target) AS role",
+            {**params(caller, Operation.edit_todos), "deletion": deletion_id, "window": UNDO_WINDOW},
+        )
+        row = await cur.fetchone()
+    assert row is not None
+    if row["role"] is not None:
+        require(Operation.edit_todos, row["role"], "deletion")
+    restored: int = row["restored"]
+    return restored
 
 
 async def _purge_expired_deletions(conn: AsyncConnection) -> None:
@@ -371,26 +479,44 @@ async def _purge_expired_deletions(conn: AsyncConnection) -> None:
     )
 
 
-async def count_todos(conn: AsyncConnection, owner_id: str) -> dict[str, Any]:
+# The caller's lists (the one in %(list)s, when not null), for reading.
+_READABLE_LISTS = (
+    f"lists AS (SELECT list_id FROM {LIST_MEMBERS} WHERE user_id = %(caller)s "
+    "AND (%(list)s::uuid IS NULL OR list_id = %(list)s))"
+)
+
+
+async def count_todos(conn: AsyncConnection, caller: str, list_id: uuid.UUID | None) -> dict[str, Any]:
     async with conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            "SELECT count(*) FILTER (WHERE NOT completed) AS active, count(*) FILTER (WHERE completed) AS completed "
-            f"FROM {TODOS} WHERE owner_id = %s",
-            (owner_id,),
+            f"WITH {_READABLE_LISTS} SELECT count(t.id) FILTER (WHERE NOT t.completed) AS active, "
+            "count(t.id) FILTER (WHERE t.completed) AS completed, (SELECT count(*) FROM lists) AS lists "
+            f"FROM lists LEFT JOIN {TODOS} t ON t.list_id = lists.list_id",
+            {"caller": caller, "list": list_id},
         )
         row = await cur.fetchone()
     assert row is not None
+    if list_id is not None and not row["lists"]:
+        raise NotAMember("No list with this id.")
     return row
 
 
-async def list_tags(conn: AsyncConnection, owner_id: str, limit: int) -> list[dict[str, Any]]:
+async def list_tags(conn: AsyncConnection, caller: str, list_id: uuid.UUID | None, limit: int) -> list[dict[str, Any]]:
     async with conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            f"SELECT tag, count(*) AS count FROM {TODOS}, unnest(tags) AS tag WHERE owner_id = %s "
-            "GROUP BY tag ORDER BY count DESC, tag LIMIT %s",
-            (owner_id, limit),
+            f"WITH {_READABLE_LISTS}, counted AS (SELECT tag, count(*) AS count FROM lists "
+            f"JOIN {TODOS} t ON t.list_id = lists.list_id, unnest(t.tags) AS tag "
+            "GROUP BY tag ORDER BY count DESC, tag LIMIT %(limit)s) "
+            "SELECT (SELECT count(*) FROM lists) AS lists, coalesce((SELECT jsonb_agg(jsonb_build_object("
+            "'tag', tag, 'count', count) ORDER BY count DESC, tag) FROM counted), '[]') AS items",
+            {"caller": caller, "list": list_id, "limit": limit},
         )
-        return await cur.fetchall()
+        row = await cur.fetchone()
+    assert row is not None
+    if list_id is not None and not row["lists"]:
+        raise NotAMember("No list with this id.")
+    items: list[dict[str, Any]] = row["items"]
+    return items
 
 
 # No precondition (NULL), or the row's version is one the client expects.
@@ -402,12 +528,16 @@ def _versions(expected: frozenset[int] | None) -> list[int] | None:
 
 
 async def upsert_user(conn: AsyncConnection, user: VerifiedToken) -> None:
-    """Create the user just in time, or refresh email and name when the token's claims changed."""
+    """Create the user just in time, with their Inbox, or refresh email and name when the token's claims
+    changed."""
     await conn.execute(
-        f"INSERT INTO {USERS} AS u (id, email, name) VALUES (%s, %s, %s) "
+        f"WITH refreshed AS (INSERT INTO {USERS} AS u (id, email, name) VALUES (%(id)s, %(email)s, %(name)s) "
         "ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name, updated_at = now() "
-        "WHERE u.email IS DISTINCT FROM excluded.email OR u.name IS DISTINCT FROM excluded.name",
-        (user.sub, user.email, user.name),
+        "WHERE u.email IS DISTINCT FROM excluded.email OR u.name IS DISTINCT FROM excluded.name), "
+        f"inbox AS (INSERT INTO {LISTS} (name, inbox_of) SELECT 'Inbox', %(id)s::varchar WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {LISTS} WHERE inbox_of = %(id)s) ON CONFLICT (inbox_of) DO NOTHING RETURNING id) "
+        f"INSERT INTO {LIST_MEMBERS} (list_id, user_id, role) SELECT id, %(id)s::varchar, 'owner' FROM inbox",
+        {"id": user.sub, "email": user.email, "name": user.name},
     )
 
 
@@ -423,5 +553,250 @@ async def get_user(conn: AsyncConnection, user_id: str) -> dict[str, Any] | None
 
 
 async def delete_user(conn: AsyncConnection, user_id: str) -> None:
-    """Erase the user and, through the foreign key's ON DELETE CASCADE, every todo of theirs."""
-    await conn.execute(f"DELETE FROM {USERS} WHERE id = %s", (user_id,))
+    """Erase the user, the lists no other owner keeps (their Inbox among them) and, through the foreign
+    keys' ON DELETE CASCADE, their memberships and every todo they created."""
+    await conn.execute(
+        f"WITH sole AS (DELETE FROM {LISTS} l WHERE l.id IN (SELECT m.list_id FROM {LIST_MEMBERS} m "
+        "WHERE m.user_id = %(id)s AND m.role = 'owner') AND NOT EXISTS (SELECT 1 FROM "
+        f"{LIST_MEMBERS} o WHERE o.list_id = l.id AND o.role = 'owner' AND o.user_id <> %(id)s)) "
+        f"DELETE FROM {USERS} WHERE id = %(id)s",
+        {"id": user_id},
+    )
+
+
+# --- lists, members, invitations ------------------------------------------------------------------
+
+LIST_INVITATIONS = f"{SCHEMA}.list_invitations"
+# A list as the caller (member `m`) sees it.
+LIST_COLUMNS = (
+    "l.id, l.name, l.inbox_of IS NOT NULL AS is_inbox, l.archived_at, l.created_at, l.updated_at, "
+    f"m.role::text AS role, m.position, (SELECT count(*) FROM {LIST_MEMBERS} o WHERE o.list_id = l.id) AS member_count"
+)
+# How long an invitation can be accepted.
+INVITATION_LIFETIME = "7 days"
+# The caller's membership of list %(list)s with whether it is an Inbox, locked for the transaction.
+_LIST_TARGET = (
+    f"target AS (SELECT m.role, l.inbox_of IS NOT NULL AS is_inbox FROM {LISTS} l {member_of('l.id')} "
+    "WHERE l.id = %(list)s FOR SHARE OF m)"
+)
+_NEXT_POSITION = f"coalesce((SELECT max(position) + 1 FROM {LIST_MEMBERS} WHERE user_id = %(caller)s), 0)"
+
+
+async def list_lists(conn: AsyncConnection, caller: str) -> list[dict[str, Any]]:
+    async with conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            f"SELECT {LIST_COLUMNS} FROM {LIST_MEMBERS} m JOIN {LISTS} l ON l.id = m.list_id "
+            "WHERE m.user_id = %(caller)s ORDER BY m.position, l.created_at, l.id",
+            {"caller": caller},
+        )
+        return await cur.fetchall()
+
+
+async def get_list(conn: AsyncConnection, caller: str, list_id: uuid.UUID) -> dict[str, Any]:
+    async with conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            f"SELECT {LIST_COLUMNS} FROM {LISTS} l {member_of('l.id')} WHERE l.id = %(list)s",
+            {"caller": caller, "list": list_id},
+        )
+        row = await cur.fetchone()
+    if row is None:
+        raise NotAMember("No list with this id.")
+    return row
+
+
+async def create_list(conn: AsyncConnection, user: VerifiedToken, name: str) -> dict[str, Any]:
+    """A new list, owned by its creator, last among their lists."""
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        await upsert_user(conn, user)
+        await cur.execute(
+            f"WITH l AS (INSERT INTO {LISTS} (name) VALUES (%(name)s) RETURNING id) "
+            f"INSERT INTO {LIST_MEMBERS} (list_id, user_id, role, position) "
+            f"SELECT l.id, %(caller)s::varchar, 'owner', {_NEXT_POSITION} FROM l RETURNING list_id",
+            {"caller": user.sub, "name": name},
+        )
+        row = await cur.fetchone()
+        assert row is not None
+        return await get_list(conn, user.sub, row["list_id"])
+
+
+async def update_list(
+    conn: AsyncConnection,
+    caller: str,
+    list_id: uuid.UUID,
+    *,
+    name: str | None,
+    archived: bool | None,
+    position: int | None,
+) -> dict[str, Any]:
+    """Renames or archives the list (owners), and moves it among the caller's lists (any member)."""
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        if name is not None or archived is not None:
+            await cur.execute(
+                f"WITH {_LIST_TARGET}, changed AS (UPDATE {LISTS} l SET name = coalesce(%(name)s, l.name), "
+                "archived_at = CASE WHEN %(archived)s::bool IS NULL THEN l.archived_at "
+                "WHEN %(archived)s THEN coalesce(l.archived_at, now()) END, updated_at = now() "
+                f"FROM target m WHERE l.id = %(list)s AND {ALLOWED} AND NOT m.is_inbox RETURNING 1) "
+                "SELECT m.role::text AS role, m.is_inbox, EXISTS (SELECT 1 FROM changed) AS done FROM target m",
+                {**params(caller, Operation.manage), "list": list_id, "name": name, "archived": archived},
+            )
+            _require_done(await cur.fetchone(), Operation.manage)
+        if position is not None:
+            await cur.execute(
+                f"UPDATE {LIST_MEMBERS} SET position = %(position)s WHERE list_id = %(list)s AND user_id = %(caller)s",
+                {"caller": caller, "list": list_id, "position": position},
+            )
+            if not cur.rowcount:
+                raise NotAMember("No list with this id.")
+        return await get_list(conn, caller, list_id)
+
+
+def _require_done(row: dict[str, Any] | None, operation: Operation) -> None:
+    """After a guarded change of a list: refused by role, or because the list is an Inbox, or done."""
+    require(operation, row["role"] if row else None, "list")
+    assert row is not None
+    if not row["done"] and row["is_inbox"]:
+        raise InboxIsPrivate("An Inbox is its owner's alone: it cannot be renamed, archived, shared or deleted.")
+
+
+async def delete_list(conn: AsyncConnection, caller: str, list_id: uuid.UUID) -> None:
+    """Deletes the list and, through the foreign keys, its todos, members and invitations."""
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            f"WITH {_LIST_TARGET}, gone AS (DELETE FROM {LISTS} l USING target m WHERE l.id = %(list)s "
+            f"AND {ALLOWED} AND NOT m.is_inbox RETURNING 1) "
+            "SELECT m.role::text AS role, m.is_inbox, EXISTS (SELECT 1 FROM gone) AS done FROM target m",
+            {**params(caller, Operation.manage), "list": list_id},
+        )
+        _require_done(await cur.fetchone(), Operation.manage)
+
+
+async def list_members(conn: AsyncConnection, caller: str, list_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Everyone in the list, for its members only (the caller is always among them)."""
+    async with conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            f"SELECT o.user_id, u.email, u.name, o.role::text AS role, o.created_at AS joined_at "
+            f"FROM {LIST_MEMBERS} m JOIN {LIST_MEMBERS} o ON o.list_id = m.list_id JOIN {USERS} u ON u.id = o.user_id "
+            "WHERE m.list_id = %(list)s AND m.user_id = %(caller)s ORDER BY o.created_at, o.user_id",
+            {"caller": caller, "list": list_id},
+        )
+        rows = await cur.fetchall()
+    if not rows:
+        raise NotAMember("No list with this id.")
+    return rows
+
+
+async def _lock_membership_changes(conn: AsyncConnection, list_id: uuid.UUID) -> None:
+    """One change of the list's members at a time, so that two owners demoting or removing each other
+    at once cannot leave it without one: the next statement then sees the other's change."""
+    await conn.execute(f"SELECT 1 FROM {LISTS} WHERE id = %s FOR NO KEY UPDATE", (list_id,))
+
+
+# Member %(member)s may stop being an owner: they are not one, or another owner remains.
+_OWNER_REMAINS = (
+    f"(o.role <> 'owner' OR EXISTS (SELECT 1 FROM {LIST_MEMBERS} w WHERE w.list_id = %(list)s AND w.role = 'owner' "
+    "AND w.user_id <> %(member)s))"
+)
+
+
+async def change_member_role(
+    conn: AsyncConnection, caller: str, list_id: uuid.UUID, member: str, role: str
+) -> dict[str, Any]:
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        await _lock_membership_changes(conn, list_id)
+        await cur.execute(
+            f"WITH {_LIST_TARGET}, changed AS (UPDATE {LIST_MEMBERS} o SET role = %(role)s::todo_api.list_role "
+            f"FROM target m WHERE o.list_id = %(list)s AND o.user_id = %(member)s AND {ALLOWED} "
+            f"AND (%(role)s = 'owner' OR {_OWNER_REMAINS}) RETURNING 1) "
+            "SELECT m.role::text AS role, EXISTS (SELECT 1 FROM changed) AS done, "
+            f"EXISTS (SELECT 1 FROM {LIST_MEMBERS} WHERE list_id = %(list)s AND user_id = %(member)s) AS is_member "
+            "FROM target m",
+            {**params(caller, Operation.manage), "list": list_id, "member": member, "role": role},
+        )
+        _require_member_change(await cur.fetchone(), Operation.manage)
+        [changed] = [row for row in await list_members(conn, caller, list_id) if row["user_id"] == member]
+    return changed
+
+
+async def remove_member(conn: AsyncConnection, caller: str, list_id: uuid.UUID, member: str) -> Operation:
+    """Removes a member (owners), or the caller themselves (leaving); never the last owner. Which it was."""
+    operation = Operation.leave if member == caller else Operation.manage
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        await _lock_membership_changes(conn, list_id)
+        await cur.execute(
+            f"WITH {_LIST_TARGET}, gone AS (DELETE FROM {LIST_MEMBERS} o USING target m WHERE o.list_id = %(list)s "
+            f"AND o.user_id = %(member)s AND {ALLOWED} AND {_OWNER_REMAINS} RETURNING 1) "
+            "SELECT m.role::text AS role, EXISTS (SELECT 1 FROM gone) AS done, "
+            f"EXISTS (SELECT 1 FROM {LIST_MEMBERS} WHERE list_id = %(list)s AND user_id = %(member)s) AS is_member "
+            "FROM target m",
+            {**params(caller, operation), "list": list_id, "member": member},
+        )
+        _require_member_change(await cur.fetchone(), operation)
+    return operation
+
+
+def _require_member_change(row: dict[str, Any] | None, operation: Operation) -> None:
+    require(operation, row["role"] if row else None, "list")
+    assert row is not None
+    if not row["done"]:
+        if not row["is_member"]:
+            raise NotAMember("No member with this id in this list.")
+        raise LastOwner("A list needs an owner: make another member owner first, or delete the list.")
+
+
+async def create_invitation(
+    conn: AsyncConnection, caller: str, list_id: uuid.UUID, email: str, role: str
+) -> dict[str, Any]:
+    """An invitation by email, with the one-time token to mail; only the token's hash is stored."""
+    token = secrets.token_urlsafe(32)
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            f"WITH {_LIST_TARGET}, invited AS (INSERT INTO {LIST_INVITATIONS} "
+            "(list_id, email, role, token_hash, invited_by, expires_at) "
+            "SELECT %(list)s::uuid, %(email)s, %(role)s::todo_api.list_role, %(hash)s, %(caller)s::varchar, "
+            "now() + %(lifetime)s::interval "
+            f"FROM target m WHERE {ALLOWED} AND NOT m.is_inbox RETURNING id, list_id, email, role::text, expires_at) "
+            "SELECT m.role::text AS role, m.is_inbox, invited.id IS NOT NULL AS done, invited.id, invited.list_id, "
+            "invited.email, invited.role AS invited_role, invited.expires_at FROM target m LEFT JOIN invited ON true",
+            {
+                **params(caller, Operation.manage),
+                "list": list_id,
+                "email": email,
+                "role": role,
+                "hash": _token_hash(token),
+                "lifetime": INVITATION_LIFETIME,
+            },
+        )
+        row = await cur.fetchone()
+    _require_done(row, Operation.manage)
+    assert row is not None
+    return {**row, "role": row["invited_role"], "token": token}
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def accept_invitation(conn: AsyncConnection, user: VerifiedToken, token: str) -> dict[str, Any]:
+    """Makes the caller a member with the invitation's role (an existing member keeps the higher role):
+    only for the email it was sent to, once, before it expires."""
+    async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
+        await upsert_user(conn, user)
+        await cur.execute(
+            f"WITH invitation AS (UPDATE {LIST_INVITATIONS} SET accepted_at = now() WHERE token_hash = %(hash)s "
+            "AND accepted_at IS NULL AND expires_at > now() AND lower(email) = lower(%(email)s) "
+            f"RETURNING list_id, role), joined AS (INSERT INTO {LIST_MEMBERS} (list_id, user_id, role, position) "
+            f"SELECT list_id, %(caller)s::varchar, role, {_NEXT_POSITION} FROM invitation "
+            "ON CONFLICT (list_id, user_id) "
+            f"DO UPDATE SET role = greatest({LIST_MEMBERS}.role, excluded.role) RETURNING list_id) "
+            "SELECT (SELECT list_id FROM joined), (SELECT lower(email) = lower(%(email)s) "
+            f"FROM {LIST_INVITATIONS} WHERE token_hash = %(hash)s AND accepted_at IS NULL AND expires_at > now()) "
+            "AS for_caller",
+            {"caller": user.sub, "email": user.email, "hash": _token_hash(token)},
+        )
+        row = await cur.fetchone()
+        assert row is not None
+        if row["list_id"] is None:
+            if row["for_caller"] is None:
+                raise InvitationNotOpen("No open invitation with this token: it was accepted already, or expired.")
+            raise InvitationForAnotherEmail("This invitation was sent to another email address than yours.")
+        return await get_list(conn, user.sub, row["list_id"])

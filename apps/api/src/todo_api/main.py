@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from todo_api.api.openapi import complete_openapi
-from todo_api.api.routes import health, me, todos
+from todo_api.api.routes import health, lists, me, todos
 from todo_api.core.body_limit import BodyLimitMiddleware
 from todo_api.core.config import Settings, load_settings
 from todo_api.core.errors import PROBLEM_RESPONSES, install_problem_handlers
@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     instrument(app)
     app.add_middleware(RequestLogMiddleware)
     instrument_tracing(app)
-    for router in (todos.router, me.router):
+    for router in (todos.router, lists.router, lists.invitations, me.router):
         app.include_router(router, responses=PROBLEM_RESPONSES)
     app.include_router(health.router)
 

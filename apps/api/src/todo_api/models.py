@@ -382,6 +382,9 @@ class TodoCreate(SQLModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_DUE_AT_MOST)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
     title: Title
+    list_id: uuid.UUID | None = Field(
+        default=None, description="The list to add the todo to; the caller's Inbox if null"
+    )
     description: Description | None = None
     completed: StrictBool = False
     priority: Priority = Priority.medium
@@ -403,6 +406,7 @@ class TodoUpdate(SQLModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_DUE_AT_MOST)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
     title: Title = Field(default=None)
+    list_id: uuid.UUID = Field(default=None, description="Moves the todo into this list")
     description: Description | None = None
     completed: StrictBool = Field(default=None)
     priority: Priority = Field(default=None)
@@ -421,6 +425,8 @@ class TodoPublic(SQLModel):
     model_config = ConfigDict(json_schema_serialization_defaults_required=True)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
     id: uuid.UUID
+    # Defaulted for the answers stored under an Idempotency-Key before lists existed.
+    list_id: uuid.UUID | None = Field(default=None, description="The list the todo is in")
     title: str
     description: str | None
     completed: bool
@@ -485,3 +491,90 @@ class UserPublic(SQLModel):
         "null when the token does not say.",
     )
 
+
+ListName = Annotated[
+    str,
+    StringConstraints(
+        pattern=_pattern(_NOT_IN_A_LINE, non_blank=True), strip_whitespace=True, min_length=1, max_length=100
+    ),
+    _refuse(_NOT_IN_A_LINE),
+]
+Position = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class ListCreate(SQLModel):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
+    name: ListName
+
+
+class ListUpdate(SQLModel):
+    """Only the fields sent are changed: name and archived by owners, position by any member (each
+    member orders their own lists)."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
+    name: ListName = Field(default=None)
+    archived: StrictBool = Field(default=None)
+    position: Position = Field(default=None)
+
+
+class ListPublic(SQLModel):
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
+    id: uuid.UUID
+    name: str
+    is_inbox: bool = Field(description="The caller's Inbox: theirs alone, never renamed, archived, shared or deleted")
+    role: Role = Field(description="The caller's role in the list")
+    position: int = Field(description="Where the list sits among the caller's lists")
+    archived_at: datetime | None
+    member_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class ListCollection(SQLModel):
+    items: list[ListPublic] = Field(description="The caller's lists, in the caller's order")
+
+
+class MemberPublic(SQLModel):
+    user_id: str
+    email: str
+    name: str | None
+    role: Role
+    joined_at: datetime
+
+
+class MemberList(SQLModel):
+    items: list[MemberPublic]
+
+
+class MemberUpdate(SQLModel):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
+    role: Role
+
+
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$", max_length=320)]
+
+
+class InvitationCreate(SQLModel):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
+    email: Email = Field(description="Only a signed-in user with this email can accept the invitation")
+    role: Role = Role.viewer
+
+
+class InvitationPublic(SQLModel):
+    id: uuid.UUID
+    list_id: uuid.UUID
+    email: str
+    role: Role
+    expires_at: datetime
+    token: str = Field(description="The one-time token to mail; the API keeps only its hash and never shows it again")
+
+
+class InvitationAccept(SQLModel):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
+
+    token: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,100}$")]

@@ -18,3 +18,27 @@ class IdempotencyKeyInProgress(Refusal):
 
 class IdempotencyKeyReused(Refusal):
     """This Idempotency-Key came with another body before."""
+
+
+class NotAMember(Refusal):
+    """The list or todo is not in a list the caller is a member of: as if it did not exist."""
+
+
+class RoleTooLow(Refusal):
+    """The caller is a member of the list, in a role that cannot do this."""
+
+
+class LastOwner(Refusal):
+    """The change would leave a list without an owner."""
+
+
+class InboxIsPrivate(Refusal):
+    """An Inbox cannot be renamed, archived, shared or deleted."""
+
+
+class InvitationNotOpen(Refusal):
+    """No invitation with this token that is still open: unknown, accepted already, or expired."""
+
+
+class InvitationForAnotherEmail(Refusal):
+    """The invitation was sent to another email address than the caller's."""

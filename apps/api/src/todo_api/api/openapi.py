@@ -34,7 +34,8 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "DatabaseUnavailable": _answer("The database is unreachable", _RETRY_AFTER),
     "BadRequest": _answer("The body is not valid JSON, If-Match is not a list of entity tags, or a cursor not ours"),
     "TooLarge": _answer("The body is over 64 KB"),
-    "NotFound": _answer("No todo with this id among the caller's"),
+    "NotFound": _answer("No todo or list with this id in the caller's lists"),
+    "Forbidden": _answer("The caller's role in the list cannot do this (`detail` says which role it needs)"),
     "ChangedElsewhere": _answer("If-Match names another version: the todo changed elsewhere (`current` holds it)"),
     "InProgress": _answer(
         "A request with this Idempotency-Key is still being processed; retry for its answer", _RETRY_AFTER
@@ -60,10 +61,12 @@ def _error_statuses(path: str, method: str, operation: dict[str, Any]) -> dict[s
     if takes_idempotency_key:
         statuses["409"] = "InProgress"
         statuses["422"] = "KeyReused"
-    if "{todo_id}" in path:
+    if "{todo_id}" in path or "{list_id}" in path:
         statuses["404"] = "NotFound"
-        if method in {"patch", "delete"}:
-            statuses["412"] = "ChangedElsewhere"
+        if method != "get":
+            statuses["403"] = "Forbidden"
+    if "{todo_id}" in path and method in {"patch", "delete"}:
+        statuses["412"] = "ChangedElsewhere"
     return statuses
 
 

@@ -17,7 +17,18 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from todo_api.refusals import IdempotencyKeyInProgress, IdempotencyKeyReused, InvalidCursor, Refusal
+from todo_api.refusals import (
+    IdempotencyKeyInProgress,
+    IdempotencyKeyReused,
+    InboxIsPrivate,
+    InvalidCursor,
+    InvitationForAnotherEmail,
+    InvitationNotOpen,
+    LastOwner,
+    NotAMember,
+    Refusal,
+    RoleTooLow,
+)
 
 logger = logging.getLogger("todo_api")
 
@@ -55,7 +66,8 @@ def _problem_response_doc(description: str) -> dict[str, Any]:
 # which is not what this API sends).
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     "4XX": _problem_response_doc(
-        "Client error: missing or invalid token (401), not found (404), changed elsewhere (412), body over 64 KB "
+        "Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox "
+        "(409), changed elsewhere (412), body over 64 KB "
         "(413), invalid fields (422), too many requests (429)"
     ),
     "5XX": _problem_response_doc("Server error, or the database is unreachable (503)"),
@@ -171,6 +183,12 @@ REFUSALS: dict[type[Refusal], Callable[[Refusal], Problem]] = {
         409, str(refusal), title="Request in progress", headers={"Retry-After": "1"}, retry_after=1
     ),
     IdempotencyKeyReused: lambda refusal: Problem(422, str(refusal), title="Idempotency-Key reused"),
+    NotAMember: lambda refusal: Problem(404, str(refusal)),
+    RoleTooLow: lambda refusal: Problem(403, str(refusal), title="Role too low"),
+    LastOwner: lambda refusal: Problem(409, str(refusal), title="Last owner"),
+    InboxIsPrivate: lambda refusal: Problem(409, str(refusal), title="Inbox is private"),
+    InvitationNotOpen: lambda refusal: Problem(404, str(refusal), title="No open invitation"),
+    InvitationForAnotherEmail: lambda refusal: Problem(403, str(refusal), title="Invitation for another email"),
 }
 
 

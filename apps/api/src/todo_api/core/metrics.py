@@ -99,6 +99,13 @@ POOL_WAITING_REQUESTS = Gauge(
 )
 POOL_TIMEOUTS = Counter("todo_api_db_pool_timeouts_total", "Requests that got no connection in time (503).")
 JWKS_REFRESHES = Counter("todo_api_jwks_refreshes_total", "JWKS fetches, by result.", ("result",))
+# Lists and sharing (todo_api.access): what changed, and what was refused to whom.
+LIST_EVENTS = Counter("todo_api_list_events_total", "List and membership changes, by event.", ("event",))
+AUTHORIZATION_DENIALS = Counter(
+    "todo_api_authorization_denials_total",
+    "Operations refused by list role: 404 to a non-member (role none), 403 to a role too low.",
+    ("operation", "role"),
+)
 # Every labelled series is exported from the start, at 0: the first rejection of a kind is then an
 # increase that rate() sees, rather than a new series whose first sample it cannot (so one stray
 # token, or the first failed fetch, would count for nothing in the rules).

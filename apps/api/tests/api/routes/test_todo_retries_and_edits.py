@@ -77,7 +77,7 @@ def test_a_retry_while_the_first_request_is_still_working_is_told_409_then_gets_
             for _ in range(100):
                 waiting = observer.execute(
                     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                    "AND query LIKE 'INSERT INTO todo_api.todos %%'"
+                    "AND query LIKE '%%INSERT INTO todo_api.todos %%'"
                 ).fetchone()
                 if waiting and waiting[0]:
                     break

@@ -47,12 +47,15 @@ class TodoIdSegment(Convertor[str]):
 register_url_convertor("todo_id", TodoIdSegment())
 
 NOT_FOUND = "No todo with this id."
+# The list to read or clear; every list of the caller's when left out.
+ListFilter = Annotated[uuid.UUID | None, Query(description="Only this list; all of the caller's lists if left out")]
 
 
 @router.get("", response_model=TodosPage)
 async def list_todos(
     user: CurrentUser,
     db: Database,
+    list_id: ListFilter = None,
     status: crud.StatusFilter = "all",
     priority: Priority | None = None,
     tag: Tag | None = None,
@@ -68,6 +71,7 @@ async def list_todos(
         items, next_cursor = await crud.list_todos(
             conn,
             user.sub,
+            list_id=list_id,
             status=status,
             priority=priority.value if priority else None,
             tag=tag,
@@ -107,28 +111,32 @@ async def create_todo(
 # Apart from the list: a page is filtered and paged, the counts are of the whole list, and a client
 # asks for them after a change without reloading its page (nor counting on every page it loads).
 @router.get("/counts", response_model=TodoCounts)
-async def count_todos(user: CurrentUser, db: Database) -> dict[str, Any]:
-    """How many active and completed todos the user has, whatever the list's filters."""
+async def count_todos(user: CurrentUser, db: Database, list_id: ListFilter = None) -> dict[str, Any]:
+    """How many active and completed todos the list (or all the caller's lists) holds, whatever a page's filters."""
     async with db.connection() as conn:
-        return await crud.count_todos(conn, user.sub)
+        return await crud.count_todos(conn, user.sub, list_id)
 
 
 @router.get("/tags", response_model=TagList)
-async def list_tags(user: CurrentUser, db: Database, limit: Annotated[int, Query(ge=1, le=100)] = 50) -> dict[str, Any]:
-    """The user's tags with how many todos carry each, most used first: suggestions for a tag field."""
+async def list_tags(
+    user: CurrentUser, db: Database, list_id: ListFilter = None, limit: Annotated[int, Query(ge=1, le=100)] = 50
+) -> dict[str, Any]:
+    """The tags of the list (or all the caller's lists) with how many todos carry each, most used first:
+    suggestions for a tag field."""
     async with db.connection() as conn:
-        return {"items": await crud.list_tags(conn, user.sub, limit)}
+        return {"items": await crud.list_tags(conn, user.sub, list_id, limit)}
 
 
 @router.post(
     "/clear-completed",
     response_model=Deletion,
-    description=f"Deletes the user's completed todos, at most {crud.CLEAR_BOUND} per call (`more` says whether "
+    description=f"Deletes the completed todos of the list (or of every list the caller may edit), at most "
+    f"{crud.CLEAR_BOUND} per call (`more` says whether "
     f"some remain); POST /v1/todos/restore with the `deletion_id` undoes it for {crud.UNDO_WINDOW}.",
 )
-async def clear_completed_todos(user: CurrentUser, db: Database) -> dict[str, Any]:
+async def clear_completed_todos(user: CurrentUser, db: Database, list_id: ListFilter = None) -> dict[str, Any]:
     async with db.connection() as conn:
-        return await crud.clear_completed(conn, user.sub)
+        return await crud.clear_completed(conn, user.sub, list_id)
 
 
 @router.post(
@@ -181,9 +189,10 @@ async def delete_todo(user: CurrentUser, db: Database, todo_id: uuid.UUID, if_ma
             await _refuse_missing_or_changed(conn, user.sub, todo_id)
 
 
-async def _refuse_missing_or_changed(conn: AsyncConnection, owner_id: str, todo_id: uuid.UUID) -> NoReturn:
-    """After a change matched no row: 412 with the current todo if it exists (the precondition failed), else 404."""
-    current = await crud.get_todo(conn, owner_id, todo_id)
+async def _refuse_missing_or_changed(conn: AsyncConnection, caller: str, todo_id: uuid.UUID) -> NoReturn:
+    """After a change the caller's role allowed matched no row: 412 with the current todo if it is still
+    there (the precondition failed), else 404 (it went meanwhile)."""
+    current = await crud.get_todo(conn, caller, todo_id)
     if current is None:
         raise Problem(404, NOT_FOUND)
     raise changed_elsewhere(current)
