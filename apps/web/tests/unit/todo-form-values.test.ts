@@ -123,6 +123,7 @@ describe("todo form values", () => {
       created_at: "2026-03-01T00:00:00Z",
       updated_at: "2026-03-01T00:00:00Z",
       version: 1,
+      list_id: "4b1f0b8e-0000-4000-8000-000000000000",
     };
     expect(formValuesOf({ ...todo, due_at: "2026-03-01T20:00:00Z", due_date: null })).toMatchObject({
       due_date: "2026-03-02",

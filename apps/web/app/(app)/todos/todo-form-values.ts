@@ -17,7 +17,7 @@ const TAGS_MAX_COUNT = LIMITS.tags.maxItems;
 const TAG_MAX_LENGTH = LIMITS.tags.items.maxLength;
 
 /** Every editable field, as both a new todo and a full edit send it. */
-export type TodoContent = Required<Omit<TodoUpdate, "completed">>;
+export type TodoContent = Required<Omit<TodoUpdate, "completed" | "list_id">>;
 
 /** Comma-separated text to tags: trimmed, blanks dropped, each tag once. */
 export function parseTags(text: string): string[] {
