@@ -1,19 +1,26 @@
 """The whole user path under load: GET /api/todos through the web app's production build (session
 cookie, CSRF check, Better Auth session lookup, cached token, forwarding) against GET /v1/todos
-straight to the API with pre-minted tokens, for the same signed-in users rotating over the same
-connections, in alternating rounds of one run so that machine noise hits both alike. Then a mixed
-workload through the BFF, and the latency of minting a token on a cache miss while the BFF is loaded.
+straight to the API with pre-minted tokens, and against the floor of any route-handler BFF, for the
+same signed-in users rotating over the same connections, in alternating rounds of one run so that
+machine noise hits all alike; then the same for a create (POST). Then a mixed workload through the
+BFF, and the latency of minting a token on a cache miss while the BFF is loaded.
+
+The floor is a bare route handler that forwards the call to the API with the token the caller sent
+(benchmarks/floor, undici's `request` on kept-alive connections); beside it, one that answers `{}`
+(what Next.js alone costs). They live in a benchmark-only build (bff_stack.build_floor_app), which
+every web server here serves: the app's own build plus those handlers.
 
     uv run python apps/web/benchmarks/bench_whole_path.py [--users 50] [--seconds 10] [--rounds 2]
         [--web-workers 1,2] [--refresh] [--skip-build] [--cpu-prof DIR] [--json FILE]
 
-Targets (issue "Performance under load"): BFF throughput at least 0.5x the direct path's, its p99 at
-most 3x; cache-miss mint p99 at most 5 ms under that load. The BFF path is measured once per web
+Targets (issues "Performance under load" and 21): BFF throughput at least 0.5x the direct path's, its
+p99 at most 3x; at least 0.8x the floor's, its p99 at most 2x (GET and POST, one web worker);
+cache-miss mint p99 at most 5 ms under that load. The BFF path is measured once per web
 server, one per `--web-workers` count (WEB_WORKERS, node:cluster), to show how it scales with cores;
 the mixed workload and the mints go to the first. `--refresh` then keeps the load on until the
 users' tokens are renewed in the background, to show that no request waits for it. `--cpu-prof DIR`
-writes V8 CPU profiles of the web servers (node --cpu-prof) and prints where the first one's time
-went during its runs.
+writes V8 CPU profiles of the web servers (node --cpu-prof) and prints where their time went during
+the BFF's runs and during the floor's.
 """
 
 from __future__ import annotations
@@ -53,6 +60,9 @@ REFRESH_RUN_SECONDS = 5
 REFRESH_WATCH_SECONDS = 15
 TARGET_THROUGHPUT_RATIO = 0.5
 TARGET_P99_RATIO = 3.0
+TARGET_FLOOR_THROUGHPUT_RATIO = 0.8
+TARGET_FLOOR_P99_RATIO = 2.0
+CREATE_BODY = '{"title":"bench todo","priority":"medium"}'
 TARGET_MINT_P99_MS = 5.0
 
 
@@ -111,7 +121,7 @@ def loaded(
 
 
 class WholePath:
-    """The two paths and the mixed workload, each loaded by wrk with the users' identities."""
+    """The paths and the mixed workload, each loaded by wrk with the users' identities."""
 
     def __init__(
         self, stack: BffStack, work: Path, users: list[SignedInUser], todo_ids: list[tuple[list[str], list[str]]]
@@ -131,25 +141,31 @@ class WholePath:
         )
         self.browser_headers = {"origin": stack.origin, "x-csrf": "1"}
 
-    def through_bff(self, seconds: int, web: WebServer) -> LoadResult:
+    def rotating(self, url: str, seconds: int, *, identity: str, create: bool) -> LoadResult:
+        """`url` loaded with the users' cookies (identity "cookie", as the browser calls the BFF) or
+        tokens ("authorization"): GETs, or with `create` POSTs of a new todo."""
+        headers = self.browser_headers if identity == "cookie" else {}
+        method = ["POST", CREATE_BODY] if create else []
         return loaded(
             self.stack,
-            f"{web.url}/api/todos",
+            url,
             seconds,
             script="rotate_identity.lua",
-            script_args=["cookie", str(self.cookies)],
-            headers=self.browser_headers,
+            script_args=[identity, str(self.cookies if identity == "cookie" else self.tokens), *method],
+            headers={**headers, "content-type": "application/json"} if create else headers,
         )[0]
 
-    def straight_to_api(self, seconds: int) -> LoadResult:
-        return loaded(
-            self.stack,
-            f"{self.stack.api_url}/v1/todos",
-            seconds,
-            script="rotate_identity.lua",
-            script_args=["authorization", str(self.tokens)],
-            headers={},
-        )[0]
+    def through_bff(self, seconds: int, web: WebServer, *, create: bool = False) -> LoadResult:
+        return self.rotating(f"{web.url}/api/todos", seconds, identity="cookie", create=create)
+
+    def straight_to_api(self, seconds: int, *, create: bool = False) -> LoadResult:
+        return self.rotating(f"{self.stack.api_url}/v1/todos", seconds, identity="authorization", create=create)
+
+    def through_floor(self, seconds: int, web: WebServer, *, create: bool = False) -> LoadResult:
+        return self.rotating(f"{web.url}/api/floor/todos", seconds, identity="authorization", create=create)
+
+    def empty_handler(self, seconds: int, web: WebServer) -> LoadResult:
+        return self.rotating(f"{web.url}/api/floor/empty", seconds, identity="authorization", create=False)
 
     def mixed(self, seconds: int) -> tuple[LoadResult, dict[str, int]]:
         result, output = loaded(
@@ -183,10 +199,10 @@ def measured(stack: BffStack, run: Any, web_server: WebServer | None) -> PathRun
     )
 
 
-def print_profile(profile_dir: Path, runs: list[PathRun]) -> None:
-    """Where the web server's CPU went during `runs`, from the profile it wrote on exit."""
+def print_profile(profile_dir: Path, name: str, runs: list[PathRun]) -> None:
+    """Where the web servers' CPU went during `runs`, from the profiles they wrote on exit."""
     busy_ms, sources, named = busy_shares(sorted(profile_dir.glob("*.cpuprofile")), [run.window for run in runs])
-    print(f"\nthe first web server's CPU during its BFF runs ({busy_ms:.0f} ms busy, profiles in {profile_dir}):")
+    print(f"\nthe web server's CPU during the {name} runs ({busy_ms:.0f} ms busy, profiles in {profile_dir}):")
     for source, share in sources[:14]:
         print(f"  {share * 100:5.1f}%  {source}")
     for name, share in named:
@@ -292,7 +308,9 @@ def parse_args() -> argparse.Namespace:
         action="store_true",
         help="then keep the load on until the users' tokens are renewed in the background (about 4 minutes)",
     )
-    parser.add_argument("--skip-build", action="store_true", help="serve the web app's existing production build")
+    parser.add_argument(
+        "--skip-build", action="store_true", help="serve the existing benchmark build (of an earlier run) as it is"
+    )
     parser.add_argument("--cpu-prof", type=Path, help="write the web server's V8 CPU profiles into this directory")
     parser.add_argument("--json", type=Path, help="write the raw figures into this file")
     return parser.parse_args()
@@ -314,7 +332,9 @@ def main() -> None:
         sys.exit(f"--web-workers: distinct counts of at least 1, not {args.web_workers}")
     node_options = f"--cpu-prof --cpu-prof-dir={args.cpu_prof.resolve()}" if args.cpu_prof else ""
     with (
-        running_bff_stack(build=not args.skip_build, node_options=node_options, web_workers=web_workers) as stack,
+        running_bff_stack(
+            build=not args.skip_build, node_options=node_options, web_workers=web_workers, floor=True
+        ) as stack,
         tempfile.TemporaryDirectory(prefix="bench-whole-path-") as work,
     ):
         say(f"signing up {args.users} users and seeding {TODOS + DELETABLE_TODOS} todos each ...")
@@ -328,16 +348,27 @@ def main() -> None:
         tokens_minted_at = time.monotonic()  # the users' first calls through the first web server
         for web in stack.webs:
             path.through_bff(WARM_UP_SECONDS, web)
+        first = stack.webs[0]
+        path.through_floor(WARM_UP_SECONDS // 2, first)
+        path.empty_handler(WARM_UP_SECONDS // 2, first)
         path.straight_to_api(WARM_UP_SECONDS // 2)
-        runs: dict[str, list[PathRun]] = {bff_path(web.workers): [] for web in stack.webs} | {"api": []}
-        for number in range(1, args.rounds + 1):
-            for web in stack.webs:
-                say(f"round {number}/{args.rounds}: through the BFF with {web.workers} worker(s), {args.seconds} s ...")
-                runs[bff_path(web.workers)].append(
-                    measured(stack, lambda web=web: path.through_bff(args.seconds, web), web)
-                )
-            say(f"round {number}/{args.rounds}: straight to the API, {args.seconds} s ...")
-            runs["api"].append(measured(stack, lambda: path.straight_to_api(args.seconds), None))
+        # Every GET round first: the creates add todos, but a list answers its first page (20) anyway.
+        loads: dict[str, tuple[Any, WebServer | None]] = {
+            **{bff_path(web.workers): (lambda web=web: path.through_bff(args.seconds, web), web) for web in stack.webs},
+            "floor": (lambda: path.through_floor(args.seconds, first), first),
+            "empty_handler": (lambda: path.empty_handler(args.seconds, first), first),
+            "api": (lambda: path.straight_to_api(args.seconds), None),
+            "bff_create": (lambda: path.through_bff(args.seconds, first, create=True), first),
+            "floor_create": (lambda: path.through_floor(args.seconds, first, create=True), first),
+            "api_create": (lambda: path.straight_to_api(args.seconds, create=True), None),
+        }
+        runs: dict[str, list[PathRun]] = {name: [] for name in loads}
+        for names in ([name for name in loads if "create" not in name], [name for name in loads if "create" in name]):
+            for number in range(1, args.rounds + 1):
+                for name in names:
+                    say(f"round {number}/{args.rounds}: {name.replace('_', ' ')}, {args.seconds} s ...")
+                    run, web_server = loads[name]
+                    runs[name].append(measured(stack, run, web_server))
         say(f"mixed workload through the BFF ({args.seconds} s) ...")
         mix_counts: dict[str, int] = {}
 
@@ -362,7 +393,19 @@ def main() -> None:
         for workers in web_workers
     }
     p99_ratio = {str(workers): median(bff_path(workers), "p99_ms") / median("api", "p99_ms") for workers in web_workers}
-    print(f"\nGET todos ({TODOS} rows) for {args.users} users over {CONNECTIONS} connections, {args.seconds} s runs:")
+    # The BFF against the floor, both in the first web server.
+    bff_first = bff_path(web_workers[0])
+    against_floor = {
+        method: {
+            "throughput": median(bff, "requests_per_second") / median(floor, "requests_per_second"),
+            "p99": median(bff, "p99_ms") / median(floor, "p99_ms"),
+        }
+        for method, bff, floor in (("GET", bff_first, "floor"), ("POST", "bff_create", "floor_create"))
+    }
+    print(
+        f"\nGET todos ({TODOS} rows) and creates for {args.users} users over {CONNECTIONS} connections, "
+        f"{args.seconds} s runs:"
+    )
     print(f"  {'run':<10}{'path':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'web CPU ms':>12}{'API CPU ms':>12}")
     for number in range(args.rounds):
         for name in runs:
@@ -377,6 +420,13 @@ def main() -> None:
             f"  {workers} web worker(s): throughput BFF/API {throughput:.2f}x (target >= {TARGET_THROUGHPUT_RATIO}x) "
             f"{verdict(throughput >= TARGET_THROUGHPUT_RATIO)}, p99 BFF/API {p99:.2f}x (target <= {TARGET_P99_RATIO}x) "
             f"{verdict(p99 <= TARGET_P99_RATIO)}"
+        )
+    for method, ratios in against_floor.items():
+        throughput, p99 = ratios["throughput"], ratios["p99"]
+        print(
+            f"  {method} against the floor ({web_workers[0]} worker): throughput BFF/floor {throughput:.2f}x "
+            f"(target >= {TARGET_FLOOR_THROUGHPUT_RATIO}x) {verdict(throughput >= TARGET_FLOOR_THROUGHPUT_RATIO)}, "
+            f"p99 BFF/floor {p99:.2f}x (target <= {TARGET_FLOOR_P99_RATIO}x) {verdict(p99 <= TARGET_FLOOR_P99_RATIO)}"
         )
     print(
         f"\nmixed workload through the BFF ({100 - sum(MIX)}% list, {MIX[0]}% create, {MIX[1]}% update, "
@@ -399,7 +449,8 @@ def main() -> None:
             "while they ran"
         )
     if args.cpu_prof:
-        print_profile(args.cpu_prof, runs[bff_path(web_workers[0])])
+        for name in (bff_first, "floor", "bff_create", "floor_create"):
+            print_profile(args.cpu_prof, name.replace("_", " "), runs[name])
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -409,6 +460,10 @@ def main() -> None:
                     "runs": {name: [asdict(run) for run in path_runs] for name, path_runs in runs.items()},
                     "throughput_ratio": {workers: round(ratio, 3) for workers, ratio in throughput_ratio.items()},
                     "p99_ratio": {workers: round(ratio, 3) for workers, ratio in p99_ratio.items()},
+                    "against_floor": {
+                        method: {figure: round(ratio, 3) for figure, ratio in ratios.items()}
+                        for method, ratios in against_floor.items()
+                    },
                     "mixed": {
                         **asdict(mixed),
                         "web_workers": stack.webs[0].workers,

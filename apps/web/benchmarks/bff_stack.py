@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -22,6 +23,11 @@ from dev_infra.servers import ServerProcess
 
 ROOT = Path(__file__).resolve().parents[3]
 WEB_DIR = ROOT / "apps" / "web"
+# The benchmark-only build: a copy of the web app plus the floor's route handlers, inside the repository
+# (git-ignored) so that its imports resolve to the repository's node_modules as the app's do.
+FLOOR_WEB_DIR = ROOT / ".local" / "bench-floor" / "web"
+FLOOR_HANDLERS = Path(__file__).resolve().parent / "floor"
+FLOOR_ROUTES = "app/api/floor"
 READY_TIMEOUT_SECONDS = 90
 PASSWORD = "bench-password-1"
 
@@ -85,6 +91,32 @@ def build_web_app(env: Mapping[str, str]) -> None:
     )
 
 
+def build_floor_app(env: Mapping[str, str]) -> Path:
+    """Copies the web app's sources (tracked or not, never what git ignores: node_modules, .next) into
+    FLOOR_WEB_DIR, adds the floor's route handlers under /api/floor, and builds it; returns its folder.
+    Its .next is kept between runs, so that `next build` reuses its cache."""
+    say(f"building the web app with the floor's route handlers in {FLOOR_WEB_DIR.relative_to(ROOT)} ...")
+    for entry in FLOOR_WEB_DIR.glob("*") if FLOOR_WEB_DIR.exists() else []:
+        if entry.name != ".next":
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    sources = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=WEB_DIR,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\0")
+    for name in filter(None, sources):
+        if (WEB_DIR / name).is_file():
+            (FLOOR_WEB_DIR / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(WEB_DIR / name, FLOOR_WEB_DIR / name)
+    if (WEB_DIR / "node_modules").is_dir():
+        (FLOOR_WEB_DIR / "node_modules").symlink_to(WEB_DIR / "node_modules")
+    shutil.copytree(FLOOR_HANDLERS, FLOOR_WEB_DIR / FLOOR_ROUTES)
+    subprocess.run(["npx", "next", "build"], env=env, check=True, cwd=FLOOR_WEB_DIR, stdout=subprocess.DEVNULL)
+    return FLOOR_WEB_DIR
+
+
 @contextmanager
 def running_bff_stack(
     *,
@@ -92,9 +124,12 @@ def running_bff_stack(
     node_options: str = "",
     web_workers: Sequence[int] = (1,),
     settings: Mapping[str, str] | None = None,
+    floor: bool = False,
 ) -> Iterator[BffStack]:
     """Migrates a scratch database, builds the web app unless told not to, and serves the API and a web
-    server for each of `web_workers` (its WEB_WORKERS), both with `settings` added to their environment."""
+    server for each of `web_workers` (its WEB_WORKERS), both with `settings` added to their environment.
+    With `floor`, the web servers serve the benchmark-only build with the floor's route handlers
+    (build_floor_app) instead of the app's own build."""
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-bff-")))
         # Not inside `work`: the embedded server stops (and deletes its data) at exit, after `work` is gone.
@@ -128,8 +163,9 @@ def running_bff_stack(
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
         )
+        web_dir = FLOOR_WEB_DIR if floor else WEB_DIR
         if build:
-            build_web_app(env)
+            build_floor_app(env) if floor else build_web_app(env)
         say(f"starting the API on :{api_port} and the web app on :{', :'.join(map(str, web_ports))} ...")
         api = stack.enter_context(
             ServerProcess(
@@ -155,7 +191,7 @@ def running_bff_stack(
                         "WEB_METRICS_PORT": str(metrics_port),
                         "WEB_WORKERS": str(workers),
                     },
-                    cwd=WEB_DIR,
+                    cwd=web_dir,
                     ready_url=f"http://127.0.0.1:{port}/api/health",
                     log_path=log_path,
                     timeout=READY_TIMEOUT_SECONDS,
