@@ -3,11 +3,12 @@ import "server-only";
 import { getSessionCookie } from "better-auth/cookies";
 import type { Dispatcher } from "undici";
 import { subjectOf } from "@/lib/server/api-token";
-import { type AuthSession, cookiePrefixFor, getAuth } from "@/lib/server/auth";
+import { type AuthSession, cookiePrefixFor } from "@/lib/server/auth";
 import { csrfViolation } from "@/lib/server/csrf-violation";
 import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
 import { bodyTooLarge, readBoundedBody } from "@/lib/server/read-bounded-body";
+import { checkSession } from "@/lib/server/session-check";
 import { apiTokenCache, claimsOf } from "@/lib/server/token-cache";
 import { log, requestIdFrom } from "@/runtime/log.mjs";
 import { metrics, secondsSince } from "@/runtime/metrics.mjs";
@@ -88,11 +89,14 @@ function dropEarly(early: EarlyRead | null): void {
 }
 
 /** Better Auth's session for the request, timed by result; throws when it cannot be checked. */
-async function checkSession(request: Request): Promise<AuthSession | null> {
+async function timedSessionCheck(
+  request: Request,
+  sessionCookie: string | null,
+): Promise<AuthSession | null> {
   const started = performance.now();
   let result = "error";
   try {
-    const session = await getAuth().api.getSession({ headers: request.headers });
+    const session = await checkSession(request, sessionCookie);
     result = session ? "valid" : "none";
     return session;
   } finally {
@@ -126,7 +130,7 @@ export function bffRoute<Params = Record<string, never>>(
     const early = startEarlyRead(call, sessionCookie, readEarly);
     let session: AuthSession | null;
     try {
-      session = await checkSession(request);
+      session = await timedSessionCheck(request, sessionCookie);
     } catch (error) {
       dropEarly(early);
       log.error({ request_id: requestId, error: (error as Error).message }, "session check failed");

@@ -58,7 +58,8 @@ export function claimsOf({ email, name, amr }: Pick<TokenSubject, "email" | "nam
   return JSON.stringify([email, name, amr]);
 }
 
-function cookieKey(sessionCookie: string): string {
+/** The key of what is remembered about a session cookie: its hash, never a second copy of it. */
+export function cookieKey(sessionCookie: string): string {
   return createHash("sha256").update(sessionCookie).digest("base64url");
 }
 
