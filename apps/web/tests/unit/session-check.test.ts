@@ -2,11 +2,21 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const getSession = vi.fn();
 const findSession = vi.fn();
+// The adapter's batch lookup, answered one token at a time by `findSession`.
+const findSessions = vi.fn(async (tokens: string[]) => {
+  const found = await Promise.all(
+    tokens.map(async (token) => {
+      const one = await findSession(token);
+      return one && { ...one, session: { ...one.session, token } };
+    }),
+  );
+  return found.filter(Boolean);
+});
 vi.mock("@/lib/server/auth", () => ({
   getAuth: () => ({
     api: { getSession },
     $context: Promise.resolve({
-      internalAdapter: { findSession },
+      internalAdapter: { findSessions },
       sessionConfig: { expiresIn: 7 * 24 * 3600, updateAge: 24 * 3600 },
     }),
   }),
@@ -29,6 +39,7 @@ describe("checkSession", () => {
   beforeEach(() => {
     getSession.mockReset();
     findSession.mockReset();
+    findSessions.mockClear();
     cookieNumber += 1;
     cookie = `token${cookieNumber}.signature${cookieNumber}`;
   });
@@ -42,6 +53,16 @@ describe("checkSession", () => {
     expect(getSession).toHaveBeenCalledTimes(1);
     expect(findSession).toHaveBeenCalledTimes(2);
     expect(findSession).toHaveBeenCalledWith(`token${cookieNumber}`);
+  });
+
+  it("looks up the sessions of the calls of one turn with one query", async () => {
+    getSession.mockResolvedValue(session("s1"));
+    findSession.mockResolvedValue(session("s1"));
+    await checkSession(request(), cookie);
+    const checks = await Promise.all([1, 2, 3].map(() => checkSession(request(), cookie)));
+    expect(checks.map((checked) => checked?.session.id)).toEqual(["s1", "s1", "s1"]);
+    expect(findSessions).toHaveBeenCalledTimes(1);
+    expect(findSession).toHaveBeenCalledTimes(3);
   });
 
   it("sees an ended session on the very next call, through Better Auth", async () => {
