@@ -1,11 +1,4 @@
-"""users and todos
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-25
-"""
-
-from collections.abc import Sequence
+"""users and todos"""
 
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
@@ -14,8 +7,6 @@ from sqlalchemy.dialects import postgresql
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,11 +1,4 @@
-"""todo versions and idempotency keys
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-30
-"""
-
-from collections.abc import Sequence
+"""todo versions and idempotency keys"""
 
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
@@ -14,8 +7,6 @@ from sqlalchemy.dialects import postgresql
 
 revision: str = "0002"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,19 +1,10 @@
-"""indexes for every sort and the text search of the todo list
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-02
-"""
-
-from collections.abc import Sequence
+"""indexes for every sort and the text search of the todo list"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
 down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The same expressions as todo_api.models' DUE_SORT_KEY and TITLE_SORT_KEY, written out: a migration
 # must keep building what it built when the models change later.

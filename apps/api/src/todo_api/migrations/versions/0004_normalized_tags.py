@@ -1,18 +1,9 @@
-"""tags stored the way they are now accepted: lower case, without leading #, each once
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-12-02
-"""
-
-from collections.abc import Sequence
+"""tags stored the way they are now accepted: lower case, without leading #, each once"""
 
 from alembic import op
 
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # Each tag normalised as models._normalized_tag does, first occurrence kept in place, empty ones dropped;
 # only rows that change are written, and their version rises as with any change.

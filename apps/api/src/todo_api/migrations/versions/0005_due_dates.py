@@ -1,19 +1,10 @@
-"""a due day without a time, sorted among the due moments
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-12-02
-"""
-
-from collections.abc import Sequence
+"""a due day without a time, sorted among the due moments"""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
 down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The same expressions as todo_api.models' DUE_SORT_KEY then and now, written out: a migration must keep
 # building what it built when the models change later.

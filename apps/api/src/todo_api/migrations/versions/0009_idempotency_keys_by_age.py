@@ -1,18 +1,9 @@
-"""an index on the idempotency keys' age, for the housekeeping job's purge
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-04
-"""
-
-from collections.abc import Sequence
+"""an index on the idempotency keys' age, for the housekeeping job's purge"""
 
 from alembic import op
 
 revision: str = "0009"
 down_revision: str | None = "0008"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,11 +1,4 @@
-"""lists, their members and invitations; every todo in a list, the existing ones in their owner's Inbox
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-05
-"""
-
-from collections.abc import Sequence
+"""lists, their members and invitations; every todo in a list, the existing ones in their owner's Inbox"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -13,8 +6,6 @@ from sqlalchemy.dialects import postgresql
 
 revision: str = "0010"
 down_revision: str | None = "0009"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The same expressions as todo_api.models' DUE_SORT_KEY and TITLE_SORT_KEY, written out: a migration
 # must keep building what it built when the models change later.
