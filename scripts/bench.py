@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, one after the other, then docs/performance.md (a table per target:
 the figure measured, the target, the machine) and docs/performance.json (the raw figures).
 
-    uv run python scripts/bench.py [--parts api,heavy_users,rate_limiter,bff_sequential,whole_path,tracing]
+    uv run python scripts/bench.py [--parts api,heavy_users,rate_limiter,bff_sequential,whole_path,tracing,lighthouse]
 
 `--parts ""` runs nothing and writes docs/performance.md again from docs/performance.json.
 
@@ -49,6 +49,9 @@ PARTS = {
     # Builds its own benchmark-only copy of the web app, with the floor's route handlers.
     "whole_path": Part("Whole user path under load", [str(WEB_BENCH / "bench_whole_path.py"), "--refresh"]),
     "tracing": Part("What tracing costs", [str(WEB_BENCH / "bench_tracing.py"), "--skip-build"], needs_web_build=True),
+    "lighthouse": Part(
+        "First screen on a phone", [str(WEB_BENCH / "bench_lighthouse.py"), "--skip-build"], needs_web_build=True
+    ),
 }
 
 
@@ -289,6 +292,27 @@ def tracing_section(figures: dict[str, Any]) -> list[str]:
     return [*lines, "", f"Throughput with tracing on, against off: {figures['throughput_ratio']:.2f}×."]
 
 
+def lighthouse_section(figures: dict[str, Any]) -> list[str]:
+    perf_target, practices_target = figures["target_performance"], figures["target_best_practices"]
+    lines = [
+        f"Lighthouse's mobile profile (simulated slow 4G, CPU slowed 4×) on the production build, medians of "
+        f"{figures['runs_per_page']} runs per page; `/todos` signed in with {figures['todos']} todos "
+        f"(`apps/web/benchmarks/bench_lighthouse.py`). Load average {figures['load_average_after_setup']:.2f} "
+        "when the runs began.",
+        "",
+        "| page | performance | best practices | LCP | TBT | unused JS | target | verdict |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for page, row in figures["median"].items():
+        ok = row["performance"] >= perf_target and row["best_practices"] >= practices_target
+        lines.append(
+            f"| `{page}` | {row['performance']:.0f} | {row['best_practices']:.0f} | {row['lcp_ms'] / 1000:.1f} s "
+            f"| {row['tbt_ms']:.0f} ms | {row['unused_js_kib']:.0f} KiB | performance ≥ {perf_target}, best "
+            f"practices {practices_target} | {'met' if ok else '**missed**'} |"
+        )
+    return lines
+
+
 SECTIONS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "whole_path": whole_path_section,
     "heavy_users": heavy_users_section,
@@ -296,6 +320,7 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "bff_sequential": bff_sequential_section,
     "tracing": tracing_section,
     "rate_limiter": rate_limiter_section,
+    "lighthouse": lighthouse_section,
 }
 
 
