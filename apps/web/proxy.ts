@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 
-import { contentSecurityPolicy, newNonce, pageHeaders } from "@/lib/browser-defence";
+import { cacheControlFor, contentSecurityPolicy, newNonce, pageHeaders } from "@/lib/browser-defence";
 
 const options = {
   dev: process.env.NODE_ENV === "development",
@@ -20,6 +20,7 @@ export function proxy(request: NextRequest): NextResponse {
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("Cache-Control", cacheControlFor(request.nextUrl.pathname));
   for (const [name, value] of fixedHeaders) response.headers.set(name, value);
   return response;
 }
@@ -28,7 +29,7 @@ export const config = {
   // The BFF (/api) answers JSON with headers of its own; static files carry no markup.
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -23,4 +23,26 @@ test.describe("The landing page and unknown addresses", () => {
     await page.getByRole("link", { name: "Go to your todos" }).click();
     await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos/);
   });
+
+  test("every page names the app's icon, and the address browsers ask for by default has it", async ({
+    page,
+    request,
+  }) => {
+    const missing: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() === 404) missing.push(response.url());
+    });
+    await page.goto("/sign-in");
+    const icons = await page
+      .locator('link[rel="icon"]')
+      .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+    expect(icons.map((href) => new URL(href).pathname).sort()).toEqual(["/favicon.ico", "/icon.svg"]);
+    for (const href of icons) {
+      const icon = await request.get(href);
+      expect(icon.status(), href).toBe(200);
+      expect(icon.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon|svg\+xml)/);
+    }
+    await page.waitForLoadState("networkidle");
+    expect(missing).toEqual([]);
+  });
 });

@@ -10,6 +10,15 @@ import { TWO_FACTOR_FAILURES } from "@/lib/two-factor-messages";
 export const authClient = createAuthClient({ plugins: [twoFactorClient(), passkeyClient()] });
 
 /**
+ * Enters the signed-in pages once signed in. A full navigation: a public page's document may be kept
+ * by the back/forward cache (`cacheControlFor` in browser-defence.ts), so it must never go on to show
+ * a person's data; the signed-in page's own document is `no-store`. `replace`, so Back skips the form.
+ */
+export function enterSignedInPages(destination: string): void {
+  window.location.replace(destination);
+}
+
+/**
  * Leaves the signed-in pages once the session is gone (sign-out, deleted account). A full navigation,
  * because Next's in-memory router cache would otherwise replay the signed-out user's pages on Back;
  * `replace`, so Back goes to the page before, which the server now answers with a sign-in redirect.

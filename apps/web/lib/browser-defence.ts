@@ -42,10 +42,20 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
-/** The page headers other than the policy, fixed for the life of the server. */
+/** The pages that never show anything of a signed-in person (they send one to /todos instead). */
+export const PUBLIC_PAGES: ReadonlySet<string> = new Set(["/", "/sign-in", "/sign-up"]);
+
+/**
+ * A public page may be kept by the back/forward cache, but no HTTP cache may answer another request
+ * with it (its nonce is this answer's); any other page shows a person's data and is never stored.
+ */
+export function cacheControlFor(pathname: string): string {
+  return PUBLIC_PAGES.has(pathname) ? "private, no-cache" : "no-store";
+}
+
+/** The page headers other than the policy and `Cache-Control`, fixed for the life of the server. */
 export function pageHeaders({ https }: Pick<PolicyOptions, "https">): Record<string, string> {
   return {
-    "Cache-Control": "no-store",
     ...(https
       ? {
           "Reporting-Endpoints": `${CSP_REPORT_GROUP}="${CSP_REPORT_PATH}"`,

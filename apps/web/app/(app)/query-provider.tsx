@@ -19,7 +19,8 @@ export function QueryProvider({ children }: { children: ReactNode }) {
         defaultOptions: {
           // The list changes when the person acts, not under their hands when the tab regains focus;
           // a change made elsewhere meanwhile is caught by the API's version check (412).
-          queries: { retry: retryOnce, refetchOnWindowFocus: false },
+          // What the page came with is not asked again at once: a change the person makes refreshes it.
+          queries: { retry: retryOnce, refetchOnWindowFocus: false, staleTime: 30_000 },
           // A change is sent again only when the person asks (a create then reuses its Idempotency-Key).
           mutations: { retry: false },
         },

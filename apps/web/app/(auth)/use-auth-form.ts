@@ -1,8 +1,7 @@
-import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
 import { type FormValues, useCheckedForm, type Validator } from "@/components/use-checked-form";
-import type { AuthFailure, AuthOutcome } from "@/lib/auth-client";
+import { type AuthFailure, type AuthOutcome, enterSignedInPages } from "@/lib/auth-client";
 import { tooManyWhat, waitMessage } from "@/lib/failure-messages";
 
 /** Whole seconds from now until `until` (a `Date.now()` time); 0 once it has passed, or for none. */
@@ -40,13 +39,12 @@ export function useAuthForm<Name extends string>({
   destination,
   fieldOf,
 }: AuthFormOptions<Name>) {
-  const router = useRouter();
   const [succeeded, setSucceeded] = useState(false);
   // After a 429 the form counts down to when an attempt may succeed, and waits until then.
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [waitFor, setWaitFor] = useState<string | null>(null);
   const secondsToWait = useSecondsUntil(retryAt);
-  // The transition stays pending through the navigation, so the button does too.
+  // Pending while the call is out; a success then loads the destination as a new document.
   const checkedForm = useCheckedForm(names, validate, async (values, _form, showErrors) => {
     const outcome = await send(values);
     const retryAfterSeconds = outcome.ok ? null : outcome.failure.retryAfterSeconds;
@@ -54,7 +52,7 @@ export function useAuthForm<Name extends string>({
     setWaitFor(outcome.ok ? null : outcome.failure.code);
     if (outcome.ok) {
       setSucceeded(true);
-      if (destination !== null) router.replace(destination);
+      if (destination !== null) enterSignedInPages(destination);
       return null;
     }
     const field = fieldOf?.(outcome.failure);

@@ -85,16 +85,22 @@ export class BrowserAudit {
   }
 }
 
+/** Pages without anything of a signed-in person, which the back/forward cache may keep (e2e/back-forward-cache.spec.ts). */
+const PUBLIC_PAGES = ["/", "/sign-in", "/sign-up"];
+
 /** The nonce of a page's policy, after checking that the policy and every other page header are there. */
-export function expectPageHeaders(response: Pick<Response, "headers"> | null): string {
+export function expectPageHeaders(response: Pick<Response, "headers" | "url"> | null): string {
   expect(response, "the page's answer").not.toBeNull();
   const headers = response!.headers();
+  const { pathname } = new URL(response!.url());
   const policy = headers["content-security-policy"] ?? "";
   const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic';/.exec(policy)?.[1];
   expect(nonce, `a nonce in ${policy}`).toBeTruthy();
   // The production policy over http, whose every directive tests/unit/browser-defence.test.ts pins.
   expect(policy).toBe(contentSecurityPolicy(nonce!, { dev: false, https: false }));
-  expect(headers["cache-control"]).toContain("no-store");
+  // Revalidated every time (a nonce is never reused); any other page is kept out of the bfcache too.
+  if (PUBLIC_PAGES.includes(pathname)) expect(headers["cache-control"], pathname).toBe("private, no-cache");
+  else expect(headers["cache-control"], pathname).toContain("no-store");
   expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
   expect(headers["cross-origin-resource-policy"]).toBe("same-origin");
   for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { contentSecurityPolicy, newNonce, pageHeaders } from "@/lib/browser-defence";
+import { cacheControlFor, contentSecurityPolicy, newNonce, pageHeaders } from "@/lib/browser-defence";
 
 const directives = (policy: string) => policy.split("; ");
 
@@ -44,12 +44,19 @@ describe("newNonce", () => {
 });
 
 describe("pageHeaders", () => {
-  it("sends HSTS and the reporting endpoint only over https, no-store always", () => {
-    expect(pageHeaders({ https: false })).toEqual({ "Cache-Control": "no-store" });
+  it("sends HSTS and the reporting endpoint only over https", () => {
+    expect(pageHeaders({ https: false })).toEqual({});
     expect(pageHeaders({ https: true })).toEqual({
-      "Cache-Control": "no-store",
       "Reporting-Endpoints": 'csp="/api/csp-reports"',
       "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     });
+  });
+});
+
+describe("cacheControlFor", () => {
+  it("lets the back/forward cache keep the public pages only, never an HTTP cache serve one again", () => {
+    for (const page of ["/", "/sign-in", "/sign-up"]) expect(cacheControlFor(page)).toBe("private, no-cache");
+    for (const page of ["/todos", "/account", "/forgot-password", "/reset-password", "/sign-in/", "/nowhere"])
+      expect(cacheControlFor(page)).toBe("no-store");
   });
 });

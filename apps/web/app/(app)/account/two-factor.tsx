@@ -1,7 +1,6 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import QRCode from "qrcode";
 import { type FormEvent, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
@@ -25,6 +24,8 @@ type Step =
   | { kind: "backup-codes"; codes: string[]; justEnabled: boolean };
 
 async function enrolmentOf(totpURI: string, backupCodes: string[]): Promise<Enrolment> {
+  // Loaded only by the few who turn two-factor on, not with every account page.
+  const { default: QRCode } = await import("qrcode");
   const svg = await QRCode.toString(totpURI, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return {
     qrCode: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,

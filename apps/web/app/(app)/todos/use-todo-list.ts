@@ -6,6 +6,7 @@ import {
   type Priority,
   type SortOrder,
   type Todo,
+  type TodoFilters,
   type TodoSortKey,
   type TodoStatus,
   type TodosPage,
@@ -45,6 +46,11 @@ export function narrowsList({ q, status, priority, tag }: ListQuery): boolean {
   return Boolean(q.trim() || tag.trim() || priority || status !== "all");
 }
 
+/** What `GET /api/todos` is asked for one page of `query`'s list: the first one when `cursor` is null. */
+export function pageFilters(query: ListQuery, cursor: string | null): TodoFilters {
+  return { ...query, priority: query.priority || undefined, limit: PAGE_SIZE, cursor: cursor ?? undefined };
+}
+
 type Pages = InfiniteData<TodosPage>;
 
 function itemsOf(data: Pages | undefined): Todo[] {
@@ -60,13 +66,7 @@ export function useTodoList(query: ListQuery) {
   const queryKey = todoKeys.list(query);
   const list = useInfiniteQuery({
     queryKey,
-    queryFn: ({ pageParam }) =>
-      listTodos({
-        ...query,
-        priority: query.priority || undefined,
-        limit: PAGE_SIZE,
-        cursor: pageParam ?? undefined,
-      }),
+    queryFn: ({ pageParam }) => listTodos(pageFilters(query, pageParam)),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.next_cursor,
     // A new search or filter dims the todos shown until its answer replaces them.

@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
-import { type AuthOutcome, authClient, runAuthCall } from "@/lib/auth-client";
+import { type AuthOutcome, authClient, enterSignedInPages, runAuthCall } from "@/lib/auth-client";
 import { describePasskeySignInFailure, failedInBrowser } from "@/lib/passkey-failures";
 
 function signInWithPasskey(autoFill: boolean): Promise<AuthOutcome<unknown>> {
@@ -18,10 +17,9 @@ function signInWithPasskey(autoFill: boolean): Promise<AuthOutcome<unknown>> {
  * in the form above) until the person picks one or uses the button.
  */
 export function PasskeySignIn({ destination }: { destination: string }) {
-  const router = useRouter();
   const [supported, setSupported] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  // The transition stays pending through the navigation, so the button does too.
+  // Pending while the browser and the server check the passkey.
   const [pending, startTransition] = useTransition();
 
   // An autofill request waits until a passkey is picked; a click on the button cancels it (a failure in
@@ -29,10 +27,10 @@ export function PasskeySignIn({ destination }: { destination: string }) {
   const listenForAutofill = useCallback(async () => {
     if (!(await PublicKeyCredential.isConditionalMediationAvailable?.())) return;
     const outcome = await signInWithPasskey(true);
-    if (outcome.ok) startTransition(() => router.replace(destination));
+    if (outcome.ok) enterSignedInPages(destination);
     else if (!failedInBrowser(outcome.failure.code))
       setFailure(describePasskeySignInFailure(outcome.failure));
-  }, [destination, router]);
+  }, [destination]);
 
   useEffect(() => {
     if (typeof window.PublicKeyCredential !== "function") return;
@@ -45,7 +43,7 @@ export function PasskeySignIn({ destination }: { destination: string }) {
     startTransition(async () => {
       const outcome = await signInWithPasskey(false);
       if (outcome.ok) {
-        router.replace(destination);
+        enterSignedInPages(destination);
         return;
       }
       setFailure(describePasskeySignInFailure(outcome.failure));

@@ -1,12 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "@/components/button";
 import { PasswordField, TextField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { authClient, runAuthCall } from "@/lib/auth-client";
+import { authClient, enterSignedInPages, runAuthCall } from "@/lib/auth-client";
 
 import { SIGN_IN_FIELDS, validateSignIn } from "@/lib/credentials";
 import { needsSecondFactor } from "@/lib/two-factor-messages";
@@ -20,7 +19,6 @@ export function SignInForm({ destination }: { destination: string }) {
   // An account with two-factor: the password was right, and a code comes next.
   const [secondStep, setSecondStep] = useState(false);
   const [restartReason, setRestartReason] = useState<string | null>(null);
-  const router = useRouter();
   const { errors, field, failure, pending, onSubmit } = useAuthForm({
     names: SIGN_IN_FIELDS,
     validate: validateSignIn,
@@ -32,7 +30,7 @@ export function SignInForm({ destination }: { destination: string }) {
       );
       setUnverified(!outcome.ok && outcome.failure.code === "EMAIL_NOT_VERIFIED" ? email.trim() : null);
       if (outcome.ok && needsSecondFactor(outcome.data)) setSecondStep(true);
-      else if (outcome.ok) router.replace(destination);
+      else if (outcome.ok) enterSignedInPages(destination);
       return outcome;
     },
   });

@@ -1,0 +1,55 @@
+import { expect, testOnTodos as test } from "./fixtures";
+import { SESSION_COOKIE, seedTodos } from "./support/accounts";
+import { JWT_PATTERN } from "./support/jwt-scan";
+import { TodosPage } from "./support/pages";
+
+// The list and the counts are in the page the server sends (issue 21, "First screen on a phone"): the
+// browser does not wait for its scripts to ask for them, and the page carries no token or cookie.
+test.describe("First screen", () => {
+  test("the first page of the list, as the address filters it, and the counts come with the HTML", async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    await seedTodos(page, [
+      { title: "Water the ferns", tags: ["home"] },
+      { title: "Book the dentist", tags: ["health"], completed: true },
+      { title: "Answer the landlord", tags: ["home"] },
+    ]);
+    const address = "/todos?status=active&sort=title&order=asc";
+
+    // Without JavaScript, only what the server wrote can show.
+    const scriptless = await browser.newContext({
+      baseURL,
+      javaScriptEnabled: false,
+      storageState: await page.context().storageState(),
+    });
+    const bare = new TodosPage(await scriptless.newPage());
+    const answer = await bare.page.goto(address);
+    await bare.expectTitles(["Answer the landlord", "Water the ferns"]);
+    await expect(bare.counts).toHaveText("All your todos: 2 active · 1 completed");
+    const html = await answer!.text();
+    expect(html).not.toMatch(JWT_PATTERN);
+    const cookie = (await scriptless.cookies()).find(({ name }) => name === SESSION_COOKIE);
+    expect(cookie).toBeDefined();
+    expect(html).not.toContain(cookie!.value);
+    expect(html).not.toContain(encodeURIComponent(cookie!.value));
+    await scriptless.close();
+
+    // With JavaScript, the dashboard takes over what came with the page instead of asking again.
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname === "/api/todos" || pathname === "/api/todos/counts") asked.push(request.url());
+    });
+    await page.goto(address);
+    const todosPage = new TodosPage(page);
+    await todosPage.expectTitles(["Answer the landlord", "Water the ferns"]);
+    await expect(todosPage.counts).toHaveText("All your todos: 2 active · 1 completed");
+    await page.waitForLoadState("networkidle");
+    expect(asked).toEqual([]);
+    // And it is the dashboard's own: a change refreshes the list and the counts as before.
+    await todosPage.add({ title: "Buy stamps" });
+    await expect(todosPage.counts).toHaveText("All your todos: 3 active · 1 completed");
+  });
+});
