@@ -38,7 +38,9 @@ async function awayAndBack(page: Page, elsewhere: string): Promise<{ restored: b
   await page.goto(elsewhere);
   // A page restored from the cache fires no new "load" event: wait for the document being complete.
   await page.goBack({ waitUntil: "commit" });
-  await expect.poll(() => page.evaluate(() => document.readyState)).toBe("complete");
+  await expect
+    .poll(() => page.evaluate(() => document.readyState).catch(() => "replaced by the next document"))
+    .toBe("complete");
   const restored = await page.evaluate(() => window.__sameDocument === true);
   await cdp.detach();
   return { restored, reasons };

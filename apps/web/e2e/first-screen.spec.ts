@@ -52,4 +52,29 @@ test.describe("First screen", () => {
     await todosPage.add({ title: "Buy stamps" });
     await expect(todosPage.counts).toHaveText("All your todos: 3 active · 1 completed");
   });
+
+  test.describe("in a browser in another time zone than the server's", () => {
+    test.use({ timezoneId: "Pacific/Kiritimati" });
+
+    test("a due moment shows in the reader's time, and the page takes over the server's without an error", async ({
+      page,
+    }) => {
+      const dueAt = new Date(Date.now() + 3 * 60 * 60 * 1000).toISOString();
+      await seedTodos(page, [{ title: "Call the plumber", due_at: dueAt }]);
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto("/todos");
+      const todosPage = new TodosPage(page);
+      const readersTime = await page.evaluate(
+        (due) => new Intl.DateTimeFormat(undefined, { timeStyle: "short" }).format(new Date(due)),
+        dueAt,
+      );
+      await expect(todosPage.item("Call the plumber").locator("time")).toContainText(readersTime);
+      await page.waitForLoadState("networkidle");
+      expect(errors).toEqual([]);
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { Fragment, useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
 import { formatDue, formatDueDay, isPastDue } from "@/components/format-date-time";
+import { useHydrated } from "@/components/use-hydrated";
 import type { Priority, Todo } from "@/lib/api-client";
 
 import { TodoForm } from "./todo-form";
@@ -30,6 +31,8 @@ type Mode = "view" | "edit" | "confirm-delete";
 export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemProps) {
   const checkboxId = useId();
   const [mode, setMode] = useState<Mode>("view");
+  // The server renders the list too: a due day and "Overdue" are in the reader's time zone, not its.
+  const local = useHydrated();
   const editButton = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
 
@@ -91,7 +94,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
             <li className={`rounded-full px-2 py-0.5 font-medium ${PRIORITY_BADGE_CLASSES[todo.priority]}`}>
               {PRIORITY_LABELS[todo.priority]} priority
             </li>
-            {due && (
+            {due && local && (
               <li className={overdue ? "font-medium text-danger" : "text-muted"}>
                 {overdue ? "Overdue: " : "Due "}
                 <time dateTime={due}>{todo.due_at ? formatDue(todo.due_at) : formatDueDay(due)}</time>
