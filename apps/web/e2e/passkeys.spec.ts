@@ -192,12 +192,17 @@ test.describe("Passkeys", () => {
     });
 
     await new AppHeader(page).signOut();
-    const verified = page.waitForResponse((response) =>
-      response.url().endsWith("/api/auth/passkey/verify-authentication"),
-    );
+    // Read on its way: the page then loads /todos as a new document, and the browser forgets the answer.
+    let verified: Promise<{ user: { email: string }; session: object }> | undefined;
+    await page.route("**/api/auth/passkey/verify-authentication", async (route) => {
+      const response = await route.fetch();
+      verified = response.json();
+      await route.fulfill({ response });
+    });
     await passkeyButton(page).click();
+    await expect.poll(() => verified).toBeDefined();
     // The session's token stays in its HttpOnly cookie, as after a sign-in with the password.
-    const verifiedBody = await (await verified).json();
+    const verifiedBody = await verified!;
     expect(verifiedBody.user.email).toBe(signedInUser.email);
     expect(verifiedBody.session).not.toHaveProperty("token");
     await expect(page).toHaveURL(/\/todos$/);
