@@ -31,8 +31,6 @@ type Mode = "view" | "edit" | "confirm-delete";
 export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemProps) {
   const checkboxId = useId();
   const [mode, setMode] = useState<Mode>("view");
-  // The server renders the list too: a due day and "Overdue" are in the reader's time zone, not its.
-  const local = useHydrated();
   const editButton = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
 
@@ -67,8 +65,6 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
     );
   }
 
-  const overdue = !todo.completed && isPastDue(todo);
-  const due = todo.due_at ?? todo.due_date;
   return (
     <li data-testid="todo-item" className="rounded-lg border border-line bg-surface p-4 shadow-xs">
       <div className="flex items-start gap-3">
@@ -94,12 +90,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
             <li className={`rounded-full px-2 py-0.5 font-medium ${PRIORITY_BADGE_CLASSES[todo.priority]}`}>
               {PRIORITY_LABELS[todo.priority]} priority
             </li>
-            {due && local && (
-              <li className={overdue ? "font-medium text-danger" : "text-muted"}>
-                {overdue ? "Overdue: " : "Due "}
-                <time dateTime={due}>{todo.due_at ? formatDue(todo.due_at) : formatDueDay(due)}</time>
-              </li>
-            )}
+            <DueLine todo={todo} />
             {todo.tags.map((tag) => (
               <li key={tag}>
                 <button
@@ -147,6 +138,23 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
           </Fragment>
         )}
       </div>
+    </li>
+  );
+}
+
+/**
+ * When the todo is due, in the reader's time zone and by their clock, which the server does not know:
+ * shown once the page has hydrated (the server renders the list too), re-rendering this line only.
+ */
+function DueLine({ todo }: { todo: Todo }) {
+  const hydrated = useHydrated();
+  const due = todo.due_at ?? todo.due_date;
+  if (!due || !hydrated) return null;
+  const overdue = !todo.completed && isPastDue(todo);
+  return (
+    <li className={overdue ? "font-medium text-danger" : "text-muted"}>
+      {overdue ? "Overdue: " : "Due "}
+      <time dateTime={due}>{todo.due_at ? formatDue(todo.due_at) : formatDueDay(due)}</time>
     </li>
   );
 }
