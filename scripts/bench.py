@@ -295,8 +295,9 @@ def tracing_section(figures: dict[str, Any]) -> list[str]:
 def lighthouse_section(figures: dict[str, Any]) -> list[str]:
     perf_target, practices_target = figures["target_performance"], figures["target_best_practices"]
     lines = [
-        f"Lighthouse's mobile profile (simulated slow 4G, CPU slowed 4×) on the production build, medians of "
-        f"{figures['runs_per_page']} runs per page; `/todos` signed in with {figures['todos']} todos "
+        f"Lighthouse's mobile profile (simulated slow 4G, CPU slowed 4×) on the production build behind nginx "
+        f"as deployed (`docker/nginx/todo.conf`, which compresses), medians of {figures['runs_per_page']} runs "
+        f"per page; `/todos` signed in with {figures['todos']} todos; unused JavaScript as transferred "
         f"(`apps/web/benchmarks/bench_lighthouse.py`). Load average {figures['load_average_after_setup']:.2f} "
         "when the runs began.",
         "",
