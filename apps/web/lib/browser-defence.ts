@@ -43,7 +43,7 @@ export function newNonce(): string {
 }
 
 /** The pages that never show anything of a signed-in person (they send one to /todos instead). */
-export const PUBLIC_PAGES: ReadonlySet<string> = new Set(["/", "/sign-in", "/sign-up"]);
+const PUBLIC_PAGES: ReadonlySet<string> = new Set(["/", "/sign-in", "/sign-up"]);
 
 /**
  * A public page may be kept by the back/forward cache, but no HTTP cache may answer another request
