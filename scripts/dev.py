@@ -22,9 +22,9 @@ API_URL = "http://127.0.0.1:8000"
 WEB_URL = "http://localhost:3000"
 # The development server compiles pages on first use: the first health check can take a while.
 READY_TIMEOUT_SECONDS = 180
-# Loose mode hands the tasks the whole environment: in turbo's default strict mode every setting the
-# README documents would need a second list in turbo.json, and one missing there is silently dropped.
-DEV_TASKS = ("npx", "turbo", "run", "dev", "--env-mode=loose", "--filter=@todo/api", "--filter=@todo/web")
+# turbo.json's envMode "loose" hands the tasks the whole environment: in turbo's default strict mode
+# every setting the README documents would need a second list there, and one missing is silently dropped.
+DEV_TASKS = ("npx", "turbo", "run", "dev", "--filter=@todo/api", "--filter=@todo/web")
 
 
 def write_env_file() -> None:

@@ -1,7 +1,7 @@
 """Settings that must agree across files (compose's database roles script included), and `make dev`
 handing every setting to both services: turbo's default strict environment mode drops each variable
 turbo.json does not name, silently (a developer who set SMTP_URL got mails printed to the console with
-no word why), so `make dev` runs turbo in loose mode."""
+no word why), so turbo.json sets `"envMode": "loose"`."""
 
 from __future__ import annotations
 
