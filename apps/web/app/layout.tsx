@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+
+import { COLOR_SCHEME_COOKIE, colorSchemeOf } from "@/lib/color-scheme";
 
 import "./globals.css";
 
@@ -13,9 +16,10 @@ export const viewport: Viewport = {
   initialScale: 1,
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const colorScheme = colorSchemeOf((await cookies()).get(COLOR_SCHEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-color-scheme={colorScheme}>
       <body className="min-h-dvh bg-canvas font-sans text-ink antialiased">{children}</body>
     </html>
   );

@@ -1,26 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { BrowserAudit, expectPageHeaders } from "./support/browser-audit";
+import { BrowserAudit, expectPageHeaders, hasDarkBackground } from "./support/browser-audit";
 import { scrape, total } from "./support/metrics";
 import { SERVER_LOG_DIR } from "./support/run";
 
 // Every page carries a strict, nonce-based Content Security Policy and the other browser-defence
 // headers (docs/architecture.md, "Browser defence"), loads without a single violation, and passes axe
 // without a serious or critical finding; an injected script is blocked and its report reaches the server.
-
-/** Whether the page's background is dark: it is the system's scheme, not only the colours, that changes. */
-async function hasDarkBackground(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const context = document.createElement("canvas").getContext("2d")!;
-    context.fillStyle = getComputedStyle(document.body).backgroundColor;
-    context.fillRect(0, 0, 1, 1);
-    const [red, green, blue] = context.getImageData(0, 0, 1, 1).data;
-    return red + green + blue < 3 * 128;
-  });
-}
 
 test.describe("Browser defence", () => {
   // The walk in both colour schemes: contrast must pass axe in the dark one too.

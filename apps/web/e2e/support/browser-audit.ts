@@ -24,6 +24,17 @@ export interface ToleratedFinding {
   help: string;
 }
 
+/** Whether the page's background is dark: it is the scheme, not only the colours, that changes. */
+export async function hasDarkBackground(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.fillStyle = getComputedStyle(document.body).backgroundColor;
+    context.fillRect(0, 0, 1, 1);
+    const [red, green, blue] = context.getImageData(0, 0, 1, 1).data;
+    return red + green + blue < 3 * 128;
+  });
+}
+
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 
 /**

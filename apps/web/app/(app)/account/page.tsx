@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 
+import { ColorSchemeSwitch } from "@/components/color-scheme-switch";
 import { Notice } from "@/components/notice";
+import { COLOR_SCHEME_COOKIE, colorSchemeOf } from "@/lib/color-scheme";
 import { getAuth } from "@/lib/server/auth";
 
 import { requireSession } from "../current-session";
@@ -63,6 +65,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         <div className="mt-6">
           <ChangeEmail email={user.email} twoFactorEnabled={twoFactorEnabled} />
         </div>
+      </section>
+      <section
+        aria-labelledby="appearance-heading"
+        className="rounded-xl border border-line bg-surface p-4 shadow-sm sm:p-6"
+      >
+        <h2 id="appearance-heading" className="mb-3 text-lg font-semibold">
+          Appearance
+        </h2>
+        <ColorSchemeSwitch initial={colorSchemeOf((await cookies()).get(COLOR_SCHEME_COOKIE)?.value)} />
       </section>
       <ChangePassword />
       <SignInMethods methods={methods}>
