@@ -1,3 +1,4 @@
+import { Logo } from "./logo";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
@@ -5,7 +6,9 @@ export function AppHeader({ userName }: { userName: string }) {
   return (
     <header className="border-b border-line bg-surface">
       <div className="mx-auto flex w-full max-w-3xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-        <p className="font-semibold tracking-tight text-link">Todo</p>
+        <p>
+          <Logo />
+        </p>
         <NavLinks />
         <div className="ml-auto flex items-center gap-3">
           <p className="max-w-40 truncate text-sm text-muted" data-testid="user-name" title={userName}>

@@ -9,11 +9,46 @@ test.describe("The landing page and unknown addresses", () => {
   }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your tasks, in one place, kept safe.");
-    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByRole("banner").getByRole("link", { name: "Sign in" }).click();
     await signInPage.signIn(registeredUser);
     await expect(page).toHaveURL(/\/todos$/);
     await page.goto("/");
     await expect(page).toHaveURL(/\/todos$/);
+  });
+
+  for (const [screen, viewport] of [
+    ["desktop", { width: 1280, height: 800 }],
+    ["phone", { width: 375, height: 667 }],
+  ] as const)
+    for (const colorScheme of ["light", "dark"] as const)
+      test(`the landing page shows the product as it looks on a ${screen} in the ${colorScheme} scheme`, async ({
+        page,
+      }) => {
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme });
+        await page.goto("/");
+        const picture = page.getByRole("img", { name: /^The todo list/ });
+        await expect(picture).toBeVisible();
+        const shown = await picture.evaluate((image: HTMLImageElement) => ({
+          file: new URL(image.currentSrc).pathname,
+          loaded: image.complete && image.naturalWidth > 0,
+        }));
+        expect(shown).toEqual({ file: `/screenshots/dashboard-${screen}-${colorScheme}.png`, loaded: true });
+      });
+
+  test("a scheme chosen in the app picks the landing page's pictures whatever the system's", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    await context.addCookies([{ name: "color-scheme", value: "dark", url: baseURL! }]);
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto("/");
+    const picture = page.getByRole("img", { name: /^The todo list/ });
+    await expect(picture).toHaveJSProperty("complete", true);
+    expect(await picture.evaluate((image: HTMLImageElement) => new URL(image.currentSrc).pathname)).toBe(
+      "/screenshots/dashboard-desktop-dark.png",
+    );
   });
 
   test("an unknown address shows the app's own not-found page with a way back", async ({ page }) => {

@@ -4,17 +4,17 @@ import { daysFromNow, newCredentials, seedTodos, signUpThroughApi } from "./supp
 import { SignInPage } from "./support/pages";
 import { enableTwoFactorThroughApi } from "./support/two-factor";
 
-// Pictures of the main pages for the README: sign-up, the account page (taller than the viewport:
+// Pictures of the main pages for the README and the landing page (which serves them from public/): sign-up, the account page (taller than the viewport:
 // captured whole) and a sign-in's two-factor step at a desktop viewport, and the dashboard's first
 // screen on a desktop and a phone.
 // Every run takes them, into its output directory, so that a test run leaves the working tree as it
-// found it; UPDATE_SCREENSHOTS=1 writes them to docs/screenshots.
+// found it; UPDATE_SCREENSHOTS=1 writes them to public/screenshots.
 const SCREENSHOTS =
   process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(import.meta.dirname, "../../../docs/screenshots")
+    ? path.resolve(import.meta.dirname, "../public/screenshots")
     : path.resolve(import.meta.dirname, "../test-results/screenshots");
 
-test.describe("Screenshots for docs/screenshots", () => {
+test.describe("Screenshots for public/screenshots", () => {
   test.use({ viewport: { width: 1280, height: 800 } });
 
   test("sign-up page", async ({ signUpPage }) => {

@@ -1,0 +1,17 @@
+import Image from "next/image";
+
+/**
+ * The app's mark and name. The mark is the favicon (app/icon.svg, which Next serves at /icon.svg), so
+ * that it is drawn in one place; it is decoration beside the name, hence no alternative text.
+ */
+export function Logo({ size = "md" }: { size?: "md" | "lg" }) {
+  const pixels = size === "lg" ? 32 : 24;
+  return (
+    <span
+      className={`inline-flex items-center gap-2 font-semibold tracking-tight text-ink ${size === "lg" ? "text-xl" : ""}`}
+    >
+      <Image src="/icon.svg" alt="" width={pixels} height={pixels} unoptimized />
+      Todo
+    </span>
+  );
+}
