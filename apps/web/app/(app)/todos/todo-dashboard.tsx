@@ -18,6 +18,7 @@ import {
   type Todo,
   updateTodo,
 } from "@/lib/api-client";
+import { KeyboardShortcuts, TODO_LIST_ID } from "./keyboard-shortcuts";
 import { queryFromSearch, searchOfQuery } from "./list-query-url";
 import { TodoCounts } from "./todo-counts";
 import { TodoFilterBar } from "./todo-filter-bar";
@@ -250,6 +251,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
           onTag={(tag) => setQuery((current) => ({ ...current, tag }))}
         />
       </section>
+      <KeyboardShortcuts />
     </div>
   );
 }
@@ -330,6 +332,7 @@ function TodoListBody({
     <div className="space-y-4">
       <ul
         ref={listElement}
+        id={TODO_LIST_ID}
         data-testid="todo-list"
         aria-busy={phase === "loading"}
         className={`space-y-3 transition-opacity ${phase === "loading" ? "opacity-60" : ""}`}
