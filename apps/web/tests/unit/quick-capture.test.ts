@@ -115,6 +115,21 @@ describe("readQuickCapture", () => {
     expect(read).toMatchObject({ title: "pay rent tomorrow 9am", due_date: "", tags: ["home"] });
   });
 
+  it("leaves the kinds of phrase it is not asked to understand in the title", () => {
+    process.env.TZ = "Europe/Berlin";
+    const read = readQuickCapture("standup every monday #work", {
+      now: new Date(2026, 11, 4, 14, 0),
+      language: "en-US",
+      understands: new Set(["tag"]),
+    });
+    expect(read).toMatchObject({
+      title: "standup every monday",
+      repetition: null,
+      due_date: "",
+      tags: ["work"],
+    });
+  });
+
   it("reads days in the person's time zone, not the server's or UTC's", () => {
     // 22:30 UTC on the 4th is 07:30 on the 5th in Tokyo: tomorrow there is the 6th.
     process.env.TZ = "Asia/Tokyo";

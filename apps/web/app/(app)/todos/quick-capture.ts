@@ -47,7 +47,11 @@ export interface QuickCaptureOptions {
   language: string;
   /** Phrases (by their text) the person chose to keep as text. */
   keptAsText?: ReadonlySet<string>;
+  /** The kinds of phrase to take out of the title; the others stay in it. All by default. */
+  understands?: ReadonlySet<PhraseKind>;
 }
+
+const EVERY_KIND: ReadonlySet<PhraseKind> = new Set(["due", "repeat", "tag", "priority"]);
 
 const DATE_READERS: Record<string, chrono.Chrono> = {
   de: chrono.de.casual,
@@ -135,13 +139,13 @@ function priorityOf(word: string): Priority | null {
 /** What was typed, read: each phrase it understood is taken out of the title. */
 export function readQuickCapture(
   text: string,
-  { now, language, keptAsText = new Set() }: QuickCaptureOptions,
+  { now, language, keptAsText = new Set(), understands = EVERY_KIND }: QuickCaptureOptions,
 ) {
   const understood: UnderstoodPhrase[] = [];
   // Taken phrases are blanked out, so that each later reader sees the rest at the same positions.
   let rest = text;
   const take = (kind: PhraseKind, phrase: string, index: number): boolean => {
-    if (keptAsText.has(phrase)) return false;
+    if (keptAsText.has(phrase) || !understands.has(kind)) return false;
     understood.push({ kind, text: phrase, index });
     rest = rest.slice(0, index) + " ".repeat(phrase.length) + rest.slice(index + phrase.length);
     return true;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { useWatch } from "react-hook-form";
 
 import { Button } from "@/components/button";
 import { DisclosureButton } from "@/components/disclosure-button";
@@ -8,6 +9,7 @@ import { SelectField, TextAreaField, TextField } from "@/components/form-fields"
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-checked-form";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
+import { QuickCaptureChips, useQuickCapture, withQuickCapture } from "./quick-capture-chips";
 import { useTagSuggestions } from "./tag-suggestions";
 import {
   formValuesOf,
@@ -72,7 +74,9 @@ export function TodoForm({
     validateTodoForm,
     async (values, form, showErrors) => {
       try {
-        await onSave(todoContentOf(values));
+        const content = todoContentOf(values);
+        // The one-line add saves what its title says ("tomorrow 9am #home"); `capture` is this render's.
+        await onSave(quickAdd ? withQuickCapture(content, capture.reading) : content);
       } catch (error) {
         const onFields = error instanceof ApiError && error.status === 422 && showErrors(error.fieldErrors);
         return onFields ? null : errorMessage(error);
@@ -81,12 +85,15 @@ export function TodoForm({
         // Ready for the next todo at once.
         if (draftKey) sessionStorage.removeItem(draftKey);
         form.reset();
+        capture.forget();
         form.setFocus("title");
       }
       return null;
     },
     initial,
   );
+  const title: string = useWatch({ control: form.control, name: "title" }) ?? "";
+  const capture = useQuickCapture(quickAdd ? title : "");
   const { setValue, subscribe } = form;
   useEffect(() => {
     if (!draftKey) return;
@@ -135,10 +142,12 @@ export function TodoForm({
           autoFocus={!quickAdd}
           error={errors.title}
           {...field("title")}
+          onKeyDown={quickAdd ? capture.onTitleKeyDown : undefined}
           className="min-w-0 flex-1"
         />
         {quickAdd && submitButton}
       </div>
+      {quickAdd && <QuickCaptureChips reading={capture.reading} onKeepAsText={capture.keepAsText} />}
       {quickAdd && (
         <DisclosureButton
           expanded={detailsShown}
