@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -22,6 +23,10 @@ OTHER_USERS = {"light-user": 20, "medium-user": 1_000}
 PAGE = 20
 
 
+def moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
 def crud_arguments(params: dict[str, str]) -> dict[str, Any]:
     sort = params.get("sort", "created")
     return {
@@ -29,6 +34,7 @@ def crud_arguments(params: dict[str, str]) -> dict[str, Any]:
         "priority": params.get("priority"),
         "tag": params.get("tag"),
         "search": params.get("q"),
+        "due": crud.DueWindow(*(moment(params.get(name)) for name in ("due_from", "due_before"))),
         "sort": sort,
         "order": params.get("order") or crud.SORT_KEYS[sort].default_order,
     }

@@ -16,6 +16,7 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal, NamedTuple
 
 from psycopg import AsyncConnection, AsyncCursor, DataError
@@ -114,6 +115,15 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@dataclass(frozen=True)
+class DueWindow:
+    """Only the todos due from `start` and before `end`, either left open; a due day without a time
+    counts as its noon UTC, as in the due order (models.DUE_SORT_KEY), so the window uses its index."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+
+
 class ListQuery(NamedTuple):
     sql: str
     params: dict[str, Any]
@@ -130,6 +140,7 @@ def list_query(
     priority: str | None,
     tag: str | None,
     search: str | None,
+    due: DueWindow = DueWindow(),
     sort: SortField,
     order: SortOrder,
     limit: int,
@@ -153,6 +164,12 @@ def list_query(
     if search:
         conditions.append("(title ILIKE %(pattern)s OR description ILIKE %(pattern)s)")
         params["pattern"] = f"%{_escape_like(search)}%"
+    if due.start is not None:
+        conditions.append(f"{DUE_SORT_KEY} >= %(due_from)s")
+        params["due_from"] = due.start
+    if due.end is not None:
+        conditions.append(f"{DUE_SORT_KEY} < %(due_before)s")
+        params["due_before"] = due.end
     if cursor is not None:
         after = decode_cursor(cursor, sort, order)
         placeholders = []
@@ -183,6 +200,7 @@ async def list_todos(
     priority: str | None,
     tag: str | None,
     search: str | None,
+    due: DueWindow = DueWindow(),
     sort: SortField,
     order: SortOrder | None,
     limit: int,
@@ -197,6 +215,7 @@ async def list_todos(
         priority=priority,
         tag=tag,
         search=search,
+        due=due,
         sort=sort,
         order=order,
         limit=limit,

@@ -4,6 +4,7 @@ them (apps/api/benchmarks/bench_heavy_users.py)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -19,6 +20,11 @@ ABSENT_TAG = "someday"
 PROJECTS = 1_000
 
 # (name, query parameters of GET /v1/todos); "deep" variants also get a cursor from far down the list.
+# The web app's Today (overdue and due today) and Upcoming (the next 7 days) windows, from now on, as
+# seed_user's due moments are.
+TOMORROW = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+A_WEEK_ON = (datetime.now(UTC) + timedelta(days=8)).isoformat()
+
 LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
     *(
         (f"sort {sort} {order}", {"sort": sort, "order": order})
@@ -37,6 +43,11 @@ LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
     (f"search {ABSENT_WORD!r} (in no todo)", {"q": ABSENT_WORD}),
     ("active, sort due", {"status": "active", "sort": "due"}),
     ("high, sort title desc", {"priority": "high", "sort": "title", "order": "desc"}),
+    ("Today: active, due before tomorrow", {"status": "active", "sort": "due", "due_before": TOMORROW}),
+    (
+        "Upcoming: active, due in the next 7 days",
+        {"status": "active", "sort": "due", "due_from": TOMORROW, "due_before": A_WEEK_ON},
+    ),
     *((f"deep page, sort {sort}", {"sort": sort, "deep": "1"}) for sort in ("created", "due", "priority", "title")),
 )
 

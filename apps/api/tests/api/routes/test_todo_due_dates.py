@@ -57,3 +57,22 @@ def test_due_days_sort_among_due_moments_and_pages_walk_them_once(new_user, orde
         if not (cursor := page["next_cursor"]):
             break
     assert walked == expected
+
+
+def test_a_due_window_reads_today_and_the_days_ahead_from_the_callers_clock(new_user):
+    """Today (overdue included) and Upcoming, as the web app asks for them, in Berlin (UTC+1)."""
+    client = new_user().client
+    create_todo(client, "never")
+    create_todo(client, "overdue 2 Dec", due_date="2026-12-02")
+    create_todo(client, "today 4 Dec", due_date="2026-12-04")
+    create_todo(client, "today 23:30 Berlin", due_at="2026-12-04T22:30:00Z")
+    create_todo(client, "tomorrow 00:30 Berlin", due_at="2026-12-04T23:30:00Z")
+    create_todo(client, "11 Dec", due_date="2026-12-11")
+    create_todo(client, "12 Dec", due_date="2026-12-12")
+    tomorrow, a_week_on = "2026-12-05T00:00:00+01:00", "2026-12-12T00:00:00+01:00"
+    today = todo_titles(client, sort="due", due_before=tomorrow)
+    assert today == ["overdue 2 Dec", "today 4 Dec", "today 23:30 Berlin"]
+    upcoming = todo_titles(client, sort="due", due_from=tomorrow, due_before=a_week_on)
+    assert upcoming == ["tomorrow 00:30 Berlin", "11 Dec"]
+    # A moment without its offset could mean any day: the caller's clock must say where it is.
+    assert_problem(client.get("/v1/todos", params={"due_before": "2026-12-05T00:00:00"}), 422)

@@ -3,6 +3,7 @@ from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Header, Query, Response, status
 from psycopg import AsyncConnection
+from pydantic import AwareDatetime
 from starlette.convertors import Convertor, register_url_convertor
 
 from todo_api import crud
@@ -60,6 +61,13 @@ async def list_todos(
     priority: Priority | None = None,
     tag: Tag | None = None,
     q: Annotated[SearchText | None, Query(description="Text to find in title or description")] = None,
+    due_from: Annotated[
+        AwareDatetime | None,
+        Query(description="Only todos due at or after this moment (a due day counts as its noon UTC)"),
+    ] = None,
+    due_before: Annotated[
+        AwareDatetime | None, Query(description="Only todos due before this moment (a due day counts as its noon UTC)")
+    ] = None,
     sort: crud.SortField = "created",
     order: Annotated[
         crud.SortOrder | None, Query(description="Default: desc for created and priority, asc otherwise")
@@ -76,6 +84,7 @@ async def list_todos(
             priority=priority.value if priority else None,
             tag=tag,
             search=q,
+            due=crud.DueWindow(due_from, due_before),
             sort=sort,
             order=order,
             limit=limit,
