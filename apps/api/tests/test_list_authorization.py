@@ -9,6 +9,7 @@ one, since a refusal changes nothing (and should one not, its cell fails)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,9 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 from auth_contract import load_authorization_matrix
-from dev_infra.api import ApiProcess, Caller, TokenMinter, assert_problem, create_todo
+from dev_infra.api import ApiProcess, Caller, TokenMinter, assert_problem, create_todo, invite, share_list
 
 MATRIX = load_authorization_matrix()
 CALLERS = tuple(MATRIX["callers"])
@@ -61,13 +63,6 @@ def new_caller(api: ApiProcess, minter: TokenMinter, who: str) -> Caller:
     return Caller(sub, api.client(minter.mint(sub, email=f"{sub}@example.com")))
 
 
-def invite(owner: httpx.Client, list_id: str, email: str, role: str) -> str:
-    invited = owner.post(f"/v1/lists/{list_id}/invitations", json={"email": email, "role": role})
-    assert invited.status_code == 201, invited.text
-    token: str = invited.json()["token"]
-    return token
-
-
 def make_list(owner: httpx.Client, name: str, invitee: str) -> tuple[str, str, str, str]:
     """A new list of `owner`'s with its todo and deleted todo, and an invitation of `invitee`."""
     list_id = owner.post("/v1/lists", json={"name": name}).json()["id"]
@@ -83,9 +78,7 @@ def build_world(api: ApiProcess, minter: TokenMinter) -> World:
     owner = callers["A"].client
     list_id, todo_id, deleted_id, e_token = make_list(owner, "Shared", f"{callers['E'].sub}@example.com")
     for who, role in (("B", "editor"), ("C", "viewer")):
-        token = invite(owner, list_id, f"{callers[who].sub}@example.com", role)
-        accepted = callers[who].client.post("/v1/invitations/accept", json={"token": token})
-        assert accepted.status_code == 200, accepted.text
+        share_list(owner, list_id, callers[who], role)
     return World(callers, Target(list_id, todo_id, deleted_id, e_token))
 
 
@@ -220,6 +213,59 @@ def test_todos_of_lists_one_is_not_in_never_show_in_ones_own(api, minter):
         assert private["id"] not in {todo["id"] for todo in listed}, who
         searched = w.client(who).get("/v1/todos", params={"q": "private", "limit": 100}).json()["items"]
         assert searched == [], who
+
+
+def test_a_replayed_create_answers_as_a_fresh_call_would(api, minter):
+    """An Idempotency-Key replays the first answer only while the caller may still add to the list."""
+    w = build_world(api, minter)
+    editor, b = w.client("B"), w.callers["B"].sub
+
+    def create() -> httpx.Response:
+        body = {"title": "retried", "list_id": w.shared.list_id}
+        return editor.post("/v1/todos", json=body, headers={"Idempotency-Key": "retried-create"})
+
+    first = create()
+    assert first.status_code == 201, first.text
+    replayed = create()
+    assert (replayed.status_code, replayed.headers["Idempotent-Replayed"]) == (201, "true")
+    assert replayed.json() == first.json()
+    assert w.client("A").patch(f"/v1/lists/{w.shared.list_id}/members/{b}", json={"role": "viewer"}).is_success
+    assert_problem(create(), 403)
+    assert w.client("A").delete(f"/v1/lists/{w.shared.list_id}/members/{b}").status_code == 204
+    assert_problem(create(), 404)
+
+
+def wait_for_a_lock_wait(conn: psycopg.Connection[Any]) -> None:
+    """Returns once another session of this database waits for a lock."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        waiting = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+            "AND pid <> pg_backend_pid()"
+        ).fetchone()
+        if waiting and waiting[0]:
+            return
+        time.sleep(0.02)
+    raise AssertionError("no session waited for a lock")
+
+
+def test_accepting_an_invitation_while_its_list_is_being_deleted_is_a_clean_404(api, minter, database_url):
+    """The deletion holds the list's row when the acceptance arrives, and deletes it while the acceptance
+    waits: the acceptance then finds no open invitation (the list took it along), never a 500."""
+    w = build_world(api, minter)
+    with psycopg.connect(database_url) as deleting, psycopg.connect(database_url, autocommit=True) as watching:
+        # The row lock a DELETE of the list takes, before the DELETE itself.
+        deleting.execute("SELECT 1 FROM todo_api.lists WHERE id = %s FOR UPDATE", (w.shared.list_id,))
+        with ThreadPoolExecutor(1) as pool:
+            accepting = pool.submit(
+                w.client("E").post, "/v1/invitations/accept", json={"token": w.shared.invitation_token}
+            )
+            wait_for_a_lock_wait(watching)
+            deleting.execute("DELETE FROM todo_api.lists WHERE id = %s", (w.shared.list_id,))
+            deleting.commit()
+            answer = accepting.result()
+    assert_problem(answer, 404)
+    assert_problem(w.client("E").get(f"/v1/lists/{w.shared.list_id}"), 404)
 
 
 def test_an_invitation_is_accepted_once_only_by_its_email_and_shares_nothing_before(api, minter):
