@@ -4,6 +4,8 @@ them (apps/api/benchmarks/bench_heavy_users.py)."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -44,17 +46,15 @@ LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
 DEEP_SHARE = 0.9
 
 
-def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int) -> None:
+def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int, lists: Sequence[uuid.UUID] = ()) -> None:
     """A user with `count` todos varied like real ones: a quarter completed, half with a due date, three
     priorities, five common tags, many project tags and a rare one, titles and descriptions with
-    different words."""
+    different words; dealt in turn into `lists`, or all in the user's Inbox."""
+    add_user(conn, owner_id)
     conn.execute(
-        "INSERT INTO todo_api.users (id, email, name) VALUES (%s, %s, 'Heavy User') ON CONFLICT (id) DO NOTHING",
-        (owner_id, f"{owner_id}@example.com"),
-    )
-    conn.execute(
-        "INSERT INTO todo_api.todos (owner_id, title, description, completed, priority, due_at, tags, created_at) "
-        "SELECT %(owner)s, "
+        "INSERT INTO todo_api.todos "
+        "(owner_id, list_id, title, description, completed, priority, due_at, tags, created_at) "
+        "SELECT %(owner)s, (%(lists)s::uuid[])[mod(n, greatest(cardinality(%(lists)s::uuid[]), 1)) + 1], "
         "(ARRAY['Buy', 'Call', 'Write', 'Fix', 'Plan'])[mod(n, 5) + 1] || ' ' || left(md5(n::text), 8) "
         "|| ' todo ' || n, "
         "CASE WHEN mod(n, 3) <> 0 THEN 'Notes on ' || md5((n + 1)::text) "
@@ -68,10 +68,38 @@ def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int) -> None:
         "FROM generate_series(1, %(count)s) AS n",
         {
             "owner": owner_id,
+            "lists": list(lists),
             "count": count,
             "rare_every": RARE_EVERY,
             "rare_word": RARE_WORD,
             "rare_tag": RARE_TAG,
             "projects": PROJECTS,
         },
+    )
+
+
+def add_user(conn: psycopg.Connection[Any], user_id: str) -> None:
+    conn.execute(
+        "INSERT INTO todo_api.users (id, email, name) VALUES (%s, %s, 'Heavy User') ON CONFLICT (id) DO NOTHING",
+        (user_id, f"{user_id}@example.com"),
+    )
+
+
+def add_lists(conn: psycopg.Connection[Any], owner_id: str, count: int) -> list[uuid.UUID]:
+    """`count` new lists of `owner_id`'s (who owns them), in their order."""
+    add_user(conn, owner_id)
+    rows = conn.execute(
+        "WITH made AS (INSERT INTO todo_api.lists (name) SELECT 'List ' || n FROM generate_series(1, %(count)s) AS n "
+        "RETURNING id), joined AS (INSERT INTO todo_api.list_members (list_id, user_id, role, position) "
+        "SELECT id, %(owner)s, 'owner', row_number() OVER () FROM made RETURNING list_id, position) "
+        "SELECT list_id FROM joined ORDER BY position",
+        {"owner": owner_id, "count": count},
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def add_member(conn: psycopg.Connection[Any], list_id: uuid.UUID, user_id: str, role: str) -> None:
+    add_user(conn, user_id)
+    conn.execute(
+        "INSERT INTO todo_api.list_members (list_id, user_id, role) VALUES (%s, %s, %s)", (list_id, user_id, role)
     )
