@@ -49,12 +49,15 @@ DEEP_SHARE = 0.9
 def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int, lists: Sequence[uuid.UUID] = ()) -> None:
     """A user with `count` todos varied like real ones: a quarter completed, half with a due date, three
     priorities, five common tags, many project tags and a rare one, titles and descriptions with
-    different words; dealt in turn into `lists`, or all in the user's Inbox."""
+    different words; dealt among `lists`, or all in the user's Inbox."""
     add_user(conn, owner_id)
     conn.execute(
         "INSERT INTO todo_api.todos "
         "(owner_id, list_id, title, description, completed, priority, due_at, tags, created_at) "
-        "SELECT %(owner)s, (%(lists)s::uuid[])[mod(n, greatest(cardinality(%(lists)s::uuid[]), 1)) + 1], "
+        # Dealt by a hash of n, not by n itself, so that no list is left without some of the variety
+        # below (n modulo the number of lists would put every completed todo into half of the lists).
+        "SELECT %(owner)s, (%(lists)s::uuid[])"
+        "[mod(hashint4(n)::bigint & 2147483647, greatest(cardinality(%(lists)s::uuid[]), 1)) + 1], "
         "(ARRAY['Buy', 'Call', 'Write', 'Fix', 'Plan'])[mod(n, 5) + 1] || ' ' || left(md5(n::text), 8) "
         "|| ' todo ' || n, "
         "CASE WHEN mod(n, 3) <> 0 THEN 'Notes on ' || md5((n + 1)::text) "
