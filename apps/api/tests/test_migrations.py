@@ -242,3 +242,44 @@ def test_migration_0010_puts_every_todo_in_its_owners_inbox_and_the_release_befo
     assert deleted_in == [(inboxes["u2"],)]
     assert validated == (True,)
     assert in_new_inbox == "u3"
+
+
+def test_migration_0011_keeps_a_departed_creators_todos_and_its_rollback_gives_them_to_the_lists_owner(
+    postgres_server_url, monkeypatch
+):
+    with migrated_to(postgres_server_url, monkeypatch, "0011") as (url, _):
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test'), ('u2', 'u2@x.test')")
+            [(shared,)] = conn.execute("INSERT INTO todo_api.lists (name) VALUES ('Shared') RETURNING id").fetchall()
+            conn.execute(
+                "INSERT INTO todo_api.list_members (list_id, user_id, role) VALUES (%s, 'u1', 'owner'), "
+                "(%s, 'u2', 'editor')",
+                (shared, shared),
+            )
+            conn.execute("INSERT INTO todo_api.todos (owner_id, list_id, title) VALUES ('u2', %s, 'kept')", (shared,))
+            conn.execute(
+                "INSERT INTO todo_api.deleted_todos (id, owner_id, list_id, deletion_id, todo) "
+                "VALUES (gen_random_uuid(), 'u2', %s, gen_random_uuid(), '{}')",
+                (shared,),
+            )
+            conn.execute("DELETE FROM todo_api.users WHERE id = 'u2'")
+            creators = conn.execute(
+                "SELECT owner_id FROM todo_api.todos UNION ALL SELECT owner_id FROM todo_api.deleted_todos"
+            ).fetchall()
+            validated = conn.execute(
+                "SELECT bool_and(convalidated) FROM pg_constraint WHERE conname IN "
+                "('todos_owner_id_fkey', 'deleted_todos_owner_id_fkey')"
+            ).fetchone()
+        cli.migrate("0010")
+        with psycopg.connect(url, autocommit=True) as conn:
+            rolled_back = conn.execute(
+                "SELECT owner_id FROM todo_api.todos UNION ALL SELECT owner_id FROM todo_api.deleted_todos"
+            ).fetchall()
+            nullable = conn.execute(
+                "SELECT table_name, is_nullable FROM information_schema.columns WHERE table_schema = 'todo_api' "
+                "AND column_name = 'owner_id' AND table_name IN ('todos', 'deleted_todos') ORDER BY table_name"
+            ).fetchall()
+    assert creators == [(None,), (None,)]
+    assert validated == (True,)
+    assert rolled_back == [("u1",), ("u1",)]
+    assert nullable == [("deleted_todos", "NO"), ("todos", "NO")]

@@ -179,7 +179,8 @@ export interface paths {
         post?: never;
         /**
          * Delete Me
-         * @description Erase the caller's user row and every todo of theirs (the web app then deletes the account).
+         * @description Erase the caller's user row, their memberships and the lists nobody else is in (their Inbox among
+         *     them); the todos they created in lists that stay, stay (the web app then deletes the account).
          */
         delete: operations["me-delete"];
         options?: never;
@@ -1463,7 +1464,10 @@ export interface operations {
     };
     "me-delete": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A list the caller alone owns that has other members: `hand_over` makes its next member (the highest role, then the longest in it) its owner, `delete` deletes it with its todos */
+                shared_lists?: "hand_over" | "delete";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2014,6 +2018,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsV1MeDeleteParametersQueryShared_listsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/me"]["delete"]["parameters"]["query"]["shared_lists"]> = ["hand_over", "delete"];
 export const pathsV1TodosGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["status"]> = ["all", "active", "completed"];
 export const pathsV1TodosGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["sort"]> = ["created", "due", "priority", "title"];
 export const pathsV1TodosGetParametersQueryOrderAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["order"]> = ["asc", "desc"];

@@ -261,6 +261,8 @@ async def create_todo(
         if idempotency_key is not None:
             earlier = await _claim_idempotency_key(cur, user.sub, idempotency_key, request_hash)
             if earlier is not None:
+                # A replay answers as a fresh call would: only while the caller may still add to that list.
+                require(Operation.edit_todos, await member_role(conn, user.sub, earlier["list_id"]), "list")
                 return earlier, True
         # Into the list asked for, or the caller's Inbox, if the caller may add todos to it.
         await cur.execute(
@@ -455,7 +457,9 @@ async def restore_deletion(conn: AsyncConnection, caller: str, deletion_id: uuid
             f"WITH target AS (SELECT d.id, m.role FROM {DELETED_TODOS} d {member_of('d.list_id')} "
             "WHERE d.deletion_id = %(deletion)s AND d.deleted_at >= now() - %(window)s::interval FOR SHARE OF m), "
             f"back AS (DELETE FROM {DELETED_TODOS} d USING target m WHERE d.id = m.id AND {ALLOWED} "
-            "RETURNING d.todo || jsonb_build_object('list_id', d.list_id) AS todo), "
+            # The row's list_id and owner_id rather than the kept copy's: the list may be newer than the
+            # copy (migration 0010), and the creator's account may have been deleted since (NULL).
+            "RETURNING d.todo || jsonb_build_object('list_id', d.list_id, 'owner_id', d.owner_id) AS todo), "
             f"restored AS (INSERT INTO {TODOS} SELECT (jsonb_populate_record(NULL::{TODOS}, todo)).* FROM back "
             "RETURNING 1) SELECT (SELECT count(*) FROM restored) AS restored, "
             "(SELECT max(role)::text FROM target) AS role",
@@ -552,16 +556,36 @@ async def get_user(conn: AsyncConnection, user_id: str) -> dict[str, Any] | None
         return await cur.fetchone()
 
 
-async def delete_user(conn: AsyncConnection, user_id: str) -> None:
-    """Erase the user, the lists no other owner keeps (their Inbox among them) and, through the foreign
-    keys' ON DELETE CASCADE, their memberships and every todo they created."""
-    await conn.execute(
-        f"WITH sole AS (DELETE FROM {LISTS} l WHERE l.id IN (SELECT m.list_id FROM {LIST_MEMBERS} m "
-        "WHERE m.user_id = %(id)s AND m.role = 'owner') AND NOT EXISTS (SELECT 1 FROM "
-        f"{LIST_MEMBERS} o WHERE o.list_id = l.id AND o.role = 'owner' AND o.user_id <> %(id)s)) "
-        f"DELETE FROM {USERS} WHERE id = %(id)s",
-        {"id": user_id},
-    )
+# What becomes of a list whose only owner deletes their account while others are in it: it goes to the
+# next member (the highest role, then the longest in it), or it is deleted with its todos.
+SharedListsOnErasure = Literal["hand_over", "delete"]
+
+
+async def delete_user(conn: AsyncConnection, user_id: str, shared_lists: SharedListsOnErasure) -> None:
+    """Erase the user and, through the foreign keys, their memberships, invitations and idempotency keys.
+    A list they alone own is handed over or deleted as `shared_lists` says; one without other members
+    (their Inbox among them) is deleted. The todos they created in lists that stay, stay (owner_id NULL)."""
+    async with conn.transaction():
+        # Every list of theirs locked as a change of members locks it, so that no other owner leaves
+        # between this statement's look at the owners and its deletion.
+        await conn.execute(
+            f"SELECT 1 FROM {LISTS} WHERE id IN (SELECT list_id FROM {LIST_MEMBERS} WHERE user_id = %s) "
+            "ORDER BY id FOR NO KEY UPDATE",
+            (user_id,),
+        )
+        await conn.execute(
+            f"WITH sole AS (SELECT m.list_id FROM {LIST_MEMBERS} m WHERE m.user_id = %(id)s AND m.role = 'owner' "
+            f"AND NOT EXISTS (SELECT 1 FROM {LIST_MEMBERS} o WHERE o.list_id = m.list_id AND o.role = 'owner' "
+            "AND o.user_id <> %(id)s)), "
+            f"heirs AS (SELECT DISTINCT ON (o.list_id) o.list_id, o.user_id FROM {LIST_MEMBERS} o "
+            "JOIN sole USING (list_id) WHERE o.user_id <> %(id)s AND %(hand_over)s "
+            "ORDER BY o.list_id, o.role DESC, o.created_at, o.user_id), "
+            f"promoted AS (UPDATE {LIST_MEMBERS} m SET role = 'owner' FROM heirs "
+            "WHERE m.list_id = heirs.list_id AND m.user_id = heirs.user_id), "
+            f"gone AS (DELETE FROM {LISTS} WHERE id IN (SELECT list_id FROM sole EXCEPT SELECT list_id FROM heirs)) "
+            f"DELETE FROM {USERS} WHERE id = %(id)s",
+            {"id": user_id, "hand_over": shared_lists == "hand_over"},
+        )
 
 
 # --- lists, members, invitations ------------------------------------------------------------------
@@ -781,6 +805,14 @@ async def accept_invitation(conn: AsyncConnection, user: VerifiedToken, token: s
     only for the email it was sent to, once, before it expires."""
     async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
         await upsert_user(conn, user)
+        # The list's row first, as the new membership's foreign key will take it: a deletion of the list
+        # under way then ends first, taking the invitation with it (404), instead of deadlocking with
+        # this transaction over the invitation's row (a 500).
+        await cur.execute(
+            f"SELECT 1 FROM {LIST_INVITATIONS} i JOIN {LISTS} l ON l.id = i.list_id WHERE i.token_hash = %s "
+            "FOR KEY SHARE OF l",
+            (_token_hash(token),),
+        )
         await cur.execute(
             f"WITH invitation AS (UPDATE {LIST_INVITATIONS} SET accepted_at = now() WHERE token_hash = %(hash)s "
             "AND accepted_at IS NULL AND expires_at > now() AND lower(email) = lower(%(email)s) "

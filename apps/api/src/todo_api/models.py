@@ -177,10 +177,12 @@ class Todo(SQLModel, table=True):
             postgresql.UUID(as_uuid=True), primary_key=True, server_default=sa.text("gen_random_uuid()")
         )
     )
-    owner_id: str = Field(
-        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), nullable=False)
+    # Who created the todo; NULL once their account is deleted, while the list keeps the todo (migration 0011).
+    owner_id: str | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="SET NULL"), nullable=True),
     )
-    # The list decides who may see and change the todo (todo_api.access); owner_id is who created it.
+    # The list decides who may see and change the todo (todo_api.access), not owner_id.
     list_id: uuid.UUID | None = Field(
         default=None,
         sa_column=sa.Column(
@@ -220,8 +222,10 @@ class DeletedTodo(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(sa_column=sa.Column(postgresql.UUID(as_uuid=True), primary_key=True))
-    owner_id: str = Field(
-        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="CASCADE"), nullable=False)
+    # As todos.owner_id: who created the todo, NULL once their account is deleted (migration 0011).
+    owner_id: str | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="SET NULL"), nullable=True),
     )
     # The list the todo was in: who may undo the deletion is decided by it (migration 0010).
     list_id: uuid.UUID | None = Field(

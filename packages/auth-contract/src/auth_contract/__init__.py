@@ -1,4 +1,5 @@
-"""The API token contract as data: CONTRACT.md in words, a JSON Schema, and test vectors.
+"""The contract between the web app and the API as data: the access token (CONTRACT.md in words, a JSON
+Schema, and test vectors) and the authorization matrix of lists and sharing (who gets what status).
 
 The schema and vectors live beside the Python package (packages/auth-contract/schema, /vectors) so that
 the TypeScript side reads the very same files; these paths therefore assume the workspace checkout.
@@ -13,6 +14,8 @@ from typing import Any
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMA_PATH = PACKAGE_ROOT / "schema" / "token.schema.json"
 VECTORS_DIR = PACKAGE_ROOT / "vectors"
+AUTHORIZATION_MATRIX_PATH = PACKAGE_ROOT / "authorization-matrix.json"
+AUTHORIZATION_MATRIX_SCHEMA_PATH = PACKAGE_ROOT / "schema" / "authorization-matrix.schema.json"
 
 
 def load_vectors(directory: Path = VECTORS_DIR) -> list[dict[str, Any]]:
@@ -25,4 +28,18 @@ def load_schema() -> dict[str, Any]:
     return schema
 
 
-__all__ = ["PACKAGE_ROOT", "SCHEMA_PATH", "VECTORS_DIR", "load_schema", "load_vectors"]
+def load_authorization_matrix() -> dict[str, Any]:
+    matrix: dict[str, Any] = json.loads(AUTHORIZATION_MATRIX_PATH.read_text(encoding="utf-8"))
+    return matrix
+
+
+__all__ = [
+    "AUTHORIZATION_MATRIX_PATH",
+    "AUTHORIZATION_MATRIX_SCHEMA_PATH",
+    "PACKAGE_ROOT",
+    "SCHEMA_PATH",
+    "VECTORS_DIR",
+    "load_authorization_matrix",
+    "load_schema",
+    "load_vectors",
+]

@@ -125,3 +125,18 @@ def todo_titles(client: httpx.Client, **query: Any) -> list[str]:
     """The titles of GET /v1/todos with `query`, up to the API's largest page."""
     page = client.get("/v1/todos", params={"limit": 100, **query}).json()
     return [todo["title"] for todo in page["items"]]
+
+
+def invite(owner: httpx.Client, list_id: str, email: str, role: str) -> str:
+    """POST an invitation to the list; its one-time token (anything but a 201 fails the test)."""
+    invited = owner.post(f"/v1/lists/{list_id}/invitations", json={"email": email, "role": role})
+    assert invited.status_code == 201, invited.text
+    token: str = invited.json()["token"]
+    return token
+
+
+def share_list(owner: httpx.Client, list_id: str, member: Caller, role: str) -> None:
+    """Makes `member` (whose token carries the default email, `{sub}@example.com`) a member with `role`."""
+    token = invite(owner, list_id, f"{member.sub}@example.com", role)
+    accepted = member.client.post("/v1/invitations/accept", json={"token": token})
+    assert accepted.status_code == 200, accepted.text

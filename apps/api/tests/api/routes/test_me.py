@@ -1,10 +1,11 @@
-"""/v1/me: the user row is created just in time from the token, refreshed, and erasable."""
+"""/v1/me: the user row is created just in time from the token, refreshed, and erasable; erasing it hands
+over or deletes the lists it alone owns and keeps the todos it created in lists that stay."""
 
 from __future__ import annotations
 
 import uuid
 
-from dev_infra.api import assert_problem
+from dev_infra.api import assert_problem, create_todo, share_list
 
 
 def test_first_call_creates_the_user_from_the_token(api, minter):
@@ -67,3 +68,51 @@ def test_create_after_erasure_through_another_replica(start_api, api, minter):
         assert response.status_code == 201, response.text
         assert here.get("/v1/me").json()["todo_count"] == 1
     other_replica.stop()
+
+
+def members_of(client, list_id):
+    return {member["user_id"]: member["role"] for member in client.get(f"/v1/lists/{list_id}/members").json()["items"]}
+
+
+def test_deleting_an_account_keeps_the_todos_it_created_in_lists_that_stay(new_user):
+    owner, leaving = new_user(), new_user()
+    shared = owner.client.post("/v1/lists", json={"name": "Groceries"}).json()["id"]
+    share_list(owner.client, shared, leaving, "editor")
+    added = create_todo(leaving.client, "milk", list_id=shared)
+    deleted = create_todo(leaving.client, "eggs", list_id=shared)
+    assert owner.client.delete(f"/v1/todos/{deleted['id']}").status_code == 204
+    private = create_todo(leaving.client, "mine")
+    assert leaving.client.delete("/v1/me").status_code == 204
+    assert owner.client.get(f"/v1/todos/{added['id']}").json() == added
+    # A deletion of a todo the departed member created can still be undone within the window.
+    assert owner.client.post("/v1/todos/restore", json={"deletion_id": deleted["id"]}).json() == {"restored": 1}
+    assert members_of(owner.client, shared) == {owner.sub: "owner"}
+    assert_problem(leaving.client.get(f"/v1/todos/{private['id']}"), 404)
+
+
+def test_a_list_the_account_alone_owns_is_handed_over_to_its_next_member(new_user):
+    leaving, viewer, editor, co_owner = new_user(), new_user(), new_user(), new_user()
+    alone = leaving.client.post("/v1/lists", json={"name": "Home"}).json()["id"]
+    share_list(leaving.client, alone, viewer, "viewer")
+    share_list(leaving.client, alone, editor, "editor")
+    kept = create_todo(leaving.client, "paint", list_id=alone)
+    together = leaving.client.post("/v1/lists", json={"name": "Work"}).json()["id"]
+    share_list(leaving.client, together, co_owner, "owner")
+    assert leaving.client.delete("/v1/me").status_code == 204
+    # The highest role before the longest membership: the editor, though the viewer joined first.
+    assert members_of(viewer.client, alone) == {editor.sub: "owner", viewer.sub: "viewer"}
+    assert editor.client.get(f"/v1/todos/{kept['id']}").json() == kept
+    assert members_of(co_owner.client, together) == {co_owner.sub: "owner"}
+
+
+def test_a_list_the_account_alone_owns_is_deleted_when_asked_and_one_with_another_owner_stays(new_user):
+    leaving, member, co_owner = new_user(), new_user(), new_user()
+    alone = leaving.client.post("/v1/lists", json={"name": "Home"}).json()["id"]
+    share_list(leaving.client, alone, member, "editor")
+    together = leaving.client.post("/v1/lists", json={"name": "Work"}).json()["id"]
+    share_list(leaving.client, together, co_owner, "owner")
+    share_list(leaving.client, together, member, "viewer")
+    assert leaving.client.delete("/v1/me", params={"shared_lists": "delete"}).status_code == 204
+    assert_problem(member.client.get(f"/v1/lists/{alone}"), 404)
+    assert members_of(member.client, together) == {co_owner.sub: "owner", member.sub: "viewer"}
+    assert_problem(leaving.client.delete("/v1/me", params={"shared_lists": "keep"}), 422)

@@ -1,6 +1,6 @@
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Query, Request, status
 
 from todo_api import crud
 from todo_api.api.deps import CurrentUser, Database, forget_user
@@ -22,8 +22,20 @@ async def read_me(user: CurrentUser, db: Database) -> dict[str, Any]:
 
 
 @router.delete("", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_me(user: CurrentUser, db: Database, request: Request) -> None:
-    """Erase the caller's user row and every todo of theirs (the web app then deletes the account)."""
+async def delete_me(
+    user: CurrentUser,
+    db: Database,
+    request: Request,
+    shared_lists: Annotated[
+        crud.SharedListsOnErasure,
+        Query(
+            description="A list the caller alone owns that has other members: `hand_over` makes its next member "
+            "(the highest role, then the longest in it) its owner, `delete` deletes it with its todos"
+        ),
+    ] = "hand_over",
+) -> None:
+    """Erase the caller's user row, their memberships and the lists nobody else is in (their Inbox among
+    them); the todos they created in lists that stay, stay (the web app then deletes the account)."""
     async with db.connection() as conn:
-        await crud.delete_user(conn, user.sub)
+        await crud.delete_user(conn, user.sub, shared_lists)
     forget_user(request, user.sub)
