@@ -1,6 +1,6 @@
 import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 
-import matrix from "../../../packages/auth-contract/authorization-matrix.json" with { type: "json" };
+import matrix from "@todo/auth-contract/authorization-matrix.json" with { type: "json" };
 import routeTable from "../routes.json" with { type: "json" };
 import { expect, test } from "./fixtures";
 import { type Credentials, newCredentials, signUpThroughApi } from "./support/accounts";
