@@ -92,7 +92,12 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
                 search={search}
                 refetchInterval={othersCanChange ? LIVE_REFRESH_MS : false}
                 canEdit={current === null || hasRole(current.role, "editor")}
-                todoActions={(todo) => <MoveTodo todo={todo} lists={writable} />}
+                todoActions={(todo) =>
+                  // Moving takes the todo out of its list: an editor's right there, as putting it in the other.
+                  writable.some((list) => list.id === todo.list_id) && (
+                    <MoveTodo todo={todo} lists={writable} />
+                  )
+                }
               />
             </>
           )}
