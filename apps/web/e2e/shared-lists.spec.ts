@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { newCredentials, signUpThroughApi } from "./support/accounts";
+import { fetchFromPage, newCredentials, signUpThroughApi } from "./support/accounts";
 import { BrowserAudit } from "./support/browser-audit";
 import { linkIn, mailTo } from "./support/mail";
 import { SignInPage, TodosPage } from "./support/pages";
@@ -112,6 +112,10 @@ test.describe("Shared lists", () => {
         .filter({ hasText: "This list no longer exists, or you are no longer a member of it." }),
     ).toBeVisible({ timeout: LIVE_UPDATE_TIMEOUT });
     await expect(editorTodos.item("Oat milk")).toHaveCount(0);
+    // And the BFF gives the editor nothing of it any more.
+    const listId = new URL(page.url()).searchParams.get("list")!;
+    expect((await fetchFromPage(editorPage, `/api/todos?list_id=${listId}`)).status).toBe(404);
+    expect((await fetchFromPage(editorPage, `/api/lists/${listId}/members`)).status).toBe(404);
     await expect(editorPage.getByRole("navigation", { name: "Lists" }).getByText("Groceries")).toHaveCount(0);
     await editorAudit.expectClean("/todos of a list one was removed from");
 
