@@ -231,18 +231,27 @@ def api_section(figures: dict[str, Any]) -> list[str]:
 
 
 def heavy_users_section(figures: dict[str, Any]) -> list[str]:
-    sizes = [str(size) for size in figures["sizes"]]
+    base, *heavy = figures["readers"]
     lines = [
-        "| variant | " + " | ".join(f"{int(size):,} todos, ms" for size in sizes) + " | ratio | target 3× |",
-        "| --- | " + " | ".join("---:" for _ in sizes) + " | ---: | --- |",
+        "| variant | " + " | ".join(f"{reader}, ms" for reader in figures["readers"]) + " | worst ratio | target 3× |",
+        "| --- | " + " | ".join("---:" for _ in figures["readers"]) + " | ---: | --- |",
     ]
     within = 0
-    for name, by_size in figures["median_ms"].items():
-        ratio = by_size[sizes[-1]] / by_size[sizes[0]]
+    for name, by_reader in figures["median_ms"].items():
+        ratio = max(by_reader[reader] for reader in heavy) / by_reader[base]
         within += ratio <= 3
-        cells = " | ".join(f"{by_size[size]:.2f}" for size in sizes)
+        cells = " | ".join(f"{by_reader[reader]:.2f}" for reader in figures["readers"])
         lines.append(f"| {name} | {cells} | {ratio:.2f}× | {'met' if ratio <= 3 else '**missed**'} |")
-    return [f"{within} of {len(figures['median_ms'])} variants within 3×.", "", *lines]
+    return [
+        f"Each variant of `GET /v1/todos` for every reader against the user with {base} "
+        "(`apps/api/benchmarks/bench_heavy_users.py`): users with all their todos in one list, a user with "
+        "todos over many lists, and a member reading a shared list by `list_id`; median of the calls, each "
+        "reader in turn.",
+        "",
+        f"{within} of {len(figures['median_ms'])} variants within 3× for every reader.",
+        "",
+        *lines,
+    ]
 
 
 def bff_sequential_section(figures: dict[str, Any]) -> list[str]:

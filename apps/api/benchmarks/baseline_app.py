@@ -56,6 +56,7 @@ async def list_todos() -> dict:
         items, next_cursor = await crud.list_todos(
             conn,
             BENCH_USER_ID,
+            list_id=None,
             status="all",
             priority=None,
             tag=None,

@@ -45,6 +45,7 @@ import uvloop
 from baseline_app import BENCH_USER_ID
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from dev_infra import load
+from dev_infra.heavy_users import add_inbox
 from dev_infra.load import LoadResult
 from dev_infra.servers import ServerNotReady, ServerProcess
 from jwt.algorithms import OKPAlgorithm
@@ -272,14 +273,16 @@ def seed_todos(url: str) -> None:
             "INSERT INTO todo_api.users (id, email, name) VALUES (%s, %s, %s)",
             (BENCH_USER_ID, BENCH_EMAIL, BENCH_NAME),
         )
+        inbox = add_inbox(conn, BENCH_USER_ID)
         conn.execute(
-            "INSERT INTO todo_api.todos (owner_id, title, description, completed, priority, due_at, tags, created_at) "
-            "SELECT %s, 'Todo number ' || n, 'Something to do, item ' || n, mod(n, 4) = 0, "
+            "INSERT INTO todo_api.todos "
+            "(owner_id, list_id, title, description, completed, priority, due_at, tags, created_at) "
+            "SELECT %s, %s, 'Todo number ' || n, 'Something to do, item ' || n, mod(n, 4) = 0, "
             "(ARRAY['low', 'medium', 'high'])[mod(n, 3) + 1]::todo_api.todo_priority, "
             "CASE WHEN mod(n, 2) = 0 THEN now() + n * interval '1 day' END, "
             "ARRAY['bench', 'tag' || mod(n, 5)], now() - n * interval '1 minute' "
             "FROM generate_series(1, %s) AS n",
-            (BENCH_USER_ID, SEEDED_TODOS),
+            (BENCH_USER_ID, inbox, SEEDED_TODOS),
         )
 
 

@@ -110,7 +110,12 @@ def test_every_migration_goes_down_and_up_again_on_a_database_with_data(postgres
     with migrated_to(postgres_server_url, monkeypatch, "head") as (url, _):
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
-            conn.execute("INSERT INTO todo_api.todos (owner_id, title, tags) VALUES ('u1', 'kept', ARRAY['a'])")
+            conn.execute(
+                "WITH inbox AS (INSERT INTO todo_api.lists (name, inbox_of) VALUES ('Inbox', 'u1') RETURNING id), "
+                "joined AS (INSERT INTO todo_api.list_members (list_id, user_id, role) SELECT id, 'u1', 'owner' "
+                "FROM inbox) INSERT INTO todo_api.todos (owner_id, list_id, title, tags) "
+                "SELECT 'u1', id, 'kept', ARRAY['a'] FROM inbox"
+            )
         # Down one migration at a time to the first, then up again: every step runs with the row in place.
         for revision in [*newest_first[1:], *reversed(newest_first[:-1])]:
             cli.migrate(revision)
@@ -204,7 +209,7 @@ def test_migration_0008_repairs_the_copies_kept_for_undo_so_an_undo_brings_back_
 def test_migration_0010_puts_every_todo_in_its_owners_inbox_and_the_release_before_still_writes(
     postgres_server_url, monkeypatch
 ):
-    with migrated_to(postgres_server_url, monkeypatch, "0009") as (url, migrate_the_rest):
+    with migrated_to(postgres_server_url, monkeypatch, "0009") as (url, _):
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test'), ('u2', 'u2@x.test')")
             # More todos than one backfill batch holds, and a deletion that can still be undone.
@@ -216,7 +221,8 @@ def test_migration_0010_puts_every_todo_in_its_owners_inbox_and_the_release_befo
                 "INSERT INTO todo_api.deleted_todos (id, owner_id, deletion_id, todo) "
                 "VALUES (gen_random_uuid(), 'u2', gen_random_uuid(), '{}')"
             )
-        migrate_the_rest()
+        # Up to the release that still ran beside the one before lists (0012 contracts what follows).
+        cli.migrate("0011")
         with psycopg.connect(url, autocommit=True) as conn:
             inboxes = dict(conn.execute("SELECT inbox_of, id FROM todo_api.lists").fetchall())
             members = conn.execute("SELECT list_id, user_id, role::text FROM todo_api.list_members").fetchall()
@@ -283,3 +289,30 @@ def test_migration_0011_keeps_a_departed_creators_todos_and_its_rollback_gives_t
     assert validated == (True,)
     assert rolled_back == [("u1",), ("u1",)]
     assert nullable == [("deleted_todos", "NO"), ("todos", "NO")]
+
+
+def test_migration_0012_makes_list_id_required_without_the_trigger_and_its_rollback_brings_them_back(
+    postgres_server_url, monkeypatch
+):
+    with migrated_to(postgres_server_url, monkeypatch, "0011") as (url, migrate_the_rest):
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO todo_api.users (id, email) VALUES ('u1', 'u1@example.test')")
+            conn.execute("INSERT INTO todo_api.todos (owner_id, title) VALUES ('u1', 'into the inbox')")
+        migrate_the_rest()
+        with psycopg.connect(url, autocommit=True) as conn:
+            leftovers = conn.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgname = 'todos_into_inbox' UNION ALL "
+                "SELECT proname FROM pg_proc WHERE proname IN ('todo_into_inbox', 'inbox_of') UNION ALL "
+                "SELECT conname FROM pg_constraint WHERE conname = 'ck_todos_in_a_list' UNION ALL "
+                "SELECT indexname FROM pg_indexes WHERE schemaname = 'todo_api' AND indexname LIKE 'ix_todos_owner_%'"
+            ).fetchall()
+            with pytest.raises(psycopg.errors.NotNullViolation):
+                conn.execute("INSERT INTO todo_api.todos (owner_id, title) VALUES ('u1', 'nowhere')")
+        cli.migrate("0011")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO todo_api.todos (owner_id, title) VALUES ('u1', 'after the rollback')")
+            placed = conn.execute(
+                "SELECT count(*) FROM todo_api.todos t JOIN todo_api.lists l ON l.id = t.list_id AND l.inbox_of = 'u1'"
+            ).fetchone()
+    assert leftovers == [("ix_todos_owner_created",)]
+    assert placed == (2,)

@@ -135,11 +135,13 @@ def list_query(
     limit: int,
     cursor: str | None,
 ) -> ListQuery:
-    """The SQL and parameters of one page of `list_todos` (its plans are checked in tests/test_list_plans.py):
-    for each of the caller's lists (or the one asked for), its first rows in the order, from the
-    list's index; then the first of those."""
+    """The SQL and parameters of one page of `list_todos` (its plans are checked in tests/test_list_plans.py).
+    One list: its first rows in the order, straight from the list's index, while the caller is a member.
+    Every list of the caller's: for each, its first rows likewise; then the first of those, which takes
+    a sort of at most a page per list, as no index holds the todos of a user's lists in one order (they
+    are in lists others share, not under the user)."""
     keyset = _keyset(sort)
-    conditions = ["t.list_id = m.list_id"]
+    conditions = ["t.list_id = %(list)s" if list_id is not None else "t.list_id = m.list_id"]
     params: dict[str, Any] = {"caller": caller, "list": list_id, "limit": limit + 1}
     if status != "all":
         conditions.append("completed = %(completed)s")
@@ -165,12 +167,21 @@ def list_query(
     direction = "DESC" if order == "desc" else "ASC"
     key_columns = ", ".join(f"({expression})::text AS k{n}" for n, (expression, _) in enumerate(keyset))
     order_by = ", ".join(f"{expression} {direction}" for expression, _ in keyset)
-    which = "m.user_id = %(caller)s" + (" AND m.list_id = %(list)s" if list_id is not None else "")
-    query = (
-        f"SELECT {TODO_COLUMNS}, {key_columns} FROM (SELECT t.* FROM {LIST_MEMBERS} m CROSS JOIN LATERAL "
-        f"(SELECT {TODO_COLUMNS} FROM {TODOS} t WHERE {' AND '.join(conditions)} ORDER BY {order_by} "
-        f"LIMIT %(limit)s) t WHERE {which}) page ORDER BY {order_by} LIMIT %(limit)s"
-    )
+    if list_id is not None:
+        # The membership is a condition on no row of todos: PostgreSQL checks it once, before the scan.
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {LIST_MEMBERS} m WHERE m.list_id = %(list)s AND m.user_id = %(caller)s)"
+        )
+        query = (
+            f"SELECT {TODO_COLUMNS}, {key_columns} FROM {TODOS} t WHERE {' AND '.join(conditions)} "
+            f"ORDER BY {order_by} LIMIT %(limit)s"
+        )
+    else:
+        query = (
+            f"SELECT {TODO_COLUMNS}, {key_columns} FROM (SELECT t.* FROM {LIST_MEMBERS} m CROSS JOIN LATERAL "
+            f"(SELECT {TODO_COLUMNS} FROM {TODOS} t WHERE {' AND '.join(conditions)} ORDER BY {order_by} "
+            f"LIMIT %(limit)s) t WHERE m.user_id = %(caller)s) page ORDER BY {order_by} LIMIT %(limit)s"
+        )
     return ListQuery(query, params, prepare=not search and tag is None)
 
 

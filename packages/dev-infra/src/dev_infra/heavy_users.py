@@ -4,6 +4,8 @@ them (apps/api/benchmarks/bench_heavy_users.py)."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -44,17 +46,18 @@ LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
 DEEP_SHARE = 0.9
 
 
-def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int) -> None:
+def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int, lists: Sequence[uuid.UUID] = ()) -> None:
     """A user with `count` todos varied like real ones: a quarter completed, half with a due date, three
     priorities, five common tags, many project tags and a rare one, titles and descriptions with
-    different words."""
+    different words; dealt among `lists`, or all in the user's Inbox."""
+    add_user(conn, owner_id)
+    lists = list(lists) or [add_inbox(conn, owner_id)]
     conn.execute(
-        "INSERT INTO todo_api.users (id, email, name) VALUES (%s, %s, 'Heavy User') ON CONFLICT (id) DO NOTHING",
-        (owner_id, f"{owner_id}@example.com"),
-    )
-    conn.execute(
-        "INSERT INTO todo_api.todos (owner_id, title, description, completed, priority, due_at, tags, created_at) "
-        "SELECT %(owner)s, "
+        "INSERT INTO todo_api.todos "
+        "(owner_id, list_id, title, description, completed, priority, due_at, tags, created_at) "
+        # Dealt by a hash of n, not by n itself, so that no list is left without some of the variety
+        # below (n modulo the number of lists would put every completed todo into half of the lists).
+        "SELECT %(owner)s, (%(lists)s::uuid[])[mod(hashint4(n)::bigint & 2147483647, %(list_count)s) + 1], "
         "(ARRAY['Buy', 'Call', 'Write', 'Fix', 'Plan'])[mod(n, 5) + 1] || ' ' || left(md5(n::text), 8) "
         "|| ' todo ' || n, "
         "CASE WHEN mod(n, 3) <> 0 THEN 'Notes on ' || md5((n + 1)::text) "
@@ -68,10 +71,54 @@ def seed_user(conn: psycopg.Connection[Any], owner_id: str, count: int) -> None:
         "FROM generate_series(1, %(count)s) AS n",
         {
             "owner": owner_id,
+            "lists": lists,
+            "list_count": len(lists),
             "count": count,
             "rare_every": RARE_EVERY,
             "rare_word": RARE_WORD,
             "rare_tag": RARE_TAG,
             "projects": PROJECTS,
         },
+    )
+
+
+def add_user(conn: psycopg.Connection[Any], user_id: str) -> None:
+    conn.execute(
+        "INSERT INTO todo_api.users (id, email, name) VALUES (%s, %s, 'Heavy User') ON CONFLICT (id) DO NOTHING",
+        (user_id, f"{user_id}@example.com"),
+    )
+
+
+def add_inbox(conn: psycopg.Connection[Any], user_id: str) -> uuid.UUID:
+    """The user's Inbox (made with them, as the API makes it for a new user), whose owner they are."""
+    add_user(conn, user_id)
+    row = conn.execute(
+        "WITH made AS (INSERT INTO todo_api.lists (name, inbox_of) VALUES ('Inbox', %(user)s) "
+        "ON CONFLICT (inbox_of) DO NOTHING RETURNING id), joined AS (INSERT INTO todo_api.list_members "
+        "(list_id, user_id, role) SELECT id, %(user)s, 'owner' FROM made) "
+        "SELECT id FROM made UNION ALL SELECT id FROM todo_api.lists WHERE inbox_of = %(user)s",
+        {"user": user_id},
+    ).fetchone()
+    assert row is not None
+    inbox: uuid.UUID = row[0]
+    return inbox
+
+
+def add_lists(conn: psycopg.Connection[Any], owner_id: str, count: int) -> list[uuid.UUID]:
+    """`count` new lists of `owner_id`'s (who owns them), in their order."""
+    add_user(conn, owner_id)
+    rows = conn.execute(
+        "WITH made AS (INSERT INTO todo_api.lists (name) SELECT 'List ' || n FROM generate_series(1, %(count)s) AS n "
+        "RETURNING id), joined AS (INSERT INTO todo_api.list_members (list_id, user_id, role, position) "
+        "SELECT id, %(owner)s, 'owner', row_number() OVER () FROM made RETURNING list_id, position) "
+        "SELECT list_id FROM joined ORDER BY position",
+        {"owner": owner_id, "count": count},
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def add_member(conn: psycopg.Connection[Any], list_id: uuid.UUID, user_id: str, role: str) -> None:
+    add_user(conn, user_id)
+    conn.execute(
+        "INSERT INTO todo_api.list_members (list_id, user_id, role) VALUES (%s, %s, %s)", (list_id, user_id, role)
     )

@@ -45,9 +45,10 @@ def test_clear_completed_is_bounded_and_says_when_more_remain(new_user, database
     with psycopg.connect(database_url) as conn:
         owner = client.get("/v1/me").json()["id"]
         conn.execute(
-            "INSERT INTO todo_api.todos (owner_id, title, completed) SELECT %s, 'done ' || n, true "
-            "FROM generate_series(1, %s) AS n",
-            (owner, crud.CLEAR_BOUND + 5),
+            "INSERT INTO todo_api.todos (owner_id, list_id, title, completed) SELECT %(owner)s::varchar, "
+            "(SELECT id FROM todo_api.lists WHERE inbox_of = %(owner)s), 'done ' || n, true "
+            "FROM generate_series(1, %(count)s) AS n",
+            {"owner": owner, "count": crud.CLEAR_BOUND + 5},
         )
     first = client.post("/v1/todos/clear-completed").json()
     assert (first["deleted"], first["more"]) == (crud.CLEAR_BOUND, True)
