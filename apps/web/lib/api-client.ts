@@ -29,6 +29,9 @@ export type TagCount = Schemas["TagCount"];
 export type Deletion = Schemas["Deletion"];
 export type UserProfile = Schemas["UserPublic"];
 export type Priority = Schemas["Priority"];
+export type TodoList = Schemas["ListPublic"];
+export type ListMember = Schemas["MemberPublic"];
+export type Role = Schemas["Role"];
 /** The query parameters of `GET /api/todos`, which the BFF passes to the API's `todos-list`. */
 export type TodoFilters = NonNullable<operations["todos-list"]["parameters"]["query"]>;
 export type TodoStatus = NonNullable<TodoFilters["status"]>;
@@ -150,11 +153,19 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/**
+ * Words for a call's own refusals, by status, where the todo wording of `toApiError` would mislead;
+ * `API_DETAIL` takes the problem's own `detail`, for refusals the API words for people (the last owner).
+ */
+const API_DETAIL = Symbol("the problem's detail");
+type Refusals = Partial<Record<number, string | typeof API_DETAIL>>;
+
 async function send(
   method: string,
   path: string,
   body?: unknown,
   extraHeaders: Record<string, string> = {},
+  refusals: Refusals = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { ...extraHeaders, "X-CSRF": "1", Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -173,9 +184,12 @@ async function send(
   }
   if (response.ok) return response;
 
-  const error = toApiError(response.status, await readBody(response), response.headers.get("Retry-After"));
+  const answer = await readBody(response);
+  const error = toApiError(response.status, answer, response.headers.get("Retry-After"));
   if (error.status === 401) redirectToSignIn();
-  throw error;
+  const refusal = refusals[error.status];
+  const words = refusal === API_DETAIL ? asProblemBody(answer).detail : refusal;
+  throw words === undefined ? error : new ApiError(error.status, error.code, words, error.fieldErrors);
 }
 
 async function sendForJson<T>(
@@ -183,8 +197,9 @@ async function sendForJson<T>(
   path: string,
   body?: unknown,
   extraHeaders?: Record<string, string>,
+  refusals?: Refusals,
 ): Promise<T> {
-  const response = await send(method, path, body, extraHeaders);
+  const response = await send(method, path, body, extraHeaders, refusals);
   // The BFF answers these routes with the API's JSON, whose shape `T` is generated from.
   return (await response.json()) as T;
 }
@@ -214,9 +229,14 @@ export async function deleteTodo(id: string, seenVersion?: number): Promise<void
   await send("DELETE", todoPath(id), undefined, ifMatch(seenVersion));
 }
 
-/** How many active and completed todos the user has in all, whatever the list's filters. */
-export function getTodoCounts(): Promise<TodoCounts> {
-  return sendForJson("GET", "/api/todos/counts");
+/** `?list_id=…` for one list, "" for all the user's lists. */
+function inList(listId: string | undefined): string {
+  return listId ? `?list_id=${encodeURIComponent(listId)}` : "";
+}
+
+/** How many active and completed todos one list (or all the user's lists) has, whatever the filters. */
+export function getTodoCounts(listId?: string): Promise<TodoCounts> {
+  return sendForJson("GET", `/api/todos/counts${inList(listId)}`);
 }
 
 /** The user's tags, most used first. */
@@ -224,9 +244,9 @@ export async function listTags(): Promise<TagCount[]> {
   return (await sendForJson<Schemas["TagList"]>("GET", "/api/todos/tags")).items;
 }
 
-/** Deletes the user's completed todos; `restoreDeletion(deletion_id)` undoes it. */
-export function clearCompleted(): Promise<Deletion> {
-  return sendForJson("POST", "/api/todos/clear-completed");
+/** Deletes the completed todos of one list (or all the user's); `restoreDeletion(deletion_id)` undoes it. */
+export function clearCompleted(listId?: string): Promise<Deletion> {
+  return sendForJson("POST", `/api/todos/clear-completed${inList(listId)}`);
 }
 
 /**
@@ -261,4 +281,80 @@ export async function signOutDevice(sessionId: string): Promise<void> {
 /** Deletes the account after the server has checked `password`; a wrong one changes nothing. */
 export async function deleteAccount(password: string): Promise<void> {
   await send("DELETE", "/api/me", { password });
+}
+
+const LIST_REFUSALS: Refusals = {
+  403: "Only an owner of this list can do that.",
+  404: "This list no longer exists, or you are no longer a member of it.",
+  409: API_DETAIL,
+};
+
+function listPath(id: string, under = ""): string {
+  return `/api/lists/${encodeURIComponent(id)}${under}`;
+}
+
+/** The user's lists (their Inbox, theirs and those shared with them), in the user's order. */
+export async function listLists(): Promise<TodoList[]> {
+  return (await sendForJson<Schemas["ListCollection"]>("GET", "/api/lists")).items;
+}
+
+export function createList(name: string): Promise<TodoList> {
+  const body: Schemas["ListCreate"] = { name };
+  return sendForJson("POST", "/api/lists", body, {}, LIST_REFUSALS);
+}
+
+/** Renames or archives (owners), or moves the list among the user's own order (any member). */
+export function updateList(id: string, changes: Schemas["ListUpdate"]): Promise<TodoList> {
+  return sendForJson("PATCH", listPath(id), changes, {}, LIST_REFUSALS);
+}
+
+/** Deletes the list and its todos for good (owners). */
+export async function deleteList(id: string): Promise<void> {
+  await send("DELETE", listPath(id), undefined, {}, LIST_REFUSALS);
+}
+
+export async function listMembers(id: string): Promise<ListMember[]> {
+  return (
+    await sendForJson<Schemas["MemberList"]>("GET", listPath(id, "/members"), undefined, {}, LIST_REFUSALS)
+  ).items;
+}
+
+export function changeMemberRole(id: string, userId: string, role: Role): Promise<ListMember> {
+  const body: Schemas["MemberUpdate"] = { role };
+  return sendForJson(
+    "PATCH",
+    listPath(id, `/members/${encodeURIComponent(userId)}`),
+    body,
+    {},
+    LIST_REFUSALS,
+  );
+}
+
+/** Removes a member (owners), or leaves the list when `userId` is the user's own. */
+export async function removeMember(id: string, userId: string): Promise<void> {
+  await send("DELETE", listPath(id, `/members/${encodeURIComponent(userId)}`), undefined, {}, LIST_REFUSALS);
+}
+
+/** Mails an invitation; the answer never holds its link, which only the invitee's mailbox gets. */
+export function inviteToList(
+  id: string,
+  invitation: Schemas["InvitationCreate"],
+): Promise<Omit<Schemas["InvitationPublic"], "token">> {
+  return sendForJson("POST", listPath(id, "/invitations"), invitation, {}, LIST_REFUSALS);
+}
+
+/** Joins the list of the invitation mailed with `token`. */
+export function acceptInvitation(token: string): Promise<TodoList> {
+  const body: Schemas["InvitationAccept"] = { token };
+  return sendForJson(
+    "POST",
+    "/api/invitations/accept",
+    body,
+    {},
+    {
+      403: "This invitation was sent to another email address. Sign in with the address it was sent to, then open the link again.",
+      404: "This invitation is no longer open: it was used already, it expired, or its list was deleted. Ask the list's owner for a new one.",
+      422: "This invitation link is incomplete. Open it again from the mail, or ask the list's owner for a new one.",
+    },
+  );
 }

@@ -110,3 +110,25 @@ export function signInChangedMail(to: string, change: SignInChange): Mail {
       `wasn't, reset your password from the sign-in page now: that signs every device out.\n`,
   };
 }
+
+/**
+ * An invitation to a shared list: the link carries the one-time token, which only this mail ever
+ * holds (the inviter's browser never sees it); the link works for an account with this address only.
+ */
+export function listInvitationMail(
+  to: string,
+  inviter: string,
+  role: string,
+  url: string,
+  expiresAt: Date,
+): Mail {
+  return {
+    kind: "list_invitation",
+    to,
+    subject: `${inviter} shared a Todo list with you`,
+    text:
+      `${inviter} invited you to a shared list on Todo as ${role === "editor" ? "an editor" : `a ${role}`}. ` +
+      `To join it, sign in (or create an account) with this address, ${to}, and open this link before ` +
+      `${expiresAt.toUTCString()}:\n\n${url}\n\nIt works once. If you do not want to join, ignore this mail.\n`,
+  };
+}

@@ -92,7 +92,8 @@ function callApi(
   body?: Uint8Array<ArrayBuffer>,
 ): Promise<ApiAnswer> {
   const { request, requestId } = call;
-  const search = request.method === "GET" ? new URL(request.url).search : "";
+  // Every method's query string goes along: a write may be scoped by it too (clear-completed's list_id).
+  const search = new URL(request.url).search;
   const headers: Record<string, string> = {
     authorization: `Bearer ${token}`,
     accept: "application/json",

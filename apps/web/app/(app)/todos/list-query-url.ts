@@ -11,6 +11,7 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[], fa
 /** The list's search, filters and sort from a page address; anything unknown falls back to the default. */
 export function queryFromSearch(params: URLSearchParams): ListQuery {
   return {
+    list: params.get("list") ?? DEFAULT_QUERY.list,
     q: params.get("q") ?? DEFAULT_QUERY.q,
     status: oneOf(params.get("status"), TODO_STATUSES, DEFAULT_QUERY.status),
     priority: oneOf(params.get("priority"), PRIORITIES, "") || DEFAULT_QUERY.priority,

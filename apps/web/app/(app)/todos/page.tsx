@@ -1,12 +1,13 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 
-import { type TodosPage as ListPage, type TodoCounts, todosQuery } from "@/lib/api-client";
+import { type TodosPage as ListPage, type TodoCounts, type TodoList, todosQuery } from "@/lib/api-client";
 import { readApi } from "@/lib/server/read-api";
 
 import { requireSession } from "../current-session";
 import { queryFromSearch } from "./list-query-url";
-import { TodoDashboard } from "./todo-dashboard";
+import { TodosWithLists } from "./todos-with-lists";
+import { listKeys } from "./use-lists";
 import { pageFilters, todoKeys } from "./use-todo-list";
 
 export const metadata: Metadata = { title: "Todos" };
@@ -31,16 +32,32 @@ export default async function TodosPage({
       initialPageParam: null as string | null,
     }),
     queryClient.prefetchQuery({
-      queryKey: todoKeys.counts,
-      queryFn: () => readApi<TodoCounts>(session, "/v1/todos/counts"),
+      queryKey: todoKeys.counts(query.list),
+      queryFn: () =>
+        readApi<TodoCounts>(session, "/v1/todos/counts", todosQuery({ list_id: query.list || undefined })),
     }),
+    // The lists, then each one's counts for the side bar.
+    queryClient
+      .fetchQuery({
+        queryKey: listKeys.all,
+        queryFn: async () => (await readApi<{ items: TodoList[] }>(session, "/v1/lists")).items,
+      })
+      .then((lists) =>
+        Promise.all(
+          lists.map((list) =>
+            queryClient.prefetchQuery({
+              queryKey: todoKeys.counts(list.id),
+              queryFn: () =>
+                readApi<TodoCounts>(session, "/v1/todos/counts", todosQuery({ list_id: list.id })),
+            }),
+          ),
+        ),
+      )
+      .catch(() => undefined),
   ]);
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Todos</h1>
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <TodoDashboard userId={session.user.id} search={params.toString()} />
-      </HydrationBoundary>
-    </div>
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <TodosWithLists userId={session.user.id} search={params.toString()} />
+    </HydrationBoundary>
   );
 }

@@ -4,18 +4,20 @@ import { Button } from "@/components/button";
 import type { TodoCounts as Counts } from "@/lib/api-client";
 
 interface TodoCountsProps {
+  /** Whose todos are counted: "All your todos", or "In this list". */
+  scope: string;
   counts: Counts | null;
   onClearCompleted: () => void;
   clearing: boolean;
 }
 
 /** "All your todos: 5 active · 3 completed", whatever the filters, and the action that clears the completed ones. */
-export function TodoCounts({ counts, onClearCompleted, clearing }: TodoCountsProps) {
+export function TodoCounts({ scope, counts, onClearCompleted, clearing }: TodoCountsProps) {
   if (!counts) return null;
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-ink-soft">
       <p data-testid="todo-counts">
-        All your todos: {counts.active} active · {counts.completed} completed
+        {scope}: {counts.active} active · {counts.completed} completed
       </p>
       {counts.completed > 0 && (
         <Button variant="quiet" onClick={onClearCompleted} pending={clearing} pendingLabel="Clearing…">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
@@ -53,11 +53,23 @@ interface PendingCreate {
 
 interface TodoDashboardProps {
   userId: string;
-  /** The page address's query string, where the list's search, filters and sort live. */
+  /** The page address's query string, where the list shown, its search, filters and sort live. */
   search: string;
+  /** How often to ask again for what other members may have changed; false when nobody else can. */
+  refetchInterval?: number | false;
+  /** Whether the person may add and change todos here (not a viewer of the list shown). */
+  canEdit?: boolean;
+  /** Controls of a todo beyond editing and deleting (moving it to another list). */
+  todoActions?: (todo: Todo) => ReactNode;
 }
 
-export function TodoDashboard({ userId, search }: TodoDashboardProps) {
+export function TodoDashboard({
+  userId,
+  search,
+  refetchInterval = false,
+  canEdit = true,
+  todoActions,
+}: TodoDashboardProps) {
   const [query, setQuery] = useState<ListQuery>(() => queryFromSearch(new URLSearchParams(search)));
   // The address follows the list, so a reload, Back and a shared link show the same list.
   useEffect(() => {
@@ -67,21 +79,26 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
       `${window.location.pathname}${searchOfQuery(query)}`,
     );
   }, [query]);
-  const list = useTodoList(useDebouncedValue(query, SEARCH_DELAY_MS));
+  const list = useTodoList(useDebouncedValue(query, SEARCH_DELAY_MS), refetchInterval);
+  const listId = query.list || undefined;
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const pendingCreate = useRef<PendingCreate | null>(null);
   const queryClient = useQueryClient();
   // A help the list works without: none show until they come, and a failed refresh keeps the last ones.
-  const counts = useQuery({ queryKey: todoKeys.counts, queryFn: getTodoCounts });
-  const refreshCounts = () => queryClient.invalidateQueries({ queryKey: todoKeys.counts });
+  const counts = useQuery({
+    queryKey: todoKeys.counts(query.list),
+    queryFn: () => getTodoCounts(listId),
+    refetchInterval,
+  });
+  const refreshCounts = () => queryClient.invalidateQueries({ queryKey: todoKeys.allCounts });
   const undo = useUndo(`todo-undo:${userId}`);
 
   const announce = (text: string) => setFeedback({ tone: "success", text });
   const report = (error: unknown) => setFeedback({ tone: "error", text: errorMessage(error) });
 
   async function add(content: TodoContent) {
-    const todo = { ...content, completed: false };
+    const todo = { ...content, completed: false, list_id: listId };
     const sent = JSON.stringify(todo);
     // A retry of a create whose answer was lost gets the first answer back instead of a second todo.
     if (pendingCreate.current?.content !== sent)
@@ -168,7 +185,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
   }
 
   const clearCompletedTodos = useMutation({
-    mutationFn: clearCompleted,
+    mutationFn: () => clearCompleted(listId),
     onSuccess: async ({ deleted, deletion_id }) => {
       await list.refresh();
       if (deletion_id)
@@ -194,28 +211,24 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
 
   return (
     <div className="space-y-6">
-      <a
-        href="#todo-list-heading"
-        className="sr-only rounded-md px-3 py-2 font-medium text-link focus:not-sr-only focus:inline-block"
-      >
-        Skip to your todos
-      </a>
-      <section
-        aria-labelledby="add-todo-heading"
-        className="rounded-xl border border-line bg-surface p-3 shadow-sm sm:p-4"
-      >
-        <h2 id="add-todo-heading" className="sr-only">
-          Add a todo
-        </h2>
-        <TodoForm
-          todo={null}
-          label="Add a todo"
-          submitLabel="Add todo"
-          pendingLabel="Adding…"
-          onSave={add}
-          draftKey={`todo-draft:${userId}`}
-        />
-      </section>
+      {canEdit && (
+        <section
+          aria-labelledby="add-todo-heading"
+          className="rounded-xl border border-line bg-surface p-3 shadow-sm sm:p-4"
+        >
+          <h2 id="add-todo-heading" className="sr-only">
+            Add a todo
+          </h2>
+          <TodoForm
+            todo={null}
+            label="Add a todo"
+            submitLabel="Add todo"
+            pendingLabel="Adding…"
+            onSave={add}
+            draftKey={`todo-draft:${userId}`}
+          />
+        </section>
+      )}
 
       <section aria-labelledby="todo-list-heading" className="space-y-3">
         <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
@@ -227,6 +240,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
           onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))}
         />
         <TodoCounts
+          scope={query.list ? "In this list" : "All your todos"}
           counts={counts.data ?? null}
           onClearCompleted={() => clearCompletedTodos.mutate()}
           clearing={clearCompletedTodos.isPending}
@@ -244,11 +258,12 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
         <TodoListBody
           list={list}
           narrowed={narrowsList(query)}
-          onClearFilters={() => setQuery(DEFAULT_QUERY)}
+          onClearFilters={() => setQuery({ ...DEFAULT_QUERY, list: query.list })}
           onToggle={toggle}
           onSave={save}
           onDelete={remove}
           onTag={(tag) => setQuery((current) => ({ ...current, tag }))}
+          todoActions={todoActions}
         />
       </section>
       <KeyboardShortcuts />
@@ -264,6 +279,7 @@ interface TodoListBodyProps {
   onSave: (todo: Todo, content: TodoContent) => Promise<void>;
   onDelete: (todo: Todo) => void;
   onTag: (tag: string) => void;
+  todoActions?: (todo: Todo) => ReactNode;
 }
 
 /** The list in each of its states: first load, failure, empty, and todos with "Load more". */
@@ -275,6 +291,7 @@ function TodoListBody({
   onSave,
   onDelete,
   onTag,
+  todoActions,
 }: TodoListBodyProps) {
   const { items, phase, loadError, hasMore, loadingMore } = list;
   const listElement = useRef<HTMLUListElement>(null);
@@ -345,6 +362,7 @@ function TodoListBody({
             onSave={onSave}
             onDelete={onDelete}
             onTag={onTag}
+            actions={todoActions?.(todo)}
           />
         ))}
       </ul>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Fragment, useEffect, useId, useRef, useState } from "react";
+import { Fragment, type ReactNode, useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
 import { formatDue, formatDueDay, isPastDue } from "@/components/format-date-time";
@@ -24,11 +24,13 @@ interface TodoItemProps {
   onDelete: (todo: Todo) => void;
   /** Shows the todos with this tag. */
   onTag: (tag: string) => void;
+  /** More controls beside Edit and Delete (moving the todo to another list). */
+  actions?: ReactNode;
 }
 
 type Mode = "view" | "edit" | "confirm-delete";
 
-export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemProps) {
+export function TodoItem({ todo, onToggle, onSave, onDelete, onTag, actions }: TodoItemProps) {
   const checkboxId = useId();
   const [mode, setMode] = useState<Mode>("view");
   const editButton = useRef<HTMLButtonElement>(null);
@@ -120,6 +122,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag }: TodoItemPr
           </Fragment>
         ) : (
           <Fragment key="actions">
+            {actions}
             <Button
               ref={editButton}
               variant="quiet"

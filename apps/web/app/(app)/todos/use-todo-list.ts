@@ -14,8 +14,9 @@ import {
 
 const PAGE_SIZE = 20;
 
-/** What the filter bar edits; empty text and "" priority mean "no filter". */
+/** What the filter bar edits, and the list shown ("": all the user's lists); empty text and "" priority mean "no filter". */
 export interface ListQuery {
+  list: string;
   q: string;
   status: TodoStatus;
   priority: Priority | "";
@@ -25,6 +26,7 @@ export interface ListQuery {
 }
 
 export const DEFAULT_QUERY: ListQuery = {
+  list: "",
   q: "",
   status: "all",
   priority: "",
@@ -37,7 +39,8 @@ export const DEFAULT_QUERY: ListQuery = {
 export const todoKeys = {
   all: ["todos"] as const,
   list: (query: ListQuery) => ["todos", "list", query] as const,
-  counts: ["todos", "counts"] as const,
+  allCounts: ["todos", "counts"] as const,
+  counts: (list: string) => ["todos", "counts", list] as const,
   tags: ["todos", "tags"] as const,
 };
 
@@ -47,8 +50,14 @@ export function narrowsList({ q, status, priority, tag }: ListQuery): boolean {
 }
 
 /** What `GET /api/todos` is asked for one page of `query`'s list: the first one when `cursor` is null. */
-export function pageFilters(query: ListQuery, cursor: string | null): TodoFilters {
-  return { ...query, priority: query.priority || undefined, limit: PAGE_SIZE, cursor: cursor ?? undefined };
+export function pageFilters({ list, ...query }: ListQuery, cursor: string | null): TodoFilters {
+  return {
+    ...query,
+    list_id: list || undefined,
+    priority: query.priority || undefined,
+    limit: PAGE_SIZE,
+    cursor: cursor ?? undefined,
+  };
 }
 
 type Pages = InfiniteData<TodosPage>;
@@ -61,7 +70,7 @@ function itemsOf(data: Pages | undefined): Todo[] {
  * The todos matching `query`, page by page (each query its own cache entry, so an answer to an older
  * query never shows), plus local edits of the cached pages so that a change shows at once.
  */
-export function useTodoList(query: ListQuery) {
+export function useTodoList(query: ListQuery, refetchInterval: number | false = false) {
   const queryClient = useQueryClient();
   const queryKey = todoKeys.list(query);
   const list = useInfiniteQuery({
@@ -71,6 +80,8 @@ export function useTodoList(query: ListQuery) {
     getNextPageParam: (page) => page.next_cursor,
     // A new search or filter dims the todos shown until its answer replaces them.
     placeholderData: keepPreviousData,
+    // Other members' changes to a shared list (see useLiveRefresh).
+    refetchInterval,
   });
 
   const editPages = (edit: (items: Todo[], pageIndex: number) => Todo[]) =>

@@ -1,6 +1,7 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { uuidOrNull } from "@/lib/server/api-ids";
 
 /** `/v1/todos/{todo_id}` only for a well-formed id: nothing else of the caller's reaches the API's path. */
 export function todoApiPath(id: string): string | null {
-  return UUID.test(id) ? `/v1/todos/${id.toLowerCase()}` : null;
+  const todoId = uuidOrNull(id);
+  return todoId === null ? null : `/v1/todos/${todoId}`;
 }

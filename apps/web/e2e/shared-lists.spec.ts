@@ -1,0 +1,130 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { fetchFromPage, newCredentials, signUpThroughApi } from "./support/accounts";
+import { BrowserAudit } from "./support/browser-audit";
+import { linkIn, mailTo } from "./support/mail";
+import { SignInPage, TodosPage } from "./support/pages";
+
+// Issue 23 in two browsers: an owner shares a list by a mailed invitation (read from the run's real
+// SMTP server), the editor's todo reaches the owner's open page without a reload, and a removed
+// editor's open page stops showing the list.
+
+/** Enough for one refresh of an open page (use-lists.ts, LIVE_REFRESH_MS) on a busy machine. */
+const LIVE_UPDATE_TIMEOUT = 15_000;
+
+async function createList(page: Page, name: string): Promise<void> {
+  const lists = page.getByRole("navigation", { name: "Lists" });
+  await lists.getByRole("textbox", { name: "New list" }).fill(name);
+  await lists.getByRole("button", { name: "Create list" }).click();
+  await expect(page).toHaveURL(/\/todos\?list=[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("current-list")).toContainText(name);
+}
+
+test.describe("Shared lists", () => {
+  test("an owner shares a list by mail with an editor, sees the editor's todo live, and removes the editor", async ({
+    page,
+    request,
+    signedInUser: owner,
+    browser,
+    baseURL,
+    openDevice,
+  }, testInfo) => {
+    test.setTimeout(120_000);
+    const editor = newCredentials("editor");
+    const stranger = newCredentials("stranger");
+    // `request` keeps its own cookies: the owner's browser stays signed in as the owner.
+    for (const user of [editor, stranger]) await signUpThroughApi(request, baseURL!, user);
+    const audit = await BrowserAudit.watch(page);
+    const ownerTodos = new TodosPage(page);
+
+    await ownerTodos.goto();
+    await createList(page, "Groceries");
+    await audit.expectClean("/todos with a list of one's own");
+
+    await page.getByRole("button", { name: "Share" }).click();
+    const dialog = page.getByRole("dialog", { name: "Share “Groceries”" });
+    await dialog.getByLabel("Email address").fill(editor.email);
+    await dialog.getByLabel("Role", { exact: true }).selectOption("editor");
+    const invited = page.waitForResponse(
+      (response) => response.url().includes("/invitations") && response.request().method() === "POST",
+    );
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    // The one-time token goes to the invitee's mailbox only, never to the inviter's browser.
+    const answer = await invited;
+    expect(answer.status()).toBe(201);
+    expect(await answer.json()).not.toHaveProperty("token");
+    await expect(dialog.getByRole("status")).toContainText(`Invitation mailed to ${editor.email}`);
+    await audit.expectClean("the share dialog after an invitation");
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    const mail = await mailTo(editor.email);
+    expect(mail.subject).toBe(`${owner.name} shared a Todo list with you`);
+    const link = linkIn(mail);
+    expect(link).toMatch(/\/invitations\/accept\?token=[A-Za-z0-9_-]+$/);
+
+    // Another account cannot use the link, and is told why.
+    const strangerPage = await openDevice(stranger);
+    await strangerPage.goto(link);
+    await strangerPage.getByRole("button", { name: "Join the list" }).click();
+    await expect(
+      strangerPage.getByRole("alert").filter({
+        hasText:
+          "This invitation was sent to another email address. Sign in with the address it was sent to, then open the link again.",
+      }),
+    ).toBeVisible();
+
+    // The editor follows the link signed out, signs in, and comes back to it.
+    const editorContext = await browser.newContext({ baseURL });
+    const editorPage = await editorContext.newPage();
+    const editorAudit = await BrowserAudit.watch(editorPage);
+    await editorPage.goto(link);
+    await expect(editorPage).toHaveURL(/\/sign-in\?next=%2Finvitations%2Faccept/);
+    await new SignInPage(editorPage).signIn(editor);
+    await expect(editorPage).toHaveURL(/\/invitations\/accept\?token=/);
+    await editorPage.getByRole("button", { name: "Join the list" }).click();
+    await expect(editorPage.getByRole("status")).toContainText("You joined “Groceries” as editor.");
+    await editorAudit.expectClean("/invitations/accept, accepted");
+    await editorPage.getByRole("link", { name: "Open the list" }).click();
+    const editorTodos = new TodosPage(editorPage);
+    await expect(editorPage.getByTestId("current-list")).toContainText("Groceries");
+
+    // A used link says so.
+    await strangerPage.goto(link);
+    await strangerPage.getByRole("button", { name: "Join the list" }).click();
+    await expect(
+      strangerPage.getByRole("alert").filter({ hasText: "This invitation is no longer open" }),
+    ).toBeVisible();
+
+    // The editor adds a todo; the owner's open page shows it without a reload.
+    await editorTodos.add({ title: "Oat milk" });
+    await expect(ownerTodos.item("Oat milk")).toBeVisible({ timeout: LIVE_UPDATE_TIMEOUT });
+
+    // The owner removes the editor, whose open page then stops showing the list and its todos.
+    await page.getByRole("button", { name: "Share" }).click();
+    await expect(dialog.getByTestId("list-member")).toHaveCount(2);
+    await audit.expectClean("the share dialog with two members");
+    await dialog.getByRole("button", { name: `Remove ${editor.name} from the list` }).click();
+    await expect(dialog.getByRole("status")).toHaveText(`${editor.name} was removed from the list.`);
+    await expect(dialog.getByTestId("list-member")).toHaveCount(1);
+    await expect(
+      editorPage
+        .getByRole("alert")
+        .filter({ hasText: "This list no longer exists, or you are no longer a member of it." }),
+    ).toBeVisible({ timeout: LIVE_UPDATE_TIMEOUT });
+    await expect(editorTodos.item("Oat milk")).toHaveCount(0);
+    // And the BFF gives the editor nothing of it any more.
+    const listId = new URL(page.url()).searchParams.get("list")!;
+    expect((await fetchFromPage(editorPage, `/api/todos?list_id=${listId}`)).status).toBe(404);
+    expect((await fetchFromPage(editorPage, `/api/lists/${listId}/members`)).status).toBe(404);
+    await expect(editorPage.getByRole("navigation", { name: "Lists" }).getByText("Groceries")).toHaveCount(0);
+    await editorAudit.expectClean("/todos of a list one was removed from");
+
+    // The last owner cannot leave; the refusal is shown in words.
+    await dialog.getByRole("button", { name: "Leave this list" }).click();
+    await expect(dialog.getByRole("alert")).toHaveText(
+      "A list needs an owner: make another member owner first, or delete the list.",
+    );
+    await audit.attach(testInfo);
+    await editorContext.close();
+  });
+});
