@@ -380,6 +380,26 @@ test.describe("Two-factor sign-in", () => {
     expect((await fetchFromPage(page, "/api/todos")).status).toBe(401);
   });
 
+  test("the code step leads back to the password, and offers none of the password step's other ways", async ({
+    page,
+    context,
+    baseURL,
+    signedInUser,
+  }) => {
+    const { key } = await withTwoFactor(context, baseURL!, signedInUser);
+    await signInUpToTheCode(page, signedInUser);
+    await expect(page.getByRole("link", { name: "Forgot your password?" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Create an account" })).toHaveCount(0);
+
+    await codeStep(page).getByRole("button", { name: "Back to sign-in" }).click();
+    await expect(codeStep(page)).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Forgot your password?" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
+    await signInUpToTheCode(page, signedInUser);
+    await enterCode(page, totpCode(key));
+    await expect(page).toHaveURL(/\/todos$/);
+  });
+
   test("codes are rate limited per address, with the countdown of sign-in", async ({
     page,
     request,

@@ -24,7 +24,15 @@ from psycopg.types.json import Jsonb
 
 from todo_api.access import ALLOWED, LIST_MEMBERS, Operation, member_of, params, require
 from todo_api.core.token_verifier import VerifiedToken
-from todo_api.models import DUE_SORT_KEY, SCHEMA, TITLE_SORT_KEY, TodoCreate, TodoPublic, TodoUpdate
+from todo_api.models import (
+    DUE_SORT_KEY,
+    LATEST_DUE_SORT_KEY,
+    SCHEMA,
+    TITLE_SORT_KEY,
+    TodoCreate,
+    TodoPublic,
+    TodoUpdate,
+)
 from todo_api.refusals import (
     IdempotencyKeyInProgress,
     IdempotencyKeyReused,
@@ -62,23 +70,32 @@ StatusFilter = Literal["all", "active", "completed"]
 @dataclass(frozen=True)
 class SortKey:
     """A keyset for cursor pagination: SQL expressions (with the type to cast cursor values back to).
-    Ties fall back to creation time, then to the unique `id`, so every row has one place in the order."""
+    Ties fall back to creation time, then to the unique `id`, so every row has one place in the order.
+    `descending_expressions`, when set, replace `expressions` in descending order (as many of them)."""
 
     expressions: tuple[tuple[str, str], ...]
     default_order: SortOrder
+    descending_expressions: tuple[tuple[str, str], ...] | None = None
 
 
 SORT_KEYS: dict[str, SortKey] = {
     "created": SortKey((("created_at", "timestamptz"),), "desc"),
-    # Todos without a due date count as due at infinity: last when ascending.
-    "due": SortKey(((DUE_SORT_KEY, "timestamptz"), ("created_at", "timestamptz")), "asc"),
+    # Todos without a due date come last either way: due at infinity ascending, at minus infinity
+    # descending (an expression and index of its own, as one btree gives one place to them).
+    "due": SortKey(
+        ((DUE_SORT_KEY, "timestamptz"), ("created_at", "timestamptz")),
+        "asc",
+        ((LATEST_DUE_SORT_KEY, "timestamptz"), ("created_at", "timestamptz")),
+    ),
     "priority": SortKey((("priority", f"{SCHEMA}.todo_priority"), ("created_at", "timestamptz")), "desc"),
     "title": SortKey(((TITLE_SORT_KEY, "text"), ("created_at", "timestamptz")), "asc"),
 }
 
 
-def _keyset(sort: str) -> tuple[tuple[str, str], ...]:
-    return (*SORT_KEYS[sort].expressions, ("id", "uuid"))
+def _keyset(sort: str, order: str) -> tuple[tuple[str, str], ...]:
+    key = SORT_KEYS[sort]
+    expressions = key.descending_expressions if order == "desc" and key.descending_expressions else key.expressions
+    return (*expressions, ("id", "uuid"))
 
 
 def encode_cursor(sort: str, order: str, values: list[str]) -> str:
@@ -99,7 +116,7 @@ def decode_cursor(cursor: str, sort: str, order: str) -> list[str]:
         data.get("s") != sort
         or data.get("o") != order
         or not isinstance(values, list)
-        or len(values) != len(_keyset(sort))
+        or len(values) != len(_keyset(sort, order))
         or not all(isinstance(value, str) and len(value) <= 300 and not _NOT_STORABLE.search(value) for value in values)
     ):
         raise invalid
@@ -138,7 +155,7 @@ def list_query(
     """The SQL and parameters of one page of `list_todos` (its plans are checked in tests/test_list_plans.py):
     for each of the caller's lists (or the one asked for), its first rows in the order, from the
     list's index; then the first of those."""
-    keyset = _keyset(sort)
+    keyset = _keyset(sort, order)
     conditions = ["t.list_id = m.list_id"]
     params: dict[str, Any] = {"caller": caller, "list": list_id, "limit": limit + 1}
     if status != "all":
@@ -189,7 +206,7 @@ async def list_todos(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     order = order or SORT_KEYS[sort].default_order
-    keyset = _keyset(sort)
+    keyset = _keyset(sort, order)
     page = list_query(
         caller,
         list_id=list_id,

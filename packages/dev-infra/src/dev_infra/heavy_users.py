@@ -38,6 +38,7 @@ LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("active, sort due", {"status": "active", "sort": "due"}),
     ("high, sort title desc", {"priority": "high", "sort": "title", "order": "desc"}),
     *((f"deep page, sort {sort}", {"sort": sort, "deep": "1"}) for sort in ("created", "due", "priority", "title")),
+    ("deep page, latest due first", {"sort": "due", "order": "desc", "deep": "1"}),
 )
 
 # How far down the list a "deep" variant's cursor points, as a share of the user's todos.

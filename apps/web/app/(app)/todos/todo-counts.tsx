@@ -15,7 +15,9 @@ export function TodoCounts({ counts, onClearCompleted, clearing }: TodoCountsPro
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-ink-soft">
       <p data-testid="todo-counts">
-        All your todos: {counts.active} active · {counts.completed} completed
+        {/* Read, not shown, on a phone: there the counts and "Clear completed" then fit on one line. */}
+        <span className="max-sm:sr-only">All your todos: </span>
+        {counts.active} active · {counts.completed} completed
       </p>
       {counts.completed > 0 && (
         <Button variant="quiet" onClick={onClearCompleted} pending={clearing} pendingLabel="Clearing…">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { useWatch } from "react-hook-form";
 
 import { Button } from "@/components/button";
 import { DisclosureButton } from "@/components/disclosure-button";
@@ -104,7 +105,7 @@ export function TodoForm({
       },
     });
   }, [draftKey, setValue, subscribe]);
-  const tagSuggestions = useTagSuggestions(initial.tags);
+  const tagSuggestions = useTagSuggestions(useWatch({ control: form.control, name: "tags" }));
   // An error is never folded away out of sight.
   const detailsShown = detailsOpen || hasDetailErrors(errors);
   const submitButton = (
@@ -157,7 +158,8 @@ export function TodoForm({
           error={errors.description}
           {...field("description")}
         />
-        <div className="grid gap-3 sm:grid-cols-4">
+        {/* Tags take a row of their own: a list of them needs the width to stay readable. */}
+        <div className="grid gap-3 sm:grid-cols-3">
           <SelectField
             label="Priority"
             options={PRIORITY_OPTIONS}
@@ -178,6 +180,7 @@ export function TodoForm({
             error={errors.tags}
             {...field("tags")}
             {...tagSuggestions.inputProps}
+            className="sm:col-span-3"
           />
           {tagSuggestions.datalist}
         </div>
