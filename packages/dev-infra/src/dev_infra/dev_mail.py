@@ -31,7 +31,9 @@ def readable(message: EmailMessage) -> str:
     """The mail as a person reads it: who it is for, its subject, then its text."""
     body = message.get_body(preferencelist=("plain",))
     text = body.get_content() if body is not None else "(no text part)"
-    return f"{RULE}\nmail to {message['To']}\nSubject: {message['Subject']}\n\n{text.rstrip()}\n{RULE}\n"
+    # SMTP's CRLF line ends as the terminal's: a copied link carries no stray carriage return.
+    lines = "\n".join(text.rstrip().splitlines())
+    return f"{RULE}\nmail to {message['To']}\nSubject: {message['Subject']}\n\n{lines}\n{RULE}\n"
 
 
 class PrintMail:
