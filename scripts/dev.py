@@ -1,5 +1,6 @@
 """`make dev`: secrets in .env on first run, the database (embedded unless DATABASE_URL is set),
-both migrations, then the API and the web app together (turbo). Ctrl-C stops everything this started."""
+both migrations, a mail server that prints each mail (unless SMTP_URL is set), then the API and the
+web app together (turbo). Ctrl-C stops everything this started."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+from dev_infra.network import free_port
 from dev_infra.postgres import start_embedded_postgres
 from dev_infra.progress import say
 from dev_infra.servers import answers, ready_within
@@ -59,6 +61,14 @@ def stop_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def start_mail_printer() -> subprocess.Popen[bytes]:
+    """The app sends its mail over SMTP as in production, to a server that prints each one readably."""
+    port = free_port()
+    printer = subprocess.Popen((sys.executable, "-m", "dev_infra.dev_mail", str(port)), cwd=ROOT)
+    os.environ["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
+    return printer
+
+
 def announce_when_ready(apps: subprocess.Popen[bytes]) -> None:
     """One line once the web app answers its health check (database, API and tokens all fine)."""
     if ready_within(answers(f"{WEB_URL}/api/health"), apps, READY_TIMEOUT_SECONDS):
@@ -79,6 +89,7 @@ def main() -> int:
     if not (run("todo-api", "migrate") and run("npm", "run", "--silent", "migrate", "-w", "@todo/web")):
         say("migrations failed; see the messages above")
         return 1
+    mail_printer = None if os.environ.get("SMTP_URL") else start_mail_printer()
     say("starting the API and the web app (turbo run dev) ...")
     apps = subprocess.Popen(DEV_TASKS, cwd=ROOT, start_new_session=True)
     threading.Thread(target=announce_when_ready, args=(apps,), daemon=True).start()
@@ -90,6 +101,10 @@ def main() -> int:
         apps.wait()
         say("stopped")
         return 0
+    finally:
+        if mail_printer:
+            mail_printer.terminate()
+            mail_printer.wait()
 
 
 if __name__ == "__main__":

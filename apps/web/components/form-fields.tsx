@@ -12,7 +12,7 @@ const INVALID_BORDER = "border-danger";
 
 interface FieldProps {
   label: string;
-  /** Shown under the control and read with it, e.g. a format or a limit. */
+  /** Shown under the control and read with it, e.g. a format or a limit; an error replaces it. */
   hint?: string;
   /** What is wrong with the value (words, perhaps with a link); marks the control invalid and is read with it. */
   error?: ReactNode;
@@ -40,7 +40,9 @@ function Field({
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
+  // The error takes the hint's place, so that one line under the control says what to do.
+  const shownHint = error ? undefined : hint;
+  const describedBy = [shownHint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ");
   return (
     <div className={`space-y-1 ${className}`}>
       <label htmlFor={id} className={labelHidden ? "sr-only" : "block text-sm font-medium text-ink"}>
@@ -52,9 +54,9 @@ function Field({
         "aria-describedby": describedBy || undefined,
         className: `${CONTROL_CLASSES} ${error ? INVALID_BORDER : VALID_BORDER}`,
       })}
-      {hint && (
+      {shownHint && (
         <p id={hintId} className="text-xs text-muted">
-          {hint}
+          {shownHint}
         </p>
       )}
       {error && (

@@ -21,8 +21,9 @@ function resolverOf<Name extends string>(validate: Validator<Name>): Resolver<Fo
 /**
  * A react-hook-form form of text controls named after `names`, checked in the browser, then sent. A
  * field is checked when the user leaves it, every field when the form is sent (the focus going to the
- * first field in error); a field showing an error is checked again on every change, so the error goes
- * while it is being fixed, not when the user clicks on (the layout would move under the click).
+ * first field in error); a field showing an error is checked again on every change (the browser's
+ * verdicts on any field's change, as one may depend on another field), so the error goes while it is
+ * being fixed, not when the user clicks on (the layout would move under the click).
  * `send` gets the valid values inside a transition (the form is `pending` until it settles, navigation
  * included) and returns the message to show above the form, or null when there is none (success, or
  * errors it put on fields with `showErrors`).
@@ -56,8 +57,13 @@ export function useCheckedForm<Name extends string>(
       onBlur: (event: { target: { value: string } }) => {
         if (event.target.value !== "" && !shownError(name)) void form.trigger(name);
       },
+      // A check may span fields (a time needs its day), so the browser's other verdicts shown are
+      // checked again too; the server's stay until their own field changes.
       onChange: () => {
-        if (shownError(name)) void form.trigger(name);
+        const recheck = names.filter((other) =>
+          other === name ? shownError(other) : shownError(other)?.type === "validate",
+        );
+        if (recheck.length > 0) void form.trigger(recheck);
       },
     });
 

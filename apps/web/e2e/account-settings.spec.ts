@@ -12,7 +12,11 @@ test.describe("Account settings", () => {
     await form.getByLabel("Name", { exact: true }).fill("  Ada Lovelace  ");
     await form.getByRole("button", { name: "Save name" }).click();
     await expect(form.getByRole("status")).toHaveText("Your name is now “Ada Lovelace”.");
-    await expect(page.getByTestId("account-name")).toHaveText("Ada Lovelace");
+    await expect(page.getByTestId("user-name")).toHaveText("Ada Lovelace");
+    // Once in the page: in its field, ready to change, not also as text above it.
+    await page.reload();
+    await expect(form.getByLabel("Name", { exact: true })).toHaveValue("Ada Lovelace");
+    await expect(page.getByRole("main").getByText("Ada Lovelace")).toHaveCount(0);
     const me = await fetchFromPage(page, "/api/me");
     expect(me.body).toMatchObject({ name: "Ada Lovelace" });
   });

@@ -145,6 +145,31 @@ test.describe("The dashboard's first screen", () => {
       await expect(page.getByRole("button", { name: "Filters (1)" })).toBeVisible();
       await todosPage.expectTitles(["Pay rent"]);
     });
+
+    test("a sort is not counted as a filter, and Clear completed sits on the counts' line", async ({
+      page,
+      todosPage,
+      signedInUser: _signedIn,
+    }) => {
+      await todosPage.goto();
+      await seedTodos(page, [{ title: "Old receipt", completed: true }, { title: "Pay rent" }]);
+      await page.reload();
+      await todosPage.expectLoaded();
+      await todosPage.sortBy("Title");
+      await expect(page.getByRole("button", { name: /^Filters/ })).toHaveAccessibleName("Filters");
+      await todosPage.filterByPriority("Medium");
+      await expect(page.getByRole("button", { name: /^Filters/ })).toHaveAccessibleName("Filters (1)");
+
+      const counts = await todosPage.counts.boundingBox();
+      const clear = await page.getByRole("button", { name: "Clear completed" }).boundingBox();
+      expect(counts).not.toBeNull();
+      expect(clear).not.toBeNull();
+      const middle = clear!.y + clear!.height / 2;
+      expect(middle, "Clear completed's middle, within the counts' line").toBeGreaterThan(counts!.y);
+      expect(middle).toBeLessThan(counts!.y + counts!.height);
+      expect(clear!.x, "Clear completed, right of the counts").toBeGreaterThan(counts!.x + counts!.width);
+      await expectNoSidewaysScrolling(page);
+    });
   });
 
   test("More options unfolds by keyboard, and does not fold away a field with a mistake", async ({

@@ -51,12 +51,28 @@ test.describe("The landing page and unknown addresses", () => {
     );
   });
 
-  test("an unknown address shows the app's own not-found page with a way back", async ({ page }) => {
+  test("an unknown address shows a signed-out visitor the app's own not-found page leading to the landing page", async ({
+    page,
+  }) => {
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
-    await page.getByRole("link", { name: "Go to your todos" }).click();
-    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftodos/);
+    await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+    await page.getByRole("link", { name: "Go to the home page" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your tasks, in one place, kept safe.");
+  });
+
+  test("an unknown address shows a signed-in person the not-found page under the app's header, leading to their todos", async ({
+    page,
+    signedInUser,
+  }) => {
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("user-name")).toHaveText(signedInUser.name);
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await page.getByRole("main").getByRole("link", { name: "Go to your todos" }).click();
+    await expect(page).toHaveURL(/\/todos$/);
   });
 
   test("every page names the app's icon, and the address browsers ask for by default has it", async ({

@@ -80,6 +80,23 @@ test.describe("User story 1: registration", () => {
     });
   }
 
+  test("the password's hint gives way to its error, and comes back once the password is long enough", async ({
+    page,
+    signUpPage,
+  }) => {
+    await signUpPage.goto();
+    const password = signUpPage.field("Password");
+    const hint = page.getByText("At least 12 characters.", { exact: true });
+    await expect(password).toHaveAccessibleDescription("At least 12 characters.");
+    await password.fill("short7!");
+    await password.blur();
+    await expect(password).toHaveAccessibleDescription("Use at least 12 characters.");
+    await expect(hint).toHaveCount(0);
+    await password.fill("long enough now");
+    await expect(password).toHaveAccessibleDescription("At least 12 characters.");
+    await expect(hint).toBeVisible();
+  });
+
   test("sign-up with an email that is already registered says so and offers sign-in", async ({
     page,
     request,

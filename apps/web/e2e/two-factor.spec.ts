@@ -1,15 +1,15 @@
 import { readFile } from "node:fs/promises";
 
-import type { BrowserContext, Locator, Page } from "@playwright/test";
+import type { APIRequestContext, BrowserContext, Locator, Page } from "@playwright/test";
 import pg from "pg";
 
 import { expect, test } from "./fixtures";
 import {
+  authCallFrom,
   type Credentials,
   fetchFromPage,
   newCredentials,
   SESSION_COOKIE,
-  signInThroughApi,
   signUpThroughApi,
 } from "./support/accounts";
 import { linkIn, mailsTo } from "./support/mail";
@@ -71,6 +71,25 @@ async function amrOf(page: Page): Promise<unknown> {
   const me = await fetchFromPage(page, "/api/me");
   expect(me.status).toBe(200);
   return (me.body as { amr: unknown }).amr;
+}
+
+/** A new user with two-factor on, set up through the shared server (`request` keeps its cookies). */
+async function withTwoFactorThroughApi(request: APIRequestContext, baseURL: string, user: Credentials) {
+  await signUpThroughApi(request, baseURL, user);
+  const { key } = await enableTwoFactorThroughApi(request, baseURL, user);
+  return { user, key };
+}
+
+/** A password sign-in from `address` up to its code step, and the step's code check. */
+async function codeStepFrom(address: string, base: string, user: Credentials) {
+  const signedIn = await authCallFrom(address, base, "/sign-in/email", user);
+  expect(signedIn.status).toBe(200);
+  const setCookies = [signedIn.headers["set-cookie"] ?? []].flat();
+  const cookie = setCookies.map((line) => line.split(";")[0]).join("; ");
+  expect(cookie).toContain(TWO_FACTOR_COOKIE);
+  return {
+    verify: (code: string) => authCallFrom(address, base, "/two-factor/verify-totp", { code }, cookie),
+  };
 }
 
 /** A user with two-factor on (through the API, from its own cookie jar), signed out in the browser. */
@@ -380,34 +399,79 @@ test.describe("Two-factor sign-in", () => {
     expect((await fetchFromPage(page, "/api/todos")).status).toBe(401);
   });
 
-  test("codes are rate limited per address, with the countdown of sign-in", async ({
+  test("the code step leads back to the password, and offers none of the password step's other ways", async ({
+    page,
+    context,
+    baseURL,
+    signedInUser,
+  }) => {
+    const { key } = await withTwoFactor(context, baseURL!, signedInUser);
+    await signInUpToTheCode(page, signedInUser);
+    await expect(page.getByRole("link", { name: "Forgot your password?" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Create an account" })).toHaveCount(0);
+
+    await codeStep(page).getByRole("button", { name: "Back to sign-in" }).click();
+    await expect(codeStep(page)).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Forgot your password?" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
+    await signInUpToTheCode(page, signedInUser);
+    await enterCode(page, totpCode(key, 1));
+    await expect(page).toHaveURL(/\/todos$/);
+  });
+
+  test("one wrong code at sign-in is not refused as too many: the right one a few seconds later gets in, codes of the same address just before or not", async ({
+    request,
+    baseURL,
+    run,
+  }) => {
+    // A colleague behind the same address (the rate-limited server of the run, Better Auth's limits on)
+    // has just been through their code step, with one mistake.
+    const address = "127.0.5.1";
+    const colleague = await withTwoFactorThroughApi(request, baseURL!, newCredentials("colleague"));
+    const person = await withTwoFactorThroughApi(request, baseURL!, newCredentials("one-mistake"));
+    const base = run.rateLimitedWebUrl;
+    for (const { user, key } of [colleague, person]) {
+      const step = await codeStepFrom(address, base, user);
+      const code = totpCode(key, 1);
+      expect((await step.verify(code === "000000" ? "111111" : "000000")).status).toBe(401);
+      if (user === person.user) await new Promise((resolve) => setTimeout(resolve, 3_000)); // reading the app again
+      expect((await step.verify(code)).status).toBe(200);
+    }
+  });
+
+  test("codes are bounded per address across accounts, with the countdown of sign-in", async ({
     page,
     request,
     baseURL,
-    registeredUser,
     run,
   }) => {
-    // Two-factor is turned on through the shared server (`request` has its own cookies); the code
-    // step is tried on the run's server with Better Auth's rate limits on, on the same database.
-    await signInThroughApi(request, baseURL!, registeredUser);
-    const { key } = await enableTwoFactorThroughApi(request, baseURL!, registeredUser);
-    const signIn = new SignInPage(page);
-    await page.goto(`${run.rateLimitedWebUrl}/sign-in`);
-    await signIn.expectShown();
-    await signIn.signIn(registeredUser);
-    await expect(codeStep(page)).toBeVisible();
+    // From the browser's address: 9 wrong codes of another account in two code steps (fewer than its
+    // lockout's 10), then this person's third sign-in of the address: a 10th code, and no 11th.
+    const base = run.rateLimitedWebUrl;
+    const other = await withTwoFactorThroughApi(request, baseURL!, newCredentials("guessed"));
+    const person = await withTwoFactorThroughApi(request, baseURL!, newCredentials("bounded"));
+    const wrong = (key: string) => (totpCode(key) === "000000" ? "111111" : "000000");
+    for (const guesses of [5, 4]) {
+      const step = await codeStepFrom("127.0.0.1", base, other.user);
+      for (let guess = 0; guess < guesses; guess += 1)
+        expect((await step.verify(wrong(other.key))).status).toBe(401);
+    }
 
-    const wrong = totpCode(key) === "000000" ? "111111" : "000000";
+    const signIn = new SignInPage(page);
+    await page.goto(`${base}/sign-in`);
+    await signIn.expectShown();
+    await signIn.signIn(person.user);
+    await expect(codeStep(page)).toBeVisible();
     const statuses: number[] = [];
-    for (let attempt = 1; attempt <= 4; attempt += 1) {
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
       const answer = page.waitForResponse((response) =>
         response.url().endsWith("/api/auth/two-factor/verify-totp"),
       );
-      await enterCode(page, wrong);
+      await enterCode(page, wrong(person.key));
       statuses.push((await answer).status());
       await expect(codeStep(page).getByRole("button", { name: "Verify" })).toBeEnabled();
     }
-    expect(statuses).toEqual([401, 401, 401, 429]);
+    expect(statuses).toEqual([401, 429]);
     await expect(codeStep(page).getByRole("alert")).toHaveText(
       /^Too many attempts\. Try again in \d+ seconds?\.$/,
     );

@@ -25,7 +25,15 @@ from psycopg.types.json import Jsonb
 
 from todo_api.access import ALLOWED, LIST_MEMBERS, Operation, member_of, params, require
 from todo_api.core.token_verifier import VerifiedToken
-from todo_api.models import DUE_SORT_KEY, SCHEMA, TITLE_SORT_KEY, TodoCreate, TodoPublic, TodoUpdate
+from todo_api.models import (
+    DUE_SORT_KEY,
+    LATEST_DUE_SORT_KEY,
+    SCHEMA,
+    TITLE_SORT_KEY,
+    TodoCreate,
+    TodoPublic,
+    TodoUpdate,
+)
 from todo_api.refusals import (
     IdempotencyKeyInProgress,
     IdempotencyKeyReused,
@@ -63,23 +71,32 @@ StatusFilter = Literal["all", "active", "completed"]
 @dataclass(frozen=True)
 class SortKey:
     """A keyset for cursor pagination: SQL expressions (with the type to cast cursor values back to).
-    Ties fall back to creation time, then to the unique `id`, so every row has one place in the order."""
+    Ties fall back to creation time, then to the unique `id`, so every row has one place in the order.
+    `descending_expressions`, when set, replace `expressions` in descending order (as many of them)."""
 
     expressions: tuple[tuple[str, str], ...]
     default_order: SortOrder
+    descending_expressions: tuple[tuple[str, str], ...] | None = None
 
 
 SORT_KEYS: dict[str, SortKey] = {
     "created": SortKey((("created_at", "timestamptz"),), "desc"),
-    # Todos without a due date count as due at infinity: last when ascending.
-    "due": SortKey(((DUE_SORT_KEY, "timestamptz"), ("created_at", "timestamptz")), "asc"),
+    # Todos without a due date come last either way: due at infinity ascending, at minus infinity
+    # descending (an expression and index of its own, as one btree gives one place to them).
+    "due": SortKey(
+        ((DUE_SORT_KEY, "timestamptz"), ("created_at", "timestamptz")),
+        "asc",
+        ((LATEST_DUE_SORT_KEY, "timestamptz"), ("created_at", "timestamptz")),
+    ),
     "priority": SortKey((("priority", f"{SCHEMA}.todo_priority"), ("created_at", "timestamptz")), "desc"),
     "title": SortKey(((TITLE_SORT_KEY, "text"), ("created_at", "timestamptz")), "asc"),
 }
 
 
-def _keyset(sort: str) -> tuple[tuple[str, str], ...]:
-    return (*SORT_KEYS[sort].expressions, ("id", "uuid"))
+def _keyset(sort: str, order: str) -> tuple[tuple[str, str], ...]:
+    key = SORT_KEYS[sort]
+    expressions = key.descending_expressions if order == "desc" and key.descending_expressions else key.expressions
+    return (*expressions, ("id", "uuid"))
 
 
 def encode_cursor(sort: str, order: str, values: list[str]) -> str:
@@ -100,7 +117,7 @@ def decode_cursor(cursor: str, sort: str, order: str) -> list[str]:
         data.get("s") != sort
         or data.get("o") != order
         or not isinstance(values, list)
-        or len(values) != len(_keyset(sort))
+        or len(values) != len(_keyset(sort, order))
         or not all(isinstance(value, str) and len(value) <= 300 and not _NOT_STORABLE.search(value) for value in values)
     ):
         raise invalid
@@ -151,7 +168,7 @@ def list_query(
     Every list of the caller's: for each, its first rows likewise; then the first of those, which takes
     a sort of at most a page per list, as no index holds the todos of a user's lists in one order (they
     are in lists others share, not under the user)."""
-    keyset = _keyset(sort)
+    keyset = _keyset(sort, order)
     conditions = ["t.list_id = %(list)s" if list_id is not None else "t.list_id = m.list_id"]
     params: dict[str, Any] = {"caller": caller, "list": list_id, "limit": limit + 1}
     if status != "all":
@@ -218,7 +235,7 @@ async def list_todos(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     order = order or SORT_KEYS[sort].default_order
-    keyset = _keyset(sort)
+    keyset = _keyset(sort, order)
     page = list_query(
         caller,
         list_id=list_id,

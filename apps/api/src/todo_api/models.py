@@ -44,8 +44,10 @@ class Priority(StrEnum):
 # Sort expressions shared by crud.SORT_KEYS and the indexes below: the planner uses an expression
 # index only for the very same expression. A due day without a time sorts as its noon UTC, which falls
 # within that calendar day in every time zone from UTC-12 to UTC+12, so it sorts among the timed todos
-# of the same day wherever its owner is; todos without a due date count as due at infinity.
+# of the same day wherever its owner is; todos without a due date count as due at infinity, and for
+# the latest first at minus infinity, so that they come last in both orders.
 DUE_SORT_KEY = "coalesce(due_at, timezone('UTC', due_date + '12:00:00'::time), 'infinity'::timestamptz)"
+LATEST_DUE_SORT_KEY = "coalesce(due_at, timezone('UTC', due_date + '12:00:00'::time), '-infinity'::timestamptz)"
 TITLE_SORT_KEY = "lower(title)"
 
 
@@ -145,13 +147,15 @@ class ListInvitation(SQLModel, table=True):
 class Todo(SQLModel, table=True):
     __tablename__ = "todos"
     # One btree per sort of GET /v1/todos, on crud.SORT_KEYS' expressions in their order (scanned
-    # backwards for the other direction); trigram GIN indexes for the ILIKE search (migration 0003).
+    # backwards for the other direction, but for the latest due first, which has its own); trigram GIN
+    # indexes for the ILIKE search (migration 0003).
     __table_args__ = (
         # The todos a user created: for the foreign key's SET NULL when their account goes, and /v1/me's count.
         sa.Index("ix_todos_owner_created", "owner_id", "created_at", "id"),
         # Within one list, for GET /v1/todos (migration 0010; the owner-only ones went in 0012).
         sa.Index("ix_todos_list_created", "list_id", "created_at", "id"),
         sa.Index("ix_todos_list_due_or_day", "list_id", sa.text(DUE_SORT_KEY), "created_at", "id"),
+        sa.Index("ix_todos_list_latest_due", "list_id", sa.text(LATEST_DUE_SORT_KEY), "created_at", "id"),
         sa.Index("ix_todos_list_priority", "list_id", "priority", "created_at", "id"),
         sa.Index("ix_todos_list_title", "list_id", sa.text(TITLE_SORT_KEY), "created_at", "id"),
         sa.Index("ix_todos_tags", "tags", postgresql_using="gin"),

@@ -56,13 +56,15 @@ export function signInThroughApi(
 
 /**
  * A Better Auth call sent from `localAddress` (127.0.0.2, 127.0.0.3 …: distinct clients on loopback, as
- * the web server sees them), with the Origin a browser would send; its status, code and headers.
+ * the web server sees them), with the Origin a browser would send and `cookie` if given; its status,
+ * code and headers.
  */
 export function authCallFrom(
   localAddress: string,
   baseURL: string,
   path: string,
   data: object,
+  cookie?: string,
 ): Promise<{ status: number; code: string | null; headers: Record<string, string | string[] | undefined> }> {
   const body = JSON.stringify(data);
   const url = new URL(`/api/auth${path}`, baseURL);
@@ -78,6 +80,7 @@ export function authCallFrom(
           "content-type": "application/json",
           origin: baseURL,
           "content-length": Buffer.byteLength(body),
+          ...(cookie ? { cookie } : {}),
         },
       },
       (response) => {

@@ -30,6 +30,7 @@ import { passwordConfirmation } from "@/lib/server/password-confirmation";
 import {
   accountSignInLimit,
   linkMailsWithinLimit,
+  SIGN_IN_CODES,
   setupCodesWithinLimit,
   totpCodesOnce,
   twoFactorCodeRule,
@@ -162,7 +163,7 @@ function createAuth(cfg: WebConfig) {
         // Per address, on top of Better Auth's own limits of a two-factor step (5 wrong codes) and of
         // an account (locked for 15 minutes after 10 in a row).
         "/two-factor/verify-totp": twoFactorCodeRule(pool, cookiePrefixFor(cfg.appOrigin)),
-        "/two-factor/verify-backup-code": { window: 10, max: 3 },
+        "/two-factor/verify-backup-code": SIGN_IN_CODES,
       },
     },
     advanced: {

@@ -49,7 +49,7 @@ export interface WebConfig {
   jwtIssuer: string;
   jwtAudience: string;
   authRateLimit: boolean;
-  /** Where mail goes out (smtp:// or smtps://); null: development prints each mail, production sends none. */
+  /** Where mail goes out (smtp:// or smtps://); null: none is sent (`make dev` sets it to a server that prints each mail). */
   smtpUrl: string | null;
   /** The sender of the app's mail. */
   mailFrom: string;

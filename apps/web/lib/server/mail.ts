@@ -6,8 +6,8 @@ import { config } from "@/lib/server/env";
 import { log } from "@/runtime/log.mjs";
 
 /**
- * The app's mail, through SMTP_URL. Without it, development prints each mail for the developer to
- * follow, and production sends nothing and says so in the log (never with the recipient).
+ * The app's mail, through SMTP_URL. Without it nothing is sent, and the log says so (never with the
+ * recipient); `make dev` sets it to a server that prints each mail readably (dev_infra.dev_mail).
  */
 
 export interface Mail {
@@ -36,8 +36,6 @@ async function deliver({ to, subject, text, kind }: Mail): Promise<void> {
   if (smtpUrl) {
     await smtp(smtpUrl).sendMail({ from: mailFrom, to, subject, text });
     log.info({ kind }, "mail sent");
-  } else if (process.env.NODE_ENV !== "production") {
-    console.info(`[mail, not sent: SMTP_URL is not set] to ${to}\nSubject: ${subject}\n\n${text}`);
   } else {
     log.error({ kind }, "mail not sent: SMTP_URL is not set");
   }

@@ -182,8 +182,15 @@ export function totpCodesOnce(pool: Pool) {
   } satisfies BetterAuthPlugin;
 }
 
-// The sign-in's second step, per client address (the plugin also locks an account after 10 wrong codes).
-const SIGN_IN_CODES = { window: 10, max: 3 };
+/**
+ * The sign-in's second step, per client address: 10 codes, then none until a minute has passed without
+ * one (Better Auth's window starts again only after a pause as long as itself). The plugin already
+ * bounds guessing (5 wrong codes a step, then the password again; an account locked for 15 minutes
+ * after 10 in a row), so this only bounds one address across accounts; Better Auth's default of 3 per
+ * 10 s refused a right code after one mistake whenever codes of the same address (an earlier step, a
+ * colleague behind the same NAT) had come in the seconds before.
+ */
+export const SIGN_IN_CODES = { window: 60, max: 10 };
 // Confirming a new authenticator, per account: a person may mistype a few times while setting it up.
 const SETUP_CODES_PER_TEN_MINUTES = 10;
 

@@ -51,6 +51,7 @@ LIST_VARIANTS: tuple[tuple[str, dict[str, str]], ...] = (
         {"status": "active", "sort": "due", "due_from": TOMORROW, "due_before": A_WEEK_ON},
     ),
     *((f"deep page, sort {sort}", {"sort": sort, "deep": "1"}) for sort in ("created", "due", "priority", "title")),
+    ("deep page, latest due first", {"sort": "due", "order": "desc", "deep": "1"}),
 )
 
 # How far down the list a "deep" variant's cursor points, as a share of the user's todos.

@@ -38,6 +38,7 @@ def test_invalid_due_dates_are_422(new_user, fields):
 
 @pytest.mark.parametrize("order", ["asc", "desc"])
 def test_due_days_sort_among_due_moments_and_pages_walk_them_once(new_user, order):
+    """Todos without a due date come last in both orders (among themselves, by creation in that order)."""
     client = new_user().client
     create_todo(client, "never")
     create_todo(client, "2 Dec 23:00", due_at="2026-12-02T23:00:00Z")
@@ -45,9 +46,13 @@ def test_due_days_sort_among_due_moments_and_pages_walk_them_once(new_user, orde
     create_todo(client, "3 Dec 08:00 in New York", due_at="2026-12-03T08:00:00-05:00")
     create_todo(client, "4 Dec", due_date="2026-12-04")
     create_todo(client, "4 Dec 15:00", due_at="2026-12-04T15:00:00Z")
-    expected = ["2 Dec 23:00", "3 Dec", "3 Dec 08:00 in New York", "4 Dec", "4 Dec 15:00", "never"]
+    create_todo(client, "someday")
+    dated = ["2 Dec 23:00", "3 Dec", "3 Dec 08:00 in New York", "4 Dec", "4 Dec 15:00"]
+    undated = ["never", "someday"]
     if order == "desc":
-        expected.reverse()
+        dated.reverse()
+        undated.reverse()
+    expected = dated + undated
     assert todo_titles(client, sort="due", order=order) == expected
     walked, cursor = [], None
     while True:

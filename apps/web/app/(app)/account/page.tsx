@@ -51,11 +51,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
           Profile
         </h2>
+        {/* The name is in its field below, ready to change; shown here too, it would be there twice. */}
         <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
-          <dt className="text-muted">Name</dt>
-          <dd className="break-words" data-testid="account-name">
-            {user.name}
-          </dd>
           <dt className="text-muted">Email</dt>
           <dd className="break-all" data-testid="account-email">
             {user.email}

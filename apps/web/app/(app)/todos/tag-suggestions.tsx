@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { useId, useState } from "react";
 
 import { listTags } from "@/lib/api-client";
 
@@ -12,10 +12,10 @@ import { todoKeys } from "./use-todo-list";
  * Suggestions for the comma-separated tag field: the user's tags, most used first, as a `<datalist>`
  * (the browser's own accessible list). Each suggestion is the text typed so far up to its last comma
  * plus one tag not in it yet, so picking one completes the tag being typed and keeps the others.
+ * `text` is the field's value as the form holds it, so that a reset of the form resets them too.
  */
-export function useTagSuggestions(initialText: string) {
+export function useTagSuggestions(text: string) {
   const listId = useId();
-  const [text, setText] = useState(initialText);
   const [asked, setAsked] = useState(false);
   // Asked at the field's first focus and again at each, so a tag added a moment ago is among them;
   // without them (not asked yet, or failed), the field still works.
@@ -33,7 +33,6 @@ export function useTagSuggestions(initialText: string) {
       list: listId,
       autoComplete: "off",
       onFocus: () => (asked ? void refetch() : setAsked(true)),
-      onInput: (event: FormEvent<HTMLInputElement>) => setText(event.currentTarget.value),
     },
     datalist: (
       <datalist id={listId} data-testid="tag-suggestions">

@@ -17,7 +17,9 @@ export function TodoCounts({ scope, counts, onClearCompleted, clearing }: TodoCo
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-ink-soft">
       <p data-testid="todo-counts">
-        {scope}: {counts.active} active · {counts.completed} completed
+        {/* Read, not shown, on a phone: there the counts and "Clear completed" then fit on one line. */}
+        <span className="max-sm:sr-only">{scope}: </span>
+        {counts.active} active · {counts.completed} completed
       </p>
       {counts.completed > 0 && (
         <Button variant="quiet" onClick={onClearCompleted} pending={clearing} pendingLabel="Clearing…">

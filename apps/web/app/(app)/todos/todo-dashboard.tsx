@@ -30,6 +30,8 @@ import { DEFAULT_QUERY, type ListQuery, narrowsList, todoKeys, useTodoList } fro
 import { useUndo } from "./use-undo";
 
 const SEARCH_DELAY_MS = 250;
+// Long enough to read a line of a few words; screen readers have announced it the moment it came.
+const STATUS_MESSAGE_MS = 8_000;
 
 interface Feedback {
   tone: "success" | "error";
@@ -81,7 +83,14 @@ export function TodoDashboard({
   }, [query]);
   const list = useTodoList(useDebouncedValue(query, SEARCH_DELAY_MS), refetchInterval);
   const listId = query.list || undefined;
+  // What the last action did: replaced by the next action's, and a success goes after a while (an error
+  // stays until the next action, as it may need doing something).
   const [feedback, setFeedback] = useState<Feedback | null>(null);
+  useEffect(() => {
+    if (feedback?.tone !== "success") return;
+    const timer = setTimeout(() => setFeedback(null), STATUS_MESSAGE_MS);
+    return () => clearTimeout(timer);
+  }, [feedback]);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const pendingCreate = useRef<PendingCreate | null>(null);
   const queryClient = useQueryClient();
@@ -96,6 +105,11 @@ export function TodoDashboard({
 
   const announce = (text: string) => setFeedback({ tone: "success", text });
   const report = (error: unknown) => setFeedback({ tone: "error", text: errorMessage(error) });
+  // The undo notice says what was deleted; the last action's line would say something past.
+  const offerUndo = (message: string, deletionId: string) => {
+    setFeedback(null);
+    undo.propose(message, deletionId);
+  };
 
   async function add(content: TodoContent) {
     const todo = { ...content, completed: false, list_id: listId };
@@ -163,7 +177,7 @@ export function TodoDashboard({
     try {
       await deleteTodo(todo.id, todo.version);
       void refreshCounts();
-      undo.propose(`Deleted “${todo.title}”.`, todo.id);
+      offerUndo(`Deleted “${todo.title}”.`, todo.id);
     } catch (error) {
       if (isGone(error)) {
         void refreshCounts();
@@ -189,7 +203,7 @@ export function TodoDashboard({
     onSuccess: async ({ deleted, deletion_id }) => {
       await list.refresh();
       if (deletion_id)
-        undo.propose(`${deleted} completed ${deleted === 1 ? "todo" : "todos"} cleared.`, deletion_id);
+        offerUndo(`${deleted} completed ${deleted === 1 ? "todo" : "todos"} cleared.`, deletion_id);
     },
     onError: report,
   });

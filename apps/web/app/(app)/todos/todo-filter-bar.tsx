@@ -11,8 +11,11 @@ import { DEFAULT_QUERY, type ListQuery } from "./use-todo-list";
 
 const ANY_PRIORITY_OPTIONS = [{ value: "", label: "Any" }, ...PRIORITY_OPTIONS];
 const SORT_OPTIONS = SORT_KEYS.map((key) => ({ value: key, label: SORTS[key].label }));
-/** The controls a phone folds under "Filters"; a wider screen shows them all. */
-const FOLDED: readonly (keyof ListQuery)[] = ["priority", "tag", "sort", "order"];
+/**
+ * The filters a phone folds under "Filters" (with the sort, which hides no todo and so is not counted);
+ * a wider screen shows them all.
+ */
+const FOLDED_FILTERS: readonly (keyof ListQuery)[] = ["priority", "tag"];
 
 interface TodoFilterBarProps {
   query: ListQuery;
@@ -23,9 +26,9 @@ interface TodoFilterBarProps {
 export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
   const sort = SORTS[query.sort];
   const foldedId = useId();
-  const changedFolded = FOLDED.filter((name) => query[name] !== DEFAULT_QUERY[name]).length;
+  const filtersSet = FOLDED_FILTERS.filter((name) => query[name] !== DEFAULT_QUERY[name]).length;
   // A list opened with such a filter in its address shows it rather than hiding why todos are missing.
-  const [open, setOpen] = useState(changedFolded > 0);
+  const [open, setOpen] = useState(filtersSet > 0);
   return (
     // biome-ignore lint/a11y/useSemanticElements: the form itself is the search landmark; <search> would wrap it in a second element
     <form
@@ -70,7 +73,7 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
         onToggle={() => setOpen(!open)}
         className="ml-auto px-3 py-1.5 sm:hidden"
       >
-        Filters{changedFolded > 0 && ` (${changedFolded})`}
+        Filters{filtersSet > 0 && ` (${filtersSet})`}
       </DisclosureButton>
       <div
         id={foldedId}

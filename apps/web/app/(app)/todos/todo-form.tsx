@@ -111,7 +111,7 @@ export function TodoForm({
       },
     });
   }, [draftKey, setValue, subscribe]);
-  const tagSuggestions = useTagSuggestions(initial.tags);
+  const tagSuggestions = useTagSuggestions(useWatch({ control: form.control, name: "tags" }));
   // An error is never folded away out of sight.
   const detailsShown = detailsOpen || hasDetailErrors(errors);
   const submitButton = (
@@ -166,7 +166,8 @@ export function TodoForm({
           error={errors.description}
           {...field("description")}
         />
-        <div className="grid gap-3 sm:grid-cols-4">
+        {/* Tags take a row of their own: a list of them needs the width to stay readable. */}
+        <div className="grid gap-3 sm:grid-cols-3">
           <SelectField
             label="Priority"
             options={PRIORITY_OPTIONS}
@@ -187,6 +188,7 @@ export function TodoForm({
             error={errors.tags}
             {...field("tags")}
             {...tagSuggestions.inputProps}
+            className="sm:col-span-3"
           />
           {tagSuggestions.datalist}
         </div>

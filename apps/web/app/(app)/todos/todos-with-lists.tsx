@@ -53,8 +53,9 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
           Skip to your todos
         </a>
       )}
-      <div className="flex items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">Todos</h1>
+      <div className="flex items-center justify-end gap-3">
+        {/* The page's title for screen readers; shown, it would sit right above the list's own heading. */}
+        <h1 className="sr-only">Todos</h1>
         <DisclosureButton
           expanded={menuOpen}
           controls="list-menu"

@@ -31,25 +31,26 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           This confirmation link has expired or was already used. Sign in to ask for a new one.
         </Notice>
       )}
-      <SignInForm destination={destination} />
-      <PasskeySignIn destination={destination} />
-      <p className="text-sm text-muted">
-        <Link
-          href="/forgot-password"
-          className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
-        >
-          Forgot your password?
-        </Link>
-      </p>
-      <p className="text-sm text-muted">
-        New here?{" "}
-        <Link
-          href="/sign-up"
-          className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
-        >
-          Create an account
-        </Link>
-      </p>
+      <SignInForm destination={destination}>
+        <PasskeySignIn destination={destination} />
+        <p className="text-sm text-muted">
+          <Link
+            href="/forgot-password"
+            className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
+          >
+            Forgot your password?
+          </Link>
+        </p>
+        <p className="text-sm text-muted">
+          New here?{" "}
+          <Link
+            href="/sign-up"
+            className="font-medium text-link underline underline-offset-2 hover:text-link-hover"
+          >
+            Create an account
+          </Link>
+        </p>
+      </SignInForm>
     </>
   );
 }

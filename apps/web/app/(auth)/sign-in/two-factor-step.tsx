@@ -27,14 +27,17 @@ function validateCode(kind: CodeKind) {
  * The second step of a password sign-in of an account with two-factor: a code from the authenticator
  * app, or a backup code. No session exists until it succeeds; Better Auth keeps the step in its
  * short-lived two-factor cookie. `onRestart` goes back to the password with a message, when the step
- * has expired or had too many wrong codes.
+ * has expired or had too many wrong codes; `onBack` when the person asks to (another account, another
+ * way to sign in).
  */
 export function TwoFactorStep({
   destination,
   onRestart,
+  onBack,
 }: {
   destination: string;
   onRestart: (message: string) => void;
+  onBack: () => void;
 }) {
   const [kind, setKind] = useState<CodeKind>("app");
   const [trustDevice, setTrustDevice] = useState(false);
@@ -95,6 +98,9 @@ export function TwoFactorStep({
         disabled={pending}
       >
         {kind === "app" ? "Use a backup code instead" : "Use the authenticator app instead"}
+      </Button>
+      <Button variant="quiet" onClick={onBack} disabled={pending}>
+        Back to sign-in
       </Button>
     </form>
   );

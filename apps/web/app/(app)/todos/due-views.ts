@@ -1,0 +1,57 @@
+import { localDay } from "@/components/format-date-time";
+import { localDateTimeToIso } from "./todo-form-values";
+
+/**
+ * The Today (overdue and due today) and Upcoming (the next 7 days, by day) views: windows of due
+ * moments from the browser's clock and zone, which the API reads with `due_from` and `due_before`.
+ */
+export const DUE_VIEWS = ["today", "upcoming"] as const;
+export type DueView = (typeof DUE_VIEWS)[number];
+
+export const DUE_VIEW_LABELS: Record<DueView, string> = { today: "Today", upcoming: "Upcoming" };
+
+const UPCOMING_DAYS = 7;
+
+function twoDigits(value: number): string {
+  return String(value).padStart(2, "0");
+}
+
+/** "2026-12-05" of `now` plus `days` in the browser's calendar. */
+export function dayFrom(now: Date, days: number): string {
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+  return `${day.getFullYear()}-${twoDigits(day.getMonth() + 1)}-${twoDigits(day.getDate())}`;
+}
+
+/** Local midnight starting `day`, with the offset the browser has then (RFC 3339). */
+function startOf(day: string): string {
+  return localDateTimeToIso(`${day}T00:00`) ?? `${day}T00:00:00Z`;
+}
+
+export function dueWindow(view: DueView, now: Date = new Date()): { due_from?: string; due_before: string } {
+  const tomorrow = startOf(dayFrom(now, 1));
+  return view === "today"
+    ? { due_before: tomorrow }
+    : { due_from: tomorrow, due_before: startOf(dayFrom(now, 1 + UPCOMING_DAYS)) };
+}
+
+/** The calendar day a todo is due on, in the browser's zone. */
+export function dueDayOf(todo: { due_at: string | null; due_date: string | null }): string | null {
+  if (todo.due_date) return localDay(todo.due_date) ? todo.due_date : null;
+  if (!todo.due_at) return null;
+  const moment = new Date(todo.due_at);
+  return `${moment.getFullYear()}-${twoDigits(moment.getMonth() + 1)}-${twoDigits(moment.getDate())}`;
+}
+
+/** Todos in due order as runs of one day each, in that order. */
+export function byDueDay<T extends { due_at: string | null; due_date: string | null }>(
+  todos: readonly T[],
+): { day: string; todos: T[] }[] {
+  const days: { day: string; todos: T[] }[] = [];
+  for (const todo of todos) {
+    const day = dueDayOf(todo) ?? "";
+    const last = days.at(-1);
+    if (last?.day === day) last.todos.push(todo);
+    else days.push({ day, todos: [todo] });
+  }
+  return days;
+}
