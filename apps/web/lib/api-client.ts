@@ -29,6 +29,7 @@ export type TagCount = Schemas["TagCount"];
 export type Deletion = Schemas["Deletion"];
 export type UserProfile = Schemas["UserPublic"];
 export type Priority = Schemas["Priority"];
+export type RepeatFrom = Schemas["RepeatFrom"];
 /** The query parameters of `GET /api/todos`, which the BFF passes to the API's `todos-list`. */
 export type TodoFilters = NonNullable<operations["todos-list"]["parameters"]["query"]>;
 export type TodoStatus = NonNullable<TodoFilters["status"]>;

@@ -25,6 +25,7 @@ import { TodoForm } from "./todo-form";
 import type { TodoContent } from "./todo-form-values";
 import { TodoItem } from "./todo-item";
 import { UndoToast } from "./undo-toast";
+import { useRepeatCompletion } from "./use-repeat-completion";
 import { DEFAULT_QUERY, type ListQuery, narrowsList, todoKeys, useTodoList } from "./use-todo-list";
 import { useUndo } from "./use-undo";
 
@@ -78,6 +79,13 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
 
   const announce = (text: string) => setFeedback({ tone: "success", text });
   const report = (error: unknown) => setFeedback({ tone: "error", text: errorMessage(error) });
+  const repeating = useRepeatCompletion({
+    list,
+    undo,
+    announce,
+    report,
+    focusList: () => listHeading.current?.focus(),
+  });
 
   async function add(content: TodoContent) {
     const todo = { ...content, completed: false };
@@ -121,6 +129,7 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
       // No precondition: the change sets one field to what the person sees, so it overwrites nothing else.
       const changed = await updateTodo(todo.id, { completed });
       void refreshCounts();
+      if (completed && changed.repeat_rule) void repeating.completed(changed);
       const done = completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`;
       // In the Active or Completed view, a todo that no longer belongs there leaves it at once.
       if (query.status !== "all" && (query.status === "completed") !== completed) {
@@ -220,7 +229,12 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
         <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
           Your todos
         </h2>
-        <UndoToast offer={undo.offer} onUndo={undoDeletion} onDismiss={undo.dismiss} onHold={undo.hold} />
+        <UndoToast
+          offer={undo.offer}
+          onUndo={undo.offer?.kind === "uncomplete" ? repeating.undoCompletion : undoDeletion}
+          onDismiss={undo.dismiss}
+          onHold={undo.hold}
+        />
         <TodoFilterBar
           query={query}
           onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))}

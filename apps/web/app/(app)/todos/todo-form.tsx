@@ -8,6 +8,7 @@ import { SelectField, TextAreaField, TextField } from "@/components/form-fields"
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-checked-form";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
+import { RepeatFields } from "./repeat-fields";
 import { useTagSuggestions } from "./tag-suggestions";
 import {
   formValuesOf,
@@ -36,8 +37,8 @@ interface TodoFormProps {
   draftKey?: string;
 }
 
-/** The fields the add form folds away under "More options"; the title is always shown. */
-const DETAIL_FIELDS: readonly TodoField[] = ["description", "priority", "due_date", "due_time", "tags"];
+/** The fields the add form folds away under "More options": all but the title, which is always shown. */
+const DETAIL_FIELDS: readonly TodoField[] = TODO_FIELDS.filter((name) => name !== "title");
 const NEW_TODO_VALUES = formValuesOf(null);
 
 function hasDetails(values: Partial<Record<TodoField, unknown>>): boolean {
@@ -181,6 +182,7 @@ export function TodoForm({
           />
           {tagSuggestions.datalist}
         </div>
+        <RepeatFields form={form} field={field} errors={errors} todo={todo} />
       </div>
       {!quickAdd && (
         <div className="flex flex-wrap gap-2">
