@@ -67,6 +67,9 @@ def _refuse_days_that_may_never_come(parts: dict[str, str]) -> None:
         raise ValueError("BYMONTH needs FREQ=YEARLY")
     if "BYMONTHDAY" in parts and "BYDAY" in parts:
         raise ValueError("give BYMONTHDAY or BYDAY, not both")
+    # Every 7th day on a Saturday never comes when the due is not one.
+    if "BYDAY" in parts and frequency == "DAILY":
+        raise ValueError("BYDAY needs FREQ=WEEKLY, MONTHLY or YEARLY (weekdays are FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR)")
     numbers = [int(day[:-2]) for day in _values(parts, "BYDAY") if day[:-2]]
     if numbers and frequency not in {"MONTHLY", "YEARLY"}:
         raise ValueError("a numbered weekday (1MO, -1FR) needs FREQ=MONTHLY or FREQ=YEARLY")
@@ -74,8 +77,19 @@ def _refuse_days_that_may_never_come(parts: dict[str, str]) -> None:
         raise ValueError("a numbered weekday is from -5 to 5, not 0, in a month")
     if numbers and frequency == "YEARLY" and "BYMONTH" not in parts:
         raise ValueError("a yearly numbered weekday needs BYMONTH")
+    # Otherwise dateutil takes the missing part from the due day: the 31st of a month without one.
+    if frequency == "YEARLY" and "BYMONTHDAY" in parts and "BYMONTH" not in parts:
+        raise ValueError("a yearly BYMONTHDAY needs BYMONTH")
+    if frequency == "YEARLY" and "BYMONTH" in parts and not parts.keys() & {"BYMONTHDAY", "BYDAY"}:
+        raise ValueError("a yearly BYMONTH needs BYMONTHDAY or BYDAY")
     months = [int(month) for month in _values(parts, "BYMONTH")]
-    for day in (int(day) for day in _values(parts, "BYMONTHDAY")):
+    days = [int(day) for day in _values(parts, "BYMONTHDAY")]
+    # dateutil takes any number here, and then looks for a 13th month until the year 9999.
+    if any(not 1 <= month <= 12 for month in months):
+        raise ValueError("BYMONTH is from 1 to 12")
+    if any(not 1 <= abs(day) <= 31 for day in days):
+        raise ValueError("BYMONTHDAY is from 1 to 31, or -31 to -1 counting from the month's end")
+    for day in days:
         if any(abs(day) > _DAYS_IN_MONTH[month - 1] for month in months):
             raise ValueError(f"BYMONTHDAY={day} is not a day of every month in BYMONTH")
 

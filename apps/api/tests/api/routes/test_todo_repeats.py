@@ -209,6 +209,12 @@ def test_completing_a_todo_that_does_not_repeat_creates_nothing(new_user):
         {"repeat_rule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"},
         {"repeat_rule": "FREQ=MONTHLY;BYDAY=5MO;BYMONTHDAY=1"},
         {"repeat_rule": "FREQ=WEEKLY;BYMONTHDAY=30"},
+        # Rules that may never match (dateutil would look until the year 9999): a 29th month, every
+        # 7th day on a weekend from a weekday, February on the due's day (the 31st).
+        {"repeat_rule": "FREQ=YEARLY;BYMONTH=29;BYMONTHDAY=29"},
+        {"repeat_rule": "FREQ=DAILY;INTERVAL=7;BYDAY=SA,SU"},
+        {"repeat_rule": "FREQ=YEARLY;BYMONTH=2"},
+        {"repeat_rule": "FREQ=MONTHLY;BYMONTHDAY=0"},
         {"repeat_rule": "FREQ=DAILY;" + "BYDAY=MO;" * 30},
         {"repeat_rule": ""},
         {"repeat_rule": "FREQ=DAILY", "time_zone": "Mars/Olympus_Mons"},

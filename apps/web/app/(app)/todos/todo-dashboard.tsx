@@ -129,7 +129,8 @@ export function TodoDashboard({ userId, search }: TodoDashboardProps) {
       // No precondition: the change sets one field to what the person sees, so it overwrites nothing else.
       const changed = await updateTodo(todo.id, { completed });
       void refreshCounts();
-      if (completed && changed.repeat_rule) void repeating.completed(changed);
+      // The server added the next occurrence, or took it back: the list is asked again to show it.
+      if (changed.repeat_rule) void (completed ? repeating.completed(changed) : list.refresh());
       const done = completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`;
       // In the Active or Completed view, a todo that no longer belongs there leaves it at once.
       if (query.status !== "all" && (query.status === "completed") !== completed) {
