@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 
 import { expect, testOnTodos as test } from "./fixtures";
@@ -12,6 +13,12 @@ interface RepeatingTodo {
   repeat_from: string;
   time_zone: string | null;
   repeats_after: string | null;
+}
+
+/** axe's findings in the page as it stands: none, whatever their impact. */
+async function expectNoAxeFindings(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map(({ id, nodes }) => ({ id, targets: nodes.map((node) => node.target) }))).toEqual([]);
 }
 
 async function storedTodos(page: Page): Promise<RepeatingTodo[]> {
@@ -57,6 +64,7 @@ test.describe("Repeating todos", () => {
     await expect(next.getByText("Repeats every Monday and Thursday")).toBeVisible();
     await expect(todosPage.undoToast).toContainText("Done: “Water the plants”. The next one is due");
     await expect(todosPage.counts).toHaveText("All your todos: 1 active · 1 completed");
+    await expectNoAxeFindings(page);
 
     await todosPage.undoToast.getByRole("button", { name: "Undo" }).click();
     await expect(todosPage.feedback).toHaveText("Marked “Water the plants” as not done.");
@@ -84,6 +92,7 @@ test.describe("Repeating todos", () => {
     await form.getByRole("button", { name: "Add todo" }).click();
     await expect(form.getByText("Choose at least one day.")).toBeVisible();
     await expect(form.getByRole("group", { name: "On" })).toHaveAttribute("aria-invalid", "true");
+    await expectNoAxeFindings(page);
 
     await chooseRepeat(form, "Every N days after done");
     await form.getByLabel("Days after done", { exact: true }).fill("3");
