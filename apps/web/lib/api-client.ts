@@ -32,6 +32,7 @@ export type Priority = Schemas["Priority"];
 export type TodoList = Schemas["ListPublic"];
 export type ListMember = Schemas["MemberPublic"];
 export type Role = Schemas["Role"];
+export type RepeatFrom = Schemas["RepeatFrom"];
 /** The query parameters of `GET /api/todos`, which the BFF passes to the API's `todos-list`. */
 export type TodoFilters = NonNullable<operations["todos-list"]["parameters"]["query"]>;
 export type TodoStatus = NonNullable<TodoFilters["status"]>;

@@ -520,6 +520,12 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * RepeatFrom
+         * @description What the next occurrence is counted from.
+         * @enum {string}
+         */
+        RepeatFrom: "due" | "completion";
         /** RestoreRequest */
         RestoreRequest: {
             /**
@@ -592,11 +598,23 @@ export interface components {
             list_id?: string | null;
             /** @default medium */
             priority: components["schemas"]["Priority"];
+            /** @description Count the next occurrence from the due day (due, the default) or from the day it is done (completion) */
+            repeat_from?: components["schemas"]["RepeatFrom"] | null;
+            /**
+             * Repeat Rule
+             * @description An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ DAILY, WEEKLY, MONTHLY or YEARLY, with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, WKST; null: does not repeat
+             */
+            repeat_rule?: string | null;
             /**
              * Tags
              * @default []
              */
             tags: string[];
+            /**
+             * Time Zone
+             * @description The IANA time zone the repeat rule counts days and times in, e.g. Europe/Paris
+             */
+            time_zone?: string | null;
             /** Title */
             title: string;
         };
@@ -629,8 +647,28 @@ export interface components {
              */
             list_id: string | null;
             priority: components["schemas"]["Priority"];
+            /**
+             * @description Count the next occurrence from the due day (due, the default) or from the day it is done (completion)
+             * @default due
+             */
+            repeat_from: components["schemas"]["RepeatFrom"];
+            /**
+             * Repeat Rule
+             * @description The RFC 5545 rule it repeats by; null: it does not
+             */
+            repeat_rule: string | null;
+            /**
+             * Repeats After
+             * @description The repeating todo whose completion created this one
+             */
+            repeats_after: string | null;
             /** Tags */
             tags: string[];
+            /**
+             * Time Zone
+             * @description The IANA time zone the rule is counted in
+             */
+            time_zone: string | null;
             /** Title */
             title: string;
             /**
@@ -647,8 +685,9 @@ export interface components {
         /**
          * TodoUpdate
          * @description Every field optional; only the fields sent are changed (`exclude_unset`). Description and due
-         *     date may be sent as null to clear them; the other fields are not nullable. Setting one of due_at
-         *     and due_date clears the other (crud.update_todo).
+         *     date may be sent as null to clear them, and repeat_rule to stop repeating; the other fields are not
+         *     nullable. Setting one of due_at and due_date clears the other (crud.update_todo). A repeating todo
+         *     keeps a due and a time zone (the table's ck_todos_repeat_needs_due_and_zone).
          */
         TodoUpdate: {
             /** Completed */
@@ -666,8 +705,20 @@ export interface components {
              */
             list_id?: string;
             priority?: components["schemas"]["Priority"];
+            /** @description Count the next occurrence from the due day (due, the default) or from the day it is done (completion) */
+            repeat_from?: components["schemas"]["RepeatFrom"];
+            /**
+             * Repeat Rule
+             * @description An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ DAILY, WEEKLY, MONTHLY or YEARLY, with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, WKST; null: does not repeat
+             */
+            repeat_rule?: string | null;
             /** Tags */
             tags?: string[];
+            /**
+             * Time Zone
+             * @description The IANA time zone the repeat rule counts days and times in, e.g. Europe/Paris
+             */
+            time_zone?: string;
             /** Title */
             title?: string;
         };
@@ -2027,6 +2078,7 @@ export const pathsV1TodosGetParametersQueryStatusValues: ReadonlyArray<Flattened
 export const pathsV1TodosGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["sort"]> = ["created", "due", "priority", "title"];
 export const pathsV1TodosGetParametersQueryOrderAnyOf0Values: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/todos"]["get"]["parameters"]["query"]["order"]> = ["asc", "desc"];
 export const priorityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Priority"]> = ["low", "medium", "high"];
+export const repeatFromValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RepeatFrom"]> = ["due", "completion"];
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["viewer", "editor", "owner"];
 
 /** Length, count and range limits of the schemas' fields (JSON Schema keywords), for forms. */
@@ -2056,12 +2108,18 @@ export const schemaLimits = {
         "description": {
             "maxLength": 2000
         },
+        "repeat_rule": {
+            "maxLength": 200
+        },
         "tags": {
             "maxItems": 10,
             "items": {
                 "minLength": 1,
                 "maxLength": 32
             }
+        },
+        "time_zone": {
+            "maxLength": 64
         },
         "title": {
             "minLength": 1,
@@ -2072,12 +2130,18 @@ export const schemaLimits = {
         "description": {
             "maxLength": 2000
         },
+        "repeat_rule": {
+            "maxLength": 200
+        },
         "tags": {
             "maxItems": 10,
             "items": {
                 "minLength": 1,
                 "maxLength": 32
             }
+        },
+        "time_zone": {
+            "maxLength": 64
         },
         "title": {
             "minLength": 1,

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any, Literal, NamedTuple
 
 from psycopg import AsyncConnection, AsyncCursor, DataError
+from psycopg.errors import CheckViolation
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -43,7 +44,9 @@ from todo_api.refusals import (
     InvitationNotOpen,
     LastOwner,
     NotAMember,
+    RepeatNeedsDueAndZone,
 )
+from todo_api.repeat import RepeatFrom, next_due
 
 TODOS = f"{SCHEMA}.todos"
 USERS = f"{SCHEMA}.users"
@@ -51,7 +54,8 @@ IDEMPOTENCY_KEYS = f"{SCHEMA}.idempotency_keys"
 DELETED_TODOS = f"{SCHEMA}.deleted_todos"
 LISTS = f"{SCHEMA}.lists"
 TODO_COLUMNS = (
-    "id, list_id, title, description, completed, priority, due_at, due_date, tags, created_at, updated_at, version"
+    "id, list_id, title, description, completed, priority, due_at, due_date, tags, created_at, updated_at, version, "
+    "repeat_rule, repeat_from, time_zone, repeats_after"
 )
 # How long a create's Idempotency-Key is remembered, as is usual for such keys.
 IDEMPOTENCY_KEY_LIFETIME = "24 hours"
@@ -316,9 +320,11 @@ async def create_todo(
             f"WITH target AS (SELECT m.list_id, m.role FROM {LIST_MEMBERS} m WHERE m.user_id = %(caller)s "
             f"AND m.list_id = coalesce(%(list)s, (SELECT id FROM {LISTS} WHERE inbox_of = %(caller)s)) FOR SHARE), "
             f"created AS (INSERT INTO {TODOS} "
-            "(owner_id, list_id, title, description, completed, priority, due_at, due_date, tags) "
+            "(owner_id, list_id, title, description, completed, priority, due_at, due_date, tags, repeat_rule, "
+            "repeat_from, time_zone) "
             "SELECT %(caller)s::varchar, m.list_id, %(title)s, %(description)s, %(completed)s, %(priority)s, "
-            f"%(due_at)s, %(due_date)s, %(tags)s FROM target m WHERE {ALLOWED} RETURNING {TODO_COLUMNS}) "
+            "%(due_at)s, %(due_date)s, %(tags)s, %(repeat_rule)s, %(repeat_from)s, %(time_zone)s "
+            f"FROM target m WHERE {ALLOWED} RETURNING {TODO_COLUMNS}) "
             "SELECT m.role::text AS role, created.* FROM target m LEFT JOIN created ON true",
             {
                 **params(user.sub, Operation.edit_todos),
@@ -330,6 +336,9 @@ async def create_todo(
                 "due_at": todo.due_at,
                 "due_date": todo.due_date,
                 "tags": todo.tags,
+                "repeat_rule": todo.repeat_rule,
+                "repeat_from": (todo.repeat_from or RepeatFrom.due).value,
+                "time_zone": todo.time_zone,
             },
         )
         row = await cur.fetchone()
@@ -408,8 +417,9 @@ async def update_todo(
         "versions": _versions(expected_versions),
         "list": fields.get("list_id"),
     }
-    if "priority" in values:
-        values["priority"] = values["priority"].value
+    for enumerated in ("priority", "repeat_from"):
+        if enumerated in values:
+            values[enumerated] = values[enumerated].value
     # A move needs the same role in the list the todo goes to: `destination`, locked like `target`.
     destination = (
         f"destination AS (SELECT m.role FROM {LIST_MEMBERS} m WHERE m.list_id = %(list)s AND m.user_id = %(caller)s "
@@ -417,21 +427,68 @@ async def update_todo(
     )
     # One transaction: an answer that cannot be read back (or any later failure) leaves the row as it was.
     async with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
-        await cur.execute(
-            f"WITH {_TODO_TARGET}, {destination}, changed AS (UPDATE {TODOS} t "
-            f"SET {assignments + ', ' if assignments else ''}updated_at = now(), version = version + 1 "
-            f"FROM target m WHERE t.id = m.id AND {ALLOWED} AND {_VERSION_MATCHES} AND (%(list)s::uuid IS NULL "
-            f"OR EXISTS (SELECT 1 FROM destination m WHERE {ALLOWED})) RETURNING {_qualified('t')}) "
-            "SELECT m.role::text AS role, (SELECT role::text FROM destination) AS destination_role, changed.* "
-            "FROM target m LEFT JOIN changed ON true",
-            values,
-        )
+        try:
+            # `before` is read in the statement's snapshot: two completes at once may both see the todo
+            # active, and _follow_with_next_occurrence's unique slot keeps them from creating two.
+            await cur.execute(
+                f"WITH {_TODO_TARGET}, {destination}, before AS (SELECT completed FROM {TODOS} WHERE id = %(id)s), "
+                f"changed AS (UPDATE {TODOS} t "
+                f"SET {assignments + ', ' if assignments else ''}updated_at = now(), version = version + 1 "
+                f"FROM target m WHERE t.id = m.id AND {ALLOWED} AND {_VERSION_MATCHES} AND (%(list)s::uuid IS NULL "
+                f"OR EXISTS (SELECT 1 FROM destination m WHERE {ALLOWED})) RETURNING {_qualified('t')}) "
+                "SELECT m.role::text AS role, (SELECT role::text FROM destination) AS destination_role, "
+                "(SELECT completed FROM before) AS was_completed, changed.* FROM target m LEFT JOIN changed ON true",
+                values,
+            )
+        except CheckViolation as violation:
+            if violation.diag.constraint_name != "ck_todos_repeat_needs_due_and_zone":
+                raise
+            raise RepeatNeedsDueAndZone(
+                "A repeating todo needs a due_at or due_date, and the time_zone its rule is counted in."
+            ) from None
         row = await cur.fetchone()
+        if row is not None and row["id"] is not None and row["was_completed"] != row["completed"]:
+            if row["completed"]:
+                await _follow_with_next_occurrence(cur, row)
+            else:
+                await _withdraw_next_occurrence(cur, todo_id)
     require(Operation.edit_todos, row["role"] if row else None, "todo")
     assert row is not None
     if row["id"] is None and fields.get("list_id") is not None:
         require(Operation.edit_todos, row["destination_role"], "list")
     return row if row["id"] is not None else None
+
+
+async def _follow_with_next_occurrence(cur: AsyncCursor[dict[str, Any]], todo: dict[str, Any]) -> None:
+    """A repeating todo just completed: its next occurrence, in the same list, unless one already follows
+    it (the unique repeats_after: another complete of the same todo at the same moment made it)."""
+    if todo["repeat_rule"] is None:
+        return
+    due_at, due_date = next_due(
+        todo["repeat_rule"],
+        RepeatFrom(todo["repeat_from"]),
+        todo["time_zone"],
+        due_at=todo["due_at"],
+        due_date=todo["due_date"],
+        completed_at=todo["updated_at"],
+    )
+    if due_at is None and due_date is None:
+        return
+    await cur.execute(
+        f"INSERT INTO {TODOS} (owner_id, list_id, title, description, priority, due_at, due_date, tags, "
+        "repeat_rule, repeat_from, time_zone, repeats_after) SELECT owner_id, list_id, title, description, "
+        "priority, %(due_at)s, %(due_date)s, tags, repeat_rule, repeat_from, time_zone, id "
+        f"FROM {TODOS} WHERE id = %(id)s ON CONFLICT (repeats_after) DO NOTHING",
+        {"id": todo["id"], "due_at": due_at, "due_date": due_date},
+    )
+
+
+async def _withdraw_next_occurrence(cur: AsyncCursor[dict[str, Any]], todo_id: uuid.UUID) -> None:
+    """A todo un-completed (an undo): the next occurrence its completion created goes too, if nobody has
+    touched it since (still version 1); one that was changed or completed meanwhile stays."""
+    await cur.execute(
+        f"DELETE FROM {TODOS} WHERE repeats_after = %(id)s AND version = 1 AND NOT completed", {"id": todo_id}
+    )
 
 
 # Keeps the rows a `moved` CTE deleted from todos in deleted_todos, as deletion %(deletion)s.
@@ -505,9 +562,15 @@ async def restore_deletion(conn: AsyncConnection, caller: str, deletion_id: uuid
             "WHERE d.deletion_id = %(deletion)s AND d.deleted_at >= now() - %(window)s::interval FOR SHARE OF m), "
             f"back AS (DELETE FROM {DELETED_TODOS} d USING target m WHERE d.id = m.id AND {ALLOWED} "
             # The row's list_id and owner_id rather than the kept copy's: the list may be newer than the
-            # copy (migration 0010), and the creator's account may have been deleted since (NULL).
-            "RETURNING d.todo || jsonb_build_object('list_id', d.list_id, 'owner_id', d.owner_id) AS todo), "
-            f"restored AS (INSERT INTO {TODOS} SELECT (jsonb_populate_record(NULL::{TODOS}, todo)).* FROM back "
+            # copy (migration 0010), and the creator's account may have been deleted since (NULL); a todo
+            # deleted before repeat_from existed gets its default (the column is NOT NULL).
+            "RETURNING jsonb_build_object('repeat_from', 'due') || d.todo "
+            "|| jsonb_build_object('list_id', d.list_id, 'owner_id', d.owner_id) AS todo), "
+            # An occurrence whose todo has been followed by another meanwhile comes back unlinked from it.
+            f"unlinked AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM {TODOS} f "
+            "WHERE f.repeats_after = (todo ->> 'repeats_after')::uuid) "
+            "THEN todo || jsonb_build_object('repeats_after', null) ELSE todo END AS todo FROM back), "
+            f"restored AS (INSERT INTO {TODOS} SELECT (jsonb_populate_record(NULL::{TODOS}, todo)).* FROM unlinked "
             "RETURNING 1) SELECT (SELECT count(*) FROM restored) AS restored, "
             "(SELECT max(role)::text FROM target) AS role",
             {**params(caller, Operation.edit_todos), "deletion": deletion_id, "window": UNDO_WINDOW},

@@ -22,6 +22,8 @@ from pydantic import (
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
+from todo_api.repeat import RepeatFrom, checked_rule, zone
+
 SCHEMA = "todo_api"
 
 
@@ -49,6 +51,9 @@ class Priority(StrEnum):
 DUE_SORT_KEY = "coalesce(due_at, timezone('UTC', due_date + '12:00:00'::time), 'infinity'::timestamptz)"
 LATEST_DUE_SORT_KEY = "coalesce(due_at, timezone('UTC', due_date + '12:00:00'::time), '-infinity'::timestamptz)"
 TITLE_SORT_KEY = "lower(title)"
+REPEAT_NEEDS_DUE_AND_ZONE = (
+    "repeat_rule IS NULL OR (time_zone IS NOT NULL AND (due_at IS NOT NULL OR due_date IS NOT NULL))"
+)
 
 
 def _timestamp_column() -> sa.Column[datetime]:
@@ -168,6 +173,10 @@ class Todo(SQLModel, table=True):
         ),
         # A todo is due at a moment or on a day, never both (migration 0005).
         sa.CheckConstraint("due_at IS NULL OR due_date IS NULL", name="ck_todos_one_due"),
+        # A repeating todo has a due day or moment to count from, and the zone it is counted in (migration 0014).
+        sa.CheckConstraint(REPEAT_NEEDS_DUE_AND_ZONE, name="ck_todos_repeat_needs_due_and_zone"),
+        # Unique: completing a todo creates the one that follows it once, however many complete it at once.
+        sa.Index("ix_todos_repeats_after", "repeats_after", unique=True),
         {"schema": SCHEMA},
     )
 
@@ -176,7 +185,7 @@ class Todo(SQLModel, table=True):
             postgresql.UUID(as_uuid=True), primary_key=True, server_default=sa.text("gen_random_uuid()")
         )
     )
-    # Who created the todo; NULL once their account is deleted, while the list keeps the todo (migration 0011).
+    # Who created the todo; NULL once their account is deleted, while the list keeps the todo (migration 0014).
     owner_id: str | None = Field(
         default=None,
         sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="SET NULL"), nullable=True),
@@ -206,6 +215,21 @@ class Todo(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_timestamp_column())
     # Raised by every change; the ETag of a todo, so that a client cannot overwrite a change it has not seen.
     version: int = Field(default=1, sa_column_kwargs={"server_default": sa.text("1")})
+    # An RFC 5545 rule (todo_api.repeat), counted from the due or from completion, in the IANA time_zone.
+    repeat_rule: str | None = Field(default=None, max_length=200)
+    repeat_from: RepeatFrom = Field(
+        sa_column=sa.Column(
+            sa.Enum(RepeatFrom, name="todo_repeat_from", schema=SCHEMA),
+            nullable=False,
+            server_default=RepeatFrom.due.value,
+        )
+    )
+    time_zone: str | None = Field(default=None, max_length=64)
+    # The repeating todo whose completion created this one. A plain id rather than a foreign key: the
+    # todo it follows may be deleted and restored.
+    repeats_after: uuid.UUID | None = Field(
+        default=None, sa_column=sa.Column(postgresql.UUID(as_uuid=True), nullable=True)
+    )
 
 
 class DeletedTodo(SQLModel, table=True):
@@ -221,7 +245,7 @@ class DeletedTodo(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(sa_column=sa.Column(postgresql.UUID(as_uuid=True), primary_key=True))
-    # As todos.owner_id: who created the todo, NULL once their account is deleted (migration 0011).
+    # As todos.owner_id: who created the todo, NULL once their account is deleted (migration 0014).
     owner_id: str | None = Field(
         default=None,
         sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="SET NULL"), nullable=True),
@@ -360,6 +384,38 @@ def _date_text(value: Any) -> Any:
 DueDate = Annotated[date, BeforeValidator(_date_text)]
 
 
+RepeatRule = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9=;,+-]+$", max_length=200),
+    AfterValidator(checked_rule),
+]
+REPEAT_RULE_DESCRIPTION = (
+    "An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ DAILY, WEEKLY, MONTHLY or "
+    "YEARLY, with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, WKST; null: does not repeat"
+)
+
+
+def _zone_name(name: str) -> str:
+    zone(name)
+    return name
+
+
+TimeZone = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_+/-]+$", max_length=64),
+    AfterValidator(_zone_name),
+]
+TIME_ZONE_DESCRIPTION = "The IANA time zone the repeat rule counts days and times in, e.g. Europe/Paris"
+REPEAT_FROM_DESCRIPTION = (
+    "Count the next occurrence from the due day (due, the default) or from the day it is done (completion)"
+)
+
+
+def _refuse_repeat_without_due_or_zone(todo: TodoCreate) -> None:
+    if todo.repeat_rule is not None and (todo.time_zone is None or (todo.due_at is None and todo.due_date is None)):
+        raise ValueError("a repeating todo needs a due_at or due_date, and the time_zone its rule is counted in")
+
+
 def _unique(tags: list[str]) -> list[str]:
     return list(dict.fromkeys(tags))
 
@@ -394,17 +450,23 @@ class TodoCreate(SQLModel):
     due_at: DueAt | None = None
     due_date: DueDate | None = None
     tags: Tags = []
+    repeat_rule: RepeatRule | None = Field(default=None, description=REPEAT_RULE_DESCRIPTION)
+    # Optional (null: from the due), so that a client that knows nothing of repetition need not send it.
+    repeat_from: RepeatFrom | None = Field(default=None, description=REPEAT_FROM_DESCRIPTION)
+    time_zone: TimeZone | None = Field(default=None, description=TIME_ZONE_DESCRIPTION)
 
     @model_validator(mode="after")
     def _one_due(self) -> TodoCreate:
         _refuse_two_dues(self.due_at, self.due_date)
+        _refuse_repeat_without_due_or_zone(self)
         return self
 
 
 class TodoUpdate(SQLModel):
     """Every field optional; only the fields sent are changed (`exclude_unset`). Description and due
-    date may be sent as null to clear them; the other fields are not nullable. Setting one of due_at
-    and due_date clears the other (crud.update_todo)."""
+    date may be sent as null to clear them, and repeat_rule to stop repeating; the other fields are not
+    nullable. Setting one of due_at and due_date clears the other (crud.update_todo). A repeating todo
+    keeps a due and a time zone (the table's ck_todos_repeat_needs_due_and_zone)."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra=ONE_DUE_AT_MOST)  # type: ignore[assignment]  # SQLModel types it as its own subclass of ConfigDict
 
@@ -416,6 +478,9 @@ class TodoUpdate(SQLModel):
     due_at: DueAt | None = None
     due_date: DueDate | None = None
     tags: Tags = Field(default=None)
+    repeat_rule: RepeatRule | None = Field(default=None, description=REPEAT_RULE_DESCRIPTION)
+    repeat_from: RepeatFrom = Field(default=None, description=REPEAT_FROM_DESCRIPTION)
+    time_zone: TimeZone = Field(default=None, description=TIME_ZONE_DESCRIPTION)
 
     @model_validator(mode="after")
     def _one_due(self) -> TodoUpdate:
@@ -441,6 +506,13 @@ class TodoPublic(SQLModel):
     created_at: datetime
     updated_at: datetime
     version: int = Field(description="Raised by every change; sent as the ETag, and expected back in If-Match")
+    # Defaulted for the answers stored under an Idempotency-Key before repetition existed.
+    repeat_rule: str | None = Field(default=None, description="The RFC 5545 rule it repeats by; null: it does not")
+    repeat_from: RepeatFrom = Field(default=RepeatFrom.due, description=REPEAT_FROM_DESCRIPTION)
+    time_zone: str | None = Field(default=None, description="The IANA time zone the rule is counted in")
+    repeats_after: uuid.UUID | None = Field(
+        default=None, description="The repeating todo whose completion created this one"
+    )
 
 
 class TodosPage(SQLModel):

@@ -42,3 +42,7 @@ class InvitationNotOpen(Refusal):
 
 class InvitationForAnotherEmail(Refusal):
     """The invitation was sent to another email address than the caller's."""
+
+
+class RepeatNeedsDueAndZone(Refusal):
+    """The change would leave a repeating todo without a due or without the time zone of its rule."""

@@ -110,6 +110,9 @@ export interface NewTodo {
   due_at?: string | null;
   due_date?: string | null;
   tags?: string[];
+  /** An RFC 5545 rule ("FREQ=WEEKLY;BYDAY=MO") and the IANA zone it is counted in. */
+  repeat_rule?: string | null;
+  time_zone?: string | null;
   completed?: boolean;
 }
 

@@ -38,8 +38,13 @@ describe("todo form values", () => {
     expect(localDateTimeToIso(isoToLocalDateTime("2026-03-01T09:00:00Z"))).toBe("2026-03-01T14:30:00+05:30");
   });
 
+  // The repeat fields as a new todo has them (repeat-rule.test.ts checks them).
+  const noRepeat = { repeat: "none", repeat_days: "", repeat_interval: "1" };
+  const noRepeatContent = { repeat_rule: null, repeat_from: "due", time_zone: "UTC" };
+
   it("checks the API's limits", () => {
     const values = {
+      ...noRepeat,
       title: "Milk",
       description: "",
       priority: "medium",
@@ -69,6 +74,7 @@ describe("todo form values", () => {
     process.env.TZ = "UTC";
     expect(
       todoContentOf({
+        ...noRepeat,
         title: "  Milk ",
         description: "  ",
         priority: "high",
@@ -83,9 +89,11 @@ describe("todo form values", () => {
       due_at: null,
       due_date: null,
       tags: [],
+      ...noRepeatContent,
     });
     expect(
       todoContentOf({
+        ...noRepeat,
         title: "Milk",
         description: "2 l",
         priority: "urgent",
@@ -100,11 +108,12 @@ describe("todo form values", () => {
       due_at: "2026-07-15T09:05:00+00:00",
       due_date: null,
       tags: ["shop"],
+      ...noRepeatContent,
     });
   });
 
   it("sends a day without a time as a due date, that day wherever the person is", () => {
-    const values = { title: "Bins", description: "", priority: "low", tags: "" };
+    const values = { ...noRepeat, title: "Bins", description: "", priority: "low", tags: "" };
     expect(todoContentOf({ ...values, due_date: "2026-07-15", due_time: "" })).toMatchObject({
       due_at: null,
       due_date: "2026-07-15",
@@ -124,6 +133,10 @@ describe("todo form values", () => {
       updated_at: "2026-03-01T00:00:00Z",
       version: 1,
       list_id: "4b1f0b8e-0000-4000-8000-000000000000",
+      repeat_rule: null,
+      repeat_from: "due" as const,
+      time_zone: null,
+      repeats_after: null,
     };
     expect(formValuesOf({ ...todo, due_at: "2026-03-01T20:00:00Z", due_date: null })).toMatchObject({
       due_date: "2026-03-02",

@@ -27,6 +27,7 @@ from todo_api.refusals import (
     LastOwner,
     NotAMember,
     Refusal,
+    RepeatNeedsDueAndZone,
     RoleTooLow,
 )
 
@@ -189,6 +190,7 @@ REFUSALS: dict[type[Refusal], Callable[[Refusal], Problem]] = {
     InboxIsPrivate: lambda refusal: Problem(409, str(refusal), title="Inbox is private"),
     InvitationNotOpen: lambda refusal: Problem(404, str(refusal), title="No open invitation"),
     InvitationForAnotherEmail: lambda refusal: Problem(403, str(refusal), title="Invitation for another email"),
+    RepeatNeedsDueAndZone: lambda refusal: Problem(422, str(refusal), title="Repeat needs a due and a time zone"),
 }
 
 

@@ -26,6 +26,7 @@ import { TodoForm } from "./todo-form";
 import type { TodoContent } from "./todo-form-values";
 import { TodoItem } from "./todo-item";
 import { UndoToast } from "./undo-toast";
+import { useRepeatCompletion } from "./use-repeat-completion";
 import { DEFAULT_QUERY, type ListQuery, narrowsList, todoKeys, useTodoList } from "./use-todo-list";
 import { useUndo } from "./use-undo";
 
@@ -110,6 +111,13 @@ export function TodoDashboard({
     setFeedback(null);
     undo.propose(message, deletionId);
   };
+  const repeating = useRepeatCompletion({
+    list,
+    undo,
+    announce,
+    report,
+    focusList: () => listHeading.current?.focus(),
+  });
 
   async function add(content: TodoContent) {
     const todo = { ...content, completed: false, list_id: listId };
@@ -153,6 +161,8 @@ export function TodoDashboard({
       // No precondition: the change sets one field to what the person sees, so it overwrites nothing else.
       const changed = await updateTodo(todo.id, { completed });
       void refreshCounts();
+      // The server added the next occurrence, or took it back: the list is asked again to show it.
+      if (changed.repeat_rule) void (completed ? repeating.completed(changed) : list.refresh());
       const done = completed ? `Marked “${todo.title}” as done.` : `Marked “${todo.title}” as not done.`;
       // In the Active or Completed view, a todo that no longer belongs there leaves it at once.
       if (query.status !== "all" && (query.status === "completed") !== completed) {
@@ -248,7 +258,12 @@ export function TodoDashboard({
         <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
           Your todos
         </h2>
-        <UndoToast offer={undo.offer} onUndo={undoDeletion} onDismiss={undo.dismiss} onHold={undo.hold} />
+        <UndoToast
+          offer={undo.offer}
+          onUndo={undo.offer?.kind === "uncomplete" ? repeating.undoCompletion : undoDeletion}
+          onDismiss={undo.dismiss}
+          onHold={undo.hold}
+        />
         <TodoFilterBar
           query={query}
           onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))}

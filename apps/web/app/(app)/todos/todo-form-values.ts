@@ -2,12 +2,21 @@ import { localDay } from "@/components/format-date-time";
 import type { FieldErrors, FormValues } from "@/components/use-checked-form";
 import { PRIORITIES, type Priority, type Todo, type TodoUpdate } from "@/lib/api-client";
 import { schemaLimits } from "@/lib/api-types";
+import { REPEAT_FIELDS, repeatContentOf, repeatErrors, repeatValuesOf } from "./repeat-rule";
 
 /**
  * The form's field names are the API's, so the API's 422 field errors land on the right field; the due
  * day and its optional time together make the API's `due_date` (a day) or `due_at` (a moment).
  */
-export const TODO_FIELDS = ["title", "description", "priority", "due_date", "due_time", "tags"] as const;
+export const TODO_FIELDS = [
+  "title",
+  "description",
+  "priority",
+  "due_date",
+  "due_time",
+  "tags",
+  ...REPEAT_FIELDS,
+] as const;
 export type TodoField = (typeof TODO_FIELDS)[number];
 
 const LIMITS = schemaLimits.TodoCreate;
@@ -16,8 +25,10 @@ const DESCRIPTION_MAX_LENGTH = LIMITS.description.maxLength;
 const TAGS_MAX_COUNT = LIMITS.tags.maxItems;
 const TAG_MAX_LENGTH = LIMITS.tags.items.maxLength;
 
-/** Every editable field, as both a new todo and a full edit send it. */
-export type TodoContent = Required<Omit<TodoUpdate, "completed" | "list_id">>;
+type RepeatContentField = "repeat_rule" | "repeat_from" | "time_zone";
+/** Every editable field, as both a new todo and a full edit send it; a rule the form leaves as set is not sent. */
+export type TodoContent = Required<Omit<TodoUpdate, "completed" | "list_id" | RepeatContentField>> &
+  Pick<TodoUpdate, RepeatContentField>;
 
 /** Comma-separated text to tags: trimmed, blanks dropped, each tag once. */
 export function parseTags(text: string): string[] {
@@ -70,6 +81,7 @@ export function formValuesOf(todo: Todo | null): FormValues<TodoField> {
     due_date: todo?.due_date ?? dueDay,
     due_time: dueTime,
     tags: todo?.tags.join(", ") ?? "",
+    ...repeatValuesOf(todo),
   };
 }
 
@@ -97,13 +109,15 @@ function dueTimeError({ due_date, due_time }: FormValues<TodoField>): string | u
 }
 
 export function validateTodoForm(values: FormValues<TodoField>): FieldErrors<TodoField> {
+  const repeat = repeatErrors(values);
   return {
+    ...repeat,
     title: titleError(values.title),
     description:
       values.description.length > DESCRIPTION_MAX_LENGTH
         ? `Use at most ${DESCRIPTION_MAX_LENGTH} characters.`
         : undefined,
-    due_date: dueDateError(values),
+    due_date: dueDateError(values) ?? repeat.due_date,
     due_time: dueTimeError(values),
     tags: tagsError(values.tags),
   };
@@ -126,5 +140,6 @@ export function todoContentOf(values: FormValues<TodoField>): TodoContent {
     due_at: timed ? localDateTimeToIso(`${values.due_date}T${values.due_time}`) : null,
     due_date: !timed && values.due_date ? values.due_date : null,
     tags: parseTags(values.tags),
+    ...repeatContentOf(values),
   };
 }

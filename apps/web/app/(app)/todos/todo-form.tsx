@@ -10,6 +10,7 @@ import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-checked-form";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
 import { QuickCaptureChips, useQuickCapture, withQuickCapture } from "./quick-capture-chips";
+import { RepeatFields } from "./repeat-fields";
 import { useTagSuggestions } from "./tag-suggestions";
 import {
   formValuesOf,
@@ -38,8 +39,8 @@ interface TodoFormProps {
   draftKey?: string;
 }
 
-/** The fields the add form folds away under "More options"; the title is always shown. */
-const DETAIL_FIELDS: readonly TodoField[] = ["description", "priority", "due_date", "due_time", "tags"];
+/** The fields the add form folds away under "More options": all but the title, which is always shown. */
+const DETAIL_FIELDS: readonly TodoField[] = TODO_FIELDS.filter((name) => name !== "title");
 const NEW_TODO_VALUES = formValuesOf(null);
 
 function hasDetails(values: Partial<Record<TodoField, unknown>>): boolean {
@@ -192,6 +193,7 @@ export function TodoForm({
           />
           {tagSuggestions.datalist}
         </div>
+        <RepeatFields form={form} field={field} errors={errors} todo={todo} />
       </div>
       {!quickAdd && (
         <div className="flex flex-wrap gap-2">

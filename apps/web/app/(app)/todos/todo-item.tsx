@@ -6,7 +6,7 @@ import { Button } from "@/components/button";
 import { formatDue, formatDueDay, isPastDue } from "@/components/format-date-time";
 import { useHydrated } from "@/components/use-hydrated";
 import type { Priority, Todo } from "@/lib/api-client";
-
+import { RepeatLine } from "./repeat-line";
 import { TodoForm } from "./todo-form";
 import type { TodoContent } from "./todo-form-values";
 import { PRIORITY_LABELS } from "./todo-labels";
@@ -93,6 +93,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag, actions }: T
               {PRIORITY_LABELS[todo.priority]} priority
             </li>
             <DueLine todo={todo} />
+            <RepeatLine todo={todo} />
             {todo.tags.map((tag) => (
               <li key={tag}>
                 <button

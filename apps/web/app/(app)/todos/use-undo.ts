@@ -7,8 +7,13 @@ const AFTER_HOLD_MS = 3_000;
 
 export interface UndoOffer {
   message: string;
-  /** What POST /api/todos/restore takes: a clear's deletion id, or a deleted todo's id. */
+  /**
+   * What POST /api/todos/restore takes: a clear's deletion id, or a deleted todo's id; for an
+   * "uncomplete", the id of the todo completed.
+   */
   deletionId: string;
+  /** What Undo does: restore a deletion (the default), or un-complete a repeating todo. */
+  kind?: "restore" | "uncomplete";
   /** When the offer goes (epoch milliseconds). */
   until: number;
 }
@@ -47,8 +52,8 @@ export function useUndo(storageKey: string) {
     return () => clearTimeout(timer);
   }, [offer, held, dismiss]);
 
-  const propose = (message: string, deletionId: string) => {
-    const next = { message, deletionId, until: Date.now() + OFFER_MS };
+  const propose = (message: string, deletionId: string, kind: UndoOffer["kind"] = "restore") => {
+    const next = { message, deletionId, kind, until: Date.now() + OFFER_MS };
     sessionStorage.setItem(storageKey, JSON.stringify(next));
     setOffer(next);
     setHeld(false);
