@@ -7,6 +7,9 @@ import { fetchFromPage } from "./support/accounts";
 
 interface SavedTodo {
   title: string;
+  repeat_rule: string | null;
+  repeat_from: string;
+  time_zone: string | null;
   priority: string;
   tags: string[];
   due_at: string | null;
@@ -53,6 +56,20 @@ test.describe("Quick capture in English, far from UTC", () => {
     expect(Date.parse(todo.due_at!)).toBe(tomorrow.moment);
     // Ready for the next one: nothing understood is left over.
     await expect(understood).toBeHidden();
+  });
+
+  test("“every …” makes a repeating todo, counted in the browser's zone", async ({ page, todosPage }) => {
+    const title = todosPage.addForm.getByRole("textbox", { name: "Title" });
+    await title.fill("water the plants every 3 days after done");
+    const understood = todosPage.addForm.getByRole("list", { name: "Understood" });
+    await expect(understood.getByRole("button")).toHaveText([/^Repeats/]);
+    await title.press("Enter");
+    await expect(todosPage.titles).toHaveText(["water the plants"]);
+    expect((await saved(page))[0]).toMatchObject({
+      repeat_rule: "INTERVAL=3;FREQ=DAILY",
+      repeat_from: "completion",
+      time_zone: "Pacific/Kiritimati",
+    });
   });
 
   test("Escape keeps the last phrase as text, a click keeps any", async ({ page, todosPage }) => {

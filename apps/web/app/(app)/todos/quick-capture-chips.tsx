@@ -7,11 +7,12 @@ import type { PhraseKind, QuickCapture, UnderstoodPhrase } from "./quick-capture
 
 type Reader = typeof import("./quick-capture").readQuickCapture;
 
+import { describeRepeat } from "./repeat-rule";
 import { localDateTimeToIso, type TodoContent } from "./todo-form-values";
 import { PRIORITY_LABELS } from "./todo-labels";
 
-/** What the add form saves of what it understood (a repetition waits for the API to keep one). */
-const SAVED: ReadonlySet<PhraseKind> = new Set(["due", "tag", "priority"]);
+/** What the add form saves of what it understood. */
+const SAVED: ReadonlySet<PhraseKind> = new Set(["due", "repeat", "tag", "priority"]);
 
 function asTyped(title: string): QuickCapture {
   return { title, due_date: "", due_time: "", tags: [], priority: null, repetition: null, understood: [] };
@@ -56,6 +57,11 @@ export function withQuickCapture(content: TodoContent, reading: QuickCapture): T
       due_at: timed ? localDateTimeToIso(`${reading.due_date}T${reading.due_time}`) : null,
       due_date: timed ? null : reading.due_date,
     }),
+    ...(reading.repetition && {
+      repeat_rule: reading.repetition.rule,
+      repeat_from: reading.repetition.from,
+      time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    }),
   };
 }
 
@@ -67,6 +73,13 @@ function chipText(phrase: UnderstoodPhrase, reading: QuickCapture): string {
         : `Due ${formatDueDay(reading.due_date)}`;
     case "priority":
       return `${PRIORITY_LABELS[reading.priority ?? "medium"]} priority`;
+    case "repeat":
+      return (
+        describeRepeat({
+          repeat_rule: reading.repetition?.rule ?? null,
+          repeat_from: reading.repetition?.from ?? "due",
+        }) ?? phrase.text
+      );
     default:
       return phrase.text;
   }
