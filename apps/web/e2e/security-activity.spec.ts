@@ -72,6 +72,32 @@ test.describe("Security activity", () => {
     }
   });
 
+  test("backup codes running low are mailed once, when three are left", async ({ browser, baseURL }) => {
+    const user = newCredentials("codes");
+    const home = await newDevice(browser, baseURL!);
+    try {
+      await signUpThroughApi(home.request, baseURL!, user);
+      const { backupCodes } = await enableTwoFactorThroughApi(home.request, baseURL!, user);
+      for (const code of backupCodes.slice(0, 7)) {
+        const used = await post(home, baseURL!, "/two-factor/verify-backup-code", { code });
+        expect(used.status(), await used.text()).toBe(200);
+      }
+      const mails = await mailsTo(user.email, 2);
+      const low = mails.find(({ subject }) => subject === "Your Todo backup codes are running low");
+      expect(low?.text).toContain("; 3 are left.");
+      for (const code of backupCodes) expect(low?.text, "no code in the mail").not.toContain(code);
+
+      const page = await home.newPage();
+      await new AccountPage(page).goto();
+      await expect(page.getByTestId("backup-codes-left")).toHaveText("Backup codes left: 3 of 10.");
+      await expect(page.getByTestId("security-event").filter({ hasText: /^Backup code used/ })).toHaveCount(
+        7,
+      );
+    } finally {
+      await home.close();
+    }
+  });
+
   test("the Account page lists its own account's events, newest first, its backup codes and trusted devices", async ({
     browser,
     baseURL,
