@@ -2,8 +2,9 @@ import type { Browser, BrowserContext } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
 import { newCredentials, signInThroughApi, signUpThroughApi } from "./support/accounts";
-import { mailsTo } from "./support/mail";
+import { linkIn, mailsTo } from "./support/mail";
 import { AccountPage } from "./support/pages";
+import { registerSoftwarePasskey } from "./support/software-authenticator";
 import { confirmIdentityThroughApi, enableTwoFactorThroughApi, totpCode } from "./support/two-factor";
 
 // Another browser on another system than the tests' Chromium on Linux: a device the account has not used.
@@ -69,6 +70,58 @@ test.describe("Security activity", () => {
       );
     } finally {
       await Promise.all([home, away, awayAgain, homeAgain].map((context) => context.close()));
+    }
+  });
+
+  test("passkeys added and removed, a change of email and a password reset appear on the Account page", async ({
+    browser,
+    baseURL,
+  }) => {
+    const user = newCredentials("changes");
+    const newEmail = newCredentials("changed").email;
+    const home = await newDevice(browser, baseURL!);
+    try {
+      await signUpThroughApi(home.request, baseURL!, user);
+      expect((await registerSoftwarePasskey(home.request, baseURL!, user)).status()).toBe(200);
+      const [passkey] = (await (await home.request.get("/api/auth/passkey/list-user-passkeys")).json()) as {
+        id: string;
+      }[];
+      expect((await post(home, baseURL!, "/passkey/delete-passkey", { id: passkey!.id })).status()).toBe(200);
+      const asked = await post(home, baseURL!, "/change-email", { newEmail, callbackURL: "/account" });
+      expect(asked.status(), await asked.text()).toBe(200);
+      const [changeMail] = await mailsTo(newEmail, 1);
+      expect((await home.request.get(linkIn(changeMail!))).ok()).toBe(true);
+      expect(
+        (
+          await post(home, baseURL!, "/request-password-reset", {
+            email: newEmail,
+            redirectTo: "/reset-password",
+          })
+        ).status(),
+      ).toBe(200);
+      const resetMail = (await mailsTo(newEmail, 2)).find(
+        ({ subject }) => subject === "Reset your Todo password",
+      );
+      const token = /reset-password\/([^?/]+)/.exec(linkIn(resetMail!))![1];
+      const password = `${user.password}-new`;
+      expect((await post(home, baseURL!, "/reset-password", { token, newPassword: password })).status()).toBe(
+        200,
+      );
+      // The reset ended every session: the same browser signs in again, from a known device.
+      await signInThroughApi(home.request, baseURL!, { ...user, email: newEmail, password });
+
+      const page = await home.newPage();
+      await new AccountPage(page).goto();
+      await expect(page.getByTestId("security-event")).toHaveText([
+        /^Signed in with password/,
+        /^Password reset with a mailed link/,
+        /^Email changed/,
+        /^Passkey removed/,
+        /^Passkey added/,
+        /^Account created/,
+      ]);
+    } finally {
+      await home.close();
     }
   });
 
