@@ -178,6 +178,8 @@ test.describe("Security activity", () => {
       // The second step from the other browser, with a backup code, trusting that browser.
       const first = await post(away, baseURL!, "/sign-in/email", { email: user.email, password });
       expect(await first.json()).toMatchObject({ twoFactorRedirect: true });
+      const mistyped = await post(away, baseURL!, "/two-factor/verify-backup-code", { code: "not-a-code" });
+      expect(mistyped.status()).toBe(401);
       const second = await post(away, baseURL!, "/two-factor/verify-backup-code", {
         code: backupCodes[0],
         trustDevice: true,
@@ -191,6 +193,7 @@ test.describe("Security activity", () => {
       await expect(events).toHaveText([
         /^Backup code used/,
         /^Signed in with password and backup code.*Firefox on Windows · network 127\.0\.0\.0\/24$/,
+        /^Failed sign-in with password and backup code.*Firefox on Windows/,
         /^Two-factor sign-in turned on.*Chrome on Linux/,
         /^Password changed/,
         /^Failed sign-in with password.*Firefox on Windows/,

@@ -337,9 +337,21 @@ const WATCHED = new Set([...CHANGES.keys(), ...SIGN_INS.keys(), SIGN_UP_PATH]);
  */
 export function securityActivity(pool: Pool, remainingBackupCodes: (userId: string) => Promise<number>) {
   const recordWhatHappened = createAuthMiddleware(async (ctx) => {
-    const happenings = await happeningsOf(ctx, ctx.context.returned);
     const origin = originOf(ctx.request ?? ctx.headers, ctx.context.options);
-    for (const happening of happenings) await record(pool, happening, origin, remainingBackupCodes);
+    const keepAll = async () => {
+      for (const happening of await happeningsOf(ctx, ctx.context.returned))
+        await record(pool, happening, origin, remainingBackupCodes);
+    };
+    // A refusal is answered without waiting: a wrong password would otherwise take longer for an
+    // existing account (whose event is written) than for an unknown address, telling which exists.
+    if (ctx.context.returned instanceof Error)
+      keepAll().catch((error: unknown) =>
+        log.error(
+          { event: "security_event", error: (error as Error).message },
+          "security event not recorded",
+        ),
+      );
+    else await keepAll();
   });
   return {
     id: "security-activity",
