@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext } from "@playwright/test";
 
 import { expect, test } from "./fixtures";
@@ -204,6 +205,8 @@ test.describe("Security activity", () => {
       await expect(trusted).toHaveCount(1);
       await expect(trusted).toContainText("Firefox on Windows · network 127.0.0.0/24");
       await expect(page.getByText(backupCodes[1]!)).toHaveCount(0);
+      // The section with every part shown (events, codes left, a trusted device) has no axe finding.
+      expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
       await trusted.getByRole("button", { name: "Forget this device" }).click();
       await expect(page.getByRole("status").filter({ hasText: "will ask for a code" })).toBeVisible();
