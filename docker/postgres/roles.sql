@@ -34,3 +34,9 @@ SELECT format(
   format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %2$s TO %3$I', owner, schema, runtime)
 FROM (VALUES (:'api_owner', 'todo_api', :'api_user'), (:'web_owner', 'public', :'web_user')) AS app(owner, schema, runtime)
 \gexec
+
+-- The web app's security events are append-only for its runtime role, which the grant above just gave
+-- more (the web migration takes it away too, for a table it creates after this ran): it adds and reads
+-- them, and erases those past retention only through the owner's function (apps/web/lib/server/security-activity.ts).
+SELECT format('REVOKE UPDATE, DELETE, TRUNCATE ON public.security_event FROM %I', :'web_user')
+WHERE to_regclass('public.security_event') IS NOT NULL \gexec

@@ -41,6 +41,10 @@ def test_no_role_of_the_product_is_a_superuser_or_may_create_roles_or_databases(
         ("web_user", "CREATE TABLE public.intruder (id int)"),
         ("web_user", 'ALTER TABLE public."user" ADD COLUMN intruder int'),
         ("api_owner", "CREATE TABLE public.intruder (id int)"),
+        # Security events are append-only: the web app adds and reads them, and rewrites none.
+        ("web_user", "UPDATE public.security_event SET kind = kind"),
+        ("web_user", "DELETE FROM public.security_event"),
+        ("web_user", "TRUNCATE public.security_event"),
     ],
 )
 def test_each_role_is_refused_what_is_not_its_work(topology: Topology, role: str, statement: str) -> None:
@@ -54,3 +58,9 @@ def test_each_runtime_role_reads_and_writes_its_own_tables(topology: Topology) -
     with psycopg.connect(topology.roles.url("web_user")) as conn:
         conn.execute('SELECT count(*) FROM public."session"')
         conn.execute('UPDATE public."user" SET name = name WHERE false')
+        conn.execute("SELECT count(*) FROM public.security_event")
+        conn.execute(
+            "INSERT INTO public.security_event (user_id, kind) SELECT id, 'sign_in' FROM public.\"user\" WHERE false"
+        )
+        # Past retention only, through the owner's function.
+        conn.execute("SELECT erase_expired_security_events(10)")

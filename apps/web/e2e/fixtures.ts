@@ -1,4 +1,4 @@
-import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 
 import { type Credentials, newCredentials, signInThroughApi, signUpThroughApi } from "./support/accounts";
 import { AccountPage, SignInPage, SignUpPage, TodosPage } from "./support/pages";
@@ -47,6 +47,20 @@ interface Fixtures {
   openDevice: (user: Credentials) => Promise<Page>;
 }
 
+let browserUserAgent: Promise<string> | undefined;
+
+/** The user agent of the worker's browser, asked of it once. */
+function userAgentOf(browser: Browser): Promise<string> {
+  browserUserAgent ??= browser.newPage().then(async (page) => {
+    try {
+      return await page.evaluate(() => navigator.userAgent);
+    } finally {
+      await page.close();
+    }
+  });
+  return browserUserAgent;
+}
+
 export const test = base.extend<Fixtures, WorkerFixtures>({
   run: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's parameters from this pattern
@@ -72,10 +86,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(newCredentials());
   },
 
-  registeredUser: async ({ request, baseURL }, use) => {
+  registeredUser: async ({ request, baseURL, browser }, use) => {
     const user = newCredentials();
-    // `request` keeps its own cookies: the browser stays signed out.
-    await signUpThroughApi(request, baseURL!, user);
+    // `request` keeps its own cookies: the browser stays signed out. It signs up as the test's browser
+    // would, so that the browser's sign-ins come from a known device (a new one is mailed of).
+    await signUpThroughApi(request, baseURL!, user, { "User-Agent": await userAgentOf(browser) });
     await use(user);
   },
 

@@ -5,7 +5,7 @@ import { expect, testOnTodos as test } from "./fixtures";
 
 // The scheduled job of the web app (scripts/housekeep.ts) on the run's database, under the running servers.
 test.describe("Housekeeping", () => {
-  test("the job erases expired sessions and mailed links, and the people still signed in stay signed in", async ({
+  test("the job erases expired sessions and mailed links and old security events, and the people still signed in stay signed in", async ({
     page,
     todosPage,
     signedInUser,
@@ -33,6 +33,15 @@ test.describe("Housekeeping", () => {
          RETURNING id`,
         [`housekeeping-${signedInUser.email}`],
       );
+      // Security events a day either side of their 90 days of retention.
+      const { rows: events } = await db.query<{ id: string }>(
+        `INSERT INTO security_event (user_id, kind, created_at)
+         SELECT id, 'sign_in', now() - interval '91 days' FROM "user" WHERE email = $1
+         UNION ALL SELECT id, 'sign_in', now() - interval '89 days' FROM "user" WHERE email = $1
+         RETURNING id::text`,
+        [signedInUser.email],
+      );
+      expect(events).toHaveLength(2);
 
       const { stdout } = await promisify(execFile)("npm", ["run", "--silent", "housekeep"], {
         env: { ...process.env, DATABASE_URL: run.databaseUrl },
@@ -41,6 +50,14 @@ test.describe("Housekeeping", () => {
       expect(stdout).toMatch(
         /^todo-web: erased [1-9]\d* expired verification tokens \(\d+ ms, \d+ batches\)$/m,
       );
+      expect(stdout).toMatch(
+        /^todo-web: erased [1-9]\d* security events older than 90 days \(\d+ ms, \d+ batches\)$/m,
+      );
+      const { rows: eventsLeft } = await db.query<{ id: string }>(
+        "SELECT id::text FROM security_event WHERE id = ANY($1::bigint[])",
+        [events.map(({ id }) => id)],
+      );
+      expect(eventsLeft).toEqual([events[1]]);
 
       const left = await db.query<{ id: string }>(
         `SELECT id FROM "session" WHERE id = ANY($1) UNION ALL SELECT id FROM "verification" WHERE id = ANY($2)`,

@@ -6,7 +6,7 @@ import { confirmIdentityThroughApi, enableTwoFactorThroughApi, totpCode } from "
 
 /**
  * Each change of how an account signs in is mailed to its address (ASVS 2.2.3), so that a change made
- * by someone at the owner's signed-in device does not go unnoticed (lib/server/sign-in-change-mails.ts).
+ * by someone at the owner's signed-in device does not go unnoticed (lib/server/security-activity.ts).
  */
 test("password changed, passkey added, two-factor on and off, and password reset are each told by one mail", async ({
   browser,

@@ -279,6 +279,10 @@ function createMetrics() {
     cspReports: counter("csp_reports_total", "Content Security Policy violations browsers reported.", {
       directive: CSP_DIRECTIVES,
     }),
+    // Kinds are lib/security-activity.ts's SECURITY_EVENT_KINDS, which this plain module cannot import.
+    securityEvents: counter("security_events_total", "Security events recorded for accounts.", {
+      kind: open,
+    }),
     authAttempts: counter("auth_attempts_total", "Sign-up and sign-in attempts.", {
       action: ["sign_up", "sign_in"],
       outcome: ["success", "invalid_input", "wrong_credentials", "rate_limited", "error"],

@@ -1,6 +1,6 @@
 /**
  * Better Auth's migrations, run with the app's own Better Auth version (its CLI needs Node 22), the
- * per-account limits' table and the passkeys' unique credential ids, and in EdDSA mode the signing key
+ * per-account limits' table, the passkeys' unique credential ids, the append-only security events, and in EdDSA mode the signing key
  * pair, created once here rather than by concurrent first requests.
  */
 // First: the secrets given as files become settings before any module reads one.
@@ -11,6 +11,7 @@ import { getAuth, getDatabasePool } from "@/lib/server/auth";
 import { ConfigurationError, config } from "@/lib/server/env";
 import { UNIQUE_CREDENTIAL_ID_INDEX } from "@/lib/server/passkeys";
 import { createPerAccountLimitsTable } from "@/lib/server/per-account-limits";
+import { createSecurityEventsTable } from "@/lib/server/security-activity";
 
 async function main() {
   const auth = getAuth();
@@ -18,6 +19,7 @@ async function main() {
   await runMigrations();
   await createPerAccountLimitsTable(getDatabasePool());
   await getDatabasePool().query(UNIQUE_CREDENTIAL_ID_INDEX);
+  await createSecurityEventsTable(getDatabasePool());
   const created = toBeCreated.map(({ table }) => table);
   const extended = toBeAdded.map(({ table }) => table);
   console.log(

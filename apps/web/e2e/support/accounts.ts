@@ -33,17 +33,23 @@ async function authCall(
   baseURL: string,
   path: string,
   data: object,
+  headers: Record<string, string> = {},
 ): Promise<void> {
-  const response = await request.post(`${baseURL}/api/auth${path}`, { data, headers: { Origin: baseURL } });
+  const response = await request.post(`${baseURL}/api/auth${path}`, {
+    data,
+    headers: { Origin: baseURL, ...headers },
+  });
   expect(response.status(), `POST /api/auth${path}: ${await response.text()}`).toBe(200);
 }
 
+/** `headers` as a browser would add them: its User-Agent, for a sign-up that a browser's sign-ins follow. */
 export function signUpThroughApi(
   request: APIRequestContext,
   baseURL: string,
   { name, email, password }: Credentials,
+  headers?: Record<string, string>,
 ) {
-  return authCall(request, baseURL, "/sign-up/email", { name, email, password });
+  return authCall(request, baseURL, "/sign-up/email", { name, email, password }, headers);
 }
 
 export function signInThroughApi(

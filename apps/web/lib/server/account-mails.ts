@@ -1,5 +1,6 @@
 import "server-only";
 
+import { SIGN_IN_METHODS, type SignInMethod } from "@/lib/security-activity";
 import type { Mail } from "@/lib/server/mail";
 
 /** The mails the account's life sends: their words in one place, their sending where each happens. */
@@ -130,5 +131,39 @@ export function listInvitationMail(
       `${inviter} invited you to a shared list on Todo as ${role === "editor" ? "an editor" : `a ${role}`}. ` +
       `To join it, sign in (or create an account) with this address, ${to}, and open this link before ` +
       `${expiresAt.toUTCString()}:\n\n${url}\n\nIt works once. If you do not want to join, ignore this mail.\n`,
+  };
+}
+
+/**
+ * Tells the owner of a sign-in from a browser, system or network the account had not signed in from,
+ * so that someone else's sign-in with their password does not go unnoticed. No code, no full address.
+ */
+export function newDeviceSignInMail(
+  to: string,
+  where: { device: string | null; network: string | null; method: SignInMethod | null },
+): Mail {
+  const how = where.method ? ` with ${SIGN_IN_METHODS[where.method]}` : "";
+  return {
+    kind: "new_device_sign_in",
+    to,
+    subject: "A new sign-in to your Todo account",
+    text:
+      `Your Todo account was signed in to from a device it had not been used on before${how}:\n\n` +
+      `Device: ${where.device ?? "unknown"}\nNetwork: ${where.network ?? "unknown"}\n\n` +
+      `If this was you, there is nothing to do. If it wasn't, reset your password from the sign-in page ` +
+      `now (that signs every device out), and look at the Activity on your Account page.\n`,
+  };
+}
+
+/** Tells the owner that few backup codes are left, before the last one is gone. */
+export function backupCodesLowMail(to: string, remaining: number): Mail {
+  return {
+    kind: "backup_codes_low",
+    to,
+    subject: "Your Todo backup codes are running low",
+    text:
+      `A backup code was just used on your Todo account; ${remaining} ` +
+      `${remaining === 1 ? "is" : "are"} left. Make new ones on the Account page (under Two-factor ` +
+      `sign-in) so that you are not locked out when your authenticator app is not at hand.\n`,
   };
 }

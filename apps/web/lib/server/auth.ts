@@ -10,12 +10,12 @@ import { headers } from "next/headers";
 import { Pool } from "pg";
 import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, NAME_MAX_LENGTH, NAME_TOO_LONG } from "@/lib/account-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-length";
+import { BACKUP_CODES_PER_SET } from "@/lib/security-activity";
 import {
   emailChangedMail,
   existingAccountMail,
   passwordResetMail,
   RESET_LINK_MINUTES,
-  signInChangedMail,
   VERIFICATION_LINK_HOURS,
   verificationMail,
 } from "@/lib/server/account-mails";
@@ -35,9 +35,9 @@ import {
   totpCodesOnce,
   twoFactorCodeRule,
 } from "@/lib/server/per-account-limits";
+import { recordSecurityEvent, securityActivity } from "@/lib/server/security-activity";
 import { renewalWithinAbsoluteLifetime } from "@/lib/server/session-lifetime";
 import { sessionTokensStayInCookies } from "@/lib/server/session-tokens-stay-in-cookies";
-import { signInChangeMails } from "@/lib/server/sign-in-change-mails";
 import { methodsOfSignIn } from "@/lib/server/sign-in-methods";
 import { apiTokenCache } from "@/lib/server/token-cache";
 import { TWO_FACTOR_LOCK_MINUTES } from "@/lib/two-factor-messages";
@@ -116,8 +116,12 @@ function createAuth(cfg: WebConfig) {
       resetPasswordTokenExpiresIn: RESET_LINK_MINUTES * 60,
       onExistingUserSignUp: async ({ user }) => sendInBackground(existingAccountMail(user.email)),
       revokeSessionsOnPasswordReset: true,
-      onPasswordReset: async ({ user }: { user: { id: string; email: string; emailVerified: boolean } }) => {
-        sendInBackground(signInChangedMail(user.email, "password_reset"));
+      onPasswordReset: async (
+        { user }: { user: { id: string; email: string; emailVerified: boolean } },
+        request?: Request,
+      ) => {
+        const reset = { userId: user.id, email: user.email, kind: "password_reset" } as const;
+        await recordSecurityEvent(pool, reset, request, instance.options);
         await afterRecovery(await instance.$context, user);
       },
     },
@@ -213,7 +217,10 @@ function createAuth(cfg: WebConfig) {
         update: {
           after: async (user, ctx) => {
             const oldEmail = replacedEmail(user, ctx);
-            if (oldEmail) sendInBackground(emailChangedMail(oldEmail, user.email));
+            if (!oldEmail) return;
+            sendInBackground(emailChangedMail(oldEmail, user.email));
+            const change = { userId: user.id, email: user.email, kind: "email_changed" } as const;
+            await recordSecurityEvent(pool, change, ctx?.request ?? ctx?.headers, instance.options);
           },
         },
       },
@@ -225,7 +232,7 @@ function createAuth(cfg: WebConfig) {
         // The sign-in's second step lasts 10 minutes; a device the person trusts skips it for 30 days.
         twoFactorCookieMaxAge: 10 * 60,
         trustDeviceMaxAge: 30 * 24 * 60 * 60,
-        backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: "encrypted" },
+        backupCodeOptions: { amount: BACKUP_CODES_PER_SET, length: 10, storeBackupCodes: "encrypted" },
         accountLockout: { maxFailedAttempts: 10, durationSeconds: TWO_FACTOR_LOCK_MINUTES * 60 },
       }),
       ...passkeyPlugins(cfg.appOrigin),
@@ -234,7 +241,10 @@ function createAuth(cfg: WebConfig) {
       commonPasswordsRefused,
       passwordConfirmation,
       emailChangeGuard,
-      signInChangeMails,
+      securityActivity(pool, async (userId): Promise<number> => {
+        const viewed: { backupCodes: string[] } = await instance.api.viewBackupCodes({ body: { userId } });
+        return viewed.backupCodes.length;
+      }),
       sessionTokensStayInCookies,
       nextCookies(), // last
     ],

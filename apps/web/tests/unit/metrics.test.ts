@@ -139,6 +139,7 @@ describe("the registry", () => {
       "todo_web_csrf_refusals_total",
       "todo_web_allowlist_refusals_total",
       "todo_web_auth_attempts_total",
+      "todo_web_security_events_total",
       "todo_web_csp_reports_total",
       "todo_web_process_cpu_seconds_total",
       "todo_web_nodejs_eventloop_lag_p99_seconds",

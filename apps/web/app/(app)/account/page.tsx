@@ -4,7 +4,9 @@ import { cookies, headers } from "next/headers";
 import { ColorSchemeSwitch } from "@/components/color-scheme-switch";
 import { Notice } from "@/components/notice";
 import { COLOR_SCHEME_COOKIE, colorSchemeOf } from "@/lib/color-scheme";
-import { getAuth } from "@/lib/server/auth";
+import { BACKUP_CODES_PER_SET } from "@/lib/security-activity";
+import { getAuth, getDatabasePool } from "@/lib/server/auth";
+import { recentSecurityEvents, trustedDevices } from "@/lib/server/security-activity";
 
 import { requireSession } from "../current-session";
 import { ChangeEmail } from "./change-email";
@@ -12,11 +14,15 @@ import { ChangePassword } from "./change-password";
 import { DeleteAccount } from "./delete-account";
 import { Passkeys } from "./passkeys";
 import { ProfileForm } from "./profile-form";
+import { SecurityActivity } from "./security-activity";
 import { SessionList } from "./session-list";
 import { SignInMethods, signInMethodsOf } from "./sign-in-methods";
 import { TwoFactor } from "./two-factor";
 
 export const metadata: Metadata = { title: "Account" };
+
+// The activity list is bounded: a person looks for the latest events, not a scroll of 90 days.
+const EVENTS_SHOWN = 50;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -25,11 +31,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   // Where the link that confirms a new address leads; Better Auth adds `error` when it did not work.
   const { "email-changed": emailChanged, error } = await searchParams;
   const requestHeaders = await headers();
-  const [accounts, passkeys] = await Promise.all([
+  const twoFactorEnabled = user.twoFactorEnabled === true;
+  const pool = getDatabasePool();
+  const [accounts, passkeys, events, trusted, backupCodes] = await Promise.all([
     getAuth().api.listUserAccounts({ headers: requestHeaders }),
     getAuth().api.listPasskeys({ headers: requestHeaders }),
+    recentSecurityEvents(pool, user.id, EVENTS_SHOWN + 1),
+    twoFactorEnabled ? trustedDevices(pool, user.id) : [],
+    // Counted on the server: the codes themselves never reach the page.
+    twoFactorEnabled ? getAuth().api.viewBackupCodes({ body: { userId: user.id } }) : null,
   ]);
-  const twoFactorEnabled = user.twoFactorEnabled === true;
   const methods = signInMethodsOf({
     hasPassword: accounts.some((account) => account.providerId === "credential"),
     twoFactorEnabled,
@@ -78,6 +89,19 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       </SignInMethods>
       <Passkeys twoFactorEnabled={twoFactorEnabled} />
       <SessionList currentSessionId={session.id} />
+      <SecurityActivity
+        events={events.slice(0, EVENTS_SHOWN).map((event) => ({
+          ...event,
+          createdAt: event.createdAt.toISOString(),
+        }))}
+        more={events.length > EVENTS_SHOWN}
+        backupCodes={backupCodes && { left: backupCodes.backupCodes.length, of: BACKUP_CODES_PER_SET }}
+        trustedDevices={trusted.map((device) => ({
+          ...device,
+          lastSignIn: device.lastSignIn.toISOString(),
+          expiresAt: device.expiresAt.toISOString(),
+        }))}
+      />
       <DeleteAccount />
     </div>
   );
