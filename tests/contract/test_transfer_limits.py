@@ -1,5 +1,5 @@
 """The import's size limit is one fact: the API publishes it on POST /v1/import/todoist (its body's
-maxLength) and the web app's BFF refuses a larger file before forwarding it (lib/server/import-limits.ts)."""
+maxLength) and the web app's BFF refuses a larger file before forwarding it (lib/import-limits.ts)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from todo_api.main import create_app
 
-WEB_LIMITS = Path(__file__).resolve().parents[2] / "apps" / "web" / "lib" / "server" / "import-limits.ts"
+WEB_LIMITS = Path(__file__).resolve().parents[2] / "apps" / "web" / "lib" / "import-limits.ts"
 
 
 def test_the_bff_takes_the_largest_file_the_api_takes():

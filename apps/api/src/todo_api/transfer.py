@@ -330,13 +330,17 @@ async def import_todos(
             {"id": str(import_id(key)), **todo.model_dump(mode="json", exclude={"list_id", "completed"})}
             for _, todo, key in plan.todos
         ]
+        # The file's first task is the newest, so the list, newest first, shows them in the file's order.
         # Never again an id that is a todo already, nor one deleted and still restorable (its undo would collide).
         await cur.execute(
-            f"INSERT INTO {crud.TODOS} (id, owner_id, list_id, title, description, priority, due_at, due_date, tags) "
+            f"INSERT INTO {crud.TODOS} "
+            "(id, owner_id, list_id, title, description, priority, due_at, due_date, tags, created_at, updated_at) "
             "SELECT r.id, %(caller)s, %(list)s, r.title, r.description, r.priority, r.due_at, r.due_date, "
-            "ARRAY(SELECT jsonb_array_elements_text(r.tags)) "
-            "FROM jsonb_to_recordset(%(rows)s) AS r(id uuid, title text, description text, "
-            "priority todo_api.todo_priority, due_at timestamptz, due_date date, tags jsonb) "
+            "ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.created_at, r.created_at "
+            "FROM (SELECT r.*, now() - n * interval '1 microsecond' AS created_at "
+            "FROM ROWS FROM (jsonb_to_recordset(%(rows)s) AS (id uuid, title text, description text, "
+            "priority todo_api.todo_priority, due_at timestamptz, due_date date, tags jsonb)) "
+            "WITH ORDINALITY AS r(id, title, description, priority, due_at, due_date, tags, n)) r "
             f"WHERE NOT EXISTS (SELECT 1 FROM {crud.DELETED_TODOS} d WHERE d.id = r.id) "
             "ON CONFLICT (id) DO NOTHING RETURNING id",
             {"caller": user.sub, "list": target["list_id"], "rows": Jsonb(rows)},

@@ -7,6 +7,7 @@ import { getAuth } from "@/lib/server/auth";
 import { requireSession } from "../current-session";
 import { ChangeEmail } from "./change-email";
 import { ChangePassword } from "./change-password";
+import { DataTransfer } from "./data-transfer";
 import { DeleteAccount } from "./delete-account";
 import { Passkeys } from "./passkeys";
 import { ProfileForm } from "./profile-form";
@@ -70,6 +71,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       </SignInMethods>
       <Passkeys twoFactorEnabled={twoFactorEnabled} />
       <SessionList currentSessionId={session.id} />
+      <DataTransfer />
       <DeleteAccount />
     </div>
   );

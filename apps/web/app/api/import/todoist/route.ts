@@ -1,6 +1,6 @@
+import { IMPORT_MAX_BYTES } from "@/lib/import-limits";
 import { bffRoute } from "@/lib/server/bff-route";
 import { forwardToApi } from "@/lib/server/forward-to-api";
-import { IMPORT_MAX_BYTES } from "@/lib/server/import-limits";
 
 export const dynamic = "force-dynamic";
 
