@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import pg from "pg";
 import { expect, test } from "./fixtures";
 import { fetchFromPage, seedTodos } from "./support/accounts";
 
@@ -64,6 +65,46 @@ test.describe("Export and import", () => {
     expect(csv.name).toMatch(/^todos-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.text).toContain('"Pay rent, today"');
     expect(csv.text).toContain("'=1+1"); // a spreadsheet shows it as text, never runs it
+  });
+
+  test("a large export reaches the browser as a stream through the BFF, its start before its end", async ({
+    page,
+    run,
+    todosPage,
+    signedInUser,
+  }) => {
+    await todosPage.goto();
+    const [first] = await seedTodos(page, [{ title: "first" }]);
+    const db = new pg.Client({ connectionString: run.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO todo_api.todos (owner_id, list_id, title, description, created_at)
+         SELECT t.owner_id, t.list_id, 'todo ' || n, repeat('d', 300), now() + n * interval '1 ms'
+         FROM todo_api.todos t, generate_series(1, 29999) AS n WHERE t.id = $1`,
+        [first!.id],
+      );
+    } finally {
+      await db.end();
+    }
+    const read = await page.evaluate(async () => {
+      const started = performance.now();
+      const response = await fetch("/api/export", { headers: { "X-CSRF": "1" } });
+      const reader = response.body!.getReader();
+      const chunks: Uint8Array[] = [];
+      let firstChunkAt = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (chunks.length === 0) firstChunkAt = performance.now() - started;
+        chunks.push(value);
+      }
+      const wholeAt = performance.now() - started;
+      const document = JSON.parse(await new Blob(chunks as BlobPart[]).text());
+      return { firstChunkAt, wholeAt, todos: document.todos.length, email: document.account.email };
+    });
+    expect(read).toMatchObject({ todos: 30_000, email: signedInUser.email });
+    expect(read.firstChunkAt, JSON.stringify(read)).toBeLessThan(read.wholeAt / 4);
   });
 
   test("a Todoist CSV becomes todos with a report, and importing it again adds nothing", async ({
