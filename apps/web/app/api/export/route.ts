@@ -16,10 +16,14 @@ const FORMAT = { format: "todo-app export", version: 1 };
 export const GET = bffRoute(async (call) => {
   const answer = await forwardToApi(call, "/v1/export", { stream: true });
   if (answer.status !== 200 || !answer.body) return answer;
+  const apiPart = answer.body;
   const [account, securityEvents] = await Promise.all([
     accountForExport(call),
     securityEventsForExport(call.session.user.id),
-  ]);
+  ]).catch(async (error: unknown) => {
+    await apiPart.cancel(); // frees the API's connection before the failure becomes a 500 problem
+    throw error;
+  });
   const head = JSON.stringify({
     ...FORMAT,
     exported_at: new Date().toISOString(),
@@ -28,7 +32,7 @@ export const GET = bffRoute(async (call) => {
   });
   const encoder = new TextEncoder();
   let opened = false;
-  const merged = answer.body.pipeThrough(
+  const merged = apiPart.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         if (!opened && chunk.length > 0) {
