@@ -33,6 +33,7 @@ export type TodoList = Schemas["ListPublic"];
 export type ListMember = Schemas["MemberPublic"];
 export type Role = Schemas["Role"];
 export type RepeatFrom = Schemas["RepeatFrom"];
+export type ImportReport = Schemas["ImportReport"];
 /** The query parameters of `GET /api/todos`, which the BFF passes to the API's `todos-list`. */
 export type TodoFilters = NonNullable<operations["todos-list"]["parameters"]["query"]>;
 export type TodoStatus = NonNullable<TodoFilters["status"]>;
@@ -169,13 +170,15 @@ async function send(
   refusals: Refusals = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { ...extraHeaders, "X-CSRF": "1", Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A file goes as it is, with the type the caller names; anything else as JSON.
+  const file = body instanceof Blob;
+  if (body !== undefined && !file) headers["Content-Type"] = "application/json";
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || file ? body : JSON.stringify(body),
       credentials: "same-origin",
       cache: "no-store",
     });
@@ -358,4 +361,26 @@ export function acceptInvitation(token: string): Promise<TodoList> {
       422: "This invitation link is incomplete. Open it again from the mail, or ask the list's owner for a new one.",
     },
   );
+}
+
+/**
+ * Saves an export (`/api/export`: everything, JSON; `/api/export/csv`: the todos) as the file the
+ * answer names: fetched with the CSRF header a plain link cannot send, then handed to the browser.
+ */
+export async function downloadExport(path: "/api/export" | "/api/export/csv"): Promise<void> {
+  const response = await send("GET", path);
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "todos-export";
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // Revoked once the click has started the download.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Imports a Todoist CSV into the Inbox; the report says what was created and which rows were skipped, and why. */
+export function importTodoist(file: Blob): Promise<ImportReport> {
+  return sendForJson("POST", "/api/import/todoist", file, { "Content-Type": "text/csv" });
 }

@@ -41,6 +41,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Json
+         * @description Every list the caller is a member of (with their role in it) and every todo in them, as one JSON
+         *     object written while it is read.
+         */
+        get: operations["transfer-export_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/export/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Csv
+         * @description The todos of every list the caller is a member of as CSV, cells a spreadsheet would read as a
+         *     formula neutralised with a leading apostrophe.
+         */
+        get: operations["transfer-export_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/import/todoist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Todoist
+         * @description Creates a todo for each "task" row of a CSV in Todoist's format not imported into this list before;
+         *     reports every other row with the reason it was skipped.
+         */
+        post: operations["transfer-import_todoist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invitations/accept": {
         parameters: {
             query?: never;
@@ -338,6 +401,35 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** ImportReport */
+        ImportReport: {
+            /**
+             * Already Imported
+             * @description Tasks imported into this list before, so not created again
+             */
+            already_imported: number;
+            /**
+             * Imported
+             * @description Todos created
+             */
+            imported: number;
+            /**
+             * List Id
+             * Format: uuid
+             * @description The list the todos were imported into
+             */
+            list_id: string;
+            /**
+             * Notes
+             * @description Rows imported with a change, and which
+             */
+            notes: components["schemas"]["RowReport"][];
+            /**
+             * Skipped
+             * @description Rows not imported, and why
+             */
+            skipped: components["schemas"]["RowReport"][];
+        };
         /** InvitationAccept */
         InvitationAccept: {
             /** Token */
@@ -550,6 +642,16 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "owner";
+        /** RowReport */
+        RowReport: {
+            /** Reason */
+            reason: string;
+            /**
+             * Row
+             * @description The row in the file, as a spreadsheet numbers it (the header is row 1)
+             */
+            row: number;
+        };
         /** TagCount */
         TagCount: {
             /**
@@ -924,6 +1026,159 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    "transfer-export_json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{lists, todos}`, streamed */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "transfer-export_csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One line per todo, streamed */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    "transfer-import_todoist": {
+        parameters: {
+            query?: {
+                /** @description The list to import into; the caller's Inbox if left out */
+                list_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the window */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When the window resets, in Unix time (seconds) */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["DatabaseUnavailable"];
+            /** @description Client error: missing or invalid token (401), role too low (403), not found (404), last owner or Inbox (409), changed elsewhere (412), body over 64 KB (413), invalid fields (422), too many requests (429) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Server error, or the database is unreachable (503) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

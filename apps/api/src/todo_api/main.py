@@ -11,8 +11,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from todo_api import transfer
 from todo_api.api.openapi import complete_openapi
 from todo_api.api.routes import health, lists, me, todos
+from todo_api.api.routes import transfer as transfer_routes
 from todo_api.core.body_limit import BodyLimitMiddleware
 from todo_api.core.config import Settings, load_settings
 from todo_api.core.errors import PROBLEM_RESPONSES, install_problem_handlers
@@ -66,11 +68,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
     )
     install_problem_handlers(app)
-    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(BodyLimitMiddleware, larger_bodies={"/v1/import/todoist": transfer.IMPORT_MAX_BYTES})
     instrument(app)
     app.add_middleware(RequestLogMiddleware)
     instrument_tracing(app)
-    for router in (todos.router, lists.router, lists.invitations, me.router):
+    for router in (todos.router, lists.router, lists.invitations, me.router, transfer_routes.router):
         app.include_router(router, responses=PROBLEM_RESPONSES)
     app.include_router(health.router)
 

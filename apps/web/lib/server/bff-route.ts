@@ -7,7 +7,7 @@ import { type AuthSession, cookiePrefixFor } from "@/lib/server/auth";
 import { csrfViolation } from "@/lib/server/csrf-violation";
 import { config } from "@/lib/server/env";
 import { problem } from "@/lib/server/problem";
-import { bodyTooLarge, readBoundedBody } from "@/lib/server/read-bounded-body";
+import { bodyTooLarge, MAX_BODY_BYTES, readBoundedBody } from "@/lib/server/read-bounded-body";
 import { checkSession } from "@/lib/server/session-check";
 import { apiTokenCache, claimsOf } from "@/lib/server/token-cache";
 import { log, requestIdFrom } from "@/runtime/log.mjs";
@@ -47,6 +47,8 @@ export interface BffRouteOptions<Params> {
    * the session the token belongs to; otherwise it is dropped. Null when there is nothing to read.
    */
   readEarly?: (call: BffCall<Params>, token: string) => Promise<ApiAnswer> | null;
+  /** The largest body the route takes, when it takes more than MAX_BODY_BYTES (an uploaded file). */
+  maxBodyBytes?: number;
 }
 
 type RouteContext<Params> = { params: Promise<Params> };
@@ -107,7 +109,7 @@ async function timedSessionCheck(
 /** Wraps a route handler in the guard; the handler runs only for a checked session. */
 export function bffRoute<Params = Record<string, never>>(
   handle: (call: CheckedBffCall<Params>) => Promise<Response>,
-  { readEarly }: BffRouteOptions<Params> = {},
+  { readEarly, maxBodyBytes = MAX_BODY_BYTES }: BffRouteOptions<Params> = {},
 ): (request: Request, context: RouteContext<Params>) => Promise<Response> {
   return async (request, context) => {
     const requestId = requestIdOf(request);
@@ -156,8 +158,8 @@ export function bffRoute<Params = Record<string, never>>(
     try {
       let body: Uint8Array<ArrayBuffer> | undefined;
       if (WITH_BODY.has(request.method)) {
-        const bounded = await readBoundedBody(request);
-        if (bounded === null) return bodyTooLarge(requestId);
+        const bounded = await readBoundedBody(request, maxBodyBytes);
+        if (bounded === null) return bodyTooLarge(requestId, maxBodyBytes);
         body = bounded;
       }
       return await handle({ ...call, session, sessionCookie, body, earlyAnswer });

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { Readable } from "node:stream";
 import { Agent, type Dispatcher, errors as undiciErrors, request as undiciRequest } from "undici";
 import { apiTokenFor } from "@/lib/server/api-token";
 import { getAuth } from "@/lib/server/auth";
@@ -18,7 +19,22 @@ export const API_TIMEOUT_MS = 10_000;
 // Request headers of the browser that the API acts on: a create's retry key, and the version a change expects.
 const FORWARDED_REQUEST_HEADERS = ["idempotency-key", "if-match"];
 // Response headers of the API that the browser may see; everything else stays on the server.
-const FORWARDED_RESPONSE_HEADERS = ["content-type", "retry-after", "location", "etag", "idempotent-replayed"];
+const FORWARDED_RESPONSE_HEADERS = [
+  "content-type",
+  "content-disposition",
+  "retry-after",
+  "location",
+  "etag",
+  "idempotent-replayed",
+];
+
+/** How a route forwards beyond the default (a JSON body, an answer read whole before it is passed on). */
+export interface ForwardOptions {
+  /** The body's media type when it is not JSON (an uploaded file). */
+  contentType?: string;
+  /** Pass a successful answer on as it arrives (an export), rather than read whole first. */
+  stream?: boolean;
+}
 
 function timedOut(error: unknown): boolean {
   return (
@@ -90,6 +106,7 @@ function callApi(
   apiPath: string,
   token: string,
   body?: Uint8Array<ArrayBuffer>,
+  contentType = "application/json",
 ): Promise<ApiAnswer> {
   const { request, requestId } = call;
   // Every method's query string goes along: a write may be scoped by it too (clear-completed's list_id).
@@ -99,7 +116,7 @@ function callApi(
     accept: "application/json",
     "x-request-id": requestId,
   };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  if (body !== undefined) headers["content-type"] = contentType;
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = request.headers.get(name);
     if (value !== null) headers[name] = value;
@@ -115,7 +132,11 @@ function callApi(
   });
 }
 
-function toBrowser(upstream: ApiAnswer, payload: ArrayBuffer, requestId: string): Response {
+function toBrowser(
+  upstream: ApiAnswer,
+  payload: ArrayBuffer | ReadableStream<Uint8Array>,
+  requestId: string,
+): Response {
   const headers = new Headers({ "cache-control": "no-store", "x-request-id": requestId });
   for (const name of FORWARDED_RESPONSE_HEADERS) {
     const value = upstream.headers[name];
@@ -161,7 +182,11 @@ function refusedAccountDetails(requestId: string): Response {
 }
 
 /** Forwards a checked call to `apiPath`, with one retry on a fresh token when the API answers 401. */
-export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: string): Promise<Response> {
+export async function forwardToApi(
+  call: CheckedBffCall<unknown>,
+  apiPath: string,
+  { contentType, stream = false }: ForwardOptions = {},
+): Promise<Response> {
   const { session, sessionCookie, body, requestId } = call;
   // Asked even when the early answer is used: this is what refreshes the token in the background.
   const token = apiTokenFor(session, { sessionCookie });
@@ -171,13 +196,13 @@ export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: strin
       token.catch(() => undefined);
       upstream = await call.earlyAnswer;
     } else {
-      upstream = await callApi(call, apiPath, await token, body);
+      upstream = await callApi(call, apiPath, await token, body, contentType);
     }
     if (upstream.statusCode === 401) {
       // A token the API no longer accepts (a rotated secret, a clock jump): one retry with a new one.
       await upstream.body.dump();
       metrics.upstreamRetries.inc({ reason: "401" });
-      upstream = await callApi(call, apiPath, await apiTokenFor(session, { fresh: true }), body);
+      upstream = await callApi(call, apiPath, await apiTokenFor(session, { fresh: true }), body, contentType);
       if (upstream.statusCode === 401) {
         const refusal = (await upstream.body.json().catch(() => ({}))) as { reason?: string };
         if (refusal.reason === "claim_invalid") return refusedAccountDetails(requestId);
@@ -191,6 +216,8 @@ export async function forwardToApi(call: CheckedBffCall<unknown>, apiPath: strin
         );
       }
     }
+    if (stream && upstream.statusCode === 200)
+      return toBrowser(upstream, Readable.toWeb(upstream.body) as ReadableStream<Uint8Array>, requestId);
     return toBrowser(upstream, await upstream.body.arrayBuffer(), requestId);
   } catch (error) {
     return upstreamFailure(error, requestId);

@@ -6,6 +6,8 @@ problem document in every case."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -25,15 +27,19 @@ class _BodyTooLarge(HTTPException):
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    """`larger_bodies`: the paths that take more than MAX_BODY_BYTES (an uploaded file), with their own cap."""
+
+    def __init__(self, app: ASGIApp, larger_bodies: Mapping[str, int] | None = None) -> None:
         self.app = app
+        self.larger_bodies = larger_bodies or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger_bodies.get(scope["path"], MAX_BODY_BYTES)
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await problem_response(Request(scope), Problem(413, BODY_TOO_LARGE))(scope, receive, send)
             return
         received = 0
@@ -42,7 +48,7 @@ class BodyLimitMiddleware:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:
+            if received > limit:
                 raise _BodyTooLarge
             return message
 

@@ -11,6 +11,7 @@ import { recentSecurityEvents, trustedDevices } from "@/lib/server/security-acti
 import { requireSession } from "../current-session";
 import { ChangeEmail } from "./change-email";
 import { ChangePassword } from "./change-password";
+import { DataTransfer } from "./data-transfer";
 import { DeleteAccount } from "./delete-account";
 import { Passkeys } from "./passkeys";
 import { ProfileForm } from "./profile-form";
@@ -102,6 +103,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           expiresAt: device.expiresAt.toISOString(),
         }))}
       />
+      <DataTransfer />
       <DeleteAccount />
     </div>
   );
