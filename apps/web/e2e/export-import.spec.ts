@@ -51,7 +51,16 @@ test.describe("Export and import", () => {
     const document = JSON.parse(json.text);
     expect(document.account).toMatchObject({ email: signedInUser.email, name: signedInUser.name });
     expect(document.account.sign_in_methods).toEqual({ password: true, two_factor: false, passkeys: [] });
-    expect(document.security_events).toEqual([]);
+    // The account's creation, with what the account page shows of it.
+    expect(document.security_events).toEqual([
+      {
+        at: expect.any(String),
+        kind: "account_created",
+        method: null,
+        device: expect.any(String),
+        network: expect.any(String),
+      },
+    ]);
     expect(document.lists.map((list: { name: string; role: string }) => [list.name, list.role])).toEqual([
       ["Inbox", "owner"],
     ]);

@@ -101,6 +101,21 @@ export async function recentSecurityEvents(
   return rows;
 }
 
+// Retention bounds an account's events; this bounds what one export reads of them into memory.
+const EXPORTED_EVENTS_MAX = 10_000;
+
+/** The account's security events for "Export all my data", newest first: never a secret or a code. */
+export async function securityEventsForExport(pool: Pool, userId: string) {
+  const events = await recentSecurityEvents(pool, userId, EXPORTED_EVENTS_MAX);
+  return events.map(({ kind, method, device, network, createdAt }) => ({
+    at: createdAt.toISOString(),
+    kind,
+    method,
+    device,
+    network,
+  }));
+}
+
 /**
  * A browser the person told the two-factor plugin to trust (it then skips the second step there): the
  * plugin keeps one `verification` row per device, renewed at each sign-in there, and checks it on

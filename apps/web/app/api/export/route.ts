@@ -1,7 +1,8 @@
 import { accountForExport } from "@/lib/server/account-export";
+import { getDatabasePool } from "@/lib/server/auth";
 import { bffRoute } from "@/lib/server/bff-route";
 import { forwardToApi } from "@/lib/server/forward-to-api";
-import { securityEventsForExport } from "@/lib/server/security-events-export";
+import { securityEventsForExport } from "@/lib/server/security-activity";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,7 @@ export const GET = bffRoute(async (call) => {
   const apiPart = answer.body;
   const [account, securityEvents] = await Promise.all([
     accountForExport(call),
-    securityEventsForExport(call.session.user.id),
+    securityEventsForExport(getDatabasePool(), call.session.user.id),
   ]).catch(async (error: unknown) => {
     await apiPart.cancel(); // frees the API's connection before the failure becomes a 500 problem
     throw error;
