@@ -1,11 +1,23 @@
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+/**
+ * A formatter built at its first use: building one takes tens of milliseconds on a slow phone, which
+ * at the module's load would block every page that imports this, dates shown or not.
+ */
+function lazyFormat(options: Intl.DateTimeFormatOptions): (date: Date) => string {
+  let formatter: Intl.DateTimeFormat | undefined;
+  return (date) => {
+    formatter ??= new Intl.DateTimeFormat(undefined, options);
+    return formatter.format(date);
+  };
+}
+
+const formatDateAndTime = lazyFormat({ dateStyle: "medium", timeStyle: "short" });
+const formatTime = lazyFormat({ timeStyle: "short" });
+const formatDate = lazyFormat({ dateStyle: "medium" });
 const RELATIVE_DAYS: Record<number, string> = { [-1]: "yesterday", 0: "today", 1: "tomorrow" };
 
 /** A moment in the reader's own locale and time zone, e.g. "3 Mar 2026, 14:30". */
 export function formatDateTime(value: Date | string): string {
-  return dateTimeFormat.format(new Date(value));
+  return formatDateAndTime(new Date(value));
 }
 
 /** Calendar days from `now` to `date` in the reader's time zone (daylight-saving days included). */
@@ -19,7 +31,7 @@ function daysBetween(now: Date, date: Date): number {
 export function formatDue(value: Date | string, now: Date = new Date()): string {
   const date = new Date(value);
   const relative = RELATIVE_DAYS[daysBetween(now, date)];
-  return relative ? `${relative}, ${timeFormat.format(date)}` : formatDateTime(date);
+  return relative ? `${relative}, ${formatTime(date)}` : formatDateTime(date);
 }
 
 /** A calendar day ("2026-03-03") as local midnight of that day, or null when it names no real day. */
@@ -35,7 +47,7 @@ export function localDay(text: string): Date | null {
 export function formatDueDay(text: string, now: Date = new Date()): string {
   const date = localDay(text);
   if (!date) return text;
-  return RELATIVE_DAYS[daysBetween(now, date)] ?? dateFormat.format(date);
+  return RELATIVE_DAYS[daysBetween(now, date)] ?? formatDate(date);
 }
 
 /** Whether a todo's due moment or due day is behind the reader: a due day is overdue from the next day on. */

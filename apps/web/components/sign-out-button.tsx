@@ -2,9 +2,12 @@
 
 import { useState, useTransition } from "react";
 
-import { authClient, leaveSignedInPages, runAuthCall } from "@/lib/auth-client";
+import { UNREACHABLE_MESSAGE } from "@/lib/failure-messages";
 
 import { Button } from "./button";
+
+/** Better Auth's browser client (about 50 KB of script) is loaded at the click, not parsed and run at every page load. */
+const loadAuthClient = () => import("@/lib/auth-client");
 
 export function SignOutButton() {
   const [failure, setFailure] = useState<string | null>(null);
@@ -13,6 +16,12 @@ export function SignOutButton() {
   function signOut() {
     setFailure(null);
     startTransition(async () => {
+      const client = await loadAuthClient().catch(() => null);
+      if (!client) {
+        setFailure(UNREACHABLE_MESSAGE);
+        return;
+      }
+      const { authClient, leaveSignedInPages, runAuthCall } = client;
       const outcome = await runAuthCall((observer) => authClient.signOut({ fetchOptions: observer }));
       if (!outcome.ok) {
         setFailure(outcome.failure.message);

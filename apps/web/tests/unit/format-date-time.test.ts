@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { formatDateTime, formatDue, formatDueDay, isPastDue, localDay } from "@/components/format-date-time";
 
@@ -39,5 +39,21 @@ describe("due days without a time", () => {
     expect(localDay("2026-02-29")).toBeNull();
     expect(localDay("2026-3-1")).toBeNull();
     expect(localDay("2028-02-29")?.getDate()).toBe(29);
+  });
+});
+
+describe("the formatters", () => {
+  it("are built at the first date shown, not when the module loads (a page without dates pays nothing)", async () => {
+    vi.resetModules();
+    const built = vi.spyOn(Intl, "DateTimeFormat");
+    try {
+      const { formatDateTime: format } = await import("@/components/format-date-time");
+      expect(built).not.toHaveBeenCalled();
+      format(new Date(2026, 2, 10, 12, 0));
+      format(new Date(2026, 2, 11, 12, 0));
+      expect(built).toHaveBeenCalledTimes(1);
+    } finally {
+      built.mockRestore();
+    }
   });
 });

@@ -76,11 +76,10 @@ export function TodoDashboard({
   const [query, setQuery] = useState<ListQuery>(() => queryFromSearch(new URLSearchParams(search)));
   // The address follows the list, so a reload, Back and a shared link show the same list.
   useEffect(() => {
-    window.history.replaceState(
-      window.history.state,
-      "",
-      `${window.location.pathname}${searchOfQuery(query)}`,
-    );
+    const search = searchOfQuery(query);
+    // Not when it already does (the page's load): Next.js's router takes every replaceState as news.
+    if (window.location.search === search) return;
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${search}`);
   }, [query]);
   const list = useTodoList(useDebouncedValue(query, SEARCH_DELAY_MS), refetchInterval);
   const listId = query.list || undefined;
