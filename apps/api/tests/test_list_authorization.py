@@ -139,8 +139,14 @@ def send(w: World, target: Target, who: str, operation: dict[str, Any]) -> httpx
         }
 
     path = operation["path"].format(**resolve(operation.get("path_params", {})))
+    params = resolve(operation.get("query", {}))
+    if "csv" in operation:
+        headers = {"Content-Type": "text/csv"}
+        return w.client(who).request(
+            operation["method"], path, params=params, content=operation["csv"], headers=headers
+        )
     body = resolve(operation["body"]) if "body" in operation else None
-    return w.client(who).request(operation["method"], path, params=resolve(operation.get("query", {})), json=body)
+    return w.client(who).request(operation["method"], path, params=params, json=body)
 
 
 def test_the_matrix_covers_every_operation_that_takes_a_list_or_todo(api):

@@ -18,6 +18,7 @@ type Operation = (typeof matrix.operations)[number] & {
   path_params?: Record<string, string>;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  csv?: string;
 };
 
 const CALLERS = Object.keys(matrix.callers) as Who[];
@@ -204,7 +205,9 @@ class World {
     const path = bffPath(operation.path, params) + (query ? `?${query}` : "");
     const response = await this.callers[who].http.fetch(path, {
       method: operation.method,
-      data: operation.body === undefined ? undefined : await resolve(operation.body),
+      ...(operation.csv === undefined
+        ? { data: operation.body === undefined ? undefined : await resolve(operation.body) }
+        : { data: operation.csv, headers: { "Content-Type": "text/csv" } }),
     });
     return { status: response.status(), text: await response.text() };
   }
