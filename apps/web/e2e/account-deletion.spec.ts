@@ -1,6 +1,8 @@
+import type { APIRequestContext, Page } from "@playwright/test";
 import pg from "pg";
 import { expect, test } from "./fixtures";
-import { fetchFromPage, seedTodos } from "./support/accounts";
+import { fetchFromPage, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
+import { linkIn, mailTo } from "./support/mail";
 
 /**
  * Deleting an account is all or nothing as the user sees it: the password is checked before anything
@@ -77,4 +79,79 @@ test.describe("Account deletion", () => {
       await db.end();
     }
   });
+
+  for (const [choice, label] of [
+    ["hand_over", /^Hand each to its next member/],
+    ["delete", /^Delete them with all their todos/],
+  ] as const)
+    test(`the only owner of a list others are in is asked what becomes of it: ${choice}`, async ({
+      page,
+      request,
+      baseURL,
+      todosPage,
+      accountPage,
+      signedInUser,
+    }) => {
+      // `request` keeps its own cookies: an editor of the owner's list, signed in apart.
+      const editor = newCredentials("editor");
+      await signUpThroughApi(request, baseURL!, editor);
+      await todosPage.goto();
+      const list = await shareWith(page, request, baseURL!, "Holiday", editor.email);
+      const todo = await fetchFromPage(page, "/api/todos", {
+        method: "POST",
+        body: { title: "Book the ferry", list_id: list },
+      });
+      expect(todo.status).toBe(201);
+
+      await accountPage.goto();
+      await page.getByRole("button", { name: "Delete account" }).click();
+      const question = page.getByRole("group", { name: /You are the only owner of “Holiday”/ });
+      await expect(question.getByRole("radio", { name: label })).toBeVisible();
+      await expect(question.getByRole("radio", { checked: true })).toHaveAccessibleName(/^Hand each/);
+      await question.getByRole("radio", { name: label }).check();
+      await page.getByLabel("Your password", { exact: true }).fill(signedInUser.password);
+      await page.getByRole("button", { name: "Permanently delete account" }).click();
+      await expect(page).toHaveURL(/\/sign-up\?deleted=1$/);
+
+      const lists = await request.get(`${baseURL}/api/lists`, { headers: { "X-CSRF": "1" } });
+      const kept = ((await lists.json()) as { items: { id: string; role: string }[] }).items.find(
+        (each) => each.id === list,
+      );
+      if (choice === "hand_over") {
+        expect(kept?.role).toBe("owner");
+        const todos = await request.get(`${baseURL}/api/todos?list_id=${list}`, {
+          headers: { "X-CSRF": "1" },
+        });
+        expect(
+          ((await todos.json()) as { items: { title: string }[] }).items.map((todo) => todo.title),
+        ).toEqual(["Book the ferry"]);
+      } else {
+        expect(kept).toBeUndefined();
+      }
+    });
 });
+
+/** A list of the page's user, shared with `email` as an editor who accepts the mailed invitation through `request`. */
+async function shareWith(
+  page: Page,
+  request: APIRequestContext,
+  baseURL: string,
+  name: string,
+  email: string,
+): Promise<string> {
+  const created = await fetchFromPage(page, "/api/lists", { method: "POST", body: { name } });
+  expect(created.status).toBe(201);
+  const { id } = created.body as { id: string };
+  const invited = await fetchFromPage(page, `/api/lists/${id}/invitations`, {
+    method: "POST",
+    body: { email, role: "editor" },
+  });
+  expect(invited.status).toBe(201);
+  const token = new URL(linkIn(await mailTo(email))).searchParams.get("token");
+  const accepted = await request.post(`${baseURL}/api/invitations/accept`, {
+    data: { token },
+    headers: { "X-CSRF": "1", Origin: baseURL },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  return id;
+}

@@ -283,8 +283,13 @@ export async function signOutDevice(sessionId: string): Promise<void> {
 }
 
 /** Deletes the account after the server has checked `password`; a wrong one changes nothing. */
-export async function deleteAccount(password: string): Promise<void> {
-  await send("DELETE", "/api/me", { password });
+/** What becomes of the lists the user alone owns that others are in: handed to a member, or deleted. */
+export type SharedListsOnDeletion = NonNullable<
+  NonNullable<operations["me-delete"]["parameters"]["query"]>["shared_lists"]
+>;
+
+export async function deleteAccount(password: string, sharedLists: SharedListsOnDeletion): Promise<void> {
+  await send("DELETE", `/api/me?shared_lists=${sharedLists}`, { password });
 }
 
 const LIST_REFUSALS: Refusals = {

@@ -1,15 +1,40 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState, useTransition } from "react";
 
 import { Button } from "@/components/button";
 import { PasswordField } from "@/components/form-fields";
 import { Notice } from "@/components/notice";
-import { deleteAccount, errorMessage } from "@/lib/api-client";
+import {
+  deleteAccount,
+  errorMessage,
+  listLists,
+  listMembers,
+  type SharedListsOnDeletion,
+  type TodoList,
+} from "@/lib/api-client";
 import { leaveSignedInPages } from "@/lib/auth-client";
 
-export function DeleteAccount() {
+/** The lists that would be left without an owner: the user is their only owner, and others are in them. */
+async function listsOwnedAlone(userId: string): Promise<TodoList[]> {
+  const shared = (await listLists()).filter((list) => list.role === "owner" && list.member_count > 1);
+  const members = await Promise.all(shared.map((list) => listMembers(list.id)));
+  return shared.filter((_, index) =>
+    members[index].every((member) => member.user_id === userId || member.role !== "owner"),
+  );
+}
+
+export function DeleteAccount({ userId }: { userId: string }) {
   const [confirming, setConfirming] = useState(false);
+  const [sharedLists, setSharedLists] = useState<SharedListsOnDeletion>("hand_over");
+  // Asked when the person starts to delete, so that the question names the lists as they are then.
+  const ownedAlone = useQuery({
+    queryKey: ["lists", "owned-alone", userId],
+    queryFn: () => listsOwnedAlone(userId),
+    enabled: confirming,
+    staleTime: 0,
+  });
   const [password, setPassword] = useState("");
   const [failure, setFailure] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -29,7 +54,7 @@ export function DeleteAccount() {
     setFailure(null);
     startTransition(async () => {
       try {
-        await deleteAccount(password);
+        await deleteAccount(password, sharedLists);
         leaveSignedInPages("/sign-up?deleted=1");
       } catch (error) {
         setFailure(errorMessage(error));
@@ -46,11 +71,46 @@ export function DeleteAccount() {
         Delete account
       </h2>
       <p className="text-sm text-ink-soft">
-        This erases all your todos and your account, and signs you out on every device. It cannot be undone.
+        This erases your account and your lists that nobody else is in, with their todos, and signs you out on
+        every device. What you added to lists others keep stays in them. It cannot be undone.
       </p>
       {confirming ? (
         <form noValidate onSubmit={submit} className="space-y-3">
           {failure && <Notice tone="error">{failure}</Notice>}
+          {ownedAlone.isError && (
+            <Notice tone="error">
+              Your shared lists could not be read: {errorMessage(ownedAlone.error)} Cancel and try again.
+            </Notice>
+          )}
+          {ownedAlone.data && ownedAlone.data.length > 0 && (
+            <fieldset className="space-y-2 text-sm">
+              <legend className="mb-1 font-medium">
+                You are the only owner of {ownedAlone.data.map((list) => `“${list.name}”`).join(", ")}, which
+                others are in. What should become of {ownedAlone.data.length === 1 ? "it" : "them"}?
+              </legend>
+              {(
+                [
+                  [
+                    "hand_over",
+                    "Hand each to its next member (an editor before a viewer), who becomes its owner",
+                  ],
+                  ["delete", "Delete them with all their todos, for everyone in them"],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className="flex items-start gap-2">
+                  <input
+                    type="radio"
+                    name="shared-lists"
+                    value={value}
+                    checked={sharedLists === value}
+                    onChange={() => setSharedLists(value)}
+                    className="mt-0.5 accent-primary"
+                  />
+                  {label}
+                </label>
+              ))}
+            </fieldset>
+          )}
           <PasswordField
             label="Your password"
             name="password"
@@ -60,7 +120,13 @@ export function DeleteAccount() {
             onChange={(event) => setPassword(event.target.value)}
           />
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" variant="danger" pending={pending} pendingLabel="Deleting account…">
+            <Button
+              type="submit"
+              variant="danger"
+              pending={pending}
+              pendingLabel="Deleting account…"
+              disabled={ownedAlone.isPending || ownedAlone.isError}
+            >
               Permanently delete account
             </Button>
             <Button onClick={cancel} disabled={pending}>

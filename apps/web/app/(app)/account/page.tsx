@@ -104,7 +104,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         }))}
       />
       <DataTransfer />
-      <DeleteAccount />
+      <DeleteAccount userId={user.id} />
     </div>
   );
 }
