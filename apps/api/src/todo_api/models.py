@@ -343,9 +343,13 @@ SearchText = Annotated[
 Cursor = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", max_length=1024)]
 
 
+_RFC3339_START = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+
+
 def _date_time_text(value: Any) -> Any:
-    # JSON has no date-time type: accept the RFC 3339 text the schema names, not numbers.
-    if not isinstance(value, str):
+    # Only the RFC 3339 text the schema names: pydantic would also take numbers, and text like "0.5"
+    # (a query parameter is always text), as seconds since 1970.
+    if not isinstance(value, str) or not _RFC3339_START.match(value):
         raise ValueError("must be an RFC 3339 date-time string with a time zone")
     return value
 

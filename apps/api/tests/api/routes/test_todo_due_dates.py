@@ -81,3 +81,12 @@ def test_a_due_window_reads_today_and_the_days_ahead_from_the_callers_clock(new_
     assert upcoming == ["tomorrow 00:30 Berlin", "11 Dec"]
     # A moment without its offset could mean any day: the caller's clock must say where it is.
     assert_problem(client.get("/v1/todos", params={"due_before": "2026-12-05T00:00:00"}), 422)
+
+
+@pytest.mark.parametrize("bound", ["0.5", "1733270400", "2026-12-05", "tomorrow"])
+def test_a_due_window_bound_is_an_rfc3339_moment_not_a_number_or_a_day(new_user, bound):
+    client = new_user().client
+    for name in ("due_from", "due_before"):
+        assert_problem(client.get("/v1/todos", params={name: bound}), 422)
+    # The same text as a due moment of a todo is refused as well.
+    assert_problem(client.post("/v1/todos", json={"title": "x", "due_at": bound}), 422)

@@ -3,7 +3,6 @@ from typing import Annotated, Any, NoReturn
 
 from fastapi import APIRouter, Header, Query, Response, status
 from psycopg import AsyncConnection
-from pydantic import AwareDatetime
 from starlette.convertors import Convertor, register_url_convertor
 
 from todo_api import crud
@@ -13,6 +12,7 @@ from todo_api.core.errors import Problem
 from todo_api.models import (
     Cursor,
     Deletion,
+    DueAt,
     Priority,
     Restored,
     RestoreRequest,
@@ -62,11 +62,11 @@ async def list_todos(
     tag: Tag | None = None,
     q: Annotated[SearchText | None, Query(description="Text to find in title or description")] = None,
     due_from: Annotated[
-        AwareDatetime | None,
+        DueAt | None,
         Query(description="Only todos due at or after this moment (a due day counts as its noon UTC)"),
     ] = None,
     due_before: Annotated[
-        AwareDatetime | None, Query(description="Only todos due before this moment (a due day counts as its noon UTC)")
+        DueAt | None, Query(description="Only todos due before this moment (a due day counts as its noon UTC)")
     ] = None,
     sort: crud.SortField = "created",
     order: Annotated[
