@@ -1828,9 +1828,9 @@ export interface operations {
                 tag?: string | null;
                 /** @description Text to find in title or description */
                 q?: string | null;
-                /** @description Only todos due at or after this moment (a due day counts as its noon UTC) */
+                /** @description Only todos due at or after this moment (a due day: from its day, in its offset) */
                 due_from?: string | null;
-                /** @description Only todos due before this moment (a due day counts as its noon UTC) */
+                /** @description Only todos due before this moment (a due day: before its day, in its offset) */
                 due_before?: string | null;
                 sort?: "created" | "due" | "priority" | "title";
                 /** @description Default: desc for created and priority, asc otherwise */

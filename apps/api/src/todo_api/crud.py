@@ -16,7 +16,7 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
 from psycopg import AsyncConnection, AsyncCursor, DataError
@@ -136,10 +136,14 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# More than any day's noon UTC is from its midnight in any time zone (UTC-12 to UTC+14).
+DAY_MARGIN = timedelta(days=2)
+
+
 @dataclass(frozen=True)
 class DueWindow:
-    """Only the todos due from `start` and before `end`, either left open; a due day without a time
-    counts as its noon UTC, as in the due order (models.DUE_SORT_KEY), so the window uses its index."""
+    """Only the todos due from `start` and before `end`, either left open: a due moment compared as a
+    moment, a due day as a day of the calendar the bound is written in (its offset)."""
 
     start: datetime | None = None
     end: datetime | None = None
@@ -187,12 +191,18 @@ def list_query(
     if search:
         conditions.append("(title ILIKE %(pattern)s OR description ILIKE %(pattern)s)")
         params["pattern"] = f"%{_escape_like(search)}%"
+    # A due day is compared as a day, in the calendar of the bound's own offset; the wider range on the
+    # due order's key (where a day counts as its noon UTC) keeps the scan on that key's index.
     if due.start is not None:
-        conditions.append(f"{DUE_SORT_KEY} >= %(due_from)s")
-        params["due_from"] = due.start
+        conditions.append(
+            f"{DUE_SORT_KEY} >= %(due_from_early)s AND (due_at >= %(due_from)s OR due_date >= %(due_from_day)s)"
+        )
+        params.update(due_from=due.start, due_from_early=due.start - DAY_MARGIN, due_from_day=due.start.date())
     if due.end is not None:
-        conditions.append(f"{DUE_SORT_KEY} < %(due_before)s")
-        params["due_before"] = due.end
+        conditions.append(
+            f"{DUE_SORT_KEY} < %(due_before_late)s AND (due_at < %(due_before)s OR due_date < %(due_before_day)s)"
+        )
+        params.update(due_before=due.end, due_before_late=due.end + DAY_MARGIN, due_before_day=due.end.date())
     if cursor is not None:
         after = decode_cursor(cursor, sort, order)
         placeholders = []

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 
-import { byDueDay, dueWindow } from "@/app/(app)/todos/due-views";
+import { byDueDay, dueGroups, dueWindow } from "@/app/(app)/todos/due-views";
 
 const originalZone = process.env.TZ;
 afterEach(() => {
@@ -46,6 +46,29 @@ describe("byDueDay", () => {
     expect(groups.map(({ day, todos }) => [day, todos.map((t) => t.title)])).toEqual([
       ["2026-12-05", ["a", "b", "c"]],
       ["2026-12-06", ["d"]],
+    ]);
+  });
+});
+
+describe("dueGroups", () => {
+  it("puts every day before today under Overdue, then Today, Tomorrow and the weekdays", () => {
+    process.env.TZ = "Europe/Berlin";
+    const day = (title: string, due_date: string) => ({ title, due_at: null, due_date });
+    const groups = dueGroups(
+      [
+        day("a", "2026-11-30"),
+        day("b", "2026-12-03"),
+        day("c", "2026-12-04"),
+        day("d", "2026-12-05"),
+        day("e", "2026-12-07"),
+      ],
+      new Date(2026, 11, 4, 9),
+    );
+    expect(groups.map(({ label, todos }) => [label, todos.map((t) => t.title)])).toEqual([
+      ["Overdue", ["a", "b"]],
+      ["Today", ["c"]],
+      ["Tomorrow", ["d"]],
+      [expect.stringContaining("Monday"), ["e"]],
     ]);
   });
 });

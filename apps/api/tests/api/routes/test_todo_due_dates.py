@@ -90,3 +90,14 @@ def test_a_due_window_bound_is_an_rfc3339_moment_not_a_number_or_a_day(new_user,
         assert_problem(client.get("/v1/todos", params={name: bound}), 422)
     # The same text as a due moment of a todo is refused as well.
     assert_problem(client.post("/v1/todos", json={"title": "x", "due_at": bound}), 422)
+
+
+def test_a_due_window_counts_due_days_in_the_bounds_calendar_even_fourteen_hours_ahead(new_user):
+    """In Kiritimati (UTC+14) a day's noon UTC is past its midnight: the day itself decides, not its noon."""
+    client = new_user().client
+    create_todo(client, "yesterday", due_date="2026-12-03")
+    create_todo(client, "today", due_date="2026-12-04")
+    create_todo(client, "tomorrow", due_date="2026-12-05")
+    tomorrow = "2026-12-05T00:00:00+14:00"
+    assert todo_titles(client, sort="due", due_before=tomorrow) == ["yesterday", "today"]
+    assert todo_titles(client, sort="due", due_from=tomorrow) == ["tomorrow"]

@@ -55,3 +55,29 @@ export function byDueDay<T extends { due_at: string | null; due_date: string | n
   }
   return days;
 }
+
+/** A view's todos under their day's heading: "Overdue" (all days before today as one), "Today", "Tomorrow", then weekdays. */
+export function dueGroups<T extends { due_at: string | null; due_date: string | null }>(
+  todos: readonly T[],
+  now: Date = new Date(),
+): { label: string; todos: T[] }[] {
+  const today = dayFrom(now, 0);
+  const tomorrow = dayFrom(now, 1);
+  // Made here, not when the module loads: a formatter keeps the zone it was made in.
+  const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long" });
+  const labelOf = (day: string) => {
+    if (day < today) return "Overdue";
+    if (day === today) return "Today";
+    if (day === tomorrow) return "Tomorrow";
+    const date = localDay(day);
+    return date ? weekdayFormat.format(date) : day;
+  };
+  const groups: { label: string; todos: T[] }[] = [];
+  for (const { day, todos: ofDay } of byDueDay(todos)) {
+    const label = labelOf(day);
+    const last = groups.at(-1);
+    if (last?.label === label) last.todos.push(...ofDay);
+    else groups.push({ label, todos: [...ofDay] });
+  }
+  return groups;
+}

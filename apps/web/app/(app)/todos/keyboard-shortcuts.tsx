@@ -11,7 +11,7 @@ import { Button } from "@/components/button";
  * while the person is typing in a field, and each is listed in the sheet `?` opens.
  */
 
-/** The todos in the list, in order (their rows are the list's items). */
+/** The todos in the list, in order (their rows are the list's items, between a view's day headings). */
 export const TODO_LIST_ID = "todo-list";
 // The fields the keys go to, found as a person finds them: by the form they are in.
 const ADD_TITLE = 'form[aria-label="Add a todo"] input[name="title"]';
@@ -52,7 +52,8 @@ function typingIn(event: KeyboardEvent): boolean {
 }
 
 function rows(): HTMLElement[] {
-  return [...(document.getElementById(TODO_LIST_ID)?.children ?? [])] as HTMLElement[];
+  const items = [...(document.getElementById(TODO_LIST_ID)?.children ?? [])] as HTMLElement[];
+  return items.filter((item) => item.querySelector("input[type=checkbox]"));
 }
 
 /** The todo the focus is in, if any. */

@@ -1,5 +1,6 @@
 import { PRIORITIES, SORT_KEYS, type SortOrder, TODO_STATUSES } from "@/lib/api-client";
 
+import { DUE_VIEWS } from "./due-views";
 import { DEFAULT_QUERY, type ListQuery } from "./use-todo-list";
 
 const ORDERS: readonly SortOrder[] = ["asc", "desc"];
@@ -18,6 +19,7 @@ export function queryFromSearch(params: URLSearchParams): ListQuery {
     tag: params.get("tag") ?? DEFAULT_QUERY.tag,
     sort: oneOf(params.get("sort"), SORT_KEYS, DEFAULT_QUERY.sort),
     order: oneOf(params.get("order"), ORDERS, DEFAULT_QUERY.order),
+    view: oneOf(params.get("view"), DUE_VIEWS, "") || DEFAULT_QUERY.view,
   };
 }
 

@@ -26,11 +26,13 @@ export default async function TodosPage({
   const query = queryFromSearch(params);
   const queryClient = new QueryClient();
   await Promise.all([
-    queryClient.prefetchInfiniteQuery({
-      queryKey: todoKeys.list(query),
-      queryFn: () => readApi<ListPage>(session, "/v1/todos", todosQuery(pageFilters(query, null))),
-      initialPageParam: null as string | null,
-    }),
+    // Not Today or Upcoming: their days are the browser's, whose time zone the server does not know.
+    query.view === "" &&
+      queryClient.prefetchInfiniteQuery({
+        queryKey: todoKeys.list(query),
+        queryFn: () => readApi<ListPage>(session, "/v1/todos", todosQuery(pageFilters(query, null))),
+        initialPageParam: null as string | null,
+      }),
     queryClient.prefetchQuery({
       queryKey: todoKeys.counts(query.list),
       queryFn: () =>

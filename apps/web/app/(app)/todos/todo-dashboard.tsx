@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { Fragment, type ReactNode, useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
 import { Notice } from "@/components/notice";
@@ -18,6 +18,7 @@ import {
   type Todo,
   updateTodo,
 } from "@/lib/api-client";
+import { type DueView, dueGroups } from "./due-views";
 import { KeyboardShortcuts, TODO_LIST_ID } from "./keyboard-shortcuts";
 import { queryFromSearch, searchOfQuery } from "./list-query-url";
 import { TodoCounts } from "./todo-counts";
@@ -286,6 +287,7 @@ export function TodoDashboard({
         <TodoListBody
           list={list}
           narrowed={narrowsList(query)}
+          view={query.view}
           onClearFilters={() => setQuery({ ...DEFAULT_QUERY, list: query.list })}
           onToggle={toggle}
           onSave={save}
@@ -302,6 +304,8 @@ export function TodoDashboard({
 interface TodoListBodyProps {
   list: ReturnType<typeof useTodoList>;
   narrowed: boolean;
+  /** Today or Upcoming: the todos under their day's heading. */
+  view: DueView | "";
   onClearFilters: () => void;
   onToggle: (todo: Todo) => void;
   onSave: (todo: Todo, content: TodoContent) => Promise<void>;
@@ -314,6 +318,7 @@ interface TodoListBodyProps {
 function TodoListBody({
   list,
   narrowed,
+  view,
   onClearFilters,
   onToggle,
   onSave,
@@ -382,16 +387,25 @@ function TodoListBody({
         aria-busy={phase === "loading"}
         className={`space-y-3 transition-opacity ${phase === "loading" ? "opacity-60" : ""}`}
       >
-        {items.map((todo) => (
-          <TodoItem
-            key={todo.id}
-            todo={todo}
-            onToggle={onToggle}
-            onSave={onSave}
-            onDelete={onDelete}
-            onTag={onTag}
-            actions={todoActions?.(todo)}
-          />
+        {(view ? dueGroups(items) : [{ label: "", todos: items }]).map(({ label, todos }) => (
+          <Fragment key={label}>
+            {label && (
+              <li className="pt-2">
+                <h3 className="text-sm font-semibold text-muted">{label}</h3>
+              </li>
+            )}
+            {todos.map((todo) => (
+              <TodoItem
+                key={todo.id}
+                todo={todo}
+                onToggle={onToggle}
+                onSave={onSave}
+                onDelete={onDelete}
+                onTag={onTag}
+                actions={todoActions?.(todo)}
+              />
+            ))}
+          </Fragment>
         ))}
       </ul>
       {loadError && <Notice tone="error">{loadError}</Notice>}

@@ -14,6 +14,8 @@ import { schemaLimits } from "@/lib/api-types";
 
 const LIST_NAME_MAX = schemaLimits.ListCreate.name.maxLength;
 
+import { DUE_VIEW_LABELS, DUE_VIEWS, type DueView } from "./due-views";
+import { queryFromSearch } from "./list-query-url";
 import { MoveTodo } from "./move-todo";
 import { ShareDialog } from "./share-dialog";
 import { TodoDashboard } from "./todo-dashboard";
@@ -36,6 +38,7 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
   const lists = useLists();
   const [menuOpen, setMenuOpen] = useState(false);
   const currentId = new URLSearchParams(search).get("list") ?? "";
+  const view = queryFromSearch(new URLSearchParams(search)).view;
   const all = lists.data ?? [];
   const current = all.find((list) => list.id === currentId) ?? null;
   // A list deleted, or one the person was removed from, goes from the page at its next refresh.
@@ -67,7 +70,7 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
       </div>
       <div className="md:grid md:grid-cols-[11rem_minmax(0,1fr)] md:gap-6">
         <div id="list-menu" className={`${menuOpen ? "" : "hidden"} mb-4 md:mb-0 md:block`}>
-          <ListsSidebar lists={all} currentId={currentId} />
+          <ListsSidebar lists={all} currentId={currentId} view={view} />
         </div>
         <div className="space-y-4">
           {gone ? (
@@ -88,7 +91,7 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
                 />
               )}
               <TodoDashboard
-                key={currentId}
+                key={`${currentId}:${view}`}
                 userId={userId}
                 search={search}
                 refetchInterval={othersCanChange ? LIVE_REFRESH_MS : false}
@@ -108,7 +111,15 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
   );
 }
 
-function ListsSidebar({ lists, currentId }: { lists: readonly TodoList[]; currentId: string }) {
+function ListsSidebar({
+  lists,
+  currentId,
+  view,
+}: {
+  lists: readonly TodoList[];
+  currentId: string;
+  view: DueView | "";
+}) {
   const counts = useActiveCounts(lists);
   const shown = lists.filter((list) => list.archived_at === null);
   const archived = lists.filter((list) => list.archived_at !== null);
@@ -140,12 +151,29 @@ function ListsSidebar({ lists, currentId }: { lists: readonly TodoList[]; curren
   return (
     <nav aria-label="Lists" className="space-y-3">
       <ul className="space-y-1" data-testid="list-nav">
+        {DUE_VIEWS.map((each) => (
+          <li key={each}>
+            <Link
+              href={`/todos?view=${each}`}
+              aria-current={view === each && currentId === "" ? "page" : undefined}
+              className={`block rounded-md px-3 py-2 text-sm ${
+                view === each && currentId === ""
+                  ? "bg-primary/10 font-medium text-link"
+                  : "text-ink-soft hover:bg-subtle"
+              }`}
+            >
+              {DUE_VIEW_LABELS[each]}
+            </Link>
+          </li>
+        ))}
         <li>
           <Link
             href="/todos"
-            aria-current={currentId === "" ? "page" : undefined}
+            aria-current={currentId === "" && view === "" ? "page" : undefined}
             className={`block rounded-md px-3 py-2 text-sm ${
-              currentId === "" ? "bg-primary/10 font-medium text-link" : "text-ink-soft hover:bg-subtle"
+              currentId === "" && view === ""
+                ? "bg-primary/10 font-medium text-link"
+                : "text-ink-soft hover:bg-subtle"
             }`}
           >
             All lists

@@ -11,6 +11,7 @@ import {
   type TodoStatus,
   type TodosPage,
 } from "@/lib/api-client";
+import { type DueView, dueWindow } from "./due-views";
 
 const PAGE_SIZE = 20;
 
@@ -23,6 +24,8 @@ export interface ListQuery {
   tag: string;
   sort: TodoSortKey;
   order: SortOrder;
+  /** Today or Upcoming: the active todos due in that window, soonest first, whatever the list. */
+  view: DueView | "";
 }
 
 export const DEFAULT_QUERY: ListQuery = {
@@ -33,6 +36,7 @@ export const DEFAULT_QUERY: ListQuery = {
   tag: "",
   sort: "created",
   order: "desc",
+  view: "",
 };
 
 /** The cache keys of the todo pages' server state; a change invalidates `all`, so each is asked again. */
@@ -45,14 +49,15 @@ export const todoKeys = {
 };
 
 /** Whether the query hides some todos (sorting does not). */
-export function narrowsList({ q, status, priority, tag }: ListQuery): boolean {
-  return Boolean(q.trim() || tag.trim() || priority || status !== "all");
+export function narrowsList({ q, status, priority, tag, view }: ListQuery): boolean {
+  return Boolean(q.trim() || tag.trim() || priority || status !== "all" || view);
 }
 
 /** What `GET /api/todos` is asked for one page of `query`'s list: the first one when `cursor` is null. */
-export function pageFilters({ list, ...query }: ListQuery, cursor: string | null): TodoFilters {
+export function pageFilters({ list, view, ...query }: ListQuery, cursor: string | null): TodoFilters {
   return {
     ...query,
+    ...(view && { ...dueWindow(view), status: "active", sort: "due", order: "asc" }),
     list_id: list || undefined,
     priority: query.priority || undefined,
     limit: PAGE_SIZE,

@@ -63,10 +63,11 @@ async def list_todos(
     q: Annotated[SearchText | None, Query(description="Text to find in title or description")] = None,
     due_from: Annotated[
         DueAt | None,
-        Query(description="Only todos due at or after this moment (a due day counts as its noon UTC)"),
+        Query(description="Only todos due at or after this moment (a due day: from its day, in its offset)"),
     ] = None,
     due_before: Annotated[
-        DueAt | None, Query(description="Only todos due before this moment (a due day counts as its noon UTC)")
+        DueAt | None,
+        Query(description="Only todos due before this moment (a due day: before its day, in its offset)"),
     ] = None,
     sort: crud.SortField = "created",
     order: Annotated[
