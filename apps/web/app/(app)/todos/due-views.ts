@@ -64,7 +64,11 @@ export function dueGroups<T extends { due_at: string | null; due_date: string | 
   const today = dayFrom(now, 0);
   const tomorrow = dayFrom(now, 1);
   // Made here, not when the module loads: a formatter keeps the zone it was made in.
-  const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long" });
+  const weekdayFormat = new Intl.DateTimeFormat(undefined, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+  });
   const labelOf = (day: string) => {
     if (day < today) return "Overdue";
     if (day === today) return "Today";
