@@ -71,7 +71,7 @@ test.describe("Back/forward cache", () => {
     // In by the landing page's link and the sign-in form, as a person comes: the public document
     // they started on must not end up holding their todos.
     await page.goto("/");
-    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByRole("banner").getByRole("link", { name: "Sign in" }).click();
     await new SignInPage(page).signIn(registeredUser);
     await todosPage.expectLoaded();
     await todosPage.add({ title: "Private: the surprise party" });
