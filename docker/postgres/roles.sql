@@ -17,10 +17,11 @@ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = role) \gexec
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 SELECT format('GRANT CREATE ON SCHEMA public TO %I', :'web_owner') \gexec
 
--- The API's owner creates its schema, and pg_trgm (a trusted extension) for the todo search.
+-- The API's owner creates its schema; pg_trgm and btree_gin (trusted extensions) serve the todo search.
 SELECT format('GRANT CREATE ON DATABASE %I TO %I', current_database(), :'api_owner') \gexec
 SELECT format('CREATE SCHEMA IF NOT EXISTS todo_api AUTHORIZATION %I', :'api_owner') \gexec
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS btree_gin;
 
 -- Each runtime role reads and writes its owner's tables, those there now and those migrations add.
 SELECT format('GRANT USAGE ON SCHEMA todo_api TO %I', :'api_user') \gexec

@@ -114,7 +114,7 @@ async def deep_cursors(url: str, readers: list[Reader]) -> dict[tuple[str, str],
                     tag=None,
                     search=None,
                     sort=cast(crud.SortField, sort),
-                    order=None,
+                    order=cast(crud.SortOrder | None, params.get("order")),
                     limit=int(reader.todos * DEEP_SHARE),
                     cursor=None,
                 )

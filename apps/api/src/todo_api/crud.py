@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
-from psycopg import AsyncConnection, AsyncCursor, DataError
+from psycopg import AsyncClientCursor, AsyncConnection, AsyncCursor, DataError
 from psycopg.errors import CheckViolation
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
@@ -152,8 +152,9 @@ class DueWindow:
 class ListQuery(NamedTuple):
     sql: str
     params: dict[str, Any]
-    # A statement psycopg has prepared may get one plan for any values from PostgreSQL, and a search or
-    # tag needs a plan for its own value (through the trigram or tags index only when it is rare).
+    # Prepared, a statement runs one plan for any values (core.db.PLAN_CACHE_MODE); a search or tag needs
+    # a plan for its own value (through the trigram or tags index only when it is rare), so its values
+    # are bound into the text.
     prepare: bool
 
 
@@ -263,9 +264,10 @@ async def list_todos(
         limit=limit,
         cursor=cursor,
     )
-    async with conn.cursor(row_factory=dict_row) as cur:
+    cursor_class = AsyncCursor if page.prepare else AsyncClientCursor
+    async with cursor_class(conn, row_factory=dict_row) as cur:
         try:
-            await cur.execute(page.sql, page.params, prepare=None if page.prepare else False)
+            await cur.execute(page.sql, page.params, prepare=page.prepare)
         except DataError:
             # Any value PostgreSQL cannot take (SQLSTATE class 22: a bad offset, an overflow, bad text).
             raise InvalidCursor("The cursor is not one this API issued.") from None

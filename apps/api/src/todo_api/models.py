@@ -152,8 +152,8 @@ class ListInvitation(SQLModel, table=True):
 class Todo(SQLModel, table=True):
     __tablename__ = "todos"
     # One btree per sort of GET /v1/todos, on crud.SORT_KEYS' expressions in their order (scanned
-    # backwards for the other direction, but for the latest due first, which has its own); trigram GIN
-    # indexes for the ILIKE search (migration 0003).
+    # backwards for the other direction, but for the latest due first, which has its own); GIN indexes
+    # for the tag and ILIKE search.
     __table_args__ = (
         # The todos a user created: for the foreign key's SET NULL when their account goes, and /v1/me's count.
         sa.Index("ix_todos_owner_created", "owner_id", "created_at", "id"),
@@ -163,10 +163,18 @@ class Todo(SQLModel, table=True):
         sa.Index("ix_todos_list_latest_due", "list_id", sa.text(LATEST_DUE_SORT_KEY), "created_at", "id"),
         sa.Index("ix_todos_list_priority", "list_id", "priority", "created_at", "id"),
         sa.Index("ix_todos_list_title", "list_id", sa.text(TITLE_SORT_KEY), "created_at", "id"),
-        sa.Index("ix_todos_tags", "tags", postgresql_using="gin"),
-        sa.Index("ix_todos_title_trgm", "title", postgresql_using="gin", postgresql_ops={"title": "gin_trgm_ops"}),
+        # The tag and text searches within one list (migration 0015; btree_gin puts the list first).
+        sa.Index("ix_todos_list_tags", "list_id", "tags", postgresql_using="gin"),
         sa.Index(
-            "ix_todos_description_trgm",
+            "ix_todos_list_title_trgm",
+            "list_id",
+            "title",
+            postgresql_using="gin",
+            postgresql_ops={"title": "gin_trgm_ops"},
+        ),
+        sa.Index(
+            "ix_todos_list_description_trgm",
+            "list_id",
             "description",
             postgresql_using="gin",
             postgresql_ops={"description": "gin_trgm_ops"},
