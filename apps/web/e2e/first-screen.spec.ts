@@ -1,5 +1,6 @@
+import type { Page } from "@playwright/test";
 import { expect, testOnTodos as test } from "./fixtures";
-import { SESSION_COOKIE, seedTodos } from "./support/accounts";
+import { daysFromNow, type NewTodo, SESSION_COOKIE, seedTodos } from "./support/accounts";
 import { JWT_PATTERN } from "./support/jwt-scan";
 import { TodosPage } from "./support/pages";
 
@@ -75,6 +76,83 @@ test.describe("First screen", () => {
       await expect(todosPage.item("Call the plumber").locator("time")).toContainText(readersTime);
       await page.waitForLoadState("networkidle");
       expect(errors).toEqual([]);
+    });
+  });
+});
+
+/** A dozen todos as a person has them: some due (one overdue), tagged, with a description, one done. */
+const EVERYDAY_TODOS: NewTodo[] = [
+  { title: "Clean the gutters", priority: "low", tags: ["home"] },
+  { title: "Renew car insurance", priority: "high", due_at: daysFromNow(9), tags: ["admin", "car"] },
+  {
+    title: "Draft the quarterly report",
+    description: "Numbers from the finance sheet, charts from last quarter.",
+    priority: "high",
+    due_at: daysFromNow(4),
+    tags: ["work"],
+  },
+  { title: "Return the library books", priority: "medium", due_at: daysFromNow(2), tags: ["errands"] },
+  { title: "Schedule a dentist check-up", priority: "low", due_at: daysFromNow(20), tags: ["health"] },
+  { title: "Read chapter 4 for the book club", priority: "low" },
+  { title: "Buy a birthday present for Sam", priority: "medium", due_at: daysFromNow(5), tags: ["shopping"] },
+  {
+    title: "Call the plumber about the leak",
+    description: "Under the kitchen sink; ask for a quote first.",
+    priority: "medium",
+    due_at: daysFromNow(1),
+    tags: ["home"],
+  },
+  { title: "Water the plants", priority: "low", tags: ["home"], completed: true },
+  { title: "Book flights to Lisbon", priority: "medium", due_at: daysFromNow(12), tags: ["travel"] },
+  { title: "Pay the electricity bill", priority: "high", due_at: daysFromNow(-1), tags: ["admin"] },
+  {
+    title: "Renew the passport",
+    description: "Photos are in the desk drawer.",
+    priority: "high",
+    due_at: daysFromNow(3),
+    tags: ["travel", "admin"],
+  },
+];
+
+/** How many todos the first screen shows whole, each with its title, checkbox and actions. */
+async function todosFullyInView(page: Page): Promise<number> {
+  const todosPage = new TodosPage(page);
+  await expect(todosPage.items).toHaveCount(EVERYDAY_TODOS.length);
+  // The due moments show once the page has hydrated; the rows are measured as they then are.
+  await expect(todosPage.item("Renew the passport").locator("time")).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  let whole = 0;
+  for (const item of await todosPage.items.all()) {
+    if (!(await item.isVisible())) break;
+    const box = (await item.boundingBox())!;
+    if (box.y + box.height > page.viewportSize()!.height) break;
+    await expect(item.getByRole("checkbox")).toBeVisible();
+    await expect(item.getByRole("button", { name: /^Edit “/ })).toBeVisible();
+    await expect(item.getByRole("button", { name: /^Delete “/ })).toBeVisible();
+    whole += 1;
+  }
+  return whole;
+}
+
+// Compact rows (issue 21, "a look worth paying for"): a list worth keeping fits a screen at a glance.
+test.describe("Compact rows", () => {
+  test.describe("on a 1280×800 desktop", () => {
+    test.use({ viewport: { width: 1280, height: 800 } });
+
+    test("ten everyday todos show whole on the first screen", async ({ page }) => {
+      await seedTodos(page, EVERYDAY_TODOS);
+      await page.reload();
+      expect(await todosFullyInView(page)).toBeGreaterThanOrEqual(10);
+    });
+  });
+
+  test.describe("on a 375×667 phone", () => {
+    test.use({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+
+    test("five everyday todos show whole on the first screen", async ({ page }) => {
+      await seedTodos(page, EVERYDAY_TODOS);
+      await page.reload();
+      expect(await todosFullyInView(page)).toBeGreaterThanOrEqual(5);
     });
   });
 });
