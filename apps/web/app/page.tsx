@@ -43,7 +43,7 @@ function ProductPicture({ scheme }: { scheme: ColorScheme }) {
         src={shot("desktop", scheme === "dark")}
         width={1280}
         height={800}
-        alt="The todo list: a one-line add, search and filters, and todos with their priority, due date and tags"
+        alt="The todo list: a one-line add, search and filters, and compact todos with their priority, due date, tags and icon buttons to edit and delete them"
         className="h-auto w-full rounded-xl border border-line shadow-lg"
       />
     </picture>

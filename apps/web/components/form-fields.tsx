@@ -198,7 +198,7 @@ export function SelectField({
   return (
     <Field label={label} hint={hint} error={error} labelHidden={labelHidden} className={className}>
       {(binding) => (
-        <select {...select} {...binding}>
+        <select {...select} {...binding} className={`${binding.className} pr-9`}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

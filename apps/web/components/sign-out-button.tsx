@@ -1,5 +1,6 @@
 "use client";
 
+import { LogOut } from "lucide-react";
 import { useState, useTransition } from "react";
 
 import { UNREACHABLE_MESSAGE } from "@/lib/failure-messages";
@@ -36,7 +37,9 @@ export function SignOutButton() {
   return (
     <span className="inline-flex items-center gap-2">
       <Button variant="quiet" onClick={signOut} pending={pending} pendingLabel="Signing out…">
-        Sign out
+        {/* An icon on a phone, where the header has one line for the logo, the links and this. */}
+        <LogOut aria-hidden="true" className="size-4 sm:hidden" />
+        <span className="max-sm:sr-only">Sign out</span>
       </Button>
       {failure && (
         <span role="alert" className="text-sm text-danger">

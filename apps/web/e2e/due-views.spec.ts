@@ -45,6 +45,27 @@ test.describe("Today and Upcoming", () => {
     await expect(todosPage.titles).toHaveText(["Tomorrow's", "In three days"]);
     await expect(list.getByRole("heading", { level: 3 })).toHaveText(["Tomorrow", /^\w+day, /]);
 
+    // The view sets the status (active) and the order (by due moment): neither is offered in it.
+    await todosPage.unfoldFilters();
+    await expect(page.getByLabel("Filter by priority")).toBeVisible();
+    for (const control of [
+      todosPage.statusFilter("All"),
+      page.getByLabel("Sort by"),
+      page.getByLabel("Order"),
+    ])
+      await expect(control).toBeHidden();
+    await lists.getByRole("link", { name: "All lists" }).click();
+    await expect(todosPage.titles).toHaveCount(7);
+    await todosPage.unfoldFilters();
+    for (const control of [
+      todosPage.statusFilter("All"),
+      page.getByLabel("Sort by"),
+      page.getByLabel("Order"),
+    ])
+      await expect(control).toBeVisible();
+    await lists.getByRole("link", { name: "Upcoming" }).click();
+    await expect(todosPage.titles).toHaveText(["Tomorrow's", "In three days"]);
+
     // The keys move between todos, not onto the day headings.
     await page.keyboard.press("j");
     await expect(page.getByRole("checkbox", { name: "Tomorrow's" })).toBeFocused();

@@ -1,5 +1,7 @@
+import type { Page } from "@playwright/test";
 import { expect, testOnTodos as test } from "./fixtures";
 import { SESSION_COOKIE, seedTodos } from "./support/accounts";
+import { EVERYDAY_TODOS } from "./support/everyday-todos";
 import { JWT_PATTERN } from "./support/jwt-scan";
 import { TodosPage } from "./support/pages";
 
@@ -75,6 +77,49 @@ test.describe("First screen", () => {
       await expect(todosPage.item("Call the plumber").locator("time")).toContainText(readersTime);
       await page.waitForLoadState("networkidle");
       expect(errors).toEqual([]);
+    });
+  });
+});
+
+/** How many todos the first screen shows whole, each with its title, checkbox and actions. */
+async function todosFullyInView(page: Page): Promise<number> {
+  const todosPage = new TodosPage(page);
+  await expect(todosPage.items).toHaveCount(EVERYDAY_TODOS.length);
+  // The due moments show once the page has hydrated; the rows are measured as they then are.
+  await expect(todosPage.item("Renew the passport").locator("time")).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  let whole = 0;
+  for (const item of await todosPage.items.all()) {
+    if (!(await item.isVisible())) break;
+    const box = (await item.boundingBox())!;
+    if (box.y + box.height > page.viewportSize()!.height) break;
+    await expect(item.getByRole("checkbox")).toBeVisible();
+    await expect(item.getByRole("button", { name: /^Edit “/ })).toBeVisible();
+    await expect(item.getByRole("button", { name: /^Delete “/ })).toBeVisible();
+    whole += 1;
+  }
+  return whole;
+}
+
+// Compact rows (issue 21, "a look worth paying for"): a list worth keeping fits a screen at a glance.
+test.describe("Compact rows", () => {
+  test.describe("on a 1280×800 desktop", () => {
+    test.use({ viewport: { width: 1280, height: 800 } });
+
+    test("ten everyday todos show whole on the first screen", async ({ page }) => {
+      await seedTodos(page, EVERYDAY_TODOS);
+      await page.reload();
+      expect(await todosFullyInView(page)).toBeGreaterThanOrEqual(10);
+    });
+  });
+
+  test.describe("on a 375×667 phone", () => {
+    test.use({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+
+    test("five everyday todos show whole on the first screen", async ({ page }) => {
+      await seedTodos(page, EVERYDAY_TODOS);
+      await page.reload();
+      expect(await todosFullyInView(page)).toBeGreaterThanOrEqual(5);
     });
   });
 });

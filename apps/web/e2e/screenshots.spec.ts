@@ -1,6 +1,7 @@
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { daysFromNow, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
+import { newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
+import { EVERYDAY_TODOS } from "./support/everyday-todos";
 import { SignInPage } from "./support/pages";
 import { enableTwoFactorThroughApi } from "./support/two-factor";
 
@@ -60,20 +61,11 @@ for (const [screen, options] of Object.entries(SCREENS))
       test(`dashboard-${screen}-${colorScheme}.png`, async ({ page, context, baseURL, todosPage }) => {
         await signUpThroughApi(context.request, baseURL!, newCredentials("docs", "Ada Lovelace"));
         await todosPage.goto();
-        await seedTodos(page, [
-          { title: "Water the plants", priority: "low", tags: ["home"], completed: true },
-          { title: "Book flights to Lisbon", priority: "medium", due_at: daysFromNow(12), tags: ["travel"] },
-          { title: "Pay electricity bill", priority: "high", due_at: daysFromNow(-1), tags: ["admin"] },
-          {
-            title: "Renew passport",
-            description: "Photos are in the desk drawer.",
-            priority: "high",
-            due_at: daysFromNow(3),
-            tags: ["travel", "admin"],
-          },
-        ]);
+        await seedTodos(page, EVERYDAY_TODOS);
         await page.reload();
-        await expect(todosPage.items).toHaveCount(4);
+        await expect(todosPage.items).toHaveCount(EVERYDAY_TODOS.length);
+        // The due moments show once the page has hydrated.
+        await expect(todosPage.item("Renew the passport").locator("time")).toBeVisible();
         await page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-${screen}-${colorScheme}.png`) });
       });
     });

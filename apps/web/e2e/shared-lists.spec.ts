@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { fetchFromPage, newCredentials, signUpThroughApi } from "./support/accounts";
+import { fetchFromPage, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
 import { BrowserAudit } from "./support/browser-audit";
 import { linkIn, mailTo } from "./support/mail";
 import { SignInPage, TodosPage } from "./support/pages";
@@ -28,7 +28,7 @@ test.describe("Shared lists", () => {
     browser,
     baseURL,
     openDevice,
-  }, testInfo) => {
+  }) => {
     test.setTimeout(120_000);
     const editor = newCredentials("editor");
     const stranger = newCredentials("stranger");
@@ -124,7 +124,66 @@ test.describe("Shared lists", () => {
     await expect(dialog.getByRole("alert")).toHaveText(
       "A list needs an owner: make another member owner first, or delete the list.",
     );
-    await audit.attach(testInfo);
     await editorContext.close();
+  });
+
+  test("a viewer sees a shared list's todos without a control that would change them, in the list and among all their todos", async ({
+    page,
+    request,
+    signedInUser: _owner,
+    baseURL,
+    openDevice,
+  }) => {
+    test.setTimeout(90_000);
+    const viewer = newCredentials("viewer");
+    await signUpThroughApi(request, baseURL!, viewer);
+    const ownerTodos = new TodosPage(page);
+    await ownerTodos.goto();
+    await createList(page, "Recipes");
+    await ownerTodos.add({ title: "Bake bread", tags: "weekend" });
+    await ownerTodos.add({ title: "Try the soup" });
+    await ownerTodos.toggle("Try the soup");
+    await page.getByRole("button", { name: "Share" }).click();
+    const dialog = page.getByRole("dialog", { name: "Share “Recipes”" });
+    await dialog.getByLabel("Email address").fill(viewer.email);
+    await dialog.getByLabel("Role", { exact: true }).selectOption("viewer");
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await expect(dialog.getByRole("status")).toContainText(`Invitation mailed to ${viewer.email}`);
+
+    // Read before the viewer signs in, which mails them too.
+    const link = linkIn(await mailTo(viewer.email));
+    const viewerPage = await openDevice(viewer);
+    await viewerPage.goto(link);
+    await viewerPage.getByRole("button", { name: "Join the list" }).click();
+    await expect(viewerPage.getByRole("status")).toContainText("You joined “Recipes” as viewer.");
+    await seedTodos(viewerPage, [{ title: "My own errand" }]);
+    await viewerPage.getByRole("link", { name: "Open the list" }).click();
+    const viewerTodos = new TodosPage(viewerPage);
+    await expect(viewerPage.getByTestId("current-list")).toContainText("you are viewer");
+
+    /** The shared todo is shown, done or not in words, and nothing in its row changes it. */
+    const expectOnlyShown = async (title: string, state: "Done" | "Not done") => {
+      const item = viewerTodos.item(title);
+      await expect(item).toBeVisible();
+      await expect(item.getByRole("checkbox")).toHaveCount(0);
+      await expect(item.getByRole("combobox")).toHaveCount(0);
+      await expect(item).toContainText(`${state}:`);
+      // Its tags still filter the list, which changes nothing.
+      await expect(item.getByRole("button")).toHaveText(title === "Bake bread" ? ["#weekend"] : []);
+    };
+    await expectOnlyShown("Bake bread", "Not done");
+    await expectOnlyShown("Try the soup", "Done");
+    await expect(viewerTodos.addForm).toHaveCount(0);
+    await expect(viewerPage.getByRole("button", { name: "Clear completed" })).toHaveCount(0);
+
+    // Among all their todos, their own keeps its controls and the shared ones still have none.
+    await viewerPage
+      .getByRole("navigation", { name: "Lists" })
+      .getByRole("link", { name: "All lists" })
+      .click();
+    await expectOnlyShown("Bake bread", "Not done");
+    await expect(viewerTodos.item("My own errand").getByRole("checkbox")).toBeVisible();
+    await expect(viewerPage.getByRole("button", { name: "Edit “My own errand”" })).toBeVisible();
+    await expect(viewerPage.getByRole("button", { name: "Delete “My own errand”" })).toBeVisible();
   });
 });

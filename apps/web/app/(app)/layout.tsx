@@ -17,7 +17,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         Skip to main content
       </a>
       {session && <AppHeader userName={session.user.name} />}
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl px-4 py-6 outline-none sm:py-10">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 py-3 outline-none sm:py-6">
         <QueryProvider>{children}</QueryProvider>
       </main>
     </>

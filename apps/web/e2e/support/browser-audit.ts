@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type Response, type TestInfo } from "@playwright/test";
+import { expect, type Page, type Response } from "@playwright/test";
 import { contentSecurityPolicy } from "../../lib/browser-defence";
 
 /** A `securitypolicyviolation` event, as the page recorded it. */
@@ -15,15 +15,6 @@ declare global {
   }
 }
 
-/** An axe finding the walk tolerates (minor or moderate), with the state it was found in. */
-export interface ToleratedFinding {
-  state: string;
-  id: string;
-  impact: string;
-  nodes: number;
-  help: string;
-}
-
 /** Whether the page's background is dark: it is the scheme, not only the colours, that changes. */
 export async function hasDarkBackground(page: Page): Promise<boolean> {
   return page.evaluate(() => {
@@ -35,15 +26,12 @@ export async function hasDarkBackground(page: Page): Promise<boolean> {
   });
 }
 
-const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
-
 /**
  * Watches a page for what the browser defence must never cause (Content Security Policy violations,
  * as events or console messages) and audits each state of it with axe.
  */
 export class BrowserAudit {
   readonly consoleViolations: string[] = [];
-  readonly tolerated: ToleratedFinding[] = [];
 
   private constructor(readonly page: Page) {}
 
@@ -68,31 +56,20 @@ export class BrowserAudit {
     return this.page.evaluate(() => window.__cspViolations);
   }
 
-  /** No violation so far, and no serious or critical axe finding in the page as it stands. */
+  /** No violation so far, and no axe finding, whatever its impact, in the page as it stands. */
   async expectClean(state: string): Promise<void> {
     expect(await this.violations(), `CSP violations in ${state}`).toEqual([]);
     expect(this.consoleViolations, `CSP console messages in ${state}`).toEqual([]);
     const { violations } = await new AxeBuilder({ page: this.page }).analyze();
-    const blocking = violations.filter(({ impact }) => BLOCKING_IMPACTS.has(impact ?? ""));
     expect(
-      blocking.map(({ id, impact, help, nodes }) => ({
+      violations.map(({ id, impact, help, nodes }) => ({
         id,
         impact,
         help,
         targets: nodes.map((n) => n.target),
       })),
-      `serious or critical axe findings in ${state}`,
+      `axe findings in ${state}`,
     ).toEqual([]);
-    for (const { id, impact, help, nodes } of violations)
-      this.tolerated.push({ state, id, impact: impact ?? "unknown", nodes: nodes.length, help });
-  }
-
-  /** Attaches the tolerated findings to the test's report. */
-  async attach(testInfo: TestInfo): Promise<void> {
-    await testInfo.attach("axe-tolerated-findings.json", {
-      body: JSON.stringify(this.tolerated, null, 2),
-      contentType: "application/json",
-    });
   }
 }
 

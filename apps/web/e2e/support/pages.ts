@@ -106,7 +106,7 @@ async function fillTodoForm(
 }
 
 /** Opens a disclosure (a button with `aria-expanded`) unless it is open already. */
-async function unfold(toggle: Locator): Promise<void> {
+export async function unfold(toggle: Locator): Promise<void> {
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
 }

@@ -48,7 +48,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
     passkeys: passkeys.length,
   });
   return (
-    <div className="space-y-8">
+    <div className="max-w-3xl space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">Account</h1>
       {emailChanged && !error && <Notice tone="success">Your email is now {user.email}.</Notice>}
       {emailChanged && error && (

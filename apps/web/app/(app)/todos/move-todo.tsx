@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { FolderInput } from "lucide-react";
 import { useState } from "react";
 
 import { errorMessage, type Todo, type TodoList, updateTodo } from "@/lib/api-client";
@@ -35,28 +36,35 @@ export function MoveTodo({ todo, lists }: MoveTodoProps) {
   }
 
   return (
-    <div className="mr-auto flex items-center gap-2">
-      <select
-        aria-label={`Move “${todo.title}” to another list`}
-        value=""
-        disabled={moving}
-        onChange={(event) => void move(event.target.value)}
-        className="rounded-md border border-line-strong bg-surface px-2 py-2 text-sm text-ink-soft"
-      >
-        <option value="" disabled>
-          Move to…
-        </option>
-        {targets.map((list) => (
-          <option key={list.id} value={list.id}>
-            {list.name}
-          </option>
-        ))}
-      </select>
+    <div className="flex items-center">
       {failure && (
-        <p role="alert" className="text-sm text-danger">
+        <p role="alert" className="mr-2 text-sm text-danger">
           {failure}
         </p>
       )}
+      {/* A native select drawn as an icon button: its list of lists is the browser's own, by keyboard and on a phone. */}
+      <span className="relative inline-flex size-8 text-muted hover:text-ink" title="Move to another list">
+        <select
+          aria-label={`Move “${todo.title}” to another list`}
+          value=""
+          disabled={moving}
+          onChange={(event) => void move(event.target.value)}
+          className="peer absolute inset-0 size-full cursor-pointer rounded-md bg-none text-transparent *:bg-surface *:text-ink hover:bg-subtle disabled:cursor-not-allowed"
+        >
+          <option value="" disabled>
+            Move to…
+          </option>
+          {targets.map((list) => (
+            <option key={list.id} value={list.id}>
+              {list.name}
+            </option>
+          ))}
+        </select>
+        <FolderInput
+          aria-hidden="true"
+          className="pointer-events-none relative m-auto size-4 peer-disabled:opacity-40"
+        />
+      </span>
     </div>
   );
 }

@@ -151,7 +151,7 @@ function ShareDialogBody({ list, userId, onLeft, onClose }: ShareDialogProps & {
                     value={member.role}
                     disabled={changeRole.isPending}
                     onChange={(event) => changeRole.mutate({ member, role: event.target.value as Role })}
-                    className="rounded-md border border-line-strong bg-surface px-2 py-2 text-sm"
+                    className="rounded-md border border-line-strong bg-surface py-2 pr-9 pl-2 text-sm"
                   >
                     {roleValues.map((role) => (
                       <option key={role} value={role}>

@@ -7,7 +7,8 @@ interface TodoCountsProps {
   /** Whose todos are counted: "All your todos", or "In this list". */
   scope: string;
   counts: Counts | null;
-  onClearCompleted: () => void;
+  /** None where the person may not delete the list's todos (a viewer). */
+  onClearCompleted?: () => void;
   clearing: boolean;
 }
 
@@ -21,8 +22,14 @@ export function TodoCounts({ scope, counts, onClearCompleted, clearing }: TodoCo
         <span className="max-sm:sr-only">{scope}: </span>
         {counts.active} active · {counts.completed} completed
       </p>
-      {counts.completed > 0 && (
-        <Button variant="quiet" onClick={onClearCompleted} pending={clearing} pendingLabel="Clearing…">
+      {counts.completed > 0 && onClearCompleted && (
+        <Button
+          variant="quiet"
+          size="small"
+          onClick={onClearCompleted}
+          pending={clearing}
+          pendingLabel="Clearing…"
+        >
           Clear completed
         </Button>
       )}

@@ -63,16 +63,24 @@ interface TodoDashboardProps {
   refetchInterval?: number | false;
   /** Whether the person may add and change todos here (not a viewer of the list shown). */
   canEdit?: boolean;
+  /** Whether the person may change this todo (not a viewer of its list); they only see it otherwise. */
+  canChange?: (todo: Todo) => boolean;
   /** Controls of a todo beyond editing and deleting (moving it to another list). */
   todoActions?: (todo: Todo) => ReactNode;
+  /** Beside the list's heading (the lists' menu on a phone). */
+  headingAside?: ReactNode;
 }
+
+const everyTodo = () => true;
 
 export function TodoDashboard({
   userId,
   search,
   refetchInterval = false,
   canEdit = true,
+  canChange = everyTodo,
   todoActions,
+  headingAside,
 }: TodoDashboardProps) {
   const [query, setQuery] = useState<ListQuery>(() => queryFromSearch(new URLSearchParams(search)));
   // The address follows the list, so a reload, Back and a shared link show the same list.
@@ -234,11 +242,11 @@ export function TodoDashboard({
   }
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       {canEdit && (
         <section
           aria-labelledby="add-todo-heading"
-          className="rounded-xl border border-line bg-surface p-3 shadow-sm sm:p-4"
+          className="rounded-xl border border-line bg-surface p-2 shadow-sm sm:p-3"
         >
           <h2 id="add-todo-heading" className="sr-only">
             Add a todo
@@ -255,9 +263,12 @@ export function TodoDashboard({
       )}
 
       <section aria-labelledby="todo-list-heading" className="space-y-3">
-        <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
-          Your todos
-        </h2>
+        <div className="flex items-center justify-between gap-2">
+          <h2 id="todo-list-heading" ref={listHeading} tabIndex={-1} className="text-lg font-semibold">
+            Your todos
+          </h2>
+          {headingAside}
+        </div>
         <UndoToast
           offer={undo.offer}
           onUndo={undo.offer?.kind === "uncomplete" ? repeating.undoCompletion : undoDeletion}
@@ -268,19 +279,21 @@ export function TodoDashboard({
           query={query}
           onChange={(changes) => setQuery((current) => ({ ...current, ...changes }))}
         />
-        <TodoCounts
-          scope={query.list ? "In this list" : "All your todos"}
-          counts={counts.data ?? null}
-          onClearCompleted={() => clearCompletedTodos.mutate()}
-          clearing={clearCompletedTodos.isPending}
-        />
-
-        <div className="min-h-5 text-sm">
-          <div role="status" data-testid="todo-feedback" className="text-success">
-            {feedback?.tone === "success" && feedback.text}
-          </div>
-          <div role="alert" className="text-danger">
-            {feedback?.tone === "error" && feedback.text}
+        {/* The counts and, right under them, the status line: one block, with no gap between. */}
+        <div>
+          <TodoCounts
+            scope={query.list ? "In this list" : "All your todos"}
+            counts={counts.data ?? null}
+            onClearCompleted={canEdit ? () => clearCompletedTodos.mutate() : undefined}
+            clearing={clearCompletedTodos.isPending}
+          />
+          <div className="min-h-5 text-sm">
+            <div role="status" data-testid="todo-feedback" className="text-success">
+              {feedback?.tone === "success" && feedback.text}
+            </div>
+            <div role="alert" className="text-danger">
+              {feedback?.tone === "error" && feedback.text}
+            </div>
           </div>
         </div>
 
@@ -293,6 +306,7 @@ export function TodoDashboard({
           onSave={save}
           onDelete={remove}
           onTag={(tag) => setQuery((current) => ({ ...current, tag }))}
+          canChange={canChange}
           todoActions={todoActions}
         />
       </section>
@@ -311,6 +325,7 @@ interface TodoListBodyProps {
   onSave: (todo: Todo, content: TodoContent) => Promise<void>;
   onDelete: (todo: Todo) => void;
   onTag: (tag: string) => void;
+  canChange: (todo: Todo) => boolean;
   todoActions?: (todo: Todo) => ReactNode;
 }
 
@@ -324,6 +339,7 @@ function TodoListBody({
   onSave,
   onDelete,
   onTag,
+  canChange,
   todoActions,
 }: TodoListBodyProps) {
   const { items, phase, loadError, hasMore, loadingMore } = list;
@@ -385,13 +401,13 @@ function TodoListBody({
         id={TODO_LIST_ID}
         data-testid="todo-list"
         aria-busy={phase === "loading"}
-        className={`space-y-3 transition-opacity ${phase === "loading" ? "opacity-60" : ""}`}
+        className={`divide-y divide-line overflow-hidden rounded-lg border border-line bg-surface shadow-xs transition-opacity ${phase === "loading" ? "opacity-60" : ""}`}
       >
         {(view ? dueGroups(items) : [{ label: "", todos: items }]).map(({ label, todos }) => (
           <Fragment key={label}>
             {label && (
-              <li className="pt-2">
-                <h3 className="text-sm font-semibold text-muted">{label}</h3>
+              <li className="bg-subtle px-3 py-1">
+                <h3 className="text-xs font-semibold tracking-wide text-ink-soft uppercase">{label}</h3>
               </li>
             )}
             {todos.map((todo) => (
@@ -402,6 +418,7 @@ function TodoListBody({
                 onSave={onSave}
                 onDelete={onDelete}
                 onTag={onTag}
+                readOnly={!canChange(todo)}
                 actions={todoActions?.(todo)}
               />
             ))}

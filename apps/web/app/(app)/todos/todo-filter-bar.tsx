@@ -12,8 +12,8 @@ import { DEFAULT_QUERY, type ListQuery } from "./use-todo-list";
 const ANY_PRIORITY_OPTIONS = [{ value: "", label: "Any" }, ...PRIORITY_OPTIONS];
 const SORT_OPTIONS = SORT_KEYS.map((key) => ({ value: key, label: SORTS[key].label }));
 /**
- * The filters a phone folds under "Filters" (with the sort, which hides no todo and so is not counted);
- * a wider screen shows them all.
+ * The filters folded under "Filters" (with the sort, which hides no todo and so is not counted), so
+ * that the search and the status take one line and the list starts high on the first screen.
  */
 const FOLDED_FILTERS: readonly (keyof ListQuery)[] = ["priority", "tag"];
 
@@ -22,9 +22,14 @@ interface TodoFilterBarProps {
   onChange: (changes: Partial<ListQuery>) => void;
 }
 
-/** Labels say "filter" and "sort" so that they differ from the add form's "Priority" and "Tags". */
+/**
+ * Labels say "filter" and "sort" so that they differ from the add form's "Priority" and "Tags". The
+ * Today and Upcoming views set the status (active) and the sort (by due moment) themselves, so those
+ * controls are not shown there.
+ */
 export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
   const sort = SORTS[query.sort];
+  const inView = query.view !== "";
   const foldedId = useId();
   const filtersSet = FOLDED_FILTERS.filter((name) => query[name] !== DEFAULT_QUERY[name]).length;
   // A list opened with such a filter in its address shows it rather than hiding why todos are missing.
@@ -45,9 +50,13 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
         placeholder="Search todos"
         value={query.q}
         onChange={(event) => onChange({ q: event.target.value })}
-        className="min-w-0 basis-full sm:flex-1 sm:basis-auto"
+        // On a phone the search folds under "Filters" too, unless it holds words.
+        className={`min-w-0 basis-full sm:flex-1 sm:basis-auto ${open || query.q ? "" : "max-sm:hidden"}`}
       />
-      <fieldset className="flex rounded-md border border-line-strong bg-surface p-0.5 shadow-xs">
+      <fieldset
+        hidden={inView}
+        className="flex rounded-md border border-line-strong bg-surface p-0.5 shadow-xs"
+      >
         <legend className="sr-only">Filter by status</legend>
         {STATUS_OPTIONS.map((option) => (
           <label
@@ -71,13 +80,13 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
         expanded={open}
         controls={foldedId}
         onToggle={() => setOpen(!open)}
-        className="ml-auto px-3 py-1.5 sm:hidden"
+        className="ml-auto px-3 py-1.5"
       >
         Filters{filtersSet > 0 && ` (${filtersSet})`}
       </DisclosureButton>
       <div
         id={foldedId}
-        className={`${open ? "grid" : "hidden"} basis-full grid-cols-2 gap-2 sm:grid sm:grid-cols-4`}
+        className={`${open ? "grid" : "hidden"} basis-full grid-cols-2 gap-2 sm:grid-cols-4`}
       >
         <SelectField
           label="Filter by priority"
@@ -93,6 +102,7 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
           onChange={(event) => onChange({ tag: event.target.value })}
         />
         <SelectField
+          className={inView ? "hidden" : ""}
           label="Sort by"
           name="sort"
           options={SORT_OPTIONS}
@@ -103,6 +113,7 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
           }}
         />
         <SelectField
+          className={inView ? "hidden" : ""}
           label="Order"
           name="order"
           options={sort.orders.map((order) => ({ value: order, label: sort.orderLabels[order] }))}

@@ -1,11 +1,12 @@
 "use client";
 
+import { SlidersHorizontal } from "lucide-react";
 import { useEffect, useId, useState } from "react";
 import { useWatch } from "react-hook-form";
 
 import { Button } from "@/components/button";
-import { DisclosureButton } from "@/components/disclosure-button";
 import { SelectField, TextAreaField, TextField } from "@/components/form-fields";
+import { IconButton } from "@/components/icon-button";
 import { Notice } from "@/components/notice";
 import { useCheckedForm } from "@/components/use-checked-form";
 import { ApiError, errorMessage, type Todo } from "@/lib/api-client";
@@ -147,18 +148,19 @@ export function TodoForm({
           className="min-w-0 flex-1"
         />
         {quickAdd && submitButton}
+        {quickAdd && (
+          // After the Add button, so that the next Tab goes from it into the fields it unfolds.
+          <IconButton
+            icon={SlidersHorizontal}
+            label="More options"
+            aria-expanded={detailsShown}
+            aria-controls={detailsId}
+            onClick={() => setDetailsOpen(!detailsShown)}
+            className="mt-1"
+          />
+        )}
       </div>
       {quickAdd && <QuickCaptureChips reading={capture.reading} onKeepAsText={capture.keepAsText} />}
-      {quickAdd && (
-        <DisclosureButton
-          expanded={detailsShown}
-          controls={detailsId}
-          onToggle={() => setDetailsOpen(!detailsShown)}
-          className="self-start"
-        >
-          More options
-        </DisclosureButton>
-      )}
       <div id={detailsId} hidden={!detailsShown} className="space-y-3">
         <TextAreaField
           label="Description"

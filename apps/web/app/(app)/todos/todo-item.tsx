@@ -1,9 +1,11 @@
 "use client";
 
-import { Fragment, type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { CalendarClock, Circle, CircleCheck, Pencil, Trash2 } from "lucide-react";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/button";
 import { formatDue, formatDueDay, isPastDue } from "@/components/format-date-time";
+import { IconButton } from "@/components/icon-button";
 import { useHydrated } from "@/components/use-hydrated";
 import type { Priority, Todo } from "@/lib/api-client";
 import { RepeatLine } from "./repeat-line";
@@ -26,11 +28,25 @@ interface TodoItemProps {
   onTag: (tag: string) => void;
   /** More controls beside Edit and Delete (moving the todo to another list). */
   actions?: ReactNode;
+  /** The person may only look at this todo (a viewer of its list): no control that would change it. */
+  readOnly?: boolean;
 }
 
 type Mode = "view" | "edit" | "confirm-delete";
 
-export function TodoItem({ todo, onToggle, onSave, onDelete, onTag, actions }: TodoItemProps) {
+/**
+ * One todo on a line or two: its checkbox, title, details and description (cut to one line, whole in
+ * its tooltip and in the edit form), and its actions as icon buttons.
+ */
+export function TodoItem({
+  todo,
+  onToggle,
+  onSave,
+  onDelete,
+  onTag,
+  actions,
+  readOnly = false,
+}: TodoItemProps) {
   const checkboxId = useId();
   const [mode, setMode] = useState<Mode>("view");
   const editButton = useRef<HTMLButtonElement>(null);
@@ -51,7 +67,7 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag, actions }: T
 
   if (mode === "edit") {
     return (
-      <li data-testid="todo-item" className="rounded-lg border border-primary/40 bg-surface p-4 shadow-sm">
+      <li data-testid="todo-item" className="bg-surface p-3 ring-1 ring-primary/40">
         <TodoForm
           todo={todo}
           label={`Edit “${todo.title}”`}
@@ -67,82 +83,104 @@ export function TodoItem({ todo, onToggle, onSave, onDelete, onTag, actions }: T
     );
   }
 
+  // On a phone: the title beside the actions, the details and the description under it; on a wider
+  // screen all on one line while it fits (the description cut to what is left of it).
+  const titleClasses = `order-2 min-w-0 flex-1 break-words py-1.5 text-[15px] leading-5 font-medium sm:flex-none sm:text-base ${todo.completed ? "text-muted line-through" : "text-ink"}`;
   return (
-    <li data-testid="todo-item" className="rounded-lg border border-line bg-surface p-4 shadow-xs">
-      <div className="flex items-start gap-3">
+    <li data-testid="todo-item" className="flex flex-wrap items-start gap-x-3 px-3 py-1">
+      {readOnly ? (
+        <DoneMark done={todo.completed} />
+      ) : (
         <input
           id={checkboxId}
           type="checkbox"
           checked={todo.completed}
           onChange={() => onToggle(todo)}
-          className="mt-0.5 size-5 shrink-0 accent-primary"
+          className="order-1 mt-2 size-4 shrink-0 accent-primary"
         />
-        <div className="min-w-0 flex-1 space-y-1">
-          <label
-            htmlFor={checkboxId}
-            data-testid="todo-title"
-            className={`block break-words font-medium ${todo.completed ? "text-muted line-through" : "text-ink"}`}
-          >
-            {todo.title}
-          </label>
-          {todo.description && (
-            <p className="whitespace-pre-line break-words text-sm text-muted">{todo.description}</p>
-          )}
-          <ul className="flex flex-wrap items-center gap-2 text-xs" aria-label="Details">
-            <li className={`rounded-full px-2 py-0.5 font-medium ${PRIORITY_BADGE_CLASSES[todo.priority]}`}>
-              {PRIORITY_LABELS[todo.priority]} priority
-            </li>
-            <DueLine todo={todo} />
-            <RepeatLine todo={todo} />
-            {todo.tags.map((tag) => (
-              <li key={tag}>
-                <button
-                  type="button"
-                  aria-label={`Show the todos tagged ${tag}`}
-                  onClick={() => onTag(tag)}
-                  className="rounded-full bg-primary/10 px-2 py-0.5 text-link hover:bg-primary/20"
-                >
-                  #{tag}
-                </button>
-              </li>
-            ))}
-          </ul>
+      )}
+      {readOnly ? (
+        <span data-testid="todo-title" className={titleClasses}>
+          {todo.title}
+        </span>
+      ) : (
+        <label htmlFor={checkboxId} data-testid="todo-title" className={titleClasses}>
+          {todo.title}
+        </label>
+      )}
+      <ul
+        aria-label="Details"
+        className="order-4 flex basis-full flex-wrap items-center gap-x-1.5 gap-y-0.5 pb-1 pl-7 text-xs sm:order-3 sm:basis-auto sm:self-center sm:pb-0 sm:pl-0"
+      >
+        <li className={`rounded-full px-1.5 py-0.5 font-medium ${PRIORITY_BADGE_CLASSES[todo.priority]}`}>
+          {PRIORITY_LABELS[todo.priority]}
+          <span className="sr-only"> priority</span>
+        </li>
+        <DueLine todo={todo} />
+        <RepeatLine todo={todo} />
+        {todo.tags.map((tag) => (
+          <li key={tag}>
+            <button
+              type="button"
+              aria-label={`Show the todos tagged ${tag}`}
+              onClick={() => onTag(tag)}
+              className="rounded-full bg-primary/10 px-1.5 py-0.5 text-link hover:bg-primary/20"
+            >
+              #{tag}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {todo.description && (
+        <p
+          title={todo.description}
+          className="order-5 min-w-0 basis-full truncate pb-1 pl-7 text-xs text-muted sm:order-4 sm:basis-0 sm:flex-1 sm:self-center sm:pb-0 sm:pl-0 sm:text-sm"
+        >
+          {todo.description}
+        </p>
+      )}
+      {!readOnly && mode === "view" && (
+        <div className="order-3 ml-auto flex shrink-0 items-center sm:order-6">
+          {actions}
+          <IconButton
+            ref={editButton}
+            icon={Pencil}
+            label={`Edit “${todo.title}”`}
+            tooltip="Edit"
+            onClick={() => setMode("edit")}
+          />
+          <IconButton
+            icon={Trash2}
+            tone="danger"
+            label={`Delete “${todo.title}”`}
+            tooltip="Delete"
+            onClick={() => setMode("confirm-delete")}
+          />
         </div>
-      </div>
-      <div className="mt-3 flex flex-wrap items-center justify-end gap-2">
-        {/* Keyed so the buttons are new elements, not the old ones fading to new colours. */}
-        {mode === "confirm-delete" ? (
-          <Fragment key="confirm">
-            <p className="mr-auto text-sm text-ink-soft">Delete this todo?</p>
-            <Button variant="danger" onClick={() => onDelete(todo)}>
-              Yes, delete
-            </Button>
-            <Button autoFocus onClick={backToView}>
-              Cancel
-            </Button>
-          </Fragment>
-        ) : (
-          <Fragment key="actions">
-            {actions}
-            <Button
-              ref={editButton}
-              variant="quiet"
-              aria-label={`Edit “${todo.title}”`}
-              onClick={() => setMode("edit")}
-            >
-              Edit
-            </Button>
-            <Button
-              variant="quiet"
-              aria-label={`Delete “${todo.title}”`}
-              onClick={() => setMode("confirm-delete")}
-            >
-              Delete
-            </Button>
-          </Fragment>
-        )}
-      </div>
+      )}
+      {mode === "confirm-delete" && (
+        <div className="order-7 flex basis-full flex-wrap items-center justify-end gap-2 py-1">
+          <p className="mr-auto text-sm text-ink-soft">Delete this todo?</p>
+          <Button variant="danger" onClick={() => onDelete(todo)}>
+            Yes, delete
+          </Button>
+          <Button autoFocus onClick={backToView}>
+            Cancel
+          </Button>
+        </div>
+      )}
     </li>
+  );
+}
+
+/** A viewer's sign of whether the todo is done, in place of the checkbox they may not use. */
+function DoneMark({ done }: { done: boolean }) {
+  const Mark = done ? CircleCheck : Circle;
+  return (
+    <span className="order-1 mt-2 shrink-0 text-muted" title={done ? "Done" : "Not done"}>
+      <Mark aria-hidden="true" className="size-4" />
+      <span className="sr-only">{done ? "Done:" : "Not done:"}</span>
+    </span>
   );
 }
 
@@ -156,8 +194,10 @@ function DueLine({ todo }: { todo: Todo }) {
   if (!due || !hydrated) return null;
   const overdue = !todo.completed && isPastDue(todo);
   return (
-    <li className={overdue ? "font-medium text-danger" : "text-muted"}>
-      {overdue ? "Overdue: " : "Due "}
+    <li className={`inline-flex items-center gap-1 ${overdue ? "font-medium text-danger" : "text-muted"}`}>
+      <CalendarClock aria-hidden="true" className="size-3.5" />
+      {/* "Overdue" is said in words, not only in its colour; "Due" is the calendar's to show. */}
+      {overdue ? "Overdue: " : <span className="sr-only">Due </span>}
       <time dateTime={due}>{todo.due_at ? formatDue(todo.due_at) : formatDueDay(due)}</time>
     </li>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { Archive, ArchiveRestore, ArrowDown, ArrowUp, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -8,6 +9,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/button";
 import { DisclosureButton } from "@/components/disclosure-button";
 import { TextField } from "@/components/form-fields";
+import { IconButton } from "@/components/icon-button";
 import { Notice } from "@/components/notice";
 import { createList, deleteList, errorMessage, type TodoList, updateList } from "@/lib/api-client";
 import { schemaLimits } from "@/lib/api-types";
@@ -45,6 +47,17 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
   const gone = currentId !== "" && lists.isSuccess && current === null;
   const othersCanChange = current ? isShared(current) : all.some(isShared);
   const writable = all.filter((list) => hasRole(list.role, "editor") && list.archived_at === null);
+  // On a phone the lists are a menu, opened from beside the list's heading.
+  const listsToggle = (
+    <DisclosureButton
+      expanded={menuOpen}
+      controls="list-menu"
+      onToggle={() => setMenuOpen((open) => !open)}
+      className="px-2 py-1"
+    >
+      Lists
+    </DisclosureButton>
+  );
 
   return (
     <div className="space-y-4">
@@ -56,30 +69,23 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
           Skip to your todos
         </a>
       )}
-      <div className="flex items-center justify-end gap-3">
-        {/* The page's title for screen readers; shown, it would sit right above the list's own heading. */}
-        <h1 className="sr-only">Todos</h1>
-        <DisclosureButton
-          expanded={menuOpen}
-          controls="list-menu"
-          onToggle={() => setMenuOpen((open) => !open)}
-          className="px-2 py-2 md:hidden"
-        >
-          Lists
-        </DisclosureButton>
-      </div>
-      <div className="md:grid md:grid-cols-[11rem_minmax(0,1fr)] md:gap-6">
+      {/* The page's title for screen readers; shown, it would sit right above the list's own heading. */}
+      <h1 className="sr-only">Todos</h1>
+      <div className="md:grid md:grid-cols-[12rem_minmax(0,1fr)] md:gap-6">
         <div id="list-menu" className={`${menuOpen ? "" : "hidden"} mb-4 md:mb-0 md:block`}>
           <ListsSidebar lists={all} currentId={currentId} view={view} />
         </div>
         <div className="space-y-4">
           {gone ? (
-            <Notice tone="error">
-              This list no longer exists, or you are no longer a member of it.{" "}
-              <Link href="/todos" className="font-medium underline">
-                Show all your todos
-              </Link>
-            </Notice>
+            <>
+              <div className="text-right md:hidden">{listsToggle}</div>
+              <Notice tone="error">
+                This list no longer exists, or you are no longer a member of it.{" "}
+                <Link href="/todos" className="font-medium underline">
+                  Show all your todos
+                </Link>
+              </Notice>
+            </>
           ) : (
             <>
               {current && (
@@ -96,6 +102,11 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
                 search={search}
                 refetchInterval={othersCanChange ? LIVE_REFRESH_MS : false}
                 canEdit={current === null || hasRole(current.role, "editor")}
+                canChange={(todo) => {
+                  const list = all.find((each) => each.id === todo.list_id);
+                  return list === undefined || hasRole(list.role, "editor");
+                }}
+                headingAside={<div className="md:hidden">{listsToggle}</div>}
                 todoActions={(todo) =>
                   // Moving takes the todo out of its list: an editor's right there, as putting it in the other.
                   writable.some((list) => list.id === todo.list_id) && (
@@ -288,36 +299,48 @@ function ListToolbar({ list, lists, userId, onGone }: ListToolbarProps) {
           </span>
         </h2>
         {!list.is_inbox && <ShareDialog list={list} userId={userId} onLeft={onGone} />}
-        <Button
-          variant="quiet"
-          aria-label="Move this list up"
+        <IconButton
+          icon={ArrowUp}
+          label="Move this list up"
           disabled={index <= 0}
           onClick={() => reorder(-1)}
-        >
-          ↑
-        </Button>
-        <Button
-          variant="quiet"
-          aria-label="Move this list down"
+        />
+        <IconButton
+          icon={ArrowDown}
+          label="Move this list down"
           disabled={index >= lists.length - 1}
           onClick={() => reorder(1)}
-        >
-          ↓
-        </Button>
+        />
         {isOwner && (
           <>
-            <Button variant="quiet" onClick={() => setRenaming(true)}>
-              Rename
-            </Button>
-            <Button
-              variant="quiet"
-              onClick={() => void act(() => updateList(list.id, { archived: list.archived_at === null }))}
-            >
-              {list.archived_at === null ? "Archive" : "Unarchive"}
-            </Button>
-            <Button variant="quiet" onClick={() => setConfirmDelete(true)}>
-              Delete list
-            </Button>
+            <IconButton
+              icon={Pencil}
+              label="Rename this list"
+              tooltip="Rename"
+              onClick={() => setRenaming(true)}
+            />
+            {list.archived_at === null ? (
+              <IconButton
+                icon={Archive}
+                label="Archive this list"
+                tooltip="Archive"
+                onClick={() => void act(() => updateList(list.id, { archived: true }))}
+              />
+            ) : (
+              <IconButton
+                icon={ArchiveRestore}
+                label="Unarchive this list"
+                tooltip="Unarchive"
+                onClick={() => void act(() => updateList(list.id, { archived: false }))}
+              />
+            )}
+            <IconButton
+              icon={Trash2}
+              tone="danger"
+              label="Delete this list"
+              tooltip="Delete list"
+              onClick={() => setConfirmDelete(true)}
+            />
           </>
         )}
       </div>

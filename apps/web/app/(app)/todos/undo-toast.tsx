@@ -1,5 +1,7 @@
 "use client";
 
+import { X } from "lucide-react";
+
 import type { UndoOffer } from "./use-undo";
 
 interface UndoToastProps {
@@ -39,10 +41,11 @@ export function UndoToast({ offer, onUndo, onDismiss, onHold }: UndoToastProps) 
           <button
             type="button"
             aria-label="Dismiss"
+            title="Dismiss"
             onClick={onDismiss}
             className="min-h-10 rounded-md px-2 text-slate-300 hover:bg-slate-800"
           >
-            ×
+            <X aria-hidden="true" className="size-4" />
           </button>
         </div>
       )}
