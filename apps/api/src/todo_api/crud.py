@@ -16,7 +16,7 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any, Literal, NamedTuple
 
 from psycopg import AsyncClientCursor, AsyncConnection, AsyncCursor, DataError
@@ -136,8 +136,9 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-# More than any day's noon UTC is from its midnight in any time zone (UTC-12 to UTC+14).
-DAY_MARGIN = timedelta(days=2)
+def day_sort_key(day: date) -> datetime:
+    """Where a todo due on `day` (no time) sorts on the due order's key (models.DUE_SORT_KEY): its noon UTC."""
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -192,18 +193,22 @@ def list_query(
     if search:
         conditions.append("(title ILIKE %(pattern)s OR description ILIKE %(pattern)s)")
         params["pattern"] = f"%{_escape_like(search)}%"
-    # A due day is compared as a day, in the calendar of the bound's own offset; the wider range on the
-    # due order's key (where a day counts as its noon UTC) keeps the scan on that key's index.
+    # A due day is compared as a day, in the calendar of the bound's own offset; the range on the due
+    # order's key that holds both the moments and the days in the window keeps the scan on its index.
     if due.start is not None:
+        from_day = due.start.date()
         conditions.append(
-            f"{DUE_SORT_KEY} >= %(due_from_early)s AND (due_at >= %(due_from)s OR due_date >= %(due_from_day)s)"
+            f"{DUE_SORT_KEY} >= %(due_from_key)s AND (due_at >= %(due_from)s OR due_date >= %(due_from_day)s)"
         )
-        params.update(due_from=due.start, due_from_early=due.start - DAY_MARGIN, due_from_day=due.start.date())
+        params.update(due_from=due.start, due_from_key=min(due.start, day_sort_key(from_day)), due_from_day=from_day)
     if due.end is not None:
+        before_day = due.end.date()
         conditions.append(
-            f"{DUE_SORT_KEY} < %(due_before_late)s AND (due_at < %(due_before)s OR due_date < %(due_before_day)s)"
+            f"{DUE_SORT_KEY} < %(due_before_key)s AND (due_at < %(due_before)s OR due_date < %(due_before_day)s)"
         )
-        params.update(due_before=due.end, due_before_late=due.end + DAY_MARGIN, due_before_day=due.end.date())
+        params.update(
+            due_before=due.end, due_before_key=max(due.end, day_sort_key(before_day)), due_before_day=before_day
+        )
     if cursor is not None:
         after = decode_cursor(cursor, sort, order)
         placeholders = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 from dev_infra.api import assert_problem, create_todo, todo_titles
 
@@ -101,3 +103,22 @@ def test_a_due_window_counts_due_days_in_the_bounds_calendar_even_fourteen_hours
     tomorrow = "2026-12-05T00:00:00+14:00"
     assert todo_titles(client, sort="due", due_before=tomorrow) == ["yesterday", "today"]
     assert todo_titles(client, sort="due", due_from=tomorrow) == ["tomorrow"]
+
+
+@pytest.mark.parametrize("offset", ["-23:59", "-12:00", "+00:00", "+14:00", "+23:59"])
+@pytest.mark.parametrize("local_time", ["00:00:00", "23:59:59"])
+def test_a_due_window_bound_splits_days_and_moments_exactly_at_any_offset(new_user, offset, local_time):
+    """The index range of a window holds every day and moment on each side of its bound, however far the
+    bound's calendar is from UTC: a day is in the window by the bound's day, a moment by the bound."""
+    client = new_user().client
+    bound = datetime.fromisoformat(f"2026-12-05T{local_time}{offset}")
+    second = timedelta(seconds=1)
+    create_todo(client, "day before", due_date="2026-12-04")
+    create_todo(client, "bound's day", due_date="2026-12-05")
+    create_todo(client, "day after", due_date="2026-12-06")
+    create_todo(client, "second before", due_at=(bound - second).isoformat())
+    create_todo(client, "at the bound", due_at=bound.isoformat())
+    before = set(todo_titles(client, sort="due", due_before=bound.isoformat()))
+    assert before == {"day before", "second before"}
+    after = set(todo_titles(client, sort="due", due_from=bound.isoformat()))
+    assert after == {"bound's day", "day after", "at the bound"}
