@@ -322,8 +322,15 @@ def test_counts_and_tags_are_per_list_and_undo_brings_a_todo_back_into_its_list(
     w = build_world(api, minter)
     editor = w.client("B")
     create_todo(editor, "in B's inbox", tags=["work"])
-    assert editor.get("/v1/todos/counts", params={"list_id": w.shared.list_id}).json() == {"active": 0, "completed": 1}
-    assert editor.get("/v1/todos/counts").json() == {"active": 1, "completed": 1}
+    shared_counts = {"list_id": w.shared.list_id, "active": 0, "completed": 1}
+    assert editor.get("/v1/todos/counts", params={"list_id": w.shared.list_id}).json() == {
+        "active": 0,
+        "completed": 1,
+        "lists": [shared_counts],
+    }
+    all_counts = editor.get("/v1/todos/counts").json()
+    assert (all_counts["active"], all_counts["completed"]) == (1, 1)
+    assert shared_counts in all_counts["lists"]
     tags = editor.get("/v1/todos/tags", params={"list_id": w.shared.list_id}).json()["items"]
     assert tags == [{"tag": "home", "count": 1}]
     assert editor.post("/v1/todos/restore", json={"deletion_id": w.shared.deleted_id}).json() == {"restored": 1}

@@ -186,4 +186,35 @@ test.describe("Shared lists", () => {
     await expect(viewerPage.getByRole("button", { name: "Edit “My own errand”" })).toBeVisible();
     await expect(viewerPage.getByRole("button", { name: "Delete “My own errand”" })).toBeVisible();
   });
+
+  test("a page with nothing shared asks for its lists seldom, and every few seconds once a list has an invitation out", async ({
+    page,
+    signedInUser: _owner,
+  }) => {
+    test.setTimeout(60_000);
+    const listReads: number[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "GET" && new URL(request.url()).pathname === "/api/lists")
+        listReads.push(Date.now());
+    });
+    /** How many times the open page asked for the lists in `ms`, the person doing nothing. */
+    const readsWhileIdle = async (ms: number) => {
+      const before = listReads.length;
+      await page.waitForTimeout(ms);
+      return listReads.length - before;
+    };
+    const todos = new TodosPage(page);
+    await todos.goto();
+    expect(await readsWhileIdle(10_000)).toBe(0);
+
+    await createList(page, "Just mine");
+    await page.getByRole("button", { name: "Share" }).click();
+    const dialog = page.getByRole("dialog", { name: "Share “Just mine”" });
+    await dialog.getByLabel("Email address").fill(newCredentials("invitee").email);
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await expect(dialog.getByRole("status")).toContainText("Invitation mailed to");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    // Someone may join and change the list any moment: the page follows (use-lists.ts, LIVE_REFRESH_MS).
+    expect(await readsWhileIdle(10_000)).toBeGreaterThanOrEqual(2);
+  });
 });

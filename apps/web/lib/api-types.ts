@@ -508,6 +508,11 @@ export interface components {
             /** Name */
             name: string;
             /**
+             * Open Invitation Count
+             * @description Invitations to the list neither accepted nor expired: counted for its owners, 0 for others
+             */
+            open_invitation_count: number;
+            /**
              * Position
              * @description Where the list sits among the caller's lists
              */
@@ -519,6 +524,18 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** ListTodoCounts */
+        ListTodoCounts: {
+            /** Active */
+            active: number;
+            /** Completed */
+            completed: number;
+            /**
+             * List Id
+             * Format: uuid
+             */
+            list_id: string;
         };
         /**
          * ListUpdate
@@ -679,6 +696,11 @@ export interface components {
             active: number;
             /** Completed */
             completed: number;
+            /**
+             * Lists
+             * @description Each list's own counts: the list asked for, or every list of the caller's (in no order)
+             */
+            lists: components["schemas"]["ListTodoCounts"][];
         };
         /** TodoCreate */
         TodoCreate: {

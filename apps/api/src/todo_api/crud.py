@@ -620,9 +620,12 @@ _READABLE_LISTS = (
 async def count_todos(conn: AsyncConnection, caller: str, list_id: uuid.UUID | None) -> dict[str, Any]:
     async with conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            f"WITH {_READABLE_LISTS} SELECT count(t.id) FILTER (WHERE NOT t.completed) AS active, "
-            "count(t.id) FILTER (WHERE t.completed) AS completed, (SELECT count(*) FROM lists) AS lists "
-            f"FROM lists LEFT JOIN {TODOS} t ON t.list_id = lists.list_id",
+            f"WITH {_READABLE_LISTS}, counted AS (SELECT lists.list_id, "
+            "count(t.id) FILTER (WHERE NOT t.completed) AS active, count(t.id) FILTER (WHERE t.completed) AS completed "
+            f"FROM lists LEFT JOIN {TODOS} t ON t.list_id = lists.list_id GROUP BY lists.list_id) "
+            "SELECT coalesce(sum(active), 0)::int AS active, coalesce(sum(completed), 0)::int AS completed, "
+            "coalesce(jsonb_agg(jsonb_build_object('list_id', list_id, 'active', active, 'completed', completed)), "
+            "'[]') AS lists FROM counted",
             {"caller": caller, "list": list_id},
         )
         row = await cur.fetchone()
@@ -717,11 +720,14 @@ async def delete_user(conn: AsyncConnection, user_id: str, shared_lists: SharedL
 
 # --- lists, members, invitations ------------------------------------------------------------------
 
-LIST_INVITATIONS = f"{SCHEMA}.list_invitations"
 # A list as the caller (member `m`) sees it.
+LIST_INVITATIONS = f"{SCHEMA}.list_invitations"
 LIST_COLUMNS = (
     "l.id, l.name, l.inbox_of IS NOT NULL AS is_inbox, l.archived_at, l.created_at, l.updated_at, "
-    f"m.role::text AS role, m.position, (SELECT count(*) FROM {LIST_MEMBERS} o WHERE o.list_id = l.id) AS member_count"
+    "m.role::text AS role, m.position, "
+    f"(SELECT count(*) FROM {LIST_MEMBERS} o WHERE o.list_id = l.id) AS member_count, "
+    f"CASE WHEN m.role = 'owner' THEN (SELECT count(*) FROM {LIST_INVITATIONS} i WHERE i.list_id = l.id "
+    "AND i.accepted_at IS NULL AND i.expires_at > now()) ELSE 0 END AS open_invitation_count"
 )
 # How long an invitation can be accepted.
 INVITATION_LIFETIME = "7 days"

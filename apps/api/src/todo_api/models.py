@@ -126,7 +126,12 @@ class ListInvitation(SQLModel, table=True):
     """An invitation to a list by email: the one-time token itself is mailed, only its hash is kept."""
 
     __tablename__ = "list_invitations"
-    __table_args__ = (sa.Index("ix_list_invitations_token_hash", "token_hash", unique=True), {"schema": SCHEMA})
+    __table_args__ = (
+        sa.Index("ix_list_invitations_token_hash", "token_hash", unique=True),
+        # A list's open invitations, counted on every read of the caller's lists (migration 0016).
+        sa.Index("ix_list_invitations_list", "list_id", "expires_at", postgresql_where=sa.text("accepted_at IS NULL")),
+        {"schema": SCHEMA},
+    )
 
     id: uuid.UUID = Field(
         sa_column=sa.Column(
@@ -532,11 +537,20 @@ class TodosPage(SQLModel):
     next_cursor: str | None = Field(description="Pass as `cursor` to get the next page; null on the last page.")
 
 
+class ListTodoCounts(SQLModel):
+    list_id: uuid.UUID
+    active: int
+    completed: int
+
+
 class TodoCounts(SQLModel):
     """How many todos the user has in all, whatever a list's filters or search."""
 
     active: int
     completed: int
+    lists: list[ListTodoCounts] = Field(
+        description="Each list's own counts: the list asked for, or every list of the caller's (in no order)"
+    )
 
 
 class TagCount(SQLModel):
@@ -616,6 +630,9 @@ class ListPublic(SQLModel):
     position: int = Field(description="Where the list sits among the caller's lists")
     archived_at: datetime | None
     member_count: int
+    open_invitation_count: int = Field(
+        description="Invitations to the list neither accepted nor expired: counted for its owners, 0 for others"
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -8,7 +8,7 @@ import { requireSession } from "../current-session";
 import { queryFromSearch } from "./list-query-url";
 import { TodosWithLists } from "./todos-with-lists";
 import { listKeys } from "./use-lists";
-import { pageFilters, todoKeys } from "./use-todo-list";
+import { ALL_LISTS, pageFilters, todoKeys } from "./use-todo-list";
 
 export const metadata: Metadata = { title: "Todos" };
 
@@ -33,29 +33,19 @@ export default async function TodosPage({
         queryFn: () => readApi<ListPage>(session, "/v1/todos", todosQuery(pageFilters(query, null))),
         initialPageParam: null as string | null,
       }),
+    // The counts of the list shown and, for the side bar, of each of the user's lists (one answer when
+    // all of them are shown).
+    ...[...new Set([query.list, ALL_LISTS])].map((list) =>
+      queryClient.prefetchQuery({
+        queryKey: todoKeys.counts(list),
+        queryFn: () =>
+          readApi<TodoCounts>(session, "/v1/todos/counts", todosQuery({ list_id: list || undefined })),
+      }),
+    ),
     queryClient.prefetchQuery({
-      queryKey: todoKeys.counts(query.list),
-      queryFn: () =>
-        readApi<TodoCounts>(session, "/v1/todos/counts", todosQuery({ list_id: query.list || undefined })),
+      queryKey: listKeys.all,
+      queryFn: async () => (await readApi<{ items: TodoList[] }>(session, "/v1/lists")).items,
     }),
-    // The lists, then each one's counts for the side bar.
-    queryClient
-      .fetchQuery({
-        queryKey: listKeys.all,
-        queryFn: async () => (await readApi<{ items: TodoList[] }>(session, "/v1/lists")).items,
-      })
-      .then((lists) =>
-        Promise.all(
-          lists.map((list) =>
-            queryClient.prefetchQuery({
-              queryKey: todoKeys.counts(list.id),
-              queryFn: () =>
-                readApi<TodoCounts>(session, "/v1/todos/counts", todosQuery({ list_id: list.id })),
-            }),
-          ),
-        ),
-      )
-      .catch(() => undefined),
   ]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>

@@ -190,9 +190,12 @@ function InviteForm({
 }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("editor");
+  const queryClient = useQueryClient();
   const invite = useMutation({
     mutationFn: () => inviteToList(list.id, { email: email.trim(), role }),
     onSuccess: (invitation) => {
+      // The list now has an invitation out: the page follows it closely until the invitee joins.
+      void queryClient.invalidateQueries({ queryKey: listKeys.all });
       onFeedback({
         tone: "success",
         text: `Invitation mailed to ${invitation.email}. They join once they follow its link, by ${new Date(invitation.expires_at).toLocaleDateString()}.`,

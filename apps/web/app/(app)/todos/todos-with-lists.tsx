@@ -131,7 +131,7 @@ function ListsSidebar({
   currentId: string;
   view: DueView | "";
 }) {
-  const counts = useActiveCounts(lists);
+  const counts = useActiveCounts();
   const shown = lists.filter((list) => list.archived_at === null);
   const archived = lists.filter((list) => list.archived_at !== null);
   const link = (list: TodoList) => {

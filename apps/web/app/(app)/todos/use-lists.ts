@@ -1,15 +1,18 @@
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 
 import { getTodoCounts, listLists, type Role, type TodoList } from "@/lib/api-client";
 
-import { todoKeys } from "./use-todo-list";
+import { ALL_LISTS, todoKeys } from "./use-todo-list";
 
 /**
- * How often an open page asks again for what other members may have changed: its lists always (to
- * see a list shared with the person, or taken away), the todos shown only when someone else is in
- * their list. Polling rather than server-sent events: see docs/architecture.md, "Decisions".
+ * How often an open page asks again for what other members may have changed, while someone else is
+ * in one of the person's lists or invited to one: the lists (to see one shared with the person, or
+ * taken away), and the todos shown when their list is shared. Polling rather than server-sent events:
+ * see docs/architecture.md, "Decisions".
  */
 export const LIVE_REFRESH_MS = 4_000;
+/** With nobody else in or invited to any list, the lists are asked for again this seldom, and on focus. */
+export const QUIET_REFRESH_MS = 60_000;
 
 export const listKeys = {
   all: ["lists"] as const,
@@ -27,23 +30,24 @@ export function isShared(list: TodoList): boolean {
   return list.member_count > 1;
 }
 
-/** The person's lists, in their order, kept fresh while the page is open and visible. */
-export function useLists() {
-  return useQuery({ queryKey: listKeys.all, queryFn: listLists, refetchInterval: LIVE_REFRESH_MS });
+/** Whether someone else is in the list, or invited to it, and so may change it any moment. */
+function mayChangeElsewhere(list: TodoList): boolean {
+  return isShared(list) || list.open_invitation_count > 0;
 }
 
-/** Each list's active todos, by list id (missing until its count has come). */
-export function useActiveCounts(lists: readonly TodoList[]): Map<string, number> {
-  const counts = useQueries({
-    queries: lists.map((list) => ({
-      queryKey: todoKeys.counts(list.id),
-      queryFn: () => getTodoCounts(list.id),
-    })),
+/** The person's lists, in their order, kept fresh while the page is open and visible. */
+export function useLists() {
+  return useQuery({
+    queryKey: listKeys.all,
+    queryFn: listLists,
+    refetchInterval: (query) =>
+      query.state.data?.some(mayChangeElsewhere) ? LIVE_REFRESH_MS : QUIET_REFRESH_MS,
+    refetchOnWindowFocus: true,
   });
-  return new Map(
-    lists.flatMap((list, index) => {
-      const active = counts[index]?.data?.active;
-      return active === undefined ? [] : [[list.id, active] as const];
-    }),
-  );
+}
+
+/** Each list's active todos, by list id, from one count of all the person's lists (empty until it has come). */
+export function useActiveCounts(): Map<string, number> {
+  const counts = useQuery({ queryKey: todoKeys.counts(ALL_LISTS), queryFn: () => getTodoCounts() });
+  return new Map(counts.data?.lists.map((list) => [list.list_id, list.active] as const));
 }

@@ -28,8 +28,11 @@ export interface ListQuery {
   view: DueView | "";
 }
 
+/** `ListQuery.list` for all the user's lists. */
+export const ALL_LISTS = "";
+
 export const DEFAULT_QUERY: ListQuery = {
-  list: "",
+  list: ALL_LISTS,
   q: "",
   status: "all",
   priority: "",
