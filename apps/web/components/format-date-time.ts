@@ -34,6 +34,20 @@ export function formatDue(value: Date | string, now: Date = new Date()): string 
   return relative ? `${relative}, ${formatTime(date)}` : formatDateTime(date);
 }
 
+export function twoDigits(value: number): string {
+  return String(value).padStart(2, "0");
+}
+
+/** A moment's calendar day in the reader's time zone, as the API and date inputs write days ("2026-03-03"). */
+export function dayText(date: Date): string {
+  return `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
+}
+
+/** A moment's time of day in the reader's time zone, as time inputs write it ("14:30"). */
+export function timeText(date: Date): string {
+  return `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+}
+
 /** A calendar day ("2026-03-03") as local midnight of that day, or null when it names no real day. */
 export function localDay(text: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { formatDateTime, formatDue, formatDueDay, isPastDue, localDay } from "@/components/format-date-time";
+import {
+  dayText,
+  formatDateTime,
+  formatDue,
+  formatDueDay,
+  isPastDue,
+  localDay,
+  timeText,
+} from "@/components/format-date-time";
 
 describe("formatDue", () => {
   const now = new Date(2026, 2, 10, 12, 0); // 10 March 2026, noon, in the test's own time zone
@@ -54,6 +62,21 @@ describe("the formatters", () => {
       expect(built).toHaveBeenCalledTimes(1);
     } finally {
       built.mockRestore();
+    }
+  });
+});
+
+describe("dayText and timeText", () => {
+  it("write a moment's day and time of day in the reader's zone, padded as inputs and the API write them", () => {
+    const moment = new Date(2026, 0, 5, 7, 3); // 5 January 2026, 07:03, in the test's own time zone
+    expect(dayText(moment)).toBe("2026-01-05");
+    expect(timeText(moment)).toBe("07:03");
+    expect(dayText(new Date(2026, 11, 31, 23, 59))).toBe("2026-12-31");
+  });
+
+  it("is the reverse of localDay for every day of a year", () => {
+    for (let day = new Date(2026, 0, 1); day.getFullYear() === 2026; day.setDate(day.getDate() + 1)) {
+      expect(localDay(dayText(day))?.getTime()).toBe(day.getTime());
     }
   });
 });

@@ -1,4 +1,4 @@
-import { localDay } from "@/components/format-date-time";
+import { dayText, localDay } from "@/components/format-date-time";
 import { localDateTimeToIso } from "./todo-form-values";
 
 /**
@@ -12,14 +12,9 @@ export const DUE_VIEW_LABELS: Record<DueView, string> = { today: "Today", upcomi
 
 const UPCOMING_DAYS = 7;
 
-function twoDigits(value: number): string {
-  return String(value).padStart(2, "0");
-}
-
 /** "2026-12-05" of `now` plus `days` in the browser's calendar. */
 export function dayFrom(now: Date, days: number): string {
-  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
-  return `${day.getFullYear()}-${twoDigits(day.getMonth() + 1)}-${twoDigits(day.getDate())}`;
+  return dayText(new Date(now.getFullYear(), now.getMonth(), now.getDate() + days));
 }
 
 /** Local midnight starting `day`, with the offset the browser has then (RFC 3339). */
@@ -38,8 +33,7 @@ export function dueWindow(view: DueView, now: Date = new Date()): { due_from?: s
 export function dueDayOf(todo: { due_at: string | null; due_date: string | null }): string | null {
   if (todo.due_date) return localDay(todo.due_date) ? todo.due_date : null;
   if (!todo.due_at) return null;
-  const moment = new Date(todo.due_at);
-  return `${moment.getFullYear()}-${twoDigits(moment.getMonth() + 1)}-${twoDigits(moment.getDate())}`;
+  return dayText(new Date(todo.due_at));
 }
 
 /** Todos in due order as runs of one day each, in that order. */

@@ -1,6 +1,7 @@
 import * as chrono from "chrono-node";
 import { RRule } from "rrule";
 
+import { dayText, timeText } from "@/components/format-date-time";
 import { PRIORITIES, type Priority } from "@/lib/api-client";
 
 /**
@@ -79,14 +80,6 @@ const PRIORITY = /(?<=^|\s)!(\p{L}+)(?=\s|$)/gu;
 const REPEAT_START = /(?<=^|\s)every(?=\s)/giu;
 const COUNTED_FROM_COMPLETION = /^\s+after\s+(?:done|completion|completed)(?=\s|$)/iu;
 
-function twoDigits(value: number): string {
-  return String(value).padStart(2, "0");
-}
-
-function dayOf(date: Date): string {
-  return `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
-}
-
 /** The rule rrule reads from "every …", without the time of day, which the date reader takes instead. */
 function ruleOf(phrase: string): string | null {
   try {
@@ -125,10 +118,10 @@ function repetitionAt(text: string, index: number): { phrase: string; repetition
  */
 function firstDayOf(rule: string, now: Date, time: string): string {
   const today = new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
-  const passed = Boolean(time) && time <= `${twoDigits(now.getHours())}:${twoDigits(now.getMinutes())}`;
+  const passed = Boolean(time) && time <= timeText(now);
   const first = new RRule({ ...RRule.parseString(rule), dtstart: today }).after(today, !passed);
-  if (!first) return dayOf(now);
-  return `${first.getUTCFullYear()}-${twoDigits(first.getUTCMonth() + 1)}-${twoDigits(first.getUTCDate())}`;
+  if (!first) return dayText(now);
+  return dayText(new Date(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate()));
 }
 
 function priorityOf(word: string): Priority | null {
@@ -174,12 +167,10 @@ export function readQuickCapture(
   for (const date of dates) {
     if (!take("due", date.text, date.index)) continue;
     const moment = date.start.date();
-    due_time = date.start.isCertain("hour")
-      ? `${twoDigits(moment.getHours())}:${twoDigits(moment.getMinutes())}`
-      : "";
+    due_time = date.start.isCertain("hour") ? timeText(moment) : "";
     // "every weekday at 9am": the time is said, the day is the rule's.
     const dayIsSaid = date.start.isCertain("day") || date.start.isCertain("weekday") || !repetition;
-    due_date = dayIsSaid ? dayOf(moment) : "";
+    due_date = dayIsSaid ? dayText(moment) : "";
     break;
   }
   if (repetition && !due_date) due_date = firstDayOf(repetition.rule, now, due_time);

@@ -1,4 +1,4 @@
-import { localDay } from "@/components/format-date-time";
+import { dayText, localDay, timeText, twoDigits } from "@/components/format-date-time";
 import type { FieldErrors, FormValues } from "@/components/use-checked-form";
 import { PRIORITIES, type Priority, type Todo, type TodoUpdate } from "@/lib/api-client";
 import { schemaLimits } from "@/lib/api-types";
@@ -42,14 +42,9 @@ export function parseTags(text: string): string[] {
   ];
 }
 
-function twoDigits(value: number): string {
-  return String(value).padStart(2, "0");
-}
-
 /** "2026-03-01T14:30" in the browser's time zone. */
 function localMinute(date: Date): string {
-  const day = `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
-  return `${day}T${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+  return `${dayText(date)}T${timeText(date)}`;
 }
 
 /**
