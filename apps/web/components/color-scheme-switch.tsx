@@ -10,6 +10,8 @@ import {
   type ColorScheme,
 } from "@/lib/color-scheme";
 
+import { SegmentedControl } from "./form-fields";
+
 /**
  * Light, dark or the system's: applied to the open page at once (the root's `data-color-scheme`, which
  * globals.css turns into `color-scheme`) and kept in a cookie for the pages the server sends next.
@@ -26,26 +28,12 @@ export function ColorSchemeSwitch({ initial }: { initial: ColorScheme }) {
   };
 
   return (
-    <fieldset>
-      <legend className="mb-2 text-sm font-medium">Colour scheme</legend>
-      <div className="inline-flex rounded-lg border border-line-strong bg-subtle p-0.5">
-        {COLOR_SCHEMES.map((option) => (
-          <label
-            key={option}
-            className="cursor-pointer rounded-md px-3 py-1.5 text-sm text-ink-soft has-checked:bg-surface has-checked:font-semibold has-checked:text-ink has-checked:shadow-xs has-focus-visible:outline-2 has-focus-visible:outline-primary"
-          >
-            <input
-              type="radio"
-              name="color-scheme"
-              value={option}
-              checked={scheme === option}
-              onChange={() => choose(option)}
-              className="sr-only"
-            />
-            {COLOR_SCHEME_LABELS[option]}
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <SegmentedControl
+      legend="Colour scheme"
+      name="color-scheme"
+      options={COLOR_SCHEMES.map((option) => ({ value: option, label: COLOR_SCHEME_LABELS[option] }))}
+      value={scheme}
+      onChange={choose}
+    />
   );
 }

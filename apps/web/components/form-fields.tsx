@@ -209,3 +209,53 @@ export function SelectField({
     </Field>
   );
 }
+
+interface SegmentedControlProps<Value extends string> {
+  legend: string;
+  /** The legend is read to screen readers but not shown, where the layout says what the choice is. */
+  legendHidden?: boolean;
+  name: string;
+  options: readonly { value: Value; label: string }[];
+  value: Value;
+  onChange: (value: Value) => void;
+  hidden?: boolean;
+}
+
+/**
+ * One of a few choices as a row of segments: radio buttons underneath, so arrow keys move between them
+ * and a screen reader says which of how many is chosen.
+ */
+export function SegmentedControl<Value extends string>({
+  legend,
+  legendHidden,
+  name,
+  options,
+  value,
+  onChange,
+  hidden,
+}: SegmentedControlProps<Value>) {
+  return (
+    <fieldset hidden={hidden}>
+      <legend className={legendHidden ? "sr-only" : "mb-2 text-sm font-medium"}>{legend}</legend>
+      <div className="flex w-fit rounded-md border border-line-strong bg-surface p-0.5 shadow-xs">
+        {options.map((option) => (
+          <label
+            key={option.value}
+            className="relative rounded px-3 py-1.5 text-sm font-medium text-ink-soft has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-primary"
+          >
+            <input
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              // Invisible over its segment, so that a click or tap lands on the radio button itself.
+              className="absolute inset-0 size-full cursor-pointer appearance-none opacity-0"
+            />
+            {option.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

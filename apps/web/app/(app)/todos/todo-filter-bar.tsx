@@ -3,8 +3,8 @@
 import { useId, useState } from "react";
 
 import { DisclosureButton } from "@/components/disclosure-button";
-import { SelectField, TextField } from "@/components/form-fields";
-import { SORT_KEYS, type SortOrder, type TodoSortKey, type TodoStatus } from "@/lib/api-client";
+import { SegmentedControl, SelectField, TextField } from "@/components/form-fields";
+import { SORT_KEYS, type SortOrder, type TodoSortKey } from "@/lib/api-client";
 
 import { PRIORITY_OPTIONS, SORTS, STATUS_OPTIONS } from "./todo-labels";
 import { DEFAULT_QUERY, type ListQuery } from "./use-todo-list";
@@ -53,29 +53,15 @@ export function TodoFilterBar({ query, onChange }: TodoFilterBarProps) {
         // On a phone the search folds under "Filters" too, unless it holds words.
         className={`min-w-0 basis-full sm:flex-1 sm:basis-auto ${open || query.q ? "" : "max-sm:hidden"}`}
       />
-      <fieldset
+      <SegmentedControl
+        legend="Filter by status"
+        legendHidden
+        name="status"
+        options={STATUS_OPTIONS}
+        value={query.status}
+        onChange={(status) => onChange({ status })}
         hidden={inView}
-        className="flex rounded-md border border-line-strong bg-surface p-0.5 shadow-xs"
-      >
-        <legend className="sr-only">Filter by status</legend>
-        {STATUS_OPTIONS.map((option) => (
-          <label
-            key={option.value}
-            className="relative rounded px-3 py-1.5 text-sm font-medium text-ink-soft has-checked:bg-indigo-600 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-primary"
-          >
-            <input
-              type="radio"
-              name="status"
-              value={option.value}
-              checked={query.status === option.value}
-              onChange={() => onChange({ status: option.value as TodoStatus })}
-              // Invisible over its segment, so that a click or tap lands on the radio button itself.
-              className="absolute inset-0 size-full cursor-pointer appearance-none opacity-0"
-            />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
+      />
       <DisclosureButton
         expanded={open}
         controls={foldedId}

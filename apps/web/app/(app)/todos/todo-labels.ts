@@ -17,10 +17,12 @@ export const PRIORITY_OPTIONS: readonly SelectOption[] = PRIORITIES.map((priorit
 
 const STATUS_LABELS: Record<TodoStatus, string> = { all: "All", active: "Active", completed: "Completed" };
 
-export const STATUS_OPTIONS: readonly SelectOption[] = TODO_STATUSES.map((status) => ({
-  value: status,
-  label: STATUS_LABELS[status],
-}));
+export const STATUS_OPTIONS: readonly { value: TodoStatus; label: string }[] = TODO_STATUSES.map(
+  (status) => ({
+    value: status,
+    label: STATUS_LABELS[status],
+  }),
+);
 
 /** Each sort with its natural order first, and each order named the way people say it for that sort. */
 export const SORTS: Record<
