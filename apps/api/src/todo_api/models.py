@@ -198,7 +198,7 @@ class Todo(SQLModel, table=True):
             postgresql.UUID(as_uuid=True), primary_key=True, server_default=sa.text("gen_random_uuid()")
         )
     )
-    # Who created the todo; NULL once their account is deleted, while the list keeps the todo (migration 0014).
+    # Who created the todo; NULL once their account is deleted, while the list keeps the todo (migration 0011).
     owner_id: str | None = Field(
         default=None,
         sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="SET NULL"), nullable=True),
@@ -258,7 +258,7 @@ class DeletedTodo(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(sa_column=sa.Column(postgresql.UUID(as_uuid=True), primary_key=True))
-    # As todos.owner_id: who created the todo, NULL once their account is deleted (migration 0014).
+    # As todos.owner_id: who created the todo, NULL once their account is deleted (migration 0011).
     owner_id: str | None = Field(
         default=None,
         sa_column=sa.Column(sa.String(255), sa.ForeignKey(f"{SCHEMA}.users.id", ondelete="SET NULL"), nullable=True),

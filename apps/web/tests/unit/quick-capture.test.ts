@@ -130,6 +130,19 @@ describe("readQuickCapture", () => {
     });
   });
 
+  it.each(["every hour", "every day for 3 times", "every week until january 1, 2030", "every january"])(
+    "leaves a rhythm the API would refuse as a todo's in the title: %s",
+    (phrase) => {
+      process.env.TZ = "Europe/Berlin";
+      const read = readQuickCapture(`stretch ${phrase}`, {
+        now: new Date(2026, 11, 4, 14, 0),
+        language: "en-US",
+      });
+      expect(read.repetition).toBeNull();
+      expect(read.title).toContain("every");
+    },
+  );
+
   it("reads days in the person's time zone, not the server's or UTC's", () => {
     // 22:30 UTC on the 4th is 07:30 on the 5th in Tokyo: tomorrow there is the 6th.
     process.env.TZ = "Asia/Tokyo";

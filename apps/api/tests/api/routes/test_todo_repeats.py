@@ -240,3 +240,19 @@ def test_a_change_that_leaves_a_repeating_todo_without_a_due_is_a_422_problem(ne
     # Stopping the repetition, then clearing the due, is fine.
     client.patch(f"/v1/todos/{todo['id']}", json={"repeat_rule": None}).raise_for_status()
     assert client.patch(f"/v1/todos/{todo['id']}", json={"due_date": None}).status_code == 200
+
+
+def test_an_occurrence_past_the_years_a_due_moment_may_have_is_not_made(new_user):
+    """The year after 9998-12-31 22:00 in New York is 10000 in UTC: stored, it could never be read back,
+    and every read of the list would fail. The rule ends there instead."""
+    client = new_user().client
+    last = create_todo(
+        client,
+        "the last new year's eve",
+        due_at="9998-12-31T22:00:00-05:00",
+        repeat_rule="FREQ=YEARLY",
+        time_zone="America/New_York",
+    )
+    complete(client, last)
+    assert following(client, last["id"]) == []
+    assert client.get("/v1/todos").status_code == 200

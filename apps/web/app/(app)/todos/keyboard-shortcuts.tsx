@@ -23,7 +23,8 @@ const SHORTCUTS: readonly [keys: string[], what: string][] = [
   [["j", "k"], "Next or previous todo"],
   [["x"], "Complete or reopen the todo"],
   [["e"], "Edit the todo"],
-  [["Delete"], "Delete the todo"],
+  // Backspace too: the key a Mac keyboard labels "delete".
+  [["Delete", "Backspace"], "Delete the todo"],
   [["?"], "Show these shortcuts"],
 ];
 

@@ -1,5 +1,5 @@
 import * as chrono from "chrono-node";
-import { RRule } from "rrule";
+import { Frequency, type Options, RRule } from "rrule";
 
 import { dayText, timeText } from "@/components/format-date-time";
 import { PRIORITIES, type Priority } from "@/lib/api-client";
@@ -86,10 +86,25 @@ function ruleOf(phrase: string): string | null {
     const options = RRule.parseText(phrase);
     if (!options?.freq && options?.freq !== 0) return null;
     const { byhour: _hour, byminute: _minute, ...withoutTime } = options;
-    return RRule.optionsToString(withoutTime).replace(/^RRULE:/, "");
+    return isTodoRhythm(withoutTime) ? RRule.optionsToString(withoutTime).replace(/^RRULE:/, "") : null;
   } catch {
     return null;
   }
+}
+
+// The rhythms the API takes (todo_api.repeat: FREQUENCIES and PARTS): daily to yearly, never ending.
+const TODO_FREQUENCIES = new Set([Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]);
+const TODO_RULE_PARTS = new Set(["freq", "interval", "byweekday", "bymonthday", "bymonth", "wkst"]);
+
+/** Whether the API would take the rule as a todo's: "every hour", "… for 3 times" or "every january" it refuses. */
+function isTodoRhythm(options: Partial<Options>): boolean {
+  const parts = Object.keys(options).filter((part) => options[part as keyof Options] != null);
+  const dayOfMonth = options.bymonthday != null || options.byweekday != null;
+  return (
+    TODO_FREQUENCIES.has(options.freq as Frequency) &&
+    parts.every((part) => TODO_RULE_PARTS.has(part)) &&
+    (options.bymonth == null || dayOfMonth)
+  );
 }
 
 /**

@@ -22,8 +22,10 @@ function passwordIn(body: Uint8Array | undefined): string | null {
 /**
  * Deletes the account, all or nothing as far as the user can tell: the password is checked before
  * anything changes (it also lifts Better Auth's rule that a deletion needs a session under a day old),
- * then the API erases the todos in one transaction, then Better Auth deletes the user and every session.
- * Only a database failure between the last two steps leaves the todos erased and the account in place;
+ * then the API erases the person's data in one transaction (the lists nobody else is in, with their
+ * todos; lists others are in are handed over or deleted as asked), then Better Auth deletes the user and
+ * every session. Only a database failure between the last two steps leaves that data erased and the
+ * account in place;
  * the answer says so, and asking again finishes the deletion.
  */
 export const DELETE = bffRoute(async (call) => {
@@ -50,15 +52,12 @@ export const DELETE = bffRoute(async (call) => {
   try {
     await auth.deleteUser({ body: { password }, headers: call.request.headers });
   } catch (error) {
-    log.error(
-      { request_id: requestId, error: (error as Error).message },
-      "todos erased, account not deleted",
-    );
+    log.error({ request_id: requestId, error: (error as Error).message }, "data erased, account not deleted");
     return problem(
       503,
       "account_not_deleted",
       "Account not deleted",
-      "Your todos were erased, but your account could not be deleted. Try again in a moment.",
+      "Your lists were erased, but your account could not be deleted. Try again in a moment.",
       requestId,
     );
   }

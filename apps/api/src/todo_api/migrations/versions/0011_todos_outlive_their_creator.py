@@ -20,7 +20,10 @@ def upgrade() -> None:
             f"ADD CONSTRAINT {table}_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES todo_api.users (id) "
             "ON DELETE SET NULL NOT VALID"
         )
-        op.execute(f"ALTER TABLE todo_api.{table} VALIDATE CONSTRAINT {table}_owner_id_fkey")
+    # After a commit, so that the scan runs without the lock the changes above took.
+    with op.get_context().autocommit_block():
+        for table in TABLES:
+            op.execute(f"ALTER TABLE todo_api.{table} VALIDATE CONSTRAINT {table}_owner_id_fkey")
 
 
 def downgrade() -> None:

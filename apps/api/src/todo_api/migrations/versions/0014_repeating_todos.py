@@ -28,8 +28,9 @@ def upgrade() -> None:
         "ALTER TABLE todo_api.todos ADD CONSTRAINT ck_todos_repeat_needs_due_and_zone "
         f"CHECK ({REPEAT_NEEDS_DUE_AND_ZONE}) NOT VALID"
     )
-    op.execute("ALTER TABLE todo_api.todos VALIDATE CONSTRAINT ck_todos_repeat_needs_due_and_zone")
+    # After a commit (the autocommit block's), so that the scan runs without the lock the changes above took.
     with op.get_context().autocommit_block():
+        op.execute("ALTER TABLE todo_api.todos VALIDATE CONSTRAINT ck_todos_repeat_needs_due_and_zone")
         op.create_index(
             "ix_todos_repeats_after",
             "todos",
