@@ -182,6 +182,9 @@ test.describe("Shared lists", () => {
       .getByRole("link", { name: "All lists" })
       .click();
     await expectOnlyShown("Bake bread", "Not done");
+    // The only completed todo is in the list they view: there is nothing of theirs to clear.
+    await expect(viewerPage.getByTestId("todo-counts")).toContainText("1 completed");
+    await expect(viewerPage.getByRole("button", { name: "Clear completed" })).toHaveCount(0);
     await expect(viewerTodos.item("My own errand").getByRole("checkbox")).toBeVisible();
     await expect(viewerPage.getByRole("button", { name: "Edit “My own errand”" })).toBeVisible();
     await expect(viewerPage.getByRole("button", { name: "Delete “My own errand”" })).toBeVisible();

@@ -25,6 +25,7 @@ export type TodoCreate = Schemas["TodoCreate"];
 export type TodoUpdate = Schemas["TodoUpdate"];
 export type TodosPage = Schemas["TodosPage"];
 export type TodoCounts = Schemas["TodoCounts"];
+export type ListTodoCounts = Schemas["ListTodoCounts"];
 export type TagCount = Schemas["TagCount"];
 export type Deletion = Schemas["Deletion"];
 export type UserProfile = Schemas["UserPublic"];

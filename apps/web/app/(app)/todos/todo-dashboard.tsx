@@ -63,6 +63,8 @@ interface TodoDashboardProps {
   refetchInterval?: number | false;
   /** Whether the person may add and change todos here (not a viewer of the list shown). */
   canEdit?: boolean;
+  /** Whether "Clear completed" would clear something of the person's (not only lists they view). */
+  canClearCompleted?: boolean;
   /** Whether the person may change this todo (not a viewer of its list); they only see it otherwise. */
   canChange?: (todo: Todo) => boolean;
   /** Controls of a todo beyond editing and deleting (moving it to another list). */
@@ -78,6 +80,7 @@ export function TodoDashboard({
   search,
   refetchInterval = false,
   canEdit = true,
+  canClearCompleted = canEdit,
   canChange = everyTodo,
   todoActions,
   headingAside,
@@ -284,7 +287,7 @@ export function TodoDashboard({
           <TodoCounts
             scope={query.list ? "In this list" : "All your todos"}
             counts={counts.data ?? null}
-            onClearCompleted={canEdit ? () => clearCompletedTodos.mutate() : undefined}
+            onClearCompleted={canClearCompleted ? () => clearCompletedTodos.mutate() : undefined}
             clearing={clearCompletedTodos.isPending}
           />
           <div className="min-h-5 text-sm">

@@ -21,7 +21,7 @@ import { queryFromSearch } from "./list-query-url";
 import { MoveTodo } from "./move-todo";
 import { ShareDialog } from "./share-dialog";
 import { TodoDashboard } from "./todo-dashboard";
-import { hasRole, isShared, LIVE_REFRESH_MS, listKeys, useActiveCounts, useLists } from "./use-lists";
+import { hasRole, isShared, LIVE_REFRESH_MS, listKeys, useListCounts, useLists } from "./use-lists";
 import { todoKeys } from "./use-todo-list";
 
 interface TodosWithListsProps {
@@ -42,6 +42,7 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
   const currentId = new URLSearchParams(search).get("list") ?? "";
   const view = queryFromSearch(new URLSearchParams(search)).view;
   const all = lists.data ?? [];
+  const counts = useListCounts();
   const current = all.find((list) => list.id === currentId) ?? null;
   // A list deleted, or one the person was removed from, goes from the page at its next refresh.
   const gone = currentId !== "" && lists.isSuccess && current === null;
@@ -102,6 +103,13 @@ export function TodosWithLists({ userId, search }: TodosWithListsProps) {
                 search={search}
                 refetchInterval={othersCanChange ? LIVE_REFRESH_MS : false}
                 canEdit={current === null || hasRole(current.role, "editor")}
+                canClearCompleted={
+                  current === null
+                    ? all.some(
+                        (list) => hasRole(list.role, "editor") && (counts.get(list.id)?.completed ?? 0) > 0,
+                      )
+                    : hasRole(current.role, "editor")
+                }
                 canChange={(todo) => {
                   const list = all.find((each) => each.id === todo.list_id);
                   return list === undefined || hasRole(list.role, "editor");
@@ -131,11 +139,11 @@ function ListsSidebar({
   currentId: string;
   view: DueView | "";
 }) {
-  const counts = useActiveCounts();
+  const counts = useListCounts();
   const shown = lists.filter((list) => list.archived_at === null);
   const archived = lists.filter((list) => list.archived_at !== null);
   const link = (list: TodoList) => {
-    const count = counts.get(list.id);
+    const count = counts.get(list.id)?.active;
     return (
       <li key={list.id}>
         <Link
@@ -269,12 +277,17 @@ function ListToolbar({ list, lists, userId, onGone }: ListToolbarProps) {
     }
   }
 
-  /** Moves the list one place up or down among the person's lists, renumbering them in that order. */
+  // The lists shown beside this one in the side bar: the archived ones are a group of their own.
+  const group = lists.filter((each) => (each.archived_at === null) === (list.archived_at === null));
+  const index = group.findIndex((each) => each.id === list.id);
+
+  /** Swaps the list with its neighbour in its group, renumbering all the person's lists in that order. */
   function reorder(step: -1 | 1) {
+    const neighbour = group[index + step];
+    if (!neighbour) return;
     const order = [...lists];
     const from = order.findIndex((each) => each.id === list.id);
-    const to = from + step;
-    if (to < 0 || to >= order.length) return;
+    const to = order.findIndex((each) => each.id === neighbour.id);
     [order[from], order[to]] = [order[to] as TodoList, order[from] as TodoList];
     void act(() =>
       Promise.all(
@@ -285,7 +298,6 @@ function ListToolbar({ list, lists, userId, onGone }: ListToolbarProps) {
     );
   }
 
-  const index = lists.findIndex((each) => each.id === list.id);
   return (
     <section aria-labelledby="current-list-heading" className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -308,7 +320,7 @@ function ListToolbar({ list, lists, userId, onGone }: ListToolbarProps) {
         <IconButton
           icon={ArrowDown}
           label="Move this list down"
-          disabled={index >= lists.length - 1}
+          disabled={index >= group.length - 1}
           onClick={() => reorder(1)}
         />
         {isOwner && (

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 
-import { getTodoCounts, listLists, type Role, type TodoList } from "@/lib/api-client";
+import { getTodoCounts, type ListTodoCounts, listLists, type Role, type TodoList } from "@/lib/api-client";
 
 import { ALL_LISTS, todoKeys } from "./use-todo-list";
 
@@ -46,8 +46,8 @@ export function useLists() {
   });
 }
 
-/** Each list's active todos, by list id, from one count of all the person's lists (empty until it has come). */
-export function useActiveCounts(): Map<string, number> {
+/** Each list's counts, by list id, from one count of all the person's lists (empty until it has come). */
+export function useListCounts(): Map<string, ListTodoCounts> {
   const counts = useQuery({ queryKey: todoKeys.counts(ALL_LISTS), queryFn: () => getTodoCounts() });
-  return new Map(counts.data?.lists.map((list) => [list.list_id, list.active] as const));
+  return new Map(counts.data?.lists.map((list) => [list.list_id, list] as const));
 }
