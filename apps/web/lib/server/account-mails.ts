@@ -126,9 +126,10 @@ export function listInvitationMail(
   return {
     kind: "list_invitation",
     to,
-    subject: `${inviter} shared a Todo list with you`,
+    // The inviter's name is theirs to choose: in quotes in the text, never the subject a mailbox lists.
+    subject: "A Todo list was shared with you",
     text:
-      `${inviter} invited you to a shared list on Todo as ${role === "editor" ? "an editor" : `a ${role}`}. ` +
+      `“${inviter}” invited you to a shared list on Todo as ${role === "editor" ? "an editor" : `a ${role}`}. ` +
       `To join it, sign in (or create an account) with this address, ${to}, and open this link before ` +
       `${expiresAt.toUTCString()}:\n\n${url}\n\nIt works once. If you do not want to join, ignore this mail.\n`,
   };
