@@ -42,12 +42,14 @@ def backup(url: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     say(f"backing up the database to {target} ...")
-    # The custom format is compressed, and pg_restore can restore it table by table or list it.
-    dump = subprocess.run([client_tool("pg_dump", server_major(url)), "--format=custom", f"--file={partial}", url])
+    # The custom format is compressed, and pg_restore can restore it table by table or list it; the
+    # pg_restore that reads it back is of the same release as the pg_dump, as an older one refuses it.
+    major = server_major(url)
+    dump = subprocess.run([client_tool("pg_dump", major), "--format=custom", f"--file={partial}", url])
     if dump.returncode != 0:
         partial.unlink(missing_ok=True)
         raise SystemExit("pg_dump failed (its message is above); no backup was written")
-    listing = subprocess.run([client_tool("pg_restore", 0), "--list", str(partial)], capture_output=True, text=True)
+    listing = subprocess.run([client_tool("pg_restore", major), "--list", str(partial)], capture_output=True, text=True)
     if listing.returncode != 0:
         partial.unlink(missing_ok=True)
         raise SystemExit(f"the backup cannot be read back, so it was deleted: {listing.stderr.strip()}")

@@ -94,6 +94,9 @@ export function cookiePrefixFor(appOrigin: string): string {
 function createAuth(cfg: WebConfig) {
   const pluginOptions = jwtPluginOptions(cfg);
   const pool = new Pool({ connectionString: cfg.databaseUrl, max: 10 });
+  // The server ending an idle connection (a restart, a failover, a restore) is routine: the pool drops
+  // it and opens another on demand; without a listener Node reports it as an uncaught exception.
+  pool.on("error", (error) => log.warn(`an idle database connection was ended: ${error.message}`));
   const secureOrigin = cfg.appOrigin.startsWith("https://");
   const sendLinkMail = (kind: string) =>
     cfg.authRateLimit ? linkMailsWithinLimit(pool, kind) : sendInBackground;
@@ -172,8 +175,10 @@ function createAuth(cfg: WebConfig) {
     },
     advanced: {
       ipAddress: CLIENT_IP_OPTIONS,
-      // The session and its user in one query rather than two: getSession runs on every BFF call.
-      database: { joins: true },
+      // The session and its user in one query rather than two: getSession runs on every BFF call. No
+      // schema check at run time: it keeps a mismatch until the process restarts, so one request during
+      // a restore left a replica refusing every sign-in after the data was back (docs/architecture.md).
+      database: { joins: true, validateSchema: false },
       cookiePrefix: cookiePrefixFor(cfg.appOrigin),
       useSecureCookies: false, // its `__Secure-` prefix would come before `__Host-`
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: secureOrigin },

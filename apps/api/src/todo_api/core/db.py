@@ -39,15 +39,6 @@ def create_pool(settings: Settings) -> AsyncConnectionPool:
     )
 
 
-async def database_is_reachable(pool: AsyncConnectionPool) -> bool:
-    try:
-        async with pool.connection(timeout=1.0) as conn:
-            await conn.execute("SELECT 1")
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not ready"
-        return False
-
-
 async def report_pool_stats(pool: AsyncConnectionPool) -> None:
     """Copy the pool's own statistics into the metrics every few seconds, for as long as the app runs."""
     while True:
