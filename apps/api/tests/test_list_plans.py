@@ -123,6 +123,21 @@ def prepared(query: str) -> tuple[str, list[str]]:
     return re.sub(r"%\((\w+)\)s", number, query), names
 
 
+def planned(conn: psycopg.Connection[Any], query: str, values: dict[str, Any], plan_cache_mode: str) -> list[Any]:
+    """The nodes of the plan PostgreSQL makes for `query` prepared in `plan_cache_mode`, run with `values`."""
+    statement, names = prepared(query)
+    with psycopg.ClientCursor(conn) as cur:
+        cur.execute("DEALLOCATE ALL")
+        cur.execute(f"SET plan_cache_mode = {plan_cache_mode}")
+        cur.execute(f"PREPARE planned AS {statement}")
+        arguments_sql = ", ".join(["%s"] * len(names))
+        cur.execute(f"EXPLAIN (FORMAT JSON) EXECUTE planned({arguments_sql})", [values[name] for name in names])
+        row = cur.fetchone()
+    conn.rollback()
+    assert row is not None
+    return list(plan_nodes(row[0][0]["Plan"]))
+
+
 READERS = ("one list", f"{LISTS} lists", "a member's shared list")
 
 
@@ -155,17 +170,7 @@ def test_list_variant_is_answered_from_an_index(
     arguments = crud_arguments(params)
     cursor = asyncio.run(deep_cursor(heavy_database_url, reader, arguments)) if "deep" in params else None
     query, values, _ = crud.list_query(reader.user, list_id=reader.list_id, **arguments, limit=PAGE + 1, cursor=cursor)
-    statement, names = prepared(query)
-    with psycopg.ClientCursor(heavy_conn) as cur:
-        cur.execute("DEALLOCATE ALL")
-        cur.execute(f"SET plan_cache_mode = {plan_cache_mode}")
-        cur.execute(f"PREPARE list_page AS {statement}")
-        arguments_sql = ", ".join(["%s"] * len(names))
-        cur.execute(f"EXPLAIN (FORMAT JSON) EXECUTE list_page({arguments_sql})", [values[name] for name in names])
-        row = cur.fetchone()
-    heavy_conn.rollback()
-    assert row is not None
-    nodes = list(plan_nodes(row[0][0]["Plan"]))
+    nodes = planned(heavy_conn, query, values, plan_cache_mode)
     shape = [(node["Node Type"], node.get("Index Name") or node.get("Relation Name")) for node in nodes]
     # (list_members, a page of rows here, may be read whole: its index serves when it is large.)
     assert ("Seq Scan", "todos") not in shape, shape
@@ -204,3 +209,14 @@ def test_the_api_connections_plan_prepared_statements_as_these_tests_do(database
         return str(row[0])
 
     assert asyncio.run(plan_cache_mode()) == PLAN_CACHE_MODE
+
+
+@pytest.mark.parametrize("reader_name", READERS)
+def test_the_counts_of_the_side_bar_are_read_from_an_index_alone(
+    heavy_conn: psycopg.Connection[Any], readers: dict[str, Reader], reader_name: str
+) -> None:
+    reader = readers[reader_name]
+    values = {"caller": reader.user, "list": reader.list_id}
+    nodes = planned(heavy_conn, crud.COUNT_TODOS, values, PLAN_CACHE_MODE)
+    todos_read = {(node["Node Type"], node.get("Index Name")) for node in nodes if node.get("Relation Name") == "todos"}
+    assert todos_read == {("Index Only Scan", "ix_todos_list_completed")}, todos_read

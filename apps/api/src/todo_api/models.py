@@ -168,6 +168,8 @@ class Todo(SQLModel, table=True):
         sa.Index("ix_todos_list_latest_due", "list_id", sa.text(LATEST_DUE_SORT_KEY), "created_at", "id"),
         sa.Index("ix_todos_list_priority", "list_id", "priority", "created_at", "id"),
         sa.Index("ix_todos_list_title", "list_id", sa.text(TITLE_SORT_KEY), "created_at", "id"),
+        # Each list's active and completed todos counted from the index alone (migration 0017).
+        sa.Index("ix_todos_list_completed", "list_id", "completed"),
         # The tag and text searches within one list (migration 0015; btree_gin puts the list first).
         sa.Index("ix_todos_list_tags", "list_id", "tags", postgresql_using="gin"),
         sa.Index(
