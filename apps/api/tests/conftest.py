@@ -80,6 +80,8 @@ def api_env(database_url: str, jwt_secret: str) -> dict[str, str]:
         "BACKEND_JWT_SECRET": jwt_secret,
         "JWT_ISSUER": ISSUER,
         "API_RATE_LIMIT": "10000/minute",
+        # The authorization matrix invites more than an account may in an hour; test_rate_limit.py checks the limit.
+        "API_INVITATION_RATE_LIMIT": "10000/hour",
     }
 
 

@@ -217,3 +217,25 @@ def test_counting_in_memory_holds_a_bounded_number_of_windows() -> None:
             await limiter.hit("regular-user")
 
     asyncio.run(flood())
+
+
+def test_an_account_sends_only_so_many_invitations_an_hour(start_api, redis_url, new_user):
+    """Each invitation mails an address the inviter chose: past API_INVITATION_RATE_LIMIT an account's
+    next one is refused before anything is made or mailed, while its other calls and other accounts'
+    invitations go on."""
+    within_one_window(HOUR)
+    api = start_api(API_INVITATION_RATE_LIMIT="2/hour", REDIS_URL=redis_url)
+    owner, other = new_user(api), new_user(api)
+
+    def invite(caller, email: str):
+        list_id = caller.client.post("/v1/lists", json={"name": "Groceries"}).json()["id"]
+        return caller.client.post(f"/v1/lists/{list_id}/invitations", json={"email": email, "role": "editor"})
+
+    assert [invite(owner, f"friend-{n}@example.com").status_code for n in range(2)] == [201, 201]
+    refused = invite(owner, "stranger@example.com")
+    problem = assert_problem(refused, 429)
+    assert problem["detail"].startswith("Too many invitations from this account; try again in ")
+    assert int(refused.headers["retry-after"]) == problem["retry_after"] > 0
+    lists = owner.client.get("/v1/lists").json()["items"]
+    assert sum(item["open_invitation_count"] for item in lists) == 2, "the refused invitation was made"
+    assert invite(other, "friend-0@example.com").status_code == 201

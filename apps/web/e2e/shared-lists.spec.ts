@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, test, testWithOwnApi } from "./fixtures";
 import { fetchFromPage, newCredentials, seedTodos, signUpThroughApi } from "./support/accounts";
 import { BrowserAudit } from "./support/browser-audit";
 import { linkIn, mailTo } from "./support/mail";
@@ -222,3 +222,26 @@ test.describe("Shared lists", () => {
     expect(await readsWhileIdle(10_000)).toBeGreaterThanOrEqual(2);
   });
 });
+
+testWithOwnApi(
+  "an account past its invitations for the hour is told so, with when it may send the next",
+  async ({ page, api, signedInUser: _owner }) => {
+    testWithOwnApi.setTimeout(90_000);
+    // Each invitation mails an address the inviter chose; this API lets an account send one an hour.
+    await api.start({ API_INVITATION_RATE_LIMIT: "1/hour" });
+    const owner = new TodosPage(page);
+    await owner.goto();
+    await createList(page, "Groceries");
+    await page.getByRole("button", { name: "Share" }).click();
+    const dialog = page.getByRole("dialog", { name: "Share “Groceries”" });
+    for (const email of ["first@example.com", "second@example.com"]) {
+      await dialog.getByLabel("Email address").fill(email);
+      await dialog.getByRole("button", { name: "Send invitation" }).click();
+      if (email.startsWith("first"))
+        await expect(dialog.getByRole("status")).toContainText(`Invitation mailed to ${email}`);
+    }
+    await expect(dialog.getByRole("alert")).toHaveText(
+      /^Too many invitations from this account; try again in \d+ (s|minutes)\.$/,
+    );
+  },
+);

@@ -345,12 +345,15 @@ export async function removeMember(id: string, userId: string): Promise<void> {
   await send("DELETE", listPath(id, `/members/${encodeURIComponent(userId)}`), undefined, {}, LIST_REFUSALS);
 }
 
+// The API words the limit of invitations an account may send in an hour, and when the next may go.
+const INVITATION_REFUSALS: Refusals = { ...LIST_REFUSALS, 429: API_DETAIL };
+
 /** Mails an invitation; the answer never holds its link, which only the invitee's mailbox gets. */
 export function inviteToList(
   id: string,
   invitation: Schemas["InvitationCreate"],
 ): Promise<Omit<Schemas["InvitationPublic"], "token">> {
-  return sendForJson("POST", listPath(id, "/invitations"), invitation, {}, LIST_REFUSALS);
+  return sendForJson("POST", listPath(id, "/invitations"), invitation, {}, INVITATION_REFUSALS);
 }
 
 /** Joins the list of the invitation mailed with `token`. */

@@ -70,6 +70,7 @@ export function apiEnvironment(jwtSecret: string, issuer: string): Record<string
     JWT_ISSUER: issuer,
     // High enough that no test meets the API's per-user limit by accident.
     API_RATE_LIMIT: "10000/minute",
+    API_INVITATION_RATE_LIMIT: "10000/hour",
   };
 }
 

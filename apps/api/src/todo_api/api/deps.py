@@ -3,6 +3,7 @@ database pool. The work itself is in `core/`; here it is adapted to HTTP."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
@@ -57,19 +58,27 @@ async def current_user(request: Request, response: Response) -> VerifiedToken:
     try:
         limit = await svc.rate_limiter.hit(user.sub)
     except RateLimitExceeded as exc:
-        retry_after = exc.status.retry_after_seconds()
-        raise Problem(
-            429,
-            f"Too many requests; try again in {retry_after} s.",
-            headers={"Retry-After": str(retry_after), **exc.status.headers()},
-            retry_after=retry_after,
-        ) from None
+        raise _too_many(exc, "Too many requests") from None
     response.headers.update(limit.headers())
     if svc.known_users.needs_write(user):
         async with svc.pool.connection() as conn:
             await crud.upsert_user(conn, user)
         svc.known_users.remember(user)
     return user
+
+
+def _too_many(exc: RateLimitExceeded, what: str) -> Problem:
+    retry_after = exc.status.retry_after_seconds()
+    return Problem(
+        429,
+        f"{what}; try again in {_duration(retry_after)}.",
+        headers={"Retry-After": str(retry_after), **exc.status.headers()},
+        retry_after=retry_after,
+    )
+
+
+def _duration(seconds: int) -> str:
+    return f"{seconds} s" if seconds < 120 else f"{math.ceil(seconds / 60)} minutes"
 
 
 async def database(request: Request) -> AsyncConnectionPool:
@@ -85,3 +94,11 @@ def forget_user(request: Request, user_id: str) -> None:
 
 CurrentUser = Annotated[VerifiedToken, Depends(current_user)]
 Database = Annotated[AsyncConnectionPool, Depends(database)]
+
+
+async def invitations_within_limit(request: Request, user: CurrentUser) -> None:
+    """Counts an invitation against the caller's API_INVITATION_RATE_LIMIT: each one mails a stranger."""
+    try:
+        await services(request).invitation_limiter.hit(user.sub)
+    except RateLimitExceeded as exc:
+        raise _too_many(exc, "Too many invitations from this account") from None

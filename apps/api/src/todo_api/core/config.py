@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     jwt_jwks_url: str | None = Field(None, validation_alias="JWT_JWKS_URL")
     redis_url: SecretStr | None = Field(None, validation_alias="REDIS_URL")
     api_rate_limit: str = Field("120/minute", validation_alias="API_RATE_LIMIT")
+    # Each invitation mails an address the inviter chose: an account sends this many at most.
+    api_invitation_rate_limit: str = Field("30/hour", validation_alias="API_INVITATION_RATE_LIMIT")
     # Longest a request waits for Redis before it is counted in process memory instead.
     rate_limit_redis_timeout: float = Field(0.5, validation_alias="API_RATE_LIMIT_REDIS_TIMEOUT", gt=0, le=10)
     db_pool_size: int = Field(10, validation_alias="API_DB_POOL_SIZE", ge=1, le=100)
@@ -59,7 +61,7 @@ class Settings(BaseSettings):
             raise ValueError("must be an http:// or https:// URL")
         return value
 
-    @field_validator("api_rate_limit")
+    @field_validator("api_rate_limit", "api_invitation_rate_limit")
     @classmethod
     def _parse_rate_limit(cls, value: str) -> str:
         try:
@@ -93,6 +95,10 @@ class Settings(BaseSettings):
     @cached_property
     def rate_limits(self) -> list[RateLimitItem]:
         return parse_many(self.api_rate_limit)
+
+    @cached_property
+    def invitation_rate_limits(self) -> list[RateLimitItem]:
+        return parse_many(self.api_invitation_rate_limit)
 
     @cached_property
     def psycopg_conninfo(self) -> str:

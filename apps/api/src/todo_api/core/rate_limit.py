@@ -98,8 +98,12 @@ class UserRateLimiter:
     """Fixed windows aligned to the clock (the window's end is known without asking Redis, so one
     atomic round trip per limit gives the count, the remaining budget and the reset time)."""
 
-    def __init__(self, items: Sequence[RateLimitItem], redis_url: str | None, *, timeout_seconds: float) -> None:
+    def __init__(
+        self, items: Sequence[RateLimitItem], redis_url: str | None, *, timeout_seconds: float, scope: str = "requests"
+    ) -> None:
         self.items = list(items)
+        # Part of every key, so that limiters of different things never count in each other's windows.
+        self.scope = scope
         self.timeout_seconds = timeout_seconds
         self._shared = redis_storage(redis_url, timeout_seconds) if redis_url else None
         self._shared_errors: tuple[type[BaseException], ...] = (TimeoutError, OSError)
@@ -134,7 +138,7 @@ class UserRateLimiter:
             period = item.get_expiry()
             window = int(now // period)
             reset_at = (window + 1) * period
-            count = await self._count(item.key_for(user_id, window), max(1, math.ceil(reset_at - now)))
+            count = await self._count(item.key_for(self.scope, user_id, window), max(1, math.ceil(reset_at - now)))
             status = RateLimitStatus(item.amount, max(0, item.amount - count), reset_at)
             if count > item.amount:
                 RATE_LIMIT_REJECTIONS.inc()

@@ -25,6 +25,7 @@ class Services:
     pool: AsyncConnectionPool
     verifier: TokenVerifier
     rate_limiter: UserRateLimiter
+    invitation_limiter: UserRateLimiter
     jwks: JwksRefresher | None = None
     known_users: KnownUsers = field(default_factory=KnownUsers)
     _background: list[asyncio.Task[None]] = field(default_factory=list)
@@ -38,6 +39,12 @@ class Services:
             verifier=verifier,
             rate_limiter=UserRateLimiter(
                 settings.rate_limits, redis_url, timeout_seconds=settings.rate_limit_redis_timeout
+            ),
+            invitation_limiter=UserRateLimiter(
+                settings.invitation_rate_limits,
+                redis_url,
+                timeout_seconds=settings.rate_limit_redis_timeout,
+                scope="invitations",
             ),
             jwks=JwksRefresher(jwks) if jwks is not None else None,
         )
@@ -55,6 +62,7 @@ class Services:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.rate_limiter.close()
+        await self.invitation_limiter.close()
         await self.pool.close()
 
     async def verify_token(self, token: str) -> VerifiedToken:

@@ -4,11 +4,11 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Depends, Path, Response, status
 
 from todo_api import crud
 from todo_api.access import Operation
-from todo_api.api.deps import CurrentUser, Database
+from todo_api.api.deps import CurrentUser, Database, invitations_within_limit
 from todo_api.core.metrics import LIST_EVENTS
 from todo_api.models import (
     InvitationAccept,
@@ -102,7 +102,12 @@ async def remove_member(user: CurrentUser, db: Database, list_id: uuid.UUID, use
     LIST_EVENTS.labels("member_left" if operation is Operation.leave else "member_removed").inc()
 
 
-@router.post("/{list_id}/invitations", response_model=InvitationPublic, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/{list_id}/invitations",
+    response_model=InvitationPublic,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(invitations_within_limit)],
+)
 async def invite(user: CurrentUser, db: Database, list_id: uuid.UUID, invitation: InvitationCreate) -> dict[str, Any]:
     """Invites by email (owners); the answer holds the one-time token for the web app to mail."""
     async with db.connection() as conn:
