@@ -4,6 +4,7 @@ import { fetchFromPage, newCredentials, seedTodos, signUpThroughApi } from "./su
 import { BrowserAudit } from "./support/browser-audit";
 import { linkIn, mailTo } from "./support/mail";
 import { SignInPage, TodosPage } from "./support/pages";
+import { freePort, webEnvironment } from "./support/run";
 
 // Issue 23 in two browsers: an owner shares a list by a mailed invitation (read from the run's real
 // SMTP server), the editor's todo reaches the owner's open page without a reload, and a removed
@@ -245,3 +246,30 @@ testWithOwnApi(
     );
   },
 );
+
+test("an invitation whose mail the mail server did not take is not reported as mailed", async ({
+  page,
+  run,
+  servers,
+}) => {
+  test.setTimeout(90_000);
+  const [closedPort, webPort] = await Promise.all([freePort(), freePort()]);
+  const origin = `http://127.0.0.1:${webPort}`;
+  // A web server of its own whose SMTP server does not answer (nothing listens on that port).
+  await servers.web({
+    ...webEnvironment({ origin, apiUrl: run.apiUrl, jwtSecret: run.jwtSecret, issuer: run.webUrl }),
+    SMTP_URL: `smtp://127.0.0.1:${closedPort}`,
+  });
+  await signUpThroughApi(page.context().request, origin, newCredentials("owner"));
+  await page.goto(`${origin}/todos`);
+  await createList(page, "Groceries");
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share “Groceries”" });
+  await dialog.getByLabel("Email address").fill("friend@example.com");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText(
+    "The invitation to friend@example.com could not be mailed: our mail server did not take it. Send it again in a moment.",
+  );
+  // The address stays, to send again as the message says.
+  await expect(dialog.getByLabel("Email address")).toHaveValue("friend@example.com");
+});

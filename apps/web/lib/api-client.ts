@@ -348,11 +348,11 @@ export async function removeMember(id: string, userId: string): Promise<void> {
 // The API words the limit of invitations an account may send in an hour, and when the next may go.
 const INVITATION_REFUSALS: Refusals = { ...LIST_REFUSALS, 429: API_DETAIL };
 
+/** An invitation as the BFF answers it: without its link, and whether the mail with the link went. */
+export type SentInvitation = Omit<Schemas["InvitationPublic"], "token"> & { mailed: boolean };
+
 /** Mails an invitation; the answer never holds its link, which only the invitee's mailbox gets. */
-export function inviteToList(
-  id: string,
-  invitation: Schemas["InvitationCreate"],
-): Promise<Omit<Schemas["InvitationPublic"], "token">> {
+export function inviteToList(id: string, invitation: Schemas["InvitationCreate"]): Promise<SentInvitation> {
   return sendForJson("POST", listPath(id, "/invitations"), invitation, {}, INVITATION_REFUSALS);
 }
 

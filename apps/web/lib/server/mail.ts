@@ -31,13 +31,24 @@ function smtp(url: string): Transporter {
   return transport;
 }
 
-async function deliver({ to, subject, text, kind }: Mail): Promise<void> {
+async function deliver({ to, subject, text, kind }: Mail): Promise<boolean> {
   const { smtpUrl, mailFrom } = config();
-  if (smtpUrl) {
-    await smtp(smtpUrl).sendMail({ from: mailFrom, to, subject, text });
-    log.info({ kind }, "mail sent");
-  } else {
+  if (!smtpUrl) {
     log.error({ kind }, "mail not sent: SMTP_URL is not set");
+    return false;
+  }
+  await smtp(smtpUrl).sendMail({ from: mailFrom, to, subject, text });
+  log.info({ kind }, "mail sent");
+  return true;
+}
+
+/** Sends now, for a mail whose sender is told whether it went: true once the SMTP server took it. */
+export async function sendNow(mail: Mail): Promise<boolean> {
+  try {
+    return await deliver(mail);
+  } catch (error) {
+    log.error({ kind: mail.kind, error: (error as Error).message }, "mail could not be sent");
+    return false;
   }
 }
 
@@ -46,7 +57,5 @@ async function deliver({ to, subject, text, kind }: Mail): Promise<void> {
  * or not the account exists, so it never waits for SMTP.
  */
 export function sendInBackground(mail: Mail): void {
-  deliver(mail).catch((error: unknown) =>
-    log.error({ kind: mail.kind, error: (error as Error).message }, "mail could not be sent"),
-  );
+  void sendNow(mail);
 }

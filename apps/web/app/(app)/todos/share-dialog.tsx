@@ -196,6 +196,13 @@ function InviteForm({
     onSuccess: (invitation) => {
       // The list now has an invitation out: the page follows it closely until the invitee joins.
       void queryClient.invalidateQueries({ queryKey: listKeys.all });
+      if (!invitation.mailed) {
+        onFeedback({
+          tone: "error",
+          text: `The invitation to ${invitation.email} could not be mailed: our mail server did not take it. Send it again in a moment.`,
+        });
+        return;
+      }
       onFeedback({
         tone: "success",
         text: `Invitation mailed to ${invitation.email}. They join once they follow its link, by ${new Date(invitation.expires_at).toLocaleDateString()}.`,

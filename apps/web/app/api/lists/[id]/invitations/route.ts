@@ -2,7 +2,7 @@ import { listInvitationMail } from "@/lib/server/account-mails";
 import { bffRoute } from "@/lib/server/bff-route";
 import { config } from "@/lib/server/env";
 import { forwardToApi } from "@/lib/server/forward-to-api";
-import { sendInBackground } from "@/lib/server/mail";
+import { sendNow } from "@/lib/server/mail";
 import { problem } from "@/lib/server/problem";
 import { metrics } from "@/runtime/metrics.mjs";
 
@@ -27,6 +27,8 @@ function acceptUrl(token: string): string {
 /**
  * Invites by email (owners): the API makes the invitation and answers its one-time token once, which
  * is mailed to the invitee and removed from the answer, so that the inviter's browser never holds it.
+ * The inviter waits for the mail and is told whether it went (`mailed`): no account's existence rides
+ * on this answer's timing, as the address is mailed either way.
  */
 export const POST = bffRoute<{ id: string }>(async (call) => {
   const path = listApiPath(call.params.id, "/invitations");
@@ -38,7 +40,7 @@ export const POST = bffRoute<{ id: string }>(async (call) => {
   if (answer.status !== 201) return answer;
   const { token, ...invitation } = (await answer.json()) as Invitation;
   const inviter = call.session.user.name || call.session.user.email;
-  sendInBackground(
+  const mailed = await sendNow(
     listInvitationMail(
       invitation.email,
       inviter,
@@ -49,5 +51,5 @@ export const POST = bffRoute<{ id: string }>(async (call) => {
   );
   const headers = new Headers(answer.headers);
   headers.delete("content-length");
-  return Response.json(invitation, { status: 201, headers });
+  return Response.json({ ...invitation, mailed }, { status: 201, headers });
 });
