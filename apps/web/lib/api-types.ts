@@ -30,7 +30,9 @@ export interface paths {
         };
         /**
          * Readyz
-         * @description Ready to serve: the database answers.
+         * @description Ready to serve: the database answers. A failure is answered as on any route (core/errors.py):
+         *     a 503, and the pool tests its other connections, so a restart costs one failed check, not one per
+         *     connection that died with it.
          */
         get: operations["operations-readyz"];
         put?: never;
@@ -507,6 +509,11 @@ export interface components {
             member_count: number;
             /** Name */
             name: string;
+            /**
+             * Needs An Heir
+             * @description The caller is its only owner and others are in it: deleting the caller's account hands it over or deletes it (DELETE /v1/me?shared_lists=)
+             */
+            needs_an_heir: boolean;
             /**
              * Open Invitation Count
              * @description Invitations to the list neither accepted nor expired: counted for its owners, 0 for others

@@ -692,6 +692,12 @@ async def get_user(conn: AsyncConnection, user_id: str) -> dict[str, Any] | None
         return await cur.fetchone()
 
 
+# Member `m` is an owner of their list, and its only one.
+_ONLY_OWNER = (
+    f"m.role = 'owner' AND NOT EXISTS (SELECT 1 FROM {LIST_MEMBERS} o WHERE o.list_id = m.list_id "
+    "AND o.role = 'owner' AND o.user_id <> m.user_id)"
+)
+
 # What becomes of a list whose only owner deletes their account while others are in it: it goes to the
 # next member (the highest role, then the longest in it), or it is deleted with its todos.
 SharedListsOnErasure = Literal["hand_over", "delete"]
@@ -710,9 +716,7 @@ async def delete_user(conn: AsyncConnection, user_id: str, shared_lists: SharedL
             (user_id,),
         )
         await conn.execute(
-            f"WITH sole AS (SELECT m.list_id FROM {LIST_MEMBERS} m WHERE m.user_id = %(id)s AND m.role = 'owner' "
-            f"AND NOT EXISTS (SELECT 1 FROM {LIST_MEMBERS} o WHERE o.list_id = m.list_id AND o.role = 'owner' "
-            "AND o.user_id <> %(id)s)), "
+            f"WITH sole AS (SELECT m.list_id FROM {LIST_MEMBERS} m WHERE m.user_id = %(id)s AND {_ONLY_OWNER}), "
             f"heirs AS (SELECT DISTINCT ON (o.list_id) o.list_id, o.user_id FROM {LIST_MEMBERS} o "
             "JOIN sole USING (list_id) WHERE o.user_id <> %(id)s AND %(hand_over)s "
             "ORDER BY o.list_id, o.role DESC, o.created_at, o.user_id), "
@@ -733,7 +737,9 @@ LIST_COLUMNS = (
     "m.role::text AS role, m.position, "
     f"(SELECT count(*) FROM {LIST_MEMBERS} o WHERE o.list_id = l.id) AS member_count, "
     f"CASE WHEN m.role = 'owner' THEN (SELECT count(*) FROM {LIST_INVITATIONS} i WHERE i.list_id = l.id "
-    "AND i.accepted_at IS NULL AND i.expires_at > now()) ELSE 0 END AS open_invitation_count"
+    "AND i.accepted_at IS NULL AND i.expires_at > now()) ELSE 0 END AS open_invitation_count, "
+    f"CASE WHEN {_ONLY_OWNER} THEN EXISTS (SELECT 1 FROM {LIST_MEMBERS} o WHERE o.list_id = l.id "
+    "AND o.user_id <> m.user_id) ELSE false END AS needs_an_heir"
 )
 # How long an invitation can be accepted.
 INVITATION_LIFETIME = "7 days"

@@ -635,6 +635,10 @@ class ListPublic(SQLModel):
     open_invitation_count: int = Field(
         description="Invitations to the list neither accepted nor expired: counted for its owners, 0 for others"
     )
+    needs_an_heir: bool = Field(
+        description="The caller is its only owner and others are in it: deleting the caller's account hands it "
+        "over or deletes it (DELETE /v1/me?shared_lists=)"
+    )
     created_at: datetime
     updated_at: datetime
 

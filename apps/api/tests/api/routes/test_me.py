@@ -74,6 +74,10 @@ def members_of(client, list_id):
     return {member["user_id"]: member["role"] for member in client.get(f"/v1/lists/{list_id}/members").json()["items"]}
 
 
+def heirs_needed(client):
+    return {item["name"]: item["needs_an_heir"] for item in client.get("/v1/lists").json()["items"]}
+
+
 def test_deleting_an_account_keeps_the_todos_it_created_in_lists_that_stay(new_user):
     owner, leaving = new_user(), new_user()
     shared = owner.client.post("/v1/lists", json={"name": "Groceries"}).json()["id"]
@@ -98,9 +102,14 @@ def test_a_list_the_account_alone_owns_is_handed_over_to_its_next_member(new_use
     kept = create_todo(leaving.client, "paint", list_id=alone)
     together = leaving.client.post("/v1/lists", json={"name": "Work"}).json()["id"]
     share_list(leaving.client, together, co_owner, "owner")
+    leaving.client.post("/v1/lists", json={"name": "Solo"})
+    # What the account page names before the deletion, in the words of the rule the deletion applies.
+    assert heirs_needed(leaving.client) == {"Inbox": False, "Home": True, "Work": False, "Solo": False}
+    assert heirs_needed(viewer.client) == {"Inbox": False, "Home": False}
     assert leaving.client.delete("/v1/me").status_code == 204
     # The highest role before the longest membership: the editor, though the viewer joined first.
     assert members_of(viewer.client, alone) == {editor.sub: "owner", viewer.sub: "viewer"}
+    assert heirs_needed(editor.client) == {"Inbox": False, "Home": True}
     assert editor.client.get(f"/v1/todos/{kept['id']}").json() == kept
     assert members_of(co_owner.client, together) == {co_owner.sub: "owner"}
 

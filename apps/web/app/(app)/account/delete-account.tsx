@@ -10,19 +10,14 @@ import {
   deleteAccount,
   errorMessage,
   listLists,
-  listMembers,
   type SharedListsOnDeletion,
   type TodoList,
 } from "@/lib/api-client";
 import { leaveSignedInPages } from "@/lib/auth-client";
 
-/** The lists that would be left without an owner: the user is their only owner, and others are in them. */
-async function listsOwnedAlone(userId: string): Promise<TodoList[]> {
-  const shared = (await listLists()).filter((list) => list.role === "owner" && list.member_count > 1);
-  const members = await Promise.all(shared.map((list) => listMembers(list.id)));
-  return shared.filter((_, index) =>
-    members[index].every((member) => member.user_id === userId || member.role !== "owner"),
-  );
+/** The lists that would be left without an owner, as the API says: the user is their only owner, and others are in them. */
+async function listsOwnedAlone(): Promise<TodoList[]> {
+  return (await listLists()).filter((list) => list.needs_an_heir);
 }
 
 export function DeleteAccount({ userId }: { userId: string }) {
@@ -31,7 +26,7 @@ export function DeleteAccount({ userId }: { userId: string }) {
   // Asked when the person starts to delete, so that the question names the lists as they are then.
   const ownedAlone = useQuery({
     queryKey: ["lists", "owned-alone", userId],
-    queryFn: () => listsOwnedAlone(userId),
+    queryFn: listsOwnedAlone,
     enabled: confirming,
     staleTime: 0,
   });
