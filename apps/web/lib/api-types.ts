@@ -733,7 +733,7 @@ export interface components {
             repeat_from?: components["schemas"]["RepeatFrom"] | null;
             /**
              * Repeat Rule
-             * @description An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ DAILY, WEEKLY, MONTHLY or YEARLY, with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, WKST; null: does not repeat
+             * @description An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ one of x-repeat-frequencies, parts among x-repeat-parts; null: does not repeat
              */
             repeat_rule?: string | null;
             /**
@@ -840,7 +840,7 @@ export interface components {
             repeat_from?: components["schemas"]["RepeatFrom"];
             /**
              * Repeat Rule
-             * @description An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ DAILY, WEEKLY, MONTHLY or YEARLY, with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, WKST; null: does not repeat
+             * @description An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ one of x-repeat-frequencies, parts among x-repeat-parts; null: does not repeat
              */
             repeat_rule?: string | null;
             /** Tags */
@@ -2432,4 +2432,22 @@ export const schemaLimits = {
             "maxLength": 200
         }
     }
+} as const;
+
+/** The FREQ values and rule parts the API takes in a todo's repeat_rule. */
+export const repeatRuleVocabulary = {
+    "frequencies": [
+        "DAILY",
+        "MONTHLY",
+        "WEEKLY",
+        "YEARLY"
+    ],
+    "parts": [
+        "BYDAY",
+        "BYMONTH",
+        "BYMONTHDAY",
+        "FREQ",
+        "INTERVAL",
+        "WKST"
+    ]
 } as const;

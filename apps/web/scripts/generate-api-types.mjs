@@ -51,9 +51,28 @@ function schemaLimits() {
   );
 }
 
+/** The rhythms a todo may repeat in (`x-repeat-*` of repeat_rule), for the clients that offer rules. */
+function repeatRuleVocabulary() {
+  const rule = schema.components.schemas.TodoCreate.properties.repeat_rule.anyOf.find(
+    (option) => option.type === "string",
+  );
+  return (
+    "\n/** The FREQ values and rule parts the API takes in a todo's repeat_rule. */\n" +
+    `export const repeatRuleVocabulary = ${JSON.stringify(
+      { frequencies: rule["x-repeat-frequencies"], parts: rule["x-repeat-parts"] },
+      null,
+      4,
+    )} as const;\n`
+  );
+}
+
 const header =
   "// Generated from the API's OpenAPI schema by `npm run gen:api-types -w @todo/web`. Do not edit.\n\n";
-const generated = header + astToString(await openapiTS(schema, { enumValues: true })) + schemaLimits();
+const generated =
+  header +
+  astToString(await openapiTS(schema, { enumValues: true })) +
+  schemaLimits() +
+  repeatRuleVocabulary();
 
 if (process.argv.includes("--check")) {
   let committed = "";

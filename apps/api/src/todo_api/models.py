@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
+import pydantic
 import sqlalchemy as sa
 from pydantic import (
     AfterValidator,
@@ -22,7 +23,7 @@ from pydantic import (
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
-from todo_api.repeat import RepeatFrom, checked_rule, zone
+from todo_api.repeat import FREQUENCIES, PARTS, RepeatFrom, checked_rule, zone
 
 SCHEMA = "todo_api"
 
@@ -403,14 +404,16 @@ def _date_text(value: Any) -> Any:
 DueDate = Annotated[date, BeforeValidator(_date_text)]
 
 
+# The rhythms a todo may have are published in the schema, for clients that offer rules (quick capture).
 RepeatRule = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9=;,+-]+$", max_length=200),
     AfterValidator(checked_rule),
+    pydantic.Field(json_schema_extra={"x-repeat-frequencies": sorted(FREQUENCIES), "x-repeat-parts": sorted(PARTS)}),
 ]
 REPEAT_RULE_DESCRIPTION = (
-    "An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ DAILY, WEEKLY, MONTHLY or "
-    "YEARLY, with INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, WKST; null: does not repeat"
+    "An RFC 5545 RRULE value without 'RRULE:' (e.g. FREQ=WEEKLY;BYDAY=MO): FREQ one of x-repeat-frequencies, "
+    "parts among x-repeat-parts; null: does not repeat"
 )
 
 

@@ -1,8 +1,9 @@
 import * as chrono from "chrono-node";
-import { Frequency, type Options, RRule } from "rrule";
+import { RRule } from "rrule";
 
 import { dayText, timeText } from "@/components/format-date-time";
 import { PRIORITIES, type Priority } from "@/lib/api-client";
+import { repeatRuleVocabulary } from "@/lib/api-types";
 
 /**
  * The one-line add's understanding of what was typed, the way Todoist's quick add reads it:
@@ -86,24 +87,26 @@ function ruleOf(phrase: string): string | null {
     const options = RRule.parseText(phrase);
     if (!options?.freq && options?.freq !== 0) return null;
     const { byhour: _hour, byminute: _minute, ...withoutTime } = options;
-    return isTodoRhythm(withoutTime) ? RRule.optionsToString(withoutTime).replace(/^RRULE:/, "") : null;
+    const rule = RRule.optionsToString(withoutTime).replace(/^RRULE:/, "");
+    return isTodoRhythm(rule) ? rule : null;
   } catch {
     return null;
   }
 }
 
-// The rhythms the API takes (todo_api.repeat: FREQUENCIES and PARTS): daily to yearly, never ending.
-const TODO_FREQUENCIES = new Set([Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]);
-const TODO_RULE_PARTS = new Set(["freq", "interval", "byweekday", "bymonthday", "bymonth", "wkst"]);
+const TODO_FREQUENCIES: ReadonlySet<string> = new Set(repeatRuleVocabulary.frequencies);
+const TODO_RULE_PARTS: ReadonlySet<string> = new Set(repeatRuleVocabulary.parts);
 
-/** Whether the API would take the rule as a todo's: "every hour", "… for 3 times" or "every january" it refuses. */
-function isTodoRhythm(options: Partial<Options>): boolean {
-  const parts = Object.keys(options).filter((part) => options[part as keyof Options] != null);
-  const dayOfMonth = options.bymonthday != null || options.byweekday != null;
+/**
+ * Whether the API would take the rule as a todo's, by the vocabulary it publishes ("every hour" and
+ * "… for 3 times" it refuses) and its rule that a yearly month needs a day ("every january").
+ */
+function isTodoRhythm(rule: string): boolean {
+  const parts = new Map(rule.split(";").map((part) => part.split("=") as [string, string]));
   return (
-    TODO_FREQUENCIES.has(options.freq as Frequency) &&
-    parts.every((part) => TODO_RULE_PARTS.has(part)) &&
-    (options.bymonth == null || dayOfMonth)
+    TODO_FREQUENCIES.has(parts.get("FREQ") ?? "") &&
+    [...parts.keys()].every((part) => TODO_RULE_PARTS.has(part)) &&
+    (!parts.has("BYMONTH") || parts.has("BYMONTHDAY") || parts.has("BYDAY"))
   );
 }
 
