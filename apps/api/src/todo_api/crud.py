@@ -27,7 +27,6 @@ from psycopg.types.json import Jsonb
 from todo_api.access import ALLOWED, LIST_MEMBERS, Operation, member_of, params, require
 from todo_api.core.token_verifier import VerifiedToken
 from todo_api.models import (
-    DUE_AT_YEARS,
     DUE_SORT_KEY,
     LATEST_DUE_SORT_KEY,
     SCHEMA,
@@ -490,8 +489,7 @@ async def _follow_with_next_occurrence(cur: AsyncCursor[dict[str, Any]], todo: d
         due_date=todo["due_date"],
         completed_at=todo["updated_at"],
     )
-    # An occurrence past the years a due moment may be written in would be stored but never read back.
-    if (due_at is None and due_date is None) or (due_at is not None and due_at.year not in DUE_AT_YEARS):
+    if due_at is None and due_date is None:
         return
     await cur.execute(
         f"INSERT INTO {TODOS} (owner_id, list_id, title, description, priority, due_at, due_date, tags, "

@@ -23,7 +23,7 @@ from pydantic import (
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
-from todo_api.repeat import FREQUENCIES, PARTS, RepeatFrom, checked_rule, zone
+from todo_api.repeat import DUE_AT_YEARS, FREQUENCIES, PARTS, RepeatFrom, checked_rule, zone
 
 SCHEMA = "todo_api"
 
@@ -370,11 +370,7 @@ def _date_time_text(value: Any) -> Any:
     return value
 
 
-# Instants both Python and PostgreSQL hold, in every time zone a connection may read them in. An
-# instant outside Python's years 1 to 9999 was stored by PostgreSQL (it has BC dates) and then could
-# not be read, so one request broke its owner's list. Years 0002 to 9998 as written keep any offset's
-# instant inside; the schema says the same with a pattern.
-DUE_AT_YEARS = range(2, 9999)
+# The schema says what DUE_AT_YEARS says with a pattern.
 DUE_AT_PATTERN = r"^(?!0000|0001|9999)[0-9]{4}-"
 
 

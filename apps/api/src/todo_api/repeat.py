@@ -23,6 +23,11 @@ MAX_INTERVAL = 1000
 # A fixed start for checking that a rule matches some day, whatever the todo's due day will be.
 _PROBE_START = datetime(2000, 1, 1)
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Instants both Python and PostgreSQL hold, in every time zone a connection may read them in. An
+# instant outside Python's years 1 to 9999 was stored by PostgreSQL (it has BC dates) and then could
+# not be read, so one request broke its owner's list. Years 0002 to 9998 as written keep any offset's
+# instant inside.
+DUE_AT_YEARS = range(2, 9999)
 
 
 class RepeatFrom(StrEnum):
@@ -118,7 +123,8 @@ def next_due(
     """The next occurrence's (due_at, due_date), of the same kind as the todo's, or (None, None) when
     the rule has none left. From the due: the first occurrence after the due that is still to come, a
     day from today on (an overdue "every monday" done on Friday is next due Monday) or a moment after
-    `completed_at`. From completion: the first occurrence after the day it was done."""
+    `completed_at`. From completion: the first occurrence after the day it was done. None past the
+    years a due moment may be written in (DUE_AT_YEARS): it would be stored but never read back."""
     tz = zone(time_zone)
     now = completed_at.astimezone(tz).replace(tzinfo=None)
     if due_at is not None:
@@ -138,5 +144,5 @@ def next_due(
     if following is None:
         return None, None
     if due_at is not None:
-        return following.replace(tzinfo=tz), None
+        return (following.replace(tzinfo=tz), None) if following.year in DUE_AT_YEARS else (None, None)
     return None, following.date()

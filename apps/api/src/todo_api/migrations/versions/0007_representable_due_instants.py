@@ -7,7 +7,7 @@ Create Date: 2026-12-04
 Before the API bounded `due_at`, an instant outside Python's years 1 to 9999 (in UTC or in the
 connection's time zone) was stored by PostgreSQL, which has BC dates, and then could not be read, so
 its owner's list answered 500. Such instants are moved to the nearest one the API accepts (the years
-0002 to 9998, `models.DUE_AT_YEARS`): the todo stays due long ago or far ahead, and readable; its
+0002 to 9998, `repeat.DUE_AT_YEARS`): the todo stays due long ago or far ahead, and readable; its
 version is raised, as for any change.
 """
 
