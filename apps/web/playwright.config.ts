@@ -125,8 +125,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,
-  // Starting PostgreSQL, building and starting Next take well under a minute; this bounds a hang.
-  globalTimeout: 15 * 60_000,
+  // Starting PostgreSQL, building and starting Next take well under a minute, and the suite 11 to 17
+  // minutes on the 2-core machines it runs on; this bounds a hang.
+  globalTimeout: 25 * 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { open: "never" }]],
   use: {
