@@ -13,6 +13,14 @@ function lazyFormat(options: Intl.DateTimeFormatOptions): (date: Date) => string
 const formatDateAndTime = lazyFormat({ dateStyle: "medium", timeStyle: "short" });
 const formatTime = lazyFormat({ timeStyle: "short" });
 const formatDate = lazyFormat({ dateStyle: "medium" });
+// A due day of this year goes without its year, so that a row keeps to one line on a phone.
+const formatDayOfThisYear = lazyFormat({ month: "short", day: "numeric" });
+const formatDayAndTimeOfThisYear = lazyFormat({
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+});
 const RELATIVE_DAYS: Record<number, string> = { [-1]: "yesterday", 0: "today", 1: "tomorrow" };
 
 /** A moment in the reader's own locale and time zone, e.g. "3 Mar 2026, 14:30". */
@@ -27,11 +35,15 @@ function daysBetween(now: Date, date: Date): number {
   return Math.round((midnight(date) - midnight(now)) / 86_400_000);
 }
 
-/** A due moment as people say it: "today, 14:30", "tomorrow, 09:00", "yesterday, 17:00", else the date. */
+/**
+ * A due moment as people say it: "today, 14:30", "tomorrow, 09:00", "yesterday, 17:00", else the date,
+ * with its year only when that is not this one.
+ */
 export function formatDue(value: Date | string, now: Date = new Date()): string {
   const date = new Date(value);
   const relative = RELATIVE_DAYS[daysBetween(now, date)];
-  return relative ? `${relative}, ${formatTime(date)}` : formatDateTime(date);
+  if (relative) return `${relative}, ${formatTime(date)}`;
+  return date.getFullYear() === now.getFullYear() ? formatDayAndTimeOfThisYear(date) : formatDateTime(date);
 }
 
 export function twoDigits(value: number): string {
@@ -57,11 +69,16 @@ export function localDay(text: string): Date | null {
   return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : null;
 }
 
-/** A due day without a time, in the reader's calendar: "today", "tomorrow", "yesterday", else the date. */
+/**
+ * A due day without a time, in the reader's calendar: "today", "tomorrow", "yesterday", else the date,
+ * with its year only when that is not this one.
+ */
 export function formatDueDay(text: string, now: Date = new Date()): string {
   const date = localDay(text);
   if (!date) return text;
-  return RELATIVE_DAYS[daysBetween(now, date)] ?? formatDate(date);
+  const relative = RELATIVE_DAYS[daysBetween(now, date)];
+  if (relative) return relative;
+  return date.getFullYear() === now.getFullYear() ? formatDayOfThisYear(date) : formatDate(date);
 }
 
 /** Whether a todo's due moment or due day is behind the reader: a due day is overdue from the next day on. */

@@ -20,9 +20,13 @@ describe("formatDue", () => {
     expect(formatDue(at(9, 8), now)).toMatch(/^yesterday, /);
   });
 
-  it("gives the date for any other day", () => {
-    expect(formatDue(at(12, 9), now)).toBe(formatDateTime(at(12, 9)));
-    expect(formatDue(at(8, 9), now)).toBe(formatDateTime(at(8, 9)));
+  it("gives the date for any other day, with the year only when it is not this one", () => {
+    for (const moment of [at(12, 9), at(8, 22)]) {
+      expect(formatDue(moment, now)).not.toMatch(/2026/);
+      expect(formatDue(moment, now)).toContain(formatDateTime(moment).replace(/,? 2026/, ""));
+    }
+    const nextYear = new Date(2027, 0, 4, 9, 30);
+    expect(formatDue(nextYear, now)).toBe(formatDateTime(nextYear));
   });
 });
 
@@ -33,7 +37,8 @@ describe("due days without a time", () => {
     expect(formatDueDay("2026-03-10", now)).toBe("today");
     expect(formatDueDay("2026-03-11", now)).toBe("tomorrow");
     expect(formatDueDay("2026-03-09", now)).toBe("yesterday");
-    expect(formatDueDay("2026-03-20", now)).not.toMatch(/today|tomorrow|yesterday|2026-03-20/);
+    expect(formatDueDay("2026-03-20", now)).not.toMatch(/today|tomorrow|yesterday|2026/);
+    expect(formatDueDay("2027-03-20", now)).toMatch(/2027/);
   });
 
   it("is overdue from the next day on, not during its own day", () => {
