@@ -205,6 +205,7 @@ def test_one_json_log_line_per_request_joined_by_request_id(api, new_user):
     caller.client.post("/v1/todos", json={"title": "logged"}, headers={"X-Request-ID": request_id})
     line = json.loads(api.log_line(f'"request_id": "{request_id}"'))
     assert line["service"] == "todo-api" and line["level"] == "INFO" and line["message"] == "request"
+    assert line["pid"] == api.process.pid, "the process that answered (one worker: the server itself)"
     assert (line["method"], line["route"], line["status"]) == ("POST", "/v1/todos", 201)
     assert line["duration_ms"] > 0 and line["timestamp"].endswith("+00:00")
     assert all(line.startswith("{") for line in api.log().splitlines() if line.strip()), "every line is JSON"

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The web app's log: one JSON object per line on stdout (timestamp, level, service, message, and fixed
+ * The web app's log: one JSON object per line on stdout (timestamp, level, service, pid, message, and fixed
  * fields, named as the API names them so that both services' lines read alike),
  * through pino without transports, so no worker thread. server.mjs imports this file as it is and the
  * route handlers get a bundled copy, so the logger lives on the process's globals, created once.
@@ -30,7 +30,7 @@ function traceOfCurrentSpan() {
 
 function createLogger() {
   return pino({
-    base: { service: "todo-web" },
+    base: { service: "todo-web", pid: process.pid },
     messageKey: "message",
     timestamp: () => `,"timestamp":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label.toUpperCase() }) },

@@ -167,6 +167,9 @@ async function listenForMetrics() {
  * on a stop signal lets every worker finish its requests before exiting.
  */
 async function superviseWorkers() {
+  // The workers accept from the shared port themselves: handed out by the primary (round robin), a
+  // connection that reaches a worker as it dies is never answered nor closed (docs/architecture.md).
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   const metricsServer = await listenForMetrics();
   const stopping = onStopSignal(() => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");

@@ -13,9 +13,9 @@ LOG_CONFIG: dict[str, Any] = {
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "{levelname}{name}{message}",
+            "fmt": "{levelname}{name}{process}{message}",
             "style": "{",
-            "rename_fields": {"levelname": "level", "name": "logger"},
+            "rename_fields": {"levelname": "level", "name": "logger", "process": "pid"},
             "static_fields": {"service": SERVICE},
             "timestamp": True,
         }
