@@ -26,9 +26,11 @@ from dev_infra.heavy_users import (
     add_member,
     seed_user,
 )
+from sqlmodel import SQLModel
 from todo_api import crud
 from todo_api.core.config import Settings
 from todo_api.core.db import PLAN_CACHE_MODE, create_pool
+from todo_api.models import SCHEMA
 
 # Enough todos that reading all of the user's rows costs the planner more than an index does.
 HEAVY_TODOS = 20_000
@@ -87,8 +89,7 @@ def readers(heavy_database_url: str) -> dict[str, Reader]:
         seed_user(conn, SHARED_OWNER, SHARED_TODOS, [shared])
         add_member(conn, shared, MEMBER, "editor")
         conn.commit()
-        # As autovacuum would: statistics, and the trigram indexes' pending entries merged (while
-        # pending, they make those indexes look costly to the planner).
+        # As autovacuum would: statistics, and the visibility map that index-only scans read.
         conn.autocommit = True
         conn.execute("VACUUM ANALYZE todo_api.todos")
         conn.execute("ANALYZE todo_api.list_members")
@@ -186,10 +187,15 @@ def test_list_variant_is_answered_from_an_index(
     if not narrowed and reader.list_id is not None:
         assert not any(node["Node Type"] in sorts for node in nodes), shape
     elif not narrowed:
-        # Each list's first rows under a Limit, and the one sort allowed is above them, of at most a
-        # page per list, never of a list's todos.
-        per_list = [node for node in nodes[1:] if node["Node Type"] == "Limit"]
-        assert per_list, shape
+        # Each list's first rows under a Limit of their own, and the sorts allowed are above them: of at
+        # most a page per list, then of the page's rows; never of a list's todos.
+        limits = [node for node in nodes if node["Node Type"] == "Limit"]
+        per_list = [
+            limit
+            for limit in limits
+            if not any(node["Node Type"] == "Limit" for node in plan_nodes(limit) if node is not limit)
+        ]
+        assert per_list and per_list != limits[:1], shape
         below = [node for limit in per_list for node in plan_nodes(limit)]
         assert not any(node["Node Type"] in sorts for node in below), shape
     # Looking for what is in no todo through the sort's index would read every todo of the user.
@@ -220,3 +226,21 @@ def test_the_counts_of_the_side_bar_are_read_from_an_index_alone(
     nodes = planned(heavy_conn, crud.COUNT_TODOS, values, PLAN_CACHE_MODE)
     todos_read = {(node["Node Type"], node.get("Index Name")) for node in nodes if node.get("Relation Name") == "todos"}
     assert todos_read == {("Index Only Scan", "ix_todos_list_completed")}, todos_read
+
+
+def test_writes_go_into_the_search_indexes_at_once(heavy_database_url: str) -> None:
+    """A GIN index may keep recent writes in a pending list that every scan of it reads whole: a search
+    over 50 lists reads it 51 times (135 ms against 9 ms with 3,000 pending todos). None are kept."""
+    search_indexes = [
+        index.name
+        for index in SQLModel.metadata.tables[f"{SCHEMA}.todos"].indexes
+        if index.dialect_options["postgresql"]["using"] == "gin"
+    ]
+    with psycopg.connect(heavy_database_url) as conn:
+        seed_user(conn, "busy-writer", 300)
+        conn.commit()
+        pending_pages = {
+            index: conn.execute("SELECT gin_clean_pending_list(%s::regclass)", (f"{SCHEMA}.{index}",)).fetchone()
+            for index in search_indexes
+        }
+    assert len(search_indexes) == 3 and pending_pages == dict.fromkeys(search_indexes, (0,)), pending_pages

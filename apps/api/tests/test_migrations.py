@@ -68,26 +68,34 @@ def test_migrated_database_matches_the_models(database_url):
 
 
 def test_indexes_have_the_models_method_and_operator_classes(database_url):
-    """Alembic's comparison ignores an index's method (gin, btree) and operator classes (gin_trgm_ops)."""
+    """Alembic's comparison ignores an index's method (gin, btree), operator classes (gin_trgm_ops) and
+    storage parameters (fastupdate)."""
     expected = {}
     for table in SQLModel.metadata.tables.values():
         for index in table.indexes:
             options = index.dialect_options["postgresql"]
             ops = options["ops"] or {}
             columns = [getattr(expression, "name", None) for expression in index.expressions]
-            expected[index.name] = (options["using"] or "btree", [ops.get(column, "default") for column in columns])
+            parameters = sorted(f"{name}={value}" for name, value in (options["with"] or {}).items())
+            expected[index.name] = (
+                options["using"] or "btree",
+                [ops.get(column, "default") for column in columns],
+                parameters,
+            )
     with psycopg.connect(database_url) as conn:
         rows = conn.execute(
             "SELECT i.relname, am.amname, array_agg(CASE WHEN oc.opcdefault THEN 'default' ELSE oc.opcname END "
-            "ORDER BY k.position) "
+            "ORDER BY k.position), coalesce(i.reloptions, '{}') "
             "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam "
             "JOIN pg_namespace n ON n.oid = i.relnamespace "
             "CROSS JOIN unnest(x.indclass::oid[]) WITH ORDINALITY AS k(opclass, position) "
             "JOIN pg_opclass oc ON oc.oid = k.opclass "
-            "WHERE n.nspname = %s AND NOT x.indisprimary GROUP BY i.relname, am.amname",
+            "WHERE n.nspname = %s AND NOT x.indisprimary GROUP BY i.relname, am.amname, i.reloptions",
             (models.SCHEMA,),
         ).fetchall()
-    assert {name: (method, list(opclasses)) for name, method, opclasses in rows} == expected
+    assert {
+        name: (method, list(opclasses), sorted(parameters)) for name, method, opclasses, parameters in rows
+    } == expected
 
 
 def test_migrate_says_in_words_what_it_applied_and_when_nothing_was_left(postgres_server_url):

@@ -231,10 +231,16 @@ def list_query(
             f"ORDER BY {order_by} LIMIT %(limit)s"
         )
     else:
+        # The lists' pages carry only their sort keys to the sort that picks the page, whose rows are
+        # then read whole: carrying whole rows through it took twice as long for a user of 50 lists.
+        sort_keys = ", ".join(f"{expression} AS s{n}" for n, (expression, _) in enumerate(keyset))
+        sort_key_order = ", ".join(f"s{n} {direction}" for n in range(len(keyset)))
         query = (
-            f"SELECT {TODO_COLUMNS}, {key_columns} FROM (SELECT t.* FROM {LIST_MEMBERS} m CROSS JOIN LATERAL "
-            f"(SELECT {TODO_COLUMNS} FROM {TODOS} t WHERE {' AND '.join(conditions)} ORDER BY {order_by} "
-            f"LIMIT %(limit)s) t WHERE m.user_id = %(caller)s) page ORDER BY {order_by} LIMIT %(limit)s"
+            f"SELECT {TODO_COLUMNS}, {key_columns} FROM (SELECT page.s{len(keyset) - 1} AS id "
+            f"FROM {LIST_MEMBERS} m CROSS JOIN LATERAL (SELECT {sort_keys} FROM {TODOS} t "
+            f"WHERE {' AND '.join(conditions)} ORDER BY {order_by} LIMIT %(limit)s) page "
+            f"WHERE m.user_id = %(caller)s ORDER BY {sort_key_order} LIMIT %(limit)s) chosen "
+            f"JOIN {TODOS} t USING (id) ORDER BY {order_by}"
         )
     return ListQuery(query, params, prepare=not search and tag is None)
 
