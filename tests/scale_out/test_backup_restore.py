@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import psycopg
 from browser import PASSWORD, Browser
 from dev_infra.polling import eventually
@@ -77,5 +78,12 @@ def test_a_backup_restored_into_an_empty_database_brings_back_the_users_and_thei
     assert refused.returncode == 1 and "already holds the product's tables" in refused.stderr
     assert titles(again) == sorted(TITLES)
     assert all(server.process.poll() is None for server in running), "a server died with its database"
+    # The health check that alerts and the blackbox probe read says so too, once each replica's verdict
+    # from the loss (kept up to 2 s, lib/server/readiness.ts) has made way.
+    for url in topology.web_urls:
+        eventually(
+            lambda url=url: httpx.get(f"{url}/api/health", timeout=10).status_code == 200 or None,
+            f"a ready verdict from the web replica at {url}",
+        )
     # The connections the loss ended were dropped as routine, not thrown as uncaught exceptions.
     assert not [web.log_path.name for web in topology.webs if "uncaughtException" in web.log()]
