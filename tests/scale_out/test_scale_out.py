@@ -256,10 +256,7 @@ def test_a_web_worker_that_dies_is_replaced_and_the_metrics_sum_every_worker(top
             and set(now) <= listening_workers(replica.log())
         )
 
-    deadline = time.monotonic() + 60
-    while not replaced() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert replaced(), (web_workers(topology), replica.log())
+    replica.wait_until(replaced, timeout=60)
     assert "a web worker exited; starting another" in replica.log()
 
     # The listener counts every answer once, whichever worker gave it (each logs its own pid).
