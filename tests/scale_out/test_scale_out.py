@@ -238,7 +238,7 @@ def test_a_web_worker_that_dies_is_replaced_and_the_metrics_sum_every_worker(top
 
     # A worker that hangs and is then killed (as the kernel's OOM killer treats a thrashing process)
     # holds no connection but those it took: the other worker answers the rest. (Handed out by the
-    # primary in turn, half of these would wait for the hung worker, and after its death for ever.)
+    # primary in turn, those given to the hung worker would wait, and after its death for ever.)
     os.kill(workers[0], signal.SIGSTOP)
     try:
         while_hung = answers_on_new_connections(replica_url, headers, [str(uuid.uuid4()) for _ in range(10)])
